@@ -1,0 +1,94 @@
+package io.bigr.discovery;
+
+import io.bigr.discovery.cli.ChangesCommand;
+import io.bigr.discovery.cli.CliException;
+import io.bigr.discovery.cli.HistoryCommand;
+import io.bigr.discovery.cli.SubnetsCommand;
+import io.bigr.discovery.cli.TagCommand;
+import io.bigr.discovery.cli.TagsCommand;
+import io.bigr.discovery.cli.UntagCommand;
+import io.bigr.discovery.cli.VersionCommand;
+import io.bigr.discovery.core.Json;
+import io.bigr.discovery.db.Databases;
+import io.bigr.discovery.db.InventoryStore;
+import io.bigr.discovery.resources.HealthResource;
+import io.dropwizard.configuration.ConfigurationException;
+import io.dropwizard.configuration.YamlConfigurationFactory;
+import io.dropwizard.core.Application;
+import io.dropwizard.core.setup.Bootstrap;
+import io.dropwizard.core.setup.Environment;
+import io.dropwizard.db.PooledDataSourceFactory;
+import io.dropwizard.migrations.MigrationsBundle;
+import java.io.IOException;
+import net.sourceforge.argparse4j.inf.ArgumentParserException;
+import org.jdbi.v3.core.Jdbi;
+
+/** BİGR Discovery: wiring only. Commands, bundles, the one Jdbi, the store, resources and health checks. */
+public class BigrApplication extends Application<BigrConfiguration> {
+    public static final String VERSION = "0.2.0";
+
+    public static void main(String[] args) throws Exception {
+        new BigrApplication().run(args);
+    }
+
+    @Override
+    public String getName() {
+        return "bigr";
+    }
+
+    @Override
+    public void initialize(Bootstrap<BigrConfiguration> bootstrap) {
+        bootstrap.setConfigurationSourceProvider(ConfigSources.substituting());
+        // Without a config argument every command runs exactly as with the packaged config-local.yml.
+        bootstrap.setConfigurationFactoryFactory((klass, validator, mapper, prefix) ->
+                new YamlConfigurationFactory<>(klass, validator, mapper, prefix) {
+                    @Override
+                    public BigrConfiguration build() throws IOException, ConfigurationException {
+                        return build(bootstrap.getConfigurationSourceProvider(), ConfigSources.DEFAULT);
+                    }
+                });
+        Json.configure(bootstrap.getObjectMapper());
+        bootstrap.addBundle(new MigrationsBundle<>() {
+            @Override
+            public PooledDataSourceFactory getDataSourceFactory(BigrConfiguration configuration) {
+                configuration.getDatabase().ensureSqliteFolder();
+                return configuration.getDatabase();
+            }
+
+            @Override
+            public String getMigrationsFileName() {
+                return Databases.CHANGELOG;
+            }
+        });
+        bootstrap.addCommand(new TagCommand());
+        bootstrap.addCommand(new UntagCommand());
+        bootstrap.addCommand(new TagsCommand());
+        bootstrap.addCommand(new HistoryCommand());
+        bootstrap.addCommand(new ChangesCommand());
+        bootstrap.addCommand(new SubnetsCommand());
+        bootstrap.addCommand(new VersionCommand());
+    }
+
+    @Override
+    public void run(BigrConfiguration configuration, Environment environment) throws Exception {
+        if (configuration.getDatabase().shouldMigrateOnStart()) {
+            Databases.migrate(configuration.getDatabase());
+        }
+        Jdbi jdbi = Databases.newJdbi(environment, configuration.getDatabase(), "database");
+        InventoryStore store = new InventoryStore(jdbi, configuration.getDatabase().getDialect());
+
+        environment.jersey().register(new HealthResource(store, configuration.getDatabase()));
+    }
+
+    /** Exit codes: 2 for usage errors, the command's own code for a {@link CliException}, else 1. */
+    @Override
+    protected void onFatalError(Throwable t) {
+        int code = 1;
+        if (t instanceof ArgumentParserException) {
+            code = 2;
+        } else if (t instanceof CliException e) {
+            code = e.exitCode();
+        }
+        System.exit(code);
+    }
+}

@@ -1,0 +1,77 @@
+package io.bigr.discovery.cli;
+
+import io.bigr.discovery.BigrConfiguration;
+import io.bigr.discovery.core.IpAddresses;
+import io.bigr.discovery.core.Subnet;
+import io.bigr.discovery.db.InventoryStore;
+import java.io.PrintStream;
+import java.util.List;
+import net.sourceforge.argparse4j.inf.Namespace;
+import net.sourceforge.argparse4j.inf.Subparser;
+import net.sourceforge.argparse4j.inf.Subparsers;
+
+/** {@code bigr subnets add CIDR [--label L] [--vlan N] | remove CIDR | list [config]}. */
+public class SubnetsCommand extends StoreCommand {
+    static final String ACTION = "action";
+    static final String CIDR = "cidr";
+
+    public SubnetsCommand() {
+        super("subnets", "Manage registered subnets (add, remove, list)");
+    }
+
+    @Override
+    protected boolean fileOnThisParser() {
+        return false;
+    }
+
+    @Override
+    protected void arguments(Subparser subparser) {
+        Subparsers actions = subparser.addSubparsers().dest(ACTION).metavar("ACTION");
+        Subparser add = actions.addParser("add").help("register or relabel a subnet");
+        add.addArgument(CIDR).help("network, e.g. 192.168.1.0/24");
+        add.addArgument("-l", "--label").dest("label").setDefault("").help("friendly name");
+        add.addArgument("-v", "--vlan").dest("vlan").type(Integer.class).help("VLAN id (1-4094)");
+        addConfigFile(add);
+        Subparser remove = actions.addParser("remove").help("unregister a subnet");
+        remove.addArgument(CIDR).help("the subnet as registered");
+        addConfigFile(remove);
+        addConfigFile(actions.addParser("list").help("list registered subnets"));
+    }
+
+    @Override
+    protected void execute(Namespace ns, BigrConfiguration config, InventoryStore store, PrintStream out) {
+        switch (ns.getString(ACTION)) {
+            case "add" -> {
+                String cidr = ns.getString(CIDR);
+                if (IpAddresses.network(cidr).isEmpty() || !cidr.contains("/")) {
+                    throw CliException.badInput("Invalid CIDR '" + cidr + "' (expected e.g. 192.168.1.0/24)");
+                }
+                Integer vlan = ns.getInt("vlan");
+                if (vlan != null && (vlan < 1 || vlan > 4094)) {
+                    throw CliException.badInput("--vlan must be between 1 and 4094, got " + vlan);
+                }
+                store.addSubnet(cidr, ns.getString("label"), vlan);
+                out.println("Added subnet " + cidr + (vlan == null ? "" : " (VLAN " + vlan + ")"));
+                if (!ns.getString("label").isEmpty()) {
+                    out.println("  Label: " + ns.getString("label"));
+                }
+            }
+            case "remove" -> {
+                store.removeSubnet(ns.getString(CIDR));
+                out.println("Removed subnet " + ns.getString(CIDR));
+            }
+            default -> list(store.subnets(), out);
+        }
+    }
+
+    private static void list(List<Subnet> subnets, PrintStream out) {
+        if (subnets.isEmpty()) {
+            out.println("No subnets registered");
+            return;
+        }
+        Table t = new Table("CIDR", "Label", "VLAN", "Assets", "Last scanned (UTC)");
+        subnets.forEach(s -> t.row(s.cidr(), s.label(), s.vlanId(), s.assetCount(),
+                s.lastScanned() == null ? null : HistoryCommand.DATE.format(s.lastScanned())));
+        t.print(out);
+    }
+}

@@ -1,0 +1,32 @@
+package io.bigr.discovery.cli;
+
+import io.bigr.discovery.BigrConfiguration;
+import io.bigr.discovery.core.InventoryAsset;
+import io.bigr.discovery.db.InventoryStore;
+import java.io.PrintStream;
+import java.util.List;
+import net.sourceforge.argparse4j.inf.Namespace;
+import net.sourceforge.argparse4j.inf.Subparser;
+
+/** {@code bigr tags [config]}: every manual override. */
+public class TagsCommand extends StoreCommand {
+    public TagsCommand() {
+        super("tags", "List manual category overrides");
+    }
+
+    @Override
+    protected void arguments(Subparser subparser) {
+    }
+
+    @Override
+    protected void execute(Namespace ns, BigrConfiguration config, InventoryStore store, PrintStream out) {
+        List<InventoryAsset> tags = store.tags();
+        if (tags.isEmpty()) {
+            out.println("No manual overrides");
+            return;
+        }
+        Table t = new Table("IP", "MAC", "Hostname", "Category", "Note");
+        tags.forEach(a -> t.row(a.ip(), a.mac(), a.hostname(), a.manualCategory(), a.manualNote()));
+        t.print(out);
+    }
+}

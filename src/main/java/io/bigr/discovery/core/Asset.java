@@ -1,0 +1,119 @@
+package io.bigr.discovery.core;
+
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * One device as a scan saw it (DOMAIN.md §2.6): the unit the classifier scores and the store upserts.
+ * The MAC is normalised here, ports are kept sorted and distinct, evidence is never null.
+ *
+ * @param switchHost      switch the MAC was learned on (SNMP enrichment), or null when unknown
+ * @param switchPort      interface name on that switch, or null
+ * @param switchPortIndex bridge port number, or null
+ */
+public record Asset(
+        String ip,
+        String mac,
+        String hostname,
+        String vendor,
+        List<Integer> openPorts,
+        String osHint,
+        BigrCategory bigrCategory,
+        double confidenceScore,
+        ScanMethod scanMethod,
+        Instant firstSeen,
+        Instant lastSeen,
+        ObjectNode rawEvidence,
+        String switchHost,
+        String switchPort,
+        Integer switchPortIndex) {
+
+    public Asset {
+        if (ip == null || ip.isBlank()) {
+            throw new IllegalArgumentException("asset ip is required");
+        }
+        ip = ip.trim();
+        mac = MacAddresses.normalize(mac == null ? null : mac.trim());
+        hostname = blankToNull(hostname);
+        vendor = blankToNull(vendor);
+        osHint = blankToNull(osHint);
+        openPorts = openPorts == null ? List.of() : openPorts.stream().filter(Objects::nonNull).distinct().sorted().toList();
+        for (int p : openPorts) {
+            if (p < 0 || p > 65535) {
+                throw new IllegalArgumentException("open port out of range: " + p);
+            }
+        }
+        bigrCategory = bigrCategory == null ? BigrCategory.UNCLASSIFIED : bigrCategory;
+        if (Double.isNaN(confidenceScore) || confidenceScore < 0.0 || confidenceScore > 1.0) {
+            throw new IllegalArgumentException("confidence_score must be between 0.0 and 1.0, got " + confidenceScore);
+        }
+        scanMethod = scanMethod == null ? ScanMethod.PASSIVE : scanMethod;
+        Instant now = Timestamps.now();
+        firstSeen = firstSeen == null ? now : firstSeen;
+        lastSeen = lastSeen == null ? now : lastSeen;
+        rawEvidence = rawEvidence == null ? JsonNodeFactory.instance.objectNode() : rawEvidence;
+        switchHost = blankToNull(switchHost);
+        switchPort = blankToNull(switchPort);
+    }
+
+    /** A fresh observation of {@code ip} with everything else at its default. */
+    public static Asset of(String ip) {
+        return new Asset(ip, null, null, null, List.of(), null, null, 0.0, null, null, null, null, null, null, null);
+    }
+
+    public ConfidenceLevel confidenceLevel() {
+        return ConfidenceLevel.of(confidenceScore);
+    }
+
+    public Asset withMac(String newMac) {
+        return new Asset(ip, newMac, hostname, vendor, openPorts, osHint, bigrCategory, confidenceScore, scanMethod,
+                firstSeen, lastSeen, rawEvidence, switchHost, switchPort, switchPortIndex);
+    }
+
+    public Asset withHostname(String newHostname) {
+        return new Asset(ip, mac, newHostname, vendor, openPorts, osHint, bigrCategory, confidenceScore, scanMethod,
+                firstSeen, lastSeen, rawEvidence, switchHost, switchPort, switchPortIndex);
+    }
+
+    public Asset withVendor(String newVendor) {
+        return new Asset(ip, mac, hostname, newVendor, openPorts, osHint, bigrCategory, confidenceScore, scanMethod,
+                firstSeen, lastSeen, rawEvidence, switchHost, switchPort, switchPortIndex);
+    }
+
+    public Asset withOpenPorts(List<Integer> ports) {
+        return new Asset(ip, mac, hostname, vendor, ports, osHint, bigrCategory, confidenceScore, scanMethod,
+                firstSeen, lastSeen, rawEvidence, switchHost, switchPort, switchPortIndex);
+    }
+
+    public Asset withOsHint(String hint) {
+        return new Asset(ip, mac, hostname, vendor, openPorts, hint, bigrCategory, confidenceScore, scanMethod,
+                firstSeen, lastSeen, rawEvidence, switchHost, switchPort, switchPortIndex);
+    }
+
+    public Asset withScanMethod(ScanMethod method) {
+        return new Asset(ip, mac, hostname, vendor, openPorts, osHint, bigrCategory, confidenceScore, method,
+                firstSeen, lastSeen, rawEvidence, switchHost, switchPort, switchPortIndex);
+    }
+
+    public Asset withEvidence(ObjectNode evidence) {
+        return new Asset(ip, mac, hostname, vendor, openPorts, osHint, bigrCategory, confidenceScore, scanMethod,
+                firstSeen, lastSeen, evidence, switchHost, switchPort, switchPortIndex);
+    }
+
+    public Asset withClassification(BigrCategory category, double confidence, ObjectNode evidence) {
+        return new Asset(ip, mac, hostname, vendor, openPorts, osHint, category, confidence, scanMethod,
+                firstSeen, lastSeen, evidence, switchHost, switchPort, switchPortIndex);
+    }
+
+    public Asset withSwitch(String host, String port, Integer portIndex) {
+        return new Asset(ip, mac, hostname, vendor, openPorts, osHint, bigrCategory, confidenceScore, scanMethod,
+                firstSeen, lastSeen, rawEvidence, host, port, portIndex);
+    }
+
+    private static String blankToNull(String s) {
+        return s == null || s.isBlank() ? null : s.trim();
+    }
+}

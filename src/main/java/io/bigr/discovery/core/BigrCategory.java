@@ -1,0 +1,71 @@
+package io.bigr.discovery.core;
+
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonValue;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * The BİGR asset categories (DOMAIN.md §2.1). Declaration order is the classifier's tie-break order and the display
+ * order everywhere; wire values are English snake_case, labels Turkish.
+ */
+public enum BigrCategory {
+    AG_VE_SISTEMLER("ag_ve_sistemler", "Ağ ve Sistemler", "Ag ve Sistemler"),
+    UYGULAMALAR("uygulamalar", "Uygulamalar", "Uygulamalar"),
+    IOT("iot", "IoT", "IoT"),
+    TASINABILIR("tasinabilir", "Taşınabilir Cihazlar", "Tasinabilir"),
+    UNCLASSIFIED("unclassified", "Sınıflandırılmamış", "Siniflandirilmamis");
+
+    /** The four categories a user may tag an asset with (never {@link #UNCLASSIFIED}). */
+    public static final List<BigrCategory> TAGGABLE = List.of(AG_VE_SISTEMLER, UYGULAMALAR, IOT, TASINABILIR);
+
+    private final String value;
+    private final String label;
+    private final String asciiLabel;
+
+    BigrCategory(String value, String label, String asciiLabel) {
+        this.value = value;
+        this.label = label;
+        this.asciiLabel = asciiLabel;
+    }
+
+    @JsonValue
+    public String value() {
+        return value;
+    }
+
+    public String label() {
+        return label;
+    }
+
+    public String asciiLabel() {
+        return asciiLabel;
+    }
+
+    /** Exact wire value, case-insensitively (Locale.ROOT); empty for anything else. */
+    public static Optional<BigrCategory> parse(String text) {
+        if (text == null) {
+            return Optional.empty();
+        }
+        String v = text.trim().toLowerCase(Locale.ROOT);
+        return Arrays.stream(values()).filter(c -> c.value.equals(v)).findFirst();
+    }
+
+    /** Lenient mapping used when reading stored or ingested data: unknown values become UNCLASSIFIED. */
+    @JsonCreator
+    public static BigrCategory fromValue(String text) {
+        return parse(text).orElse(UNCLASSIFIED);
+    }
+
+    /** Turkish label of a stored category value; an unknown value is returned unchanged (§2.1). */
+    public static String labelOf(String value) {
+        return parse(value).map(BigrCategory::label).orElse(value);
+    }
+
+    /** Values of {@link #TAGGABLE}, for error messages. */
+    public static String taggableValues() {
+        return String.join(", ", TAGGABLE.stream().map(BigrCategory::value).toList());
+    }
+}

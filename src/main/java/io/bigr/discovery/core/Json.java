@@ -1,0 +1,121 @@
+package io.bigr.discovery.core;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationContext;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.SerializerProvider;
+import com.fasterxml.jackson.databind.deser.std.StdDeserializer;
+import com.fasterxml.jackson.databind.module.SimpleModule;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.ser.std.StdSerializer;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/** The project's JSON conventions, applied to Dropwizard's mapper and to the CLI's alike. */
+public final class Json {
+    /** A mapper configured by {@link #configure}, for code outside Jersey (CLI, store). */
+    public static final ObjectMapper MAPPER = configure(io.dropwizard.jackson.Jackson.newObjectMapper());
+
+    private Json() {
+    }
+
+    public static ObjectMapper configure(ObjectMapper mapper) {
+        SimpleModule module = new SimpleModule("bigr");
+        module.addSerializer(Instant.class, new StdSerializer<>(Instant.class) {
+            @Override
+            public void serialize(Instant value, JsonGenerator gen, SerializerProvider provider) throws IOException {
+                gen.writeString(Timestamps.format(value));
+            }
+        });
+        module.addDeserializer(Instant.class, new StdDeserializer<>(Instant.class) {
+            @Override
+            public Instant deserialize(JsonParser p, DeserializationContext ctx) throws IOException {
+                try {
+                    return Timestamps.parse(p.getValueAsString());
+                } catch (IllegalArgumentException e) {
+                    return (Instant) ctx.handleWeirdStringValue(Instant.class, p.getValueAsString(), e.getMessage());
+                }
+            }
+        });
+        mapper.registerModule(module);
+        mapper.disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
+        return mapper;
+    }
+
+    public static ObjectNode object() {
+        return MAPPER.createObjectNode();
+    }
+
+    public static ArrayNode array() {
+        return MAPPER.createArrayNode();
+    }
+
+    public static String write(Object value) {
+        try {
+            return MAPPER.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Ports as earlier releases stored them: {@code [22, 80, 443]}. */
+    public static String portsText(List<Integer> ports) {
+        StringBuilder sb = new StringBuilder("[");
+        for (int i = 0; i < ports.size(); i++) {
+            if (i > 0) {
+                sb.append(", ");
+            }
+            sb.append(ports.get(i));
+        }
+        return sb.append(']').toString();
+    }
+
+    /** Parses a stored JSON array of ints; null, blank or malformed text gives an empty list. */
+    public static List<Integer> parsePorts(String text) {
+        List<Integer> ports = new ArrayList<>();
+        JsonNode node = parseOrNull(text);
+        if (node != null && node.isArray()) {
+            node.forEach(n -> {
+                if (n.canConvertToInt()) {
+                    ports.add(n.intValue());
+                }
+            });
+        }
+        return ports;
+    }
+
+    /** Parses a stored JSON object; null, blank, malformed or non-object text gives an empty object. */
+    public static ObjectNode parseObject(String text) {
+        JsonNode node = parseOrNull(text);
+        return node instanceof ObjectNode o ? o : object();
+    }
+
+    /** Parses a stored JSON array of strings; anything else gives an empty list. */
+    public static List<String> parseStrings(String text) {
+        List<String> out = new ArrayList<>();
+        JsonNode node = parseOrNull(text);
+        if (node != null && node.isArray()) {
+            node.forEach(n -> out.add(n.asText()));
+        }
+        return out;
+    }
+
+    public static JsonNode parseOrNull(String text) {
+        if (text == null || text.isBlank()) {
+            return null;
+        }
+        try {
+            return MAPPER.readTree(text);
+        } catch (JsonProcessingException e) {
+            return null;
+        }
+    }
+}

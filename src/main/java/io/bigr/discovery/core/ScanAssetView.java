@@ -1,0 +1,37 @@
+package io.bigr.discovery.core;
+
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * One asset inside a scan (DOMAIN.md §3.5): scan-time category, score, ports and evidence from the snapshot,
+ * descriptive fields from the living inventory row. Switch placement and the manual override are extra keys.
+ */
+@JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+@JsonPropertyOrder({"ip", "mac", "hostname", "vendor", "open_ports", "os_hint", "bigr_category", "bigr_category_tr",
+        "confidence_score", "confidence_level", "scan_method", "first_seen", "last_seen", "raw_evidence"})
+public record ScanAssetView(
+        String ip,
+        String mac,
+        String hostname,
+        String vendor,
+        List<Integer> openPorts,
+        String osHint,
+        String bigrCategory,
+        String bigrCategoryTr,
+        double confidenceScore,
+        String confidenceLevel,
+        String scanMethod,
+        Instant firstSeen,
+        Instant lastSeen,
+        ObjectNode rawEvidence,
+        String assetId,
+        String manualCategory,
+        String switchHost,
+        String switchPort,
+        Integer switchPortIndex) {
+}

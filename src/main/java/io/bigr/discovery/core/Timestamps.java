@@ -1,0 +1,63 @@
+package io.bigr.discovery.core;
+
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoUnit;
+
+/**
+ * The one wire format for time (DOMAIN.md §0): ISO-8601 UTC with an explicit {@code +00:00}, microseconds when
+ * non-zero ({@code 2026-02-10T13:05:59.123000+00:00}), none otherwise ({@code 2026-01-01T12:00:00+00:00}).
+ * Readers accept {@code Z}, any offset, or no offset (taken as UTC).
+ *
+ * <p>Stored values are truncated to milliseconds, the precision SQLite keeps, so both databases round-trip alike.
+ */
+public final class Timestamps {
+    private static final DateTimeFormatter SECONDS = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss'+00:00'");
+    private static final DateTimeFormatter MICROS = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSSSS'+00:00'");
+
+    private Timestamps() {
+    }
+
+    /** Now, at the precision every store keeps. */
+    public static Instant now() {
+        return Instant.now().truncatedTo(ChronoUnit.MILLIS);
+    }
+
+    public static String format(Instant instant) {
+        if (instant == null) {
+            return null;
+        }
+        OffsetDateTime t = instant.atOffset(ZoneOffset.UTC);
+        return (t.getNano() / 1000 == 0 ? SECONDS : MICROS).format(t);
+    }
+
+    /** Parses any ISO-8601 date-time; null for null/blank. */
+    public static Instant parse(String text) {
+        if (text == null || text.isBlank()) {
+            return null;
+        }
+        String s = text.trim();
+        try {
+            return OffsetDateTime.parse(s, DateTimeFormatter.ISO_OFFSET_DATE_TIME).toInstant();
+        } catch (DateTimeParseException e) {
+            try {
+                return LocalDateTime.parse(s.replace(' ', 'T'), DateTimeFormatter.ISO_LOCAL_DATE_TIME).toInstant(ZoneOffset.UTC);
+            } catch (DateTimeParseException e2) {
+                throw new IllegalArgumentException("not an ISO-8601 timestamp: '" + text + "'", e2);
+            }
+        }
+    }
+
+    /** Like {@link #parse} but null instead of an exception for unparsable text. */
+    public static Instant parseOrNull(String text) {
+        try {
+            return parse(text);
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+}

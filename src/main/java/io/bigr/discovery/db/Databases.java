@@ -1,0 +1,93 @@
+package io.bigr.discovery.db;
+
+import io.dropwizard.core.setup.Environment;
+import io.dropwizard.db.ManagedDataSource;
+import io.dropwizard.jdbi3.JdbiFactory;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.util.Properties;
+import javax.sql.DataSource;
+import liquibase.Contexts;
+import liquibase.LabelExpression;
+import liquibase.Liquibase;
+import liquibase.database.Database;
+import liquibase.database.DatabaseFactory;
+import liquibase.database.jvm.JdbcConnection;
+import liquibase.exception.LiquibaseException;
+import liquibase.resource.ClassLoaderResourceAccessor;
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.sqlobject.SqlObjectPlugin;
+
+/**
+ * The one way a {@link Jdbi} is built (server, commands and tests all come through here), and programmatic access to
+ * the packaged Liquibase changelog.
+ */
+public final class Databases {
+    /** The changelog, packaged at the classpath root (it lives at the repository root). */
+    public static final String CHANGELOG = "migrations.xml";
+
+    private Databases() {
+    }
+
+    /** For the server: pool managed by the lifecycle, Dropwizard's health check and SQL metrics. */
+    public static Jdbi newJdbi(Environment environment, BigrDataSourceFactory factory, String name) {
+        factory.ensureSqliteFolder();
+        return configure(new JdbiFactory().build(environment, factory, name));
+    }
+
+    /** For commands and tests: an existing pool or data source. */
+    public static Jdbi newJdbi(DataSource dataSource) {
+        return configure(Jdbi.create(dataSource));
+    }
+
+    /** For commands: a small pool the caller stops. */
+    public static ManagedDataSource newDataSource(BigrDataSourceFactory factory, String name) {
+        return factory.build(new com.codahale.metrics.MetricRegistry(), name);
+    }
+
+    private static Jdbi configure(Jdbi jdbi) {
+        jdbi.installPlugin(new SqlObjectPlugin());
+        return jdbi;
+    }
+
+    /** A single unpooled connection, so Liquibase never leaves its state on a pooled one (STACK.md Q4.6). */
+    public static Connection connect(BigrDataSourceFactory factory) throws SQLException {
+        factory.ensureSqliteFolder();
+        Properties props = new Properties();
+        if (factory.getUser() != null) {
+            props.setProperty("user", factory.getUser());
+        }
+        if (factory.getPassword() != null) {
+            props.setProperty("password", factory.getPassword());
+        }
+        props.putAll(factory.getProperties());
+        return DriverManager.getConnection(factory.getUrl(), props);
+    }
+
+    /** Applies every pending changeSet. */
+    public static void migrate(BigrDataSourceFactory factory) throws SQLException, LiquibaseException {
+        try (Connection c = connect(factory)) {
+            withLiquibase(c, lb -> {
+                lb.update(new Contexts(), new LabelExpression());
+                return null;
+            });
+        }
+    }
+
+    /** Number of changeSets not yet applied. */
+    public static int pendingMigrations(Connection connection) throws LiquibaseException {
+        return withLiquibase(connection, lb -> lb.listUnrunChangeSets(new Contexts(), new LabelExpression()).size());
+    }
+
+    private interface LiquibaseWork<T> {
+        T run(Liquibase liquibase) throws LiquibaseException;
+    }
+
+    @SuppressWarnings("deprecation")
+    private static <T> T withLiquibase(Connection c, LiquibaseWork<T> work) throws LiquibaseException {
+        Database db = DatabaseFactory.getInstance().findCorrectDatabaseImplementation(new JdbcConnection(c));
+        Liquibase liquibase = new Liquibase(CHANGELOG, new ClassLoaderResourceAccessor(), db);
+        return work.run(liquibase);
+    }
+}

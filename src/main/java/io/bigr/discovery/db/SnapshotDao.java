@@ -1,0 +1,98 @@
+package io.bigr.discovery.db;
+
+import io.bigr.discovery.core.BigrCategory;
+import io.bigr.discovery.core.ConfidenceLevel;
+import io.bigr.discovery.core.HistoryEntry;
+import io.bigr.discovery.core.Json;
+import io.bigr.discovery.core.ScanAssetView;
+import java.util.Collection;
+import java.util.List;
+import org.jdbi.v3.core.mapper.RowMapper;
+import org.jdbi.v3.sqlobject.config.RegisterRowMapper;
+import org.jdbi.v3.sqlobject.customizer.BindMethods;
+import org.jdbi.v3.sqlobject.customizer.Define;
+import org.jdbi.v3.sqlobject.statement.SqlBatch;
+import org.jdbi.v3.sqlobject.statement.SqlQuery;
+
+/** The per-scan snapshot ({@code scan_assets}) and the reads that join it to scans and the inventory. */
+public interface SnapshotDao {
+    /** One snapshot row to write; ports and evidence already JSON text. */
+    record Write(String scanId, String assetId, String openPorts, double confidenceScore, String bigrCategory,
+                 String rawEvidence) {
+    }
+
+    @SqlBatch("""
+            INSERT INTO scan_assets (scan_id, asset_id, open_ports, confidence_score, bigr_category, raw_evidence)
+            VALUES (:scanId, :assetId, :openPorts, :confidenceScore, :bigrCategory, :rawEvidence)""")
+    void insertAll(@BindMethods Collection<Write> rows);
+
+    @SqlQuery("""
+            SELECT a.id AS asset_id, a.ip, a.mac, a.hostname, a.vendor, a.os_hint, a.scan_method, a.first_seen,
+                   a.last_seen, a.manual_category, a.switch_host, a.switch_port, a.switch_port_index,
+                   sa.open_ports, sa.bigr_category, sa.confidence_score, sa.raw_evidence
+            FROM scan_assets sa JOIN assets a ON a.id = sa.asset_id
+            WHERE sa.scan_id = :scanId
+            ORDER BY sa.asset_id""")
+    @RegisterRowMapper(ViewMapper.class)
+    List<ScanAssetView> assetsOf(String scanId);
+
+    @SqlQuery("""
+            SELECT sa.scan_id, sa.asset_id, sa.open_ports, sa.confidence_score, sa.bigr_category, sa.raw_evidence,
+                   s.target, s.started_at AS scan_started, s.scan_method AS scan_scan_method,
+                   a.ip, a.mac, a.hostname, a.vendor
+            FROM scan_assets sa JOIN scans s ON s.id = sa.scan_id JOIN assets a ON a.id = sa.asset_id
+            WHERE <where>
+            ORDER BY s.started_at DESC, sa.scan_id DESC""")
+    @RegisterRowMapper(HistoryMapper.class)
+    List<HistoryEntry> history(@Define("where") String where, String ip, String mac);
+
+    /** Latest snapshot ports of every asset, for risk exposure: asset id → ports JSON text. */
+    @SqlQuery("""
+            SELECT sa.asset_id, sa.open_ports FROM scan_assets sa JOIN scans s ON s.id = sa.scan_id
+            WHERE s.started_at = (SELECT MAX(s2.started_at) FROM scan_assets sa2 JOIN scans s2 ON s2.id = sa2.scan_id
+                                  WHERE sa2.asset_id = sa.asset_id)""")
+    @RegisterRowMapper(PortsMapper.class)
+    List<AssetPorts> latestPorts();
+
+    /** Asset id and the ports of its latest snapshot. */
+    record AssetPorts(String assetId, List<Integer> openPorts) {
+    }
+
+    class PortsMapper implements RowMapper<AssetPorts> {
+        @Override
+        public AssetPorts map(java.sql.ResultSet rs, org.jdbi.v3.core.statement.StatementContext ctx)
+                throws java.sql.SQLException {
+            return new AssetPorts(rs.getString("asset_id"), Json.parsePorts(rs.getString("open_ports")));
+        }
+    }
+
+    class ViewMapper implements RowMapper<ScanAssetView> {
+        @Override
+        public ScanAssetView map(java.sql.ResultSet rs, org.jdbi.v3.core.statement.StatementContext ctx)
+                throws java.sql.SQLException {
+            String category = rs.getString("bigr_category");
+            double score = rs.getDouble("confidence_score");
+            Object portIndex = rs.getObject("switch_port_index");
+            return new ScanAssetView(rs.getString("ip"), rs.getString("mac"), rs.getString("hostname"),
+                    rs.getString("vendor"), Json.parsePorts(rs.getString("open_ports")), rs.getString("os_hint"),
+                    category, BigrCategory.labelOf(category), score, ConfidenceLevel.of(score).value(),
+                    rs.getString("scan_method"), Jdbc.instant(rs, "first_seen"), Jdbc.instant(rs, "last_seen"),
+                    Json.parseObject(rs.getString("raw_evidence")), rs.getString("asset_id"),
+                    rs.getString("manual_category"), rs.getString("switch_host"), rs.getString("switch_port"),
+                    portIndex == null ? null : ((Number) portIndex).intValue());
+        }
+    }
+
+    class HistoryMapper implements RowMapper<HistoryEntry> {
+        @Override
+        public HistoryEntry map(java.sql.ResultSet rs, org.jdbi.v3.core.statement.StatementContext ctx)
+                throws java.sql.SQLException {
+            String evidence = rs.getString("raw_evidence");
+            return new HistoryEntry(rs.getString("scan_id"), rs.getString("asset_id"),
+                    Json.parsePorts(rs.getString("open_ports")), rs.getDouble("confidence_score"),
+                    rs.getString("bigr_category"), evidence == null ? null : Json.parseObject(evidence),
+                    rs.getString("target"), Jdbc.instant(rs, "scan_started"), rs.getString("scan_scan_method"),
+                    rs.getString("ip"), rs.getString("mac"), rs.getString("hostname"), rs.getString("vendor"));
+        }
+    }
+}
