@@ -11,6 +11,8 @@ import javax.sql.DataSource;
 import liquibase.Contexts;
 import liquibase.LabelExpression;
 import liquibase.Liquibase;
+import liquibase.Scope;
+import liquibase.ui.LoggerUIService;
 import liquibase.database.Database;
 import liquibase.database.DatabaseFactory;
 import liquibase.database.jvm.JdbcConnection;
@@ -84,10 +86,19 @@ public final class Databases {
         T run(Liquibase liquibase) throws LiquibaseException;
     }
 
+    /** Runs Liquibase with its console output sent to the log, so command output (JSON) stays clean. */
     @SuppressWarnings("deprecation")
     private static <T> T withLiquibase(Connection c, LiquibaseWork<T> work) throws LiquibaseException {
-        Database db = DatabaseFactory.getInstance().findCorrectDatabaseImplementation(new JdbcConnection(c));
-        Liquibase liquibase = new Liquibase(CHANGELOG, new ClassLoaderResourceAccessor(), db);
-        return work.run(liquibase);
+        try {
+            return Scope.child(java.util.Map.of(Scope.Attr.ui.name(), new LoggerUIService()), () -> {
+                Database db = DatabaseFactory.getInstance().findCorrectDatabaseImplementation(new JdbcConnection(c));
+                Liquibase liquibase = new Liquibase(CHANGELOG, new ClassLoaderResourceAccessor(), db);
+                return work.run(liquibase);
+            });
+        } catch (LiquibaseException | RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new LiquibaseException(e);
+        }
     }
 }
