@@ -23,6 +23,8 @@ import java.util.Set;
 import java.util.function.Function;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
+import org.yaml.snakeyaml.error.Mark;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
 
 /**
  * Reads the four rule files (DOMAIN.md §4.6–§4.9) from the bundled resources or a user's directory and validates
@@ -159,12 +161,27 @@ final class RuleFiles {
         try {
             return YAML.readTree(in);
         } catch (JsonProcessingException e) {
-            JsonLocation at = e.getLocation();
-            String where = at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr();
-            throw new RuleException(file + ": invalid YAML" + where + ": " + e.getOriginalMessage());
+            throw new RuleException(file + ": invalid YAML" + yamlProblem(e));
         } catch (IOException e) {
             throw new RuleException(file + ": cannot read: " + e.getMessage());
         }
+    }
+
+    /** " at line L, column C: problem" on one line (SnakeYAML's own messages span several lines with excerpts). */
+    private static String yamlProblem(JsonProcessingException e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof MarkedYAMLException m && m.getProblemMark() != null) {
+                Mark mark = m.getProblemMark();
+                String context = m.getContext() == null ? "" : " (" + m.getContext() + ")";
+                return " at line " + (mark.getLine() + 1) + ", column " + (mark.getColumn() + 1) + ": "
+                        + m.getProblem() + context;
+            }
+        }
+        JsonLocation at = e.getLocation();
+        String where = at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr();
+        String problem = e.getOriginalMessage() == null ? "" : e.getOriginalMessage();
+        int nl = problem.indexOf('\n');
+        return where + ": " + (nl < 0 ? problem : problem.substring(0, nl));
     }
 
     private static PortRule portRule(Field rule) {
