@@ -282,8 +282,7 @@ final class RuleFiles {
             throw field.error("must map at least one category (" + BigrCategory.taggableValues() + ") to a weight");
         }
         Map<BigrCategory, Double> out = new EnumMap<>(BigrCategory.class);
-        for (Iterator<Map.Entry<String, JsonNode>> it = n.fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> e = it.next();
+        for (Map.Entry<String, JsonNode> e : n.properties()) {
             Field weight = field.child(e.getKey());
             BigrCategory category = BigrCategory.TAGGABLE.stream().filter(c -> c.value().equals(e.getKey()))
                     .findFirst()
