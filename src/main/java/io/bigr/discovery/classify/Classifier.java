@@ -2,10 +2,10 @@ package io.bigr.discovery.classify;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.bigr.discovery.core.Asset;
 import io.bigr.discovery.core.BigrCategory;
-import io.bigr.discovery.core.Json;
 import io.bigr.discovery.core.MacAddresses;
 import io.bigr.discovery.core.Numbers;
 import java.nio.file.Path;
@@ -34,6 +34,8 @@ public final class Classifier {
     public static final String EVIDENCE_WEIGHTS = "evidence_weights";
     static final String USER_OVERRIDE = "User override";
 
+    /** Plain node factory: building evidence must not pull in the full Dropwizard mapper at scan start-up. */
+    private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
     private static final Map<Path, Classifier> BY_DIRECTORY = new ConcurrentHashMap<>();
 
     private final RuleSet rules;
@@ -77,7 +79,7 @@ public final class Classifier {
     public Asset classify(Asset asset, ManualTag tagOrNull) {
         BigrCategory manual = manualCategory(tagOrNull);
         if (manual != null) {
-            ObjectNode evidence = Json.object();
+            ObjectNode evidence = NODES.objectNode();
             String note = tagOrNull.note();
             evidence.put("manual_override", note == null || note.isBlank() ? USER_OVERRIDE : note);
             return asset.withClassification(manual, 1.0, evidence);
@@ -187,8 +189,8 @@ public final class Classifier {
     static final class Scorecard {
         private static final List<BigrCategory> ORDER = BigrCategory.TAGGABLE;
         private final double[] scores = new double[ORDER.size()];
-        private final ObjectNode evidence = Json.object();
-        private final ArrayNode applied = Json.array();
+        private final ObjectNode evidence = NODES.objectNode();
+        private final ArrayNode applied = NODES.arrayNode();
 
         void add(String source, String rule, Weights weights) {
             ObjectNode entry = applied.addObject();
