@@ -3,6 +3,7 @@ package io.bigr.discovery;
 import io.bigr.discovery.cli.ChangesCommand;
 import io.bigr.discovery.cli.CliException;
 import io.bigr.discovery.cli.HistoryCommand;
+import io.bigr.discovery.cli.ScanCommand;
 import io.bigr.discovery.cli.SubnetsCommand;
 import io.bigr.discovery.cli.TagCommand;
 import io.bigr.discovery.cli.TagsCommand;
@@ -67,6 +68,7 @@ public class BigrApplication extends Application<BigrConfiguration> {
         bootstrap.addCommand(new ChangesCommand());
         bootstrap.addCommand(new SubnetsCommand());
         bootstrap.addCommand(new VersionCommand());
+        bootstrap.addCommand(new ScanCommand());
     }
 
     @Override
