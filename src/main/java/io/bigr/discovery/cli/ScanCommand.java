@@ -71,6 +71,7 @@ public class ScanCommand extends StoreCommand {
     static final String FORCE = "force";
     static final String DRY_RUN = "dry_run";
     static final String FILE = "file";
+    static final String VERBOSE = "verbose";
     /** Exit code when the result could not be delivered to --server and was kept in the outbox. */
     static final int OUTBOX_EXIT = 3;
     private static final int DIFF_ROWS = 50;
@@ -137,6 +138,8 @@ public class ScanCommand extends StoreCommand {
         p.addArgument("--token").dest(TOKEN).help("API token for --server (or set BIGR_TOKEN)");
         p.addArgument("--force").dest(FORCE).action(Arguments.storeTrue())
                 .help("allow more than 65,536 addresses");
+        p.addArgument("-v", "--verbose").dest(VERBOSE).action(Arguments.storeTrue())
+                .help("print what ran (phases, probes, timings) for each target");
         p.addArgument("--dry-run").dest(DRY_RUN).action(Arguments.storeTrue())
                 .help("print the preflight line and stop before probing");
     }
@@ -258,6 +261,9 @@ public class ScanCommand extends StoreCommand {
             out.printf(Locale.ROOT, "%s: %d host(s), %d open port(s) in %.1f s%n", target.text(),
                     result.assets().size(), result.assets().stream().mapToInt(a -> a.openPorts().size()).sum(),
                     result.durationSeconds());
+            if (Boolean.TRUE.equals(ns.getBoolean(VERBOSE)) && result.details() != null) {
+                out.println("  details: " + io.bigr.discovery.core.Json.write(result.details()));
+            }
             if (save) {
                 try {
                     InventoryStore.SaveOutcome saved = store.save(result);

@@ -38,10 +38,24 @@ public final class ArpSweep {
         if (tool == null) {
             return new Plan(false, null, "arp-scan is not installed (apt-get install arp-scan)");
         }
-        String first = ScanTarget.format(target.address(0));
-        String last = ScanTarget.format(target.address(target.count() - 1));
-        String dev = onLinkDevice(first);
-        if (dev == null || !dev.equals(onLinkDevice(last))) {
+        // The ends of the target decide; this machine's own addresses route via "local ... dev lo", so skip them.
+        String dev = null;
+        boolean sameLink = true;
+        for (long i : new long[] {0, 1, target.count() - 1, target.count() - 2}) {
+            if (i < 0 || i >= target.count()) {
+                continue;
+            }
+            String d = onLinkDevice(ScanTarget.format(target.address(i)));
+            if ("local".equals(d)) {
+                continue;
+            }
+            if (d == null || (dev != null && !dev.equals(d))) {
+                sameLink = false;
+                break;
+            }
+            dev = d;
+        }
+        if (!sameLink || dev == null) {
             return new Plan(false, null, "target is not on a directly attached network");
         }
         if ("lo".equals(dev)) {
@@ -109,7 +123,10 @@ public final class ArpSweep {
         return found;
     }
 
-    /** The interface through which {@code ip} is reached without a gateway, or null (routed, or unknown). */
+    /**
+     * The interface through which {@code ip} is reached without a gateway; "local" for this machine's own
+     * address; null when routed or unknown.
+     */
     static String onLinkDevice(String ip) {
         try {
             Process p = new ProcessBuilder("ip", "-4", "route", "get", ip).redirectError(ProcessBuilder.Redirect.DISCARD)
@@ -120,6 +137,9 @@ public final class ArpSweep {
                 return null;
             }
             String[] f = out.trim().split("\\s+");
+            if (f.length > 0 && "local".equals(f[0])) {
+                return "local";
+            }
             String dev = null;
             for (int i = 0; i + 1 < f.length; i++) {
                 if ("via".equals(f[i])) {

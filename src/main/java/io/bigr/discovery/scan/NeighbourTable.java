@@ -51,6 +51,18 @@ public final class NeighbourTable {
         }
     }
 
+    /**
+     * Resolved entries only, as cheaply as possible: {@code /proc/net/arp} (no process to start), falling back to
+     * {@link #read()} where it does not exist.
+     */
+    public static List<Neighbour> readResolved() {
+        try {
+            return parseProcArp(Files.readString(Path.of("/proc/net/arp"), StandardCharsets.US_ASCII));
+        } catch (IOException e) {
+            return read();
+        }
+    }
+
     private static List<Neighbour> readIpNeigh() {
         try {
             Process p = new ProcessBuilder("ip", "-4", "neigh", "show").redirectErrorStream(false)

@@ -99,7 +99,7 @@ public final class Scanner {
         Map<String, String> passive = new LinkedHashMap<>();
         if (r.mode() != ScanMethod.ACTIVE) {
             long t0 = System.nanoTime();
-            for (NeighbourTable.Neighbour n : NeighbourTable.read()) {
+            for (NeighbourTable.Neighbour n : NeighbourTable.readResolved()) {
                 if (n.resolved() && inTarget(target, n.ip())) {
                     passive.put(n.ip(), n.mac());
                 }
@@ -119,23 +119,25 @@ public final class Scanner {
         Map<String, String> macs = new HashMap<>(passive);
         Set<String> arpAlive = new HashSet<>();
         if (r.mode() != ScanMethod.PASSIVE) {
-            ArpSweep.Plan plan = r.arpSweep() ? ArpSweep.plan(target, root)
-                    : new ArpSweep.Plan(false, null, "disabled with --no-arp");
             ProbeSettings ds = r.settings().withTimeout(r.discoveryTimeout());
             ProbeEngine discovery = new ProbeEngine(ds, progress);
-            CompletableFuture<ArpSweep.Result> sweep = null;
-            if (plan.runnable()) {
+            // Planned and run off the probing thread: deciding whether the target is on-link costs a few process
+            // spawns, and discovery should not wait for them.
+            CompletableFuture<ArpSweep.Plan> planned = CompletableFuture.supplyAsync(() -> r.arpSweep()
+                    ? ArpSweep.plan(target, root) : new ArpSweep.Plan(false, null, "disabled with --no-arp"));
+            CompletableFuture<ArpSweep.Result> sweep = planned.thenApplyAsync(plan -> {
+                if (!plan.runnable()) {
+                    return null;
+                }
                 Duration budget = Duration.ofMillis(Math.max(3000, target.count() * 4));
-                sweep = CompletableFuture.supplyAsync(() -> {
-                    ArpSweep.Result res = ArpSweep.run(target, plan.device(), budget);
-                    // The sweep settles liveness on an attached network: discovery probes still waiting for an
-                    // answer are to addresses that did not answer ARP either.
-                    if (res.error() == null) {
-                        discovery.requestStop();
-                    }
-                    return res;
-                });
-            }
+                ArpSweep.Result res = ArpSweep.run(target, plan.device(), budget);
+                // The sweep settles liveness on an attached network: discovery probes still waiting for an
+                // answer are to addresses that did not answer ARP either.
+                if (res.error() == null) {
+                    discovery.requestStop();
+                }
+                return res;
+            });
             long t0 = System.nanoTime();
             int[] addresses = addresses(target);
             ProbeEngine.Stats st = run(discovery, addresses, DISCOVERY_PORTS, true, (ip, port, o) -> {
@@ -156,14 +158,15 @@ public final class Scanner {
             p.put("retries", ds.retries());
             stats(p, st);
             p.put("alive", tcpAlive.size());
-            p.put("stopped_early_by_arp_sweep", st.skipped() > 0 && sweep != null);
+            ArpSweep.Plan plan = planned.join();
+            ArpSweep.Result res = sweep.join();
+            p.put("stopped_early_by_arp_sweep", res != null && res.error() == null);
 
             ObjectNode a = phases.addObject();
             a.put("name", "arp_sweep");
             a.put("ran", plan.runnable());
             a.put("reason", plan.reason());
-            if (sweep != null) {
-                ArpSweep.Result res = sweep.join();
+            if (res != null) {
                 arpFound = res.macByIp();
                 a.put("hosts", arpFound.size());
                 a.put("ms", res.millis());

@@ -41,10 +41,18 @@ final class NamespaceLab implements AutoCloseable {
     private final Path etc;
     private final Path script;
 
+    final int prefixLength;
+
     NamespaceLab(int thirdOctet) throws IOException {
+        this(thirdOctet, 24);
+    }
+
+    /** A lab whose hosts live in 10.250.{thirdOctet}.x, on a network of the given prefix length (/24 or wider). */
+    NamespaceLab(int thirdOctet, int prefixLength) throws IOException {
+        this.prefixLength = prefixLength;
         id = "bl" + HexFormat.of().toHexDigits((short) ThreadLocalRandom.current().nextInt());
         prefix = "10.250." + thirdOctet + ".";
-        subnet = prefix + "0/24";
+        subnet = prefix + "0/" + prefixLength;
         scannerNs = id + "s";
         etc = Path.of("/etc/netns", scannerNs);
         script = Files.createTempFile("lab_listener", ".py");
@@ -69,7 +77,7 @@ final class NamespaceLab implements AutoCloseable {
         Files.writeString(etc.resolve("resolv.conf"), "# scan lab: no DNS server, names come from hosts only\n");
         nsx(scannerNs, "ip", "link", "set", "lo", "up");
         nsx(scannerNs, "ip", "link", "add", "br0", "type", "bridge");
-        nsx(scannerNs, "ip", "addr", "add", prefix + "1/24", "dev", "br0");
+        nsx(scannerNs, "ip", "addr", "add", prefix + "1/" + prefixLength, "dev", "br0");
         nsx(scannerNs, "ip", "link", "set", "br0", "up");
         for (Host h : hosts) {
             String ns = id + "h" + h.octet();
@@ -78,7 +86,7 @@ final class NamespaceLab implements AutoCloseable {
             namespaces.add(ns);
             sh("ip", "link", "add", outer, "netns", scannerNs, "type", "veth", "peer", "name", "eth0", "netns", ns);
             nsx(ns, "ip", "link", "set", "eth0", "address", h.mac());
-            nsx(ns, "ip", "addr", "add", prefix + h.octet() + "/24", "dev", "eth0");
+            nsx(ns, "ip", "addr", "add", prefix + h.octet() + "/" + prefixLength, "dev", "eth0");
             nsx(ns, "ip", "link", "set", "lo", "up");
             nsx(ns, "ip", "link", "set", "eth0", "up");
             nsx(scannerNs, "ip", "link", "set", outer, "master", "br0");
