@@ -142,7 +142,10 @@ public final class Banners {
         String server = sm.find() ? sm.group(1).trim() : null;
         Matcher tm = TITLE.matcher(text);
         String title = tm.find() ? tm.group(1).trim().replaceAll("\\s+", " ") : null;
-        return new Banner(ip, port, "http", clip(text), server == null || server.isEmpty() ? null : server,
+        // The fingerprint reads the response head only, as a HEAD request would have returned (§4.4).
+        int end = text.indexOf("\r\n\r\n");
+        String head = end < 0 ? text : text.substring(0, end);
+        return new Banner(ip, port, "http", clip(head), server == null || server.isEmpty() ? null : server,
                 title == null || title.isEmpty() ? null : title);
     }
 
