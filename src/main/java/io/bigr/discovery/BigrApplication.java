@@ -33,6 +33,12 @@ import org.jdbi.v3.core.Jdbi;
 public class BigrApplication extends Application<BigrConfiguration> {
     public static final String VERSION = "0.2.0";
 
+    static {
+        // migrations.xml is packaged in the jar AND lies in the repository root; run from there, Liquibase would see
+        // the same changelog twice and refuse. It is one file.
+        System.setProperty("liquibase.duplicateFileMode", "SILENT");
+    }
+
     public static void main(String[] args) throws Exception {
         new BigrApplication().run(args);
     }
