@@ -56,9 +56,10 @@ public final class RemoteScanPoster {
         this.client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     }
 
-    /** The outbox in the user's home: {@code ~/.bigr/outbox}. */
+    /** The outbox in the user's home, {@code ~/.bigr/outbox}: $HOME as the shell means it, else user.home. */
     public static Path defaultOutbox() {
-        return Path.of(System.getProperty("user.home"), ".bigr", "outbox");
+        String home = System.getenv("HOME");
+        return Path.of(home == null || home.isBlank() ? System.getProperty("user.home") : home, ".bigr", "outbox");
     }
 
     /** {@code <server>/api/scans}; throws with a one-line message for anything but an http(s) URL. */
