@@ -4,6 +4,7 @@ import io.bigr.discovery.cli.ChangesCommand;
 import io.bigr.discovery.cli.CliException;
 import io.bigr.discovery.cli.HistoryCommand;
 import io.bigr.discovery.cli.OuiCommand;
+import io.bigr.discovery.cli.ScanCommand;
 import io.bigr.discovery.cli.SubnetsCommand;
 import io.bigr.discovery.cli.TagCommand;
 import io.bigr.discovery.cli.TagsCommand;
@@ -78,6 +79,7 @@ public class BigrApplication extends Application<BigrConfiguration> {
         bootstrap.addCommand(new SubnetsCommand());
         bootstrap.addCommand(new VersionCommand());
         bootstrap.addCommand(new OuiCommand());
+        bootstrap.addCommand(new ScanCommand());
     }
 
     /** Dropwizard's server and check commands, with one-line errors instead of stack traces. */
