@@ -11,11 +11,12 @@ import java.util.Set;
  *
  * <p>Versions are split into runs of digits and runs of letters (other characters separate). Digit runs compare
  * numerically, letter runs alphabetically, a digit run ranks above a letter run. When one version is a prefix of the
- * other, the longer one is greater ({@code 9.3 < 9.3p1}) unless its next token is a pre-release tag
+ * other, the longer one is greater ({@code 9.3 < 9.3p1}, {@code 17.3.4 < 17.3.4a}) unless its next token is a
+ * pre-release tag (alpha, beta, rc, pre, dev, snapshot)
  * ({@code 2.0.0-rc1 < 2.0.0}).
  */
 public final class Versions {
-    private static final Set<String> PRE_RELEASE = Set.of("a", "alpha", "b", "beta", "rc", "pre", "dev", "snapshot");
+    private static final Set<String> PRE_RELEASE = Set.of("alpha", "beta", "rc", "pre", "dev", "snapshot");
 
     private Versions() {
     }
