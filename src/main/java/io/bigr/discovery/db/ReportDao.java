@@ -48,12 +48,17 @@ public interface ReportDao {
     @RegisterRowMapper(AssetChangesMapper.class)
     List<AnalyticsEngine.AssetChanges> changeTotals();
 
-    /** Ports and evidence of each asset's latest snapshot (by scan start); an asset never scanned has no row. */
+    /**
+     * Ports and evidence of each asset's latest snapshot (by scan start, then scan id on a tie: exactly one row per
+     * asset); an asset never scanned has no row. A window function (SQLite ≥ 3.25, PostgreSQL) reads scan_assets
+     * once instead of a correlated MAX per row.
+     */
     @SqlQuery("""
-            SELECT sa.asset_id, sa.open_ports, sa.raw_evidence
-            FROM scan_assets sa JOIN scans s ON s.id = sa.scan_id
-            WHERE s.started_at = (SELECT MAX(s2.started_at) FROM scan_assets sa2 JOIN scans s2 ON s2.id = sa2.scan_id
-                                  WHERE sa2.asset_id = sa.asset_id)""")
+            SELECT asset_id, open_ports, raw_evidence FROM (
+                SELECT sa.asset_id, sa.open_ports, sa.raw_evidence,
+                       ROW_NUMBER() OVER (PARTITION BY sa.asset_id ORDER BY s.started_at DESC, s.id DESC) AS rn
+                FROM scan_assets sa JOIN scans s ON s.id = sa.scan_id) latest
+            WHERE rn = 1""")
     @RegisterRowMapper(LatestMapper.class)
     @FetchSize(FETCH)
     void latestSnapshots(Consumer<LatestSnapshot> sink);
