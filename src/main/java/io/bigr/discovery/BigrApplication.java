@@ -1,15 +1,19 @@
 package io.bigr.discovery;
 
+import io.bigr.discovery.cli.AnalyticsCommand;
 import io.bigr.discovery.cli.ChangesCommand;
+import io.bigr.discovery.cli.ComplianceCommand;
 import io.bigr.discovery.cli.CliException;
 import io.bigr.discovery.cli.HistoryCommand;
 import io.bigr.discovery.cli.OuiCommand;
 import io.bigr.discovery.cli.ScanCommand;
+import io.bigr.discovery.cli.RiskCommand;
 import io.bigr.discovery.cli.SubnetsCommand;
 import io.bigr.discovery.cli.TagCommand;
 import io.bigr.discovery.cli.TagsCommand;
 import io.bigr.discovery.cli.UntagCommand;
 import io.bigr.discovery.cli.VersionCommand;
+import io.bigr.discovery.cli.VulnCommand;
 import io.bigr.discovery.core.Json;
 import io.bigr.discovery.db.Databases;
 import io.bigr.discovery.db.InventoryStore;
@@ -80,6 +84,10 @@ public class BigrApplication extends Application<BigrConfiguration> {
         bootstrap.addCommand(new VersionCommand());
         bootstrap.addCommand(new OuiCommand());
         bootstrap.addCommand(new ScanCommand());
+        bootstrap.addCommand(new ComplianceCommand());
+        bootstrap.addCommand(new AnalyticsCommand());
+        bootstrap.addCommand(new RiskCommand());
+        bootstrap.addCommand(new VulnCommand());
     }
 
     /** Dropwizard's server and check commands, with one-line errors instead of stack traces. */
