@@ -96,6 +96,15 @@ public final class ErrorMappers {
     static final class JsonMapper implements ExceptionMapper<JsonProcessingException> {
         @Override
         public Response toResponse(JsonProcessingException e) {
+            // Input records validate in their constructors; Jackson wraps what they throw.
+            for (Throwable c = e.getCause(); c != null; c = c.getCause()) {
+                if (c instanceof ApiException api) {
+                    return api.toResponse();
+                }
+                if (c instanceof InvalidInputException invalid) {
+                    return json(422, ApiError.of(422, invalid.field(), invalid.getMessage()));
+                }
+            }
             if (e instanceof MismatchedInputException m && !m.getPath().isEmpty()) {
                 String field = path(m);
                 return json(422, ApiError.of(422, field, field + ": wrong type or value"));
