@@ -95,7 +95,7 @@ abstract class ApiContract {
         Fixtures.assertMatches("empty-subnets", app.getJson("/api/subnets"));
         Fixtures.assertMatches("empty-switches", app.getJson("/api/switches"));
         Fixtures.assertMatches("empty-certificates", app.getJson("/api/certificates"));
-        Fixtures.assertMatches("health", app.getJson("/api/health"));
+        Fixtures.assertMatches("health-" + dialect().value(), app.getJson("/api/health"));
         assertThat(app.getJson("/api/data?subnet=10.0.0.0/24").get("assets")).isEmpty();
         assertThat(app.getJson("/api/certificates?expiring_within=30").get("certificates")).isEmpty();
         try (Response r = app.get("/api/assets/10.0.0.1")) {

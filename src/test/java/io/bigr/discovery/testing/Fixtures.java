@@ -65,6 +65,12 @@ public final class Fixtures {
         return out;
     }
 
+    private static Map<String, JsonNode> toMap(ObjectNode o) {
+        Map<String, JsonNode> m = new java.util.LinkedHashMap<>();
+        o.fields().forEachRemaining(e -> m.put(e.getKey(), e.getValue()));
+        return m;
+    }
+
     static JsonNode normalise(JsonNode node) {
         if (node instanceof ObjectNode o) {
             Iterator<Map.Entry<String, JsonNode>> it = o.fields();
@@ -74,6 +80,11 @@ public final class Fixtures {
                 JsonNode v = o.get(k);
                 if (VOLATILE.contains(k) && !v.isNull()) {
                     o.set(k, TextNode.valueOf("<" + k + ">"));
+                } else if (k.equals("category_summary") && v instanceof ObjectNode summary) {
+                    // First-occurrence order over assets in asset-id (random UUID) order: compare sorted.
+                    ObjectNode sorted = summary.objectNode();
+                    new java.util.TreeMap<String, JsonNode>(toMap(summary)).forEach(sorted::set);
+                    o.set(k, sorted);
                 } else if (k.equals("assets") && v instanceof ArrayNode a) {
                     // Scan assets come in asset-id order (§3.5), and asset ids are random UUIDs: compare by ip.
                     List<JsonNode> sorted = new ArrayList<>();
