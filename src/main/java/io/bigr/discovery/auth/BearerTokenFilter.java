@@ -6,6 +6,7 @@ import jakarta.ws.rs.HttpMethod;
 import jakarta.ws.rs.Priorities;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerRequestFilter;
+import jakarta.ws.rs.container.PreMatching;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
@@ -17,13 +18,15 @@ import java.util.Set;
 
 /**
  * Bearer-token check for every API route. Writes (POST, PUT, PATCH, DELETE) always need a valid token; reads need
- * one when {@code auth.required} is true. {@code /api/health} stays open for load balancers, and CORS preflights are
+ * one when {@code auth.required} is true. It runs before routing, so an unknown route without a token is a 401 too.
+ * {@code /api/health} stays open for load balancers, and CORS preflights are
  * answered before this filter runs.
  *
  * <p>The presented token is hashed with SHA-256 and compared with every configured digest using
  * {@link MessageDigest#isEqual} (constant time, and all digests are always compared), so timing reveals neither
  * which digest nor how much of it matched. Tokens are never logged.
  */
+@PreMatching
 @Priority(Priorities.AUTHENTICATION)
 public final class BearerTokenFilter implements ContainerRequestFilter {
     private static final Set<String> WRITES = Set.of(HttpMethod.POST, HttpMethod.PUT, HttpMethod.PATCH,
