@@ -11,7 +11,8 @@ SIZES=("${@:-10000 100000}"); SIZES=(${SIZES[@]})
 DBS=${DBS:-"sqlite postgres"}
 DURATION=${DURATION:-15s}
 CONNECTIONS=${CONNECTIONS:-4}
-PORT=${PORT:-18080}; ADMIN_PORT=${ADMIN_PORT:-18081}
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
+PORT=${PORT:-$(free_port)}; ADMIN_PORT=${ADMIN_PORT:-$(free_port)}
 JVM_BENCH=${JAVA_BENCH_OPTS:-"-Xmx256m -Xss512k -XX:MaxMetaspaceSize=96m -XX:ReservedCodeCacheSize=48m -XX:MaxDirectMemorySize=32m -XX:+UseSerialGC -XX:TieredStopAtLevel=1"}
 JVM_SEED="-Xmx2g -XX:+UseSerialGC"
 PG_ADMIN=${PG_ADMIN:-"psql -h 127.0.0.1 -U postgres -d test -qAt"}

@@ -140,7 +140,7 @@ public class BigrApplication extends Application<BigrConfiguration> {
         DatabaseStatus databaseStatus = new DatabaseStatus(store, configuration.getDatabase());
         environment.healthChecks().register("database-schema", databaseStatus);
         environment.jersey().register(new HealthResource(databaseStatus));
-        environment.jersey().register(new DataResource(store));
+        environment.jersey().register(new DataResource(store, environment.getObjectMapper()));
         environment.jersey().register(new ScansResource(store));
         environment.jersey().register(new AssetsResource(store, environment.getObjectMapper()));
         environment.jersey().register(new ChangesResource(store));

@@ -7,7 +7,6 @@ import io.bigr.discovery.api.InventoryExport;
 import io.bigr.discovery.api.Params;
 import io.bigr.discovery.core.InventoryAsset;
 import io.bigr.discovery.db.AssetDao;
-import io.bigr.discovery.db.Dialect;
 import io.bigr.discovery.db.InventoryStore;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
@@ -26,8 +25,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.jdbi.v3.core.Handle;
-import org.jdbi.v3.core.result.ResultIterator;
 
 /**
  * The inventory, by IP.
@@ -110,20 +107,7 @@ public class AssetsResource {
         long total = store.assetCount(); // also fails fast (503) before any byte is streamed
         StreamingOutput body = out -> {
             BufferedWriter w = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), 64 * 1024);
-            try (Handle h = store.jdbi().open()) {
-                // PostgreSQL only honours the fetch size inside a transaction (a cursor); SQLite steps its result set
-                // lazily anyway, and a transaction there would take the write lock (transaction_mode=IMMEDIATE).
-                if (store.dialect() == Dialect.POSTGRESQL) {
-                    h.begin();
-                }
-                try (ResultIterator<InventoryAsset> rows = h.attach(AssetDao.class).iterateAll()) {
-                    kind.write(rows, w, mapper);
-                } finally {
-                    if (h.isInTransaction()) {
-                        h.rollback();
-                    }
-                }
-            }
+            Cursors.each(store, h -> h.attach(AssetDao.class).iterateAll(), rows -> kind.write(rows, w, mapper));
         };
         return Response.ok(body, kind.mediaType()).header("X-Total-Count", total)
                 .header("Content-Disposition", "attachment; filename=\"" + kind.fileName() + "\"").build();
