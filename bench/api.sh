@@ -13,7 +13,7 @@ DURATION=${DURATION:-15s}
 CONNECTIONS=${CONNECTIONS:-4}
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
 PORT=${PORT:-$(free_port)}; ADMIN_PORT=${ADMIN_PORT:-$(free_port)}
-JVM_BENCH=${JAVA_BENCH_OPTS:-"-Xmx256m -Xss512k -XX:MaxMetaspaceSize=96m -XX:ReservedCodeCacheSize=48m -XX:MaxDirectMemorySize=32m -XX:+UseSerialGC -XX:TieredStopAtLevel=1"}
+JVM_BENCH=${JAVA_BENCH_OPTS:-"-Xmx256m -Xss512k -XX:MaxMetaspaceSize=96m -XX:ReservedCodeCacheSize=48m -XX:MaxDirectMemorySize=32m -XX:+UseSerialGC"}
 JVM_SEED="-Xmx2g -XX:+UseSerialGC"
 PG_ADMIN=${PG_ADMIN:-"psql -h 127.0.0.1 -U postgres -d test -qAt"}
 TOKEN=bench-token
@@ -82,7 +82,7 @@ for DB in $DBS; do
     : > "$WORK/rss"; sample_rss & SAMPLER=$!
     for route in data risk "assets/export?format=jsonl"; do
       f=$(echo "$route" | tr '/?=' '___'); bytes=$(stat -c %s "$WORK/static/assets/bench/$f.json")
-      curl -fs -o /dev/null "http://127.0.0.1:$PORT/api/$route" || true   # warm-up
+      wrk -t1 -c1 -d"${WARMUP:-8s}" --timeout 60s "http://127.0.0.1:$PORT/api/$route" >/dev/null 2>&1 || true  # JIT warm-up
       measure "/api/$route" "http://127.0.0.1:$PORT/api/$route" "$bytes"; api=$(cat "$WORK/last_rps")
       measure "static /bench/$f.json" "http://127.0.0.1:$PORT/bench/$f.json" "$bytes"; st=$(cat "$WORK/last_rps")
       awk -v a="$api" -v s="$st" 'BEGIN { if (s > 0) printf "%-10s %-8s %7s  %-36s %32s\n", "", "", "", "  api/static ratio", sprintf("%.2f", a / s) }'
