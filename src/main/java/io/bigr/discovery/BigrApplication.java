@@ -6,6 +6,7 @@ import io.bigr.discovery.cli.HistoryCommand;
 import io.bigr.discovery.cli.SubnetsCommand;
 import io.bigr.discovery.cli.TagCommand;
 import io.bigr.discovery.cli.TagsCommand;
+import io.bigr.discovery.cli.TransferCommand;
 import io.bigr.discovery.cli.UntagCommand;
 import io.bigr.discovery.cli.VersionCommand;
 import io.bigr.discovery.core.Json;
@@ -67,6 +68,7 @@ public class BigrApplication extends Application<BigrConfiguration> {
         bootstrap.addCommand(new ChangesCommand());
         bootstrap.addCommand(new SubnetsCommand());
         bootstrap.addCommand(new VersionCommand());
+        bootstrap.addCommand(new TransferCommand());
     }
 
     @Override
