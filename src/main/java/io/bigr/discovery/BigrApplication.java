@@ -18,8 +18,13 @@ import io.dropwizard.configuration.YamlConfigurationFactory;
 import io.dropwizard.core.Application;
 import io.dropwizard.core.setup.Bootstrap;
 import io.dropwizard.core.setup.Environment;
-import io.dropwizard.db.PooledDataSourceFactory;
-import io.dropwizard.migrations.MigrationsBundle;
+import io.dropwizard.migrations.DbCommand;
+import io.dropwizard.core.cli.CheckCommand;
+import io.dropwizard.core.cli.Cli;
+import io.dropwizard.core.cli.ServerCommand;
+import io.bigr.discovery.cli.Errors;
+import net.sourceforge.argparse4j.inf.Namespace;
+import org.slf4j.LoggerFactory;
 import java.io.IOException;
 import net.sourceforge.argparse4j.inf.ArgumentParserException;
 import org.jdbi.v3.core.Jdbi;
@@ -49,16 +54,14 @@ public class BigrApplication extends Application<BigrConfiguration> {
                     }
                 });
         Json.configure(bootstrap.getObjectMapper());
-        bootstrap.addBundle(new MigrationsBundle<>() {
+        // `bigr db migrate|status|rollback|...`: Dropwizard's migrations command over the packaged changelog.
+        bootstrap.addCommand(new DbCommand<>("db", configuration -> {
+            configuration.getDatabase().ensureSqliteFolder();
+            return configuration.getDatabase();
+        }, BigrConfiguration.class, Databases.CHANGELOG) {
             @Override
-            public PooledDataSourceFactory getDataSourceFactory(BigrConfiguration configuration) {
-                configuration.getDatabase().ensureSqliteFolder();
-                return configuration.getDatabase();
-            }
-
-            @Override
-            public String getMigrationsFileName() {
-                return Databases.CHANGELOG;
+            public void onError(Cli cli, Namespace namespace, Throwable e) {
+                oneLineError(cli, e);
             }
         });
         bootstrap.addCommand(new TagCommand());
@@ -69,6 +72,28 @@ public class BigrApplication extends Application<BigrConfiguration> {
         bootstrap.addCommand(new SubnetsCommand());
         bootstrap.addCommand(new VersionCommand());
         bootstrap.addCommand(new TransferCommand());
+    }
+
+    /** Dropwizard's server and check commands, with one-line errors instead of stack traces. */
+    @Override
+    protected void addDefaultCommands(Bootstrap<BigrConfiguration> bootstrap) {
+        bootstrap.addCommand(new ServerCommand<>(this) {
+            @Override
+            public void onError(Cli cli, Namespace namespace, Throwable e) {
+                oneLineError(cli, e);
+            }
+        });
+        bootstrap.addCommand(new CheckCommand<>(this) {
+            @Override
+            public void onError(Cli cli, Namespace namespace, Throwable e) {
+                oneLineError(cli, e);
+            }
+        });
+    }
+
+    private static void oneLineError(Cli cli, Throwable e) {
+        LoggerFactory.getLogger(BigrApplication.class).debug("command failed", e);
+        cli.getStdErr().println("Error: " + Errors.describe(e));
     }
 
     @Override
