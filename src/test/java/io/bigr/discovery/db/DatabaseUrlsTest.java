@@ -10,7 +10,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /** Every URL form a user, Neon or Render may hand us, and what the pool connects with (DOMAIN.md §8.3). */
 class DatabaseUrlsTest {
-    private static final String HOME = System.getProperty("user.home");
+    private static final String HOME = System.getenv("HOME") != null ? System.getenv("HOME")
+            : System.getProperty("user.home");
     private static final String SQLITE = "busy_timeout=10000&foreign_keys=true&journal_mode=WAL&synchronous=NORMAL"
             + "&transaction_mode=IMMEDIATE";
 
