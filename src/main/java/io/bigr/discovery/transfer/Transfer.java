@@ -288,8 +288,10 @@ public final class Transfer {
             return;
         }
         List<Row> live = attachToParents(spec, batch, dst, report);
-        Map<String, Map<String, Object>> existing = selectByFirstColumn(dst, spec.name(), cols, spec.key().get(0),
-                live.stream().map(r -> r.values().get(spec.key().get(0))).toList()).stream()
+        String first = spec.key().get(0);
+        String second = spec.key().size() > 1 ? spec.key().get(1) : null;
+        Map<String, Map<String, Object>> existing = select(dst, spec.name(), cols, first, values(live, first),
+                second, second == null ? null : values(live, second)).stream()
                 .collect(Collectors.toMap(v -> keyOf(spec, v), v -> v, (a, b) -> a));
         Map<String, String> naturalInTarget = spec == TableSpec.ASSETS ? assetsByNaturalKey(dst, cols, live) : Map.of();
         Set<String> contentInTarget = spec == TableSpec.ASSET_CHANGES ? changeContents(dst, cols, live) : Set.of();
@@ -516,8 +518,7 @@ public final class Transfer {
     private Map<String, String> assetsByNaturalKey(Connection dst, List<Column> cols, List<Row> rows)
             throws SQLException {
         Map<String, String> byNatural = new HashMap<>();
-        for (Map<String, Object> v : selectByFirstColumn(dst, "assets", cols, "ip",
-                rows.stream().map(r -> r.values().get("ip")).toList())) {
+        for (Map<String, Object> v : select(dst, "assets", cols, "ip", values(rows, "ip"), null, null)) {
             byNatural.put(naturalKey(v), (String) v.get("id"));
         }
         return byNatural;
@@ -525,8 +526,8 @@ public final class Transfer {
 
     private Set<String> changeContents(Connection dst, List<Column> cols, List<Row> rows) throws SQLException {
         Set<String> contents = new HashSet<>();
-        for (Map<String, Object> v : selectByFirstColumn(dst, "asset_changes", cols, "scan_id",
-                rows.stream().map(r -> r.values().get("scan_id")).toList())) {
+        for (Map<String, Object> v : select(dst, "asset_changes", cols, "scan_id", values(rows, "scan_id"),
+                "asset_id", values(rows, "asset_id"))) {
             contents.add(contentKey(cols, v));
         }
         return contents;
@@ -534,37 +535,50 @@ public final class Transfer {
 
     private Set<String> takenIds(Connection dst, String table, List<Row> rows) throws SQLException {
         List<Column> idOnly = List.of(new Column("id", ColumnKind.INTEGER, false));
-        return selectByFirstColumn(dst, table, idOnly, "id",
-                rows.stream().map(r -> r.values().get("id")).filter(Objects::nonNull).toList()).stream()
+        return select(dst, table, idOnly, "id", values(rows, "id"), null, null).stream()
                 .map(v -> String.valueOf(v.get("id"))).collect(Collectors.toSet());
     }
 
     private Set<String> existingIds(Connection dst, String table, List<Object> ids) throws SQLException {
         List<Column> idOnly = List.of(new Column("id", ColumnKind.TEXT, false));
-        return selectByFirstColumn(dst, table, idOnly, "id", ids).stream()
+        return select(dst, table, idOnly, "id", ids, null, null).stream()
                 .map(v -> (String) v.get("id")).collect(Collectors.toSet());
     }
 
+    private static List<Object> values(List<Row> rows, String column) {
+        return rows.stream().map(r -> r.values().get(column)).filter(Objects::nonNull).toList();
+    }
+
     /**
-     * Target rows whose {@code column} is one of {@code values}, converted with the same column kinds as the source
-     * rows, so values compare canonically. The column must be one of {@code cols}.
+     * Target rows whose {@code column} is one of {@code values} (and, when given, whose {@code also} column is one
+     * of {@code alsoValues}, so a composite key never drags in every row of a large scan), converted with the same
+     * column kinds as the source rows, so values compare canonically. The columns must be among {@code cols}.
      */
-    private List<Map<String, Object>> selectByFirstColumn(Connection dst, String table, List<Column> cols,
-                                                          String column, Collection<Object> values)
+    private List<Map<String, Object>> select(Connection dst, String table, List<Column> cols, String column,
+                                             Collection<Object> values, String also, Collection<Object> alsoValues)
             throws SQLException {
-        ColumnKind kind = cols.stream().filter(c -> c.name().equals(column)).map(Column::kind).findFirst()
-                .orElse(ColumnKind.TEXT);
+        ColumnKind kind = kindIn(cols, column);
         List<Object> distinct = new ArrayList<>(new LinkedHashSet<>(values));
         distinct.removeIf(Objects::isNull);
+        List<Object> alsoDistinct = also == null ? List.of() : new ArrayList<>(new LinkedHashSet<>(alsoValues));
         List<Map<String, Object>> out = new ArrayList<>();
+        if (also != null && alsoDistinct.isEmpty()) {
+            return out;
+        }
         String list = cols.stream().map(Column::name).collect(Collectors.joining(", "));
         for (int from = 0; from < distinct.size(); from += IN_CHUNK) {
             List<Object> chunk = distinct.subList(from, Math.min(distinct.size(), from + IN_CHUNK));
             String sql = "SELECT " + list + " FROM " + table + " WHERE " + column + " IN ("
-                    + String.join(", ", java.util.Collections.nCopies(chunk.size(), "?")) + ")";
+                    + String.join(", ", java.util.Collections.nCopies(chunk.size(), "?")) + ")"
+                    + (also == null ? "" : " AND " + also + " IN ("
+                    + String.join(", ", java.util.Collections.nCopies(alsoDistinct.size(), "?")) + ")");
             try (PreparedStatement ps = dst.prepareStatement(sql)) {
-                for (int i = 0; i < chunk.size(); i++) {
-                    kind.bind(ps, i + 1, chunk.get(i), target.dialect());
+                int p = 1;
+                for (Object v : chunk) {
+                    kind.bind(ps, p++, v, target.dialect());
+                }
+                for (Object v : alsoDistinct) {
+                    kindIn(cols, also).bind(ps, p++, v, target.dialect());
                 }
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
@@ -584,6 +598,11 @@ public final class Transfer {
         }
         dst.commit(); // end the read so the lookup holds no locks (SQLite IMMEDIATE, PostgreSQL snapshot)
         return out;
+    }
+
+    private static ColumnKind kindIn(List<Column> cols, String column) {
+        return cols.stream().filter(c -> c.name().equals(column)).map(Column::kind).findFirst()
+                .orElse(ColumnKind.TEXT);
     }
 
     // ------------------------------------------------------------------------------------------------ JDBC helpers
