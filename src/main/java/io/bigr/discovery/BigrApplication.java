@@ -3,6 +3,8 @@ package io.bigr.discovery;
 import io.bigr.discovery.cli.ChangesCommand;
 import io.bigr.discovery.cli.CliException;
 import io.bigr.discovery.cli.HistoryCommand;
+import io.bigr.discovery.cli.OuiCommand;
+import io.bigr.discovery.cli.ScanCommand;
 import io.bigr.discovery.cli.SubnetsCommand;
 import io.bigr.discovery.cli.TagCommand;
 import io.bigr.discovery.cli.TagsCommand;
@@ -32,6 +34,12 @@ import org.jdbi.v3.core.Jdbi;
 /** BİGR Discovery: wiring only. Commands, bundles, the one Jdbi, the store, resources and health checks. */
 public class BigrApplication extends Application<BigrConfiguration> {
     public static final String VERSION = "0.2.0";
+
+    static {
+        // migrations.xml is packaged in the jar AND lies in the repository root; run from there, Liquibase would see
+        // the same changelog twice and refuse. It is one file.
+        System.setProperty("liquibase.duplicateFileMode", "SILENT");
+    }
 
     public static void main(String[] args) throws Exception {
         new BigrApplication().run(args);
@@ -72,6 +80,8 @@ public class BigrApplication extends Application<BigrConfiguration> {
         bootstrap.addCommand(new SubnetsCommand());
         bootstrap.addCommand(new VersionCommand());
         bootstrap.addCommand(new TransferCommand());
+        bootstrap.addCommand(new OuiCommand());
+        bootstrap.addCommand(new ScanCommand());
     }
 
     /** Dropwizard's server and check commands, with one-line errors instead of stack traces. */

@@ -17,16 +17,6 @@ import java.util.Optional;
  * (STACK.md Q4.6), validation on borrow, a small pool, and the SQLite file's folder created on demand.
  */
 public class BigrDataSourceFactory extends DataSourceFactory {
-    static {
-        // migrations.xml is packaged in the jar. Started from the repository root (or a buildpack's app directory),
-        // Liquibase 4.33 also finds the source copy in the working directory and refuses with "Found 2 files with
-        // the path 'migrations.xml'" (db migrate fails, /api/health turns 503). They are the same file; Liquibase
-        // then takes the classpath copy. Every database entry point builds this factory first, so this runs first.
-        if (System.getProperty("liquibase.duplicateFileMode") == null) {
-            System.setProperty("liquibase.duplicateFileMode", "SILENT");
-        }
-    }
-
     private Dialect dialect;
     private Boolean migrateOnStart;
 
