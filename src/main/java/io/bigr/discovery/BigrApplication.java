@@ -11,6 +11,7 @@ import io.bigr.discovery.cli.RiskCommand;
 import io.bigr.discovery.cli.SubnetsCommand;
 import io.bigr.discovery.cli.TagCommand;
 import io.bigr.discovery.cli.TagsCommand;
+import io.bigr.discovery.cli.TransferCommand;
 import io.bigr.discovery.cli.UntagCommand;
 import io.bigr.discovery.cli.VersionCommand;
 import io.bigr.discovery.cli.VulnCommand;
@@ -97,6 +98,7 @@ public class BigrApplication extends Application<BigrConfiguration> {
         bootstrap.addCommand(new ChangesCommand());
         bootstrap.addCommand(new SubnetsCommand());
         bootstrap.addCommand(new VersionCommand());
+        bootstrap.addCommand(new TransferCommand());
         bootstrap.addCommand(new OuiCommand());
         bootstrap.addCommand(new ScanCommand());
         bootstrap.addCommand(new ComplianceCommand());
