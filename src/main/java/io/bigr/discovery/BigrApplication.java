@@ -1,5 +1,6 @@
 package io.bigr.discovery;
 
+import io.bigr.discovery.cli.CertsCommand;
 import io.bigr.discovery.cli.ChangesCommand;
 import io.bigr.discovery.cli.CliException;
 import io.bigr.discovery.cli.HistoryCommand;
@@ -67,6 +68,7 @@ public class BigrApplication extends Application<BigrConfiguration> {
         bootstrap.addCommand(new ChangesCommand());
         bootstrap.addCommand(new SubnetsCommand());
         bootstrap.addCommand(new VersionCommand());
+        bootstrap.addCommand(new CertsCommand());
     }
 
     @Override
