@@ -4,6 +4,7 @@ import io.bigr.discovery.cli.CertsCommand;
 import io.bigr.discovery.cli.ChangesCommand;
 import io.bigr.discovery.cli.CliException;
 import io.bigr.discovery.cli.HistoryCommand;
+import io.bigr.discovery.cli.SnmpCommand;
 import io.bigr.discovery.cli.SubnetsCommand;
 import io.bigr.discovery.cli.TagCommand;
 import io.bigr.discovery.cli.TagsCommand;
@@ -69,6 +70,7 @@ public class BigrApplication extends Application<BigrConfiguration> {
         bootstrap.addCommand(new SubnetsCommand());
         bootstrap.addCommand(new VersionCommand());
         bootstrap.addCommand(new CertsCommand());
+        bootstrap.addCommand(new SnmpCommand());
     }
 
     @Override

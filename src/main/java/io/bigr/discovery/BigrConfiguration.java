@@ -12,6 +12,20 @@ public class BigrConfiguration extends Configuration {
     @NotNull
     private BigrDataSourceFactory database = new BigrDataSourceFactory();
 
+    @Valid
+    @NotNull
+    private io.bigr.discovery.snmp.SnmpFactory snmp = new io.bigr.discovery.snmp.SnmpFactory();
+
+    @JsonProperty("snmp")
+    public io.bigr.discovery.snmp.SnmpFactory getSnmp() {
+        return snmp;
+    }
+
+    @JsonProperty("snmp")
+    public void setSnmp(io.bigr.discovery.snmp.SnmpFactory snmp) {
+        this.snmp = snmp;
+    }
+
     @JsonProperty("database")
     public BigrDataSourceFactory getDatabase() {
         return database;
