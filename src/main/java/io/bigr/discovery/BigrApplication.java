@@ -19,8 +19,13 @@ import io.dropwizard.configuration.YamlConfigurationFactory;
 import io.dropwizard.core.Application;
 import io.dropwizard.core.setup.Bootstrap;
 import io.dropwizard.core.setup.Environment;
-import io.dropwizard.db.PooledDataSourceFactory;
-import io.dropwizard.migrations.MigrationsBundle;
+import io.dropwizard.migrations.DbCommand;
+import io.dropwizard.core.cli.CheckCommand;
+import io.dropwizard.core.cli.Cli;
+import io.dropwizard.core.cli.ServerCommand;
+import io.bigr.discovery.cli.Errors;
+import net.sourceforge.argparse4j.inf.Namespace;
+import org.slf4j.LoggerFactory;
 import java.io.IOException;
 import net.sourceforge.argparse4j.inf.ArgumentParserException;
 import org.jdbi.v3.core.Jdbi;
@@ -28,6 +33,12 @@ import org.jdbi.v3.core.Jdbi;
 /** BİGR Discovery: wiring only. Commands, bundles, the one Jdbi, the store, resources and health checks. */
 public class BigrApplication extends Application<BigrConfiguration> {
     public static final String VERSION = "0.2.0";
+
+    static {
+        // migrations.xml is packaged in the jar AND lies in the repository root; run from there, Liquibase would see
+        // the same changelog twice and refuse. It is one file.
+        System.setProperty("liquibase.duplicateFileMode", "SILENT");
+    }
 
     public static void main(String[] args) throws Exception {
         new BigrApplication().run(args);
@@ -50,16 +61,14 @@ public class BigrApplication extends Application<BigrConfiguration> {
                     }
                 });
         Json.configure(bootstrap.getObjectMapper());
-        bootstrap.addBundle(new MigrationsBundle<>() {
+        // `bigr db migrate|status|rollback|...`: Dropwizard's migrations command over the packaged changelog.
+        bootstrap.addCommand(new DbCommand<>("db", configuration -> {
+            configuration.getDatabase().ensureSqliteFolder();
+            return configuration.getDatabase();
+        }, BigrConfiguration.class, Databases.CHANGELOG) {
             @Override
-            public PooledDataSourceFactory getDataSourceFactory(BigrConfiguration configuration) {
-                configuration.getDatabase().ensureSqliteFolder();
-                return configuration.getDatabase();
-            }
-
-            @Override
-            public String getMigrationsFileName() {
-                return Databases.CHANGELOG;
+            public void onError(Cli cli, Namespace namespace, Throwable e) {
+                oneLineError(cli, e);
             }
         });
         bootstrap.addCommand(new TagCommand());
@@ -71,6 +80,28 @@ public class BigrApplication extends Application<BigrConfiguration> {
         bootstrap.addCommand(new VersionCommand());
         bootstrap.addCommand(new CertsCommand());
         bootstrap.addCommand(new SnmpCommand());
+    }
+
+    /** Dropwizard's server and check commands, with one-line errors instead of stack traces. */
+    @Override
+    protected void addDefaultCommands(Bootstrap<BigrConfiguration> bootstrap) {
+        bootstrap.addCommand(new ServerCommand<>(this) {
+            @Override
+            public void onError(Cli cli, Namespace namespace, Throwable e) {
+                oneLineError(cli, e);
+            }
+        });
+        bootstrap.addCommand(new CheckCommand<>(this) {
+            @Override
+            public void onError(Cli cli, Namespace namespace, Throwable e) {
+                oneLineError(cli, e);
+            }
+        });
+    }
+
+    private static void oneLineError(Cli cli, Throwable e) {
+        LoggerFactory.getLogger(BigrApplication.class).debug("command failed", e);
+        cli.getStdErr().println("Error: " + Errors.describe(e));
     }
 
     @Override

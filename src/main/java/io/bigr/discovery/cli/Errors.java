@@ -3,11 +3,14 @@ package io.bigr.discovery.cli;
 import java.sql.SQLException;
 
 /** Turns a failure into the one line a CLI user sees: no stack trace, no SQL, no secrets. */
-final class Errors {
+public final class Errors {
     private Errors() {
     }
 
-    static String describe(Throwable e) {
+    public static String describe(Throwable e) {
+        if (e instanceof io.dropwizard.configuration.ConfigurationException) {
+            return e.getMessage().strip();
+        }
         if (e instanceof CliException || e instanceof IllegalArgumentException) {
             return e.getMessage();
         }

@@ -55,6 +55,12 @@ public final class DatabaseUrls {
         if (url == null || url.isBlank()) {
             throw new IllegalArgumentException("database URL is empty (set database.url or DATABASE_URL)");
         }
+        if (url.startsWith("${")) {
+            int end = url.indexOf('}');
+            String variable = url.substring(2, end < 0 ? url.length() : end).split(":-")[0];
+            throw new IllegalArgumentException("database URL is not set: environment variable " + variable
+                    + " is missing (e.g. " + variable + "=postgresql://user:pass@host/db?sslmode=require)");
+        }
         String u = url.trim();
         if (u.startsWith("postgres://") || u.startsWith("postgresql://")) {
             return libpq(u);
@@ -100,12 +106,18 @@ public final class DatabaseUrls {
             query = pathAndQuery.substring(q);
         }
         if (path.equals("~") || path.startsWith("~/")) {
-            path = System.getProperty("user.home") + path.substring(1);
+            path = home() + path.substring(1);
         }
         if (path.isEmpty()) {
             throw new IllegalArgumentException("SQLite URL names no file (e.g. sqlite:///~/.bigr/bigr.db)");
         }
         return new Jdbc(withDefaults("jdbc:sqlite:" + path + query, SQLITE_DEFAULTS), null, null, Dialect.SQLITE);
+    }
+
+    /** The user's home: $HOME as the shell sees it, else the JVM's user.home. */
+    public static String home() {
+        String home = System.getenv("HOME");
+        return home == null || home.isBlank() ? System.getProperty("user.home") : home;
     }
 
     private static Jdbc libpq(String url) {

@@ -69,11 +69,21 @@ public final class Databases {
 
     /** Applies every pending changeSet. */
     public static void migrate(BigrDataSourceFactory factory) throws SQLException, LiquibaseException {
+        // The update summary goes to the log, not stdout: commands such as `risk --format json` print JSON only.
+        System.setProperty("liquibase.command.showSummaryOutput", "LOG");
+        System.setProperty("liquibase.command.showSummary", "SUMMARY");
         try (Connection c = connect(factory)) {
             withLiquibase(c, lb -> {
                 lb.update(new Contexts(), new LabelExpression());
                 return null;
             });
+        }
+    }
+
+    /** Number of changeSets not yet applied, on a connection of its own (Liquibase leaves connection state behind). */
+    public static int pendingMigrations(BigrDataSourceFactory factory) throws SQLException, LiquibaseException {
+        try (Connection c = connect(factory)) {
+            return pendingMigrations(c);
         }
     }
 

@@ -27,6 +27,20 @@ public class HealthResource {
         this.database = database;
     }
 
+    private static final long PENDING_TTL_NANOS = 60_000_000_000L;
+    private volatile Integer pendingCache;
+    private volatile long pendingCheckedAt;
+
+    /** Pending changeSets, re-read at most once a minute (each check opens its own connection). */
+    private Integer pendingMigrations() throws Exception {
+        long now = System.nanoTime();
+        if (pendingCache == null || now - pendingCheckedAt > PENDING_TTL_NANOS) {
+            pendingCache = Databases.pendingMigrations(database);
+            pendingCheckedAt = now;
+        }
+        return pendingCache;
+    }
+
     @GET
     public Response health() {
         Map<String, Object> db = new LinkedHashMap<>();
@@ -39,8 +53,9 @@ public class HealthResource {
             ok = true;
             db.put("status", "connected");
             db.put("latency_ms", Math.round((System.nanoTime() - start) / 10_000.0) / 100.0);
-            pending = store.jdbi().withHandle(h -> Databases.pendingMigrations(h.getConnection()));
+            pending = pendingMigrations();
         } catch (Exception e) {
+            org.slf4j.LoggerFactory.getLogger(HealthResource.class).warn("health probe failed", e);
             ok = false;
             db.put("status", "error: unreachable");
         }

@@ -1,0 +1,124 @@
+package io.bigr.discovery.cli;
+
+import static io.bigr.discovery.testing.TestData.asset;
+import static io.bigr.discovery.testing.TestData.scan;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.bigr.discovery.core.BigrCategory;
+import io.bigr.discovery.db.Dialect;
+import io.bigr.discovery.testing.Cli;
+import io.bigr.discovery.testing.TestDb;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+
+/**
+ * The everyday commands as a user runs them (separate JVM, real exit codes), against one database per subclass:
+ * SQLite through the default configuration, PostgreSQL through config.yml and a libpq-style DATABASE_URL.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+abstract class CommandsContract {
+    private TestDb db;
+
+    abstract TestDb newDatabase();
+
+    /** Environment that points the command at the test database. */
+    abstract Map<String, String> env(TestDb db);
+
+    /** Config-file arguments appended to every command (none = the packaged default). */
+    abstract List<String> config();
+
+    @BeforeAll
+    void open() {
+        db = newDatabase();
+    }
+
+    @AfterAll
+    void close() throws Exception {
+        db.close();
+    }
+
+    private Cli.Result bigr(String... args) {
+        List<String> all = new java.util.ArrayList<>(List.of(args));
+        all.addAll(config());
+        return Cli.run(env(db), all.toArray(String[]::new));
+    }
+
+    private long tables() {
+        String sql = db.dialect() == Dialect.SQLITE
+                ? "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name IN ('scans','assets','scan_assets',"
+                    + "'asset_changes','subnets','switches','certificates')"
+                : "SELECT COUNT(*) FROM information_schema.tables WHERE table_schema = 'public' AND table_name IN "
+                    + "('scans','assets','scan_assets','asset_changes','subnets','switches','certificates')";
+        return db.jdbi().withHandle(h -> h.createQuery(sql).mapTo(Long.class).one());
+    }
+
+    @Test
+    @Order(1)
+    void migrateStatusRollbackMigrate() {
+        Cli.Result migrate = bigr("db", "migrate");
+        assertThat(migrate.exit()).as(migrate.toString()).isZero();
+        assertThat(tables()).isEqualTo(7);
+
+        Cli.Result status = bigr("db", "status");
+        assertThat(status.exit()).as(status.toString()).isZero();
+        assertThat(status.out()).contains("is up to date");
+
+        Cli.Result rollback = bigr("db", "rollback", "--count", "7");
+        assertThat(rollback.exit()).as(rollback.toString()).isZero();
+        assertThat(tables()).isZero();
+
+        assertThat(bigr("db", "migrate").exit()).isZero();
+        assertThat(tables()).isEqualTo(7);
+    }
+
+    @Test
+    @Order(2)
+    void subnetsAddListRemove() {
+        Cli.Result add = bigr("subnets", "add", "192.168.1.0/24", "--label", "Ofis", "--vlan", "10");
+        assertThat(add.exit()).as(add.toString()).isZero();
+        assertThat(add.out()).contains("Added subnet 192.168.1.0/24 (VLAN 10)");
+        Cli.Result list = bigr("subnets", "list");
+        assertThat(list.out()).contains("192.168.1.0/24").contains("Ofis").contains("10");
+        Cli.Result bad = bigr("subnets", "add", "192.168.1.300/24");
+        assertThat(bad.exit()).isEqualTo(1);
+        assertThat(bad.err()).startsWith("Error: Invalid CIDR").doesNotContain("Exception").doesNotContain("\tat ");
+        assertThat(bigr("subnets", "remove", "192.168.1.0/24").out()).contains("Removed subnet 192.168.1.0/24");
+        assertThat(bigr("subnets", "list").out()).contains("No subnets registered");
+    }
+
+    @Test
+    @Order(3)
+    void tagHistoryChangesOverSavedScans() {
+        db.store().save(scan("10.0.0.0/24",
+                asset("10.0.0.1", "00:1e:bd:aa:bb:cc", "core-sw-01", "Cisco", BigrCategory.AG_VE_SISTEMLER, 1.0, 22)));
+
+        Cli.Result tag = bigr("tag", "10.0.0.1", "--category", "iot", "--note", "kamera");
+        assertThat(tag.exit()).as(tag.toString()).isZero();
+        assertThat(tag.out()).contains("Tagged 10.0.0.1 → iot").contains("kamera");
+        assertThat(bigr("tags").out()).contains("10.0.0.1").contains("iot").contains("kamera");
+
+        Cli.Result rejected = bigr("tag", "10.0.0.1", "--category", "unclassified");
+        assertThat(rejected.exit()).isEqualTo(1);
+        assertThat(rejected.err()).contains("Invalid category 'unclassified'");
+        assertThat(bigr("tag", "10.0.0.1").exit()).isEqualTo(2);
+
+        assertThat(bigr("untag", "10.0.0.1").out()).contains("Untagged 10.0.0.1");
+        assertThat(bigr("tags").out()).contains("No manual overrides");
+
+        Cli.Result history = bigr("history", "--limit", "5");
+        assertThat(history.out()).contains("10.0.0.0/24").contains("2026-01-15 10:00:00").contains("300.0s");
+        Cli.Result changes = bigr("changes");
+        assertThat(changes.out()).contains("new_asset").contains("10.0.0.1");
+        Cli.Result badLimit = bigr("changes", "--limit", "0");
+        assertThat(badLimit.exit()).isEqualTo(1);
+        assertThat(badLimit.err()).contains("--limit must be between 1 and");
+    }
+}

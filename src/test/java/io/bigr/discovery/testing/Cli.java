@@ -1,0 +1,69 @@
+package io.bigr.discovery.testing;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Runs {@code bigr} as a user would: a separate JVM on the test classpath, with its own environment, so exit codes,
+ * stdout and stderr are the real ones (an in-process command would System.exit the test JVM on failure).
+ */
+public final class Cli {
+    private static final long TIMEOUT_SECONDS = 120;
+
+    private Cli() {
+    }
+
+    /** Exit code and the two output streams of one run. */
+    public record Result(int exit, String out, String err) {
+        @Override
+        public String toString() {
+            return "exit " + exit + "\n--- stdout\n" + out + "--- stderr\n" + err;
+        }
+    }
+
+    public static Result run(Map<String, String> env, String... args) {
+        String classpath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xshare:auto", "-Duser.timezone=UTC",
+                "-cp", classpath, "io.bigr.discovery.BigrApplication"));
+        command.addAll(List.of(args));
+        try {
+            File out = File.createTempFile("bigr-cli", ".out");
+            File err = File.createTempFile("bigr-cli", ".err");
+            try {
+                ProcessBuilder pb = new ProcessBuilder(command).redirectOutput(out).redirectError(err);
+                pb.environment().remove("DATABASE_URL");
+                pb.environment().putAll(env);
+                Process p = pb.start();
+                p.getOutputStream().close();
+                if (!p.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
+                    p.destroyForcibly();
+                    throw new IllegalStateException("bigr " + String.join(" ", args) + " did not finish in "
+                            + TIMEOUT_SECONDS + " s");
+                }
+                return new Result(p.exitValue(), Files.readString(out.toPath(), StandardCharsets.UTF_8),
+                        Files.readString(err.toPath(), StandardCharsets.UTF_8));
+            } finally {
+                out.delete();
+                err.delete();
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Path of a repository-root file (config.yml, config-local.yml) for use as a config argument. */
+    public static String repoFile(String name) {
+        return Path.of(System.getProperty("user.dir"), name).toString();
+    }
+}
