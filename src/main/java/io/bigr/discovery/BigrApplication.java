@@ -5,6 +5,7 @@ import io.bigr.discovery.cli.ChangesCommand;
 import io.bigr.discovery.cli.CliException;
 import io.bigr.discovery.cli.HistoryCommand;
 import io.bigr.discovery.cli.SnmpCommand;
+import io.bigr.discovery.cli.WatchCommand;
 import io.bigr.discovery.cli.SubnetsCommand;
 import io.bigr.discovery.cli.TagCommand;
 import io.bigr.discovery.cli.TagsCommand;
@@ -14,6 +15,7 @@ import io.bigr.discovery.core.Json;
 import io.bigr.discovery.db.Databases;
 import io.bigr.discovery.db.InventoryStore;
 import io.bigr.discovery.resources.HealthResource;
+import io.bigr.discovery.schedule.DiscoveryScans;
 import io.dropwizard.configuration.ConfigurationException;
 import io.dropwizard.configuration.YamlConfigurationFactory;
 import io.dropwizard.core.Application;
@@ -80,6 +82,7 @@ public class BigrApplication extends Application<BigrConfiguration> {
         bootstrap.addCommand(new VersionCommand());
         bootstrap.addCommand(new CertsCommand());
         bootstrap.addCommand(new SnmpCommand());
+        bootstrap.addCommand(new WatchCommand(DiscoveryScans::runner));
     }
 
     /** Dropwizard's server and check commands, with one-line errors instead of stack traces. */
@@ -113,6 +116,10 @@ public class BigrApplication extends Application<BigrConfiguration> {
         InventoryStore store = new InventoryStore(jdbi, configuration.getDatabase().getDialect());
 
         environment.jersey().register(new HealthResource(store, configuration.getDatabase()));
+        if (configuration.getSchedule().isEnabled()) {
+            environment.lifecycle().manage(configuration.getSchedule().build(store, configuration.getDatabase(),
+                    DiscoveryScans.runner(configuration), configuration.getSnmp()));
+        }
     }
 
     /** Exit codes: 2 for usage errors, the command's own code for a {@link CliException}, else 1. */

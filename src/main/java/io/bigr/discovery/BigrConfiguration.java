@@ -26,6 +26,20 @@ public class BigrConfiguration extends Configuration {
         this.snmp = snmp;
     }
 
+    @Valid
+    @NotNull
+    private io.bigr.discovery.schedule.ScheduleFactory schedule = new io.bigr.discovery.schedule.ScheduleFactory();
+
+    @JsonProperty("schedule")
+    public io.bigr.discovery.schedule.ScheduleFactory getSchedule() {
+        return schedule;
+    }
+
+    @JsonProperty("schedule")
+    public void setSchedule(io.bigr.discovery.schedule.ScheduleFactory schedule) {
+        this.schedule = schedule;
+    }
+
     @JsonProperty("database")
     public BigrDataSourceFactory getDatabase() {
         return database;

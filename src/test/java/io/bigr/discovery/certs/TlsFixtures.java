@@ -30,17 +30,17 @@ import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 
 /** Certificates made by the test (BouncyCastle) and tiny TLS servers on loopback that present them. */
-final class TlsFixtures {
+public final class TlsFixtures {
     private TlsFixtures() {
     }
 
-    static KeyPair rsa(int bits) throws Exception {
+    public static KeyPair rsa(int bits) throws Exception {
         KeyPairGenerator g = KeyPairGenerator.getInstance("RSA");
         g.initialize(bits);
         return g.generateKeyPair();
     }
 
-    static KeyPair ec() throws Exception {
+    public static KeyPair ec() throws Exception {
         KeyPairGenerator g = KeyPairGenerator.getInstance("EC");
         g.initialize(new ECGenParameterSpec("secp256r1"));
         return g.generateKeyPair();
@@ -54,7 +54,7 @@ final class TlsFixtures {
      * Builds a certificate for {@code subject} with {@code subjectKeys}, signed by {@code signerKey} under
      * {@code issuer} (pass the subject and its own key for a self-signed one).
      */
-    static X509Certificate certificate(String subject, KeyPair subjectKeys, String issuer, PrivateKey signerKey,
+    public static X509Certificate certificate(String subject, KeyPair subjectKeys, String issuer, PrivateKey signerKey,
                                        BigInteger serial, Instant from, Instant to, List<String> dnsNames)
             throws Exception {
         JcaX509v3CertificateBuilder b = new JcaX509v3CertificateBuilder(new X500Name(issuer), serial,
@@ -69,11 +69,11 @@ final class TlsFixtures {
     }
 
     /** A TLS server on {@code address}:ephemeral presenting {@code chain} (leaf first), until closed. */
-    static final class TlsServer implements AutoCloseable {
+    public static final class TlsServer implements AutoCloseable {
         private final ServerSocket socket;
         private final Thread thread;
 
-        TlsServer(String address, PrivateKey key, X509Certificate... chain) throws Exception {
+        public TlsServer(String address, PrivateKey key, X509Certificate... chain) throws Exception {
             this(address, 0, key, chain);
         }
 
@@ -98,7 +98,7 @@ final class TlsFixtures {
             this.thread = serve(socket, "plain");
         }
 
-        int port() {
+        public int port() {
             return socket.getLocalPort();
         }
 

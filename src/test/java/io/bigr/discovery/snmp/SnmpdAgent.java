@@ -19,12 +19,12 @@ import org.junit.jupiter.api.Assumptions;
  * forwarding-table fixture for the BRIDGE-MIB, Q-BRIDGE-MIB, IF-MIB (ifName, ifDescr) and LLDP-MIB columns.
  * Missing snmpd aborts (skips) the test on a developer machine and FAILS it under CI=true.
  */
-final class SnmpdAgent implements AutoCloseable {
+public final class SnmpdAgent implements AutoCloseable {
     static final Path SNMPD = Path.of("/usr/sbin/snmpd");
-    static final String COMMUNITY = "bigr-test-community";
-    static final String USER = "bigrv3";
-    static final String AUTH = "auth-pass-123";
-    static final String PRIV = "priv-pass-456";
+    public static final String COMMUNITY = "bigr-test-community";
+    public static final String USER = "bigrv3";
+    public static final String AUTH = "auth-pass-123";
+    public static final String PRIV = "priv-pass-456";
 
     private static final String SCRIPT = """
             import sys
@@ -74,7 +74,7 @@ final class SnmpdAgent implements AutoCloseable {
         this.port = port;
     }
 
-    static void requireSnmpd() {
+    public static void requireSnmpd() {
         if (!Files.isExecutable(SNMPD)) {
             String message = SNMPD + " is not installed (apt-get install snmpd; listed in .ci/apt-packages)";
             if ("true".equalsIgnoreCase(System.getenv("CI"))) {
@@ -85,7 +85,7 @@ final class SnmpdAgent implements AutoCloseable {
     }
 
     /** Starts snmpd serving {@code fixture} lines ({@code .oid type value}). */
-    static SnmpdAgent start(List<String> fixture) throws Exception {
+    public static SnmpdAgent start(List<String> fixture) throws Exception {
         requireSnmpd();
         Path dir = Files.createTempDirectory("bigr-snmpd-");
         int port;
@@ -117,7 +117,7 @@ final class SnmpdAgent implements AutoCloseable {
         return agent;
     }
 
-    int port() {
+    public int port() {
         return port;
     }
 

@@ -31,7 +31,7 @@ import org.junit.jupiter.api.TestInstance;
  * neighbour. Port 6: M(28).
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-abstract class SwitchPollerContract {
+public abstract class SwitchPollerContract {
     private static final int THRESHOLD = 5;
 
     private TestDb db;
@@ -41,7 +41,7 @@ abstract class SwitchPollerContract {
 
     abstract TestDb newDatabase();
 
-    static List<String> fixture() {
+    public static List<String> fixture() {
         List<String> f = new ArrayList<>();
         String fdbPort = ".1.3.6.1.2.1.17.4.3.1.2.2.0.0.0.0.";
         String fdbStatus = ".1.3.6.1.2.1.17.4.3.1.3.2.0.0.0.0.";
