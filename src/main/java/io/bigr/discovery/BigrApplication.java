@@ -4,13 +4,15 @@ import io.bigr.discovery.cli.CertsCommand;
 import io.bigr.discovery.cli.ChangesCommand;
 import io.bigr.discovery.cli.CliException;
 import io.bigr.discovery.cli.HistoryCommand;
+import io.bigr.discovery.cli.OuiCommand;
+import io.bigr.discovery.cli.ScanCommand;
 import io.bigr.discovery.cli.SnmpCommand;
-import io.bigr.discovery.cli.WatchCommand;
 import io.bigr.discovery.cli.SubnetsCommand;
 import io.bigr.discovery.cli.TagCommand;
 import io.bigr.discovery.cli.TagsCommand;
 import io.bigr.discovery.cli.UntagCommand;
 import io.bigr.discovery.cli.VersionCommand;
+import io.bigr.discovery.cli.WatchCommand;
 import io.bigr.discovery.core.Json;
 import io.bigr.discovery.db.Databases;
 import io.bigr.discovery.db.InventoryStore;
@@ -83,6 +85,8 @@ public class BigrApplication extends Application<BigrConfiguration> {
         bootstrap.addCommand(new CertsCommand());
         bootstrap.addCommand(new SnmpCommand());
         bootstrap.addCommand(new WatchCommand(DiscoveryScans::runner));
+        bootstrap.addCommand(new OuiCommand());
+        bootstrap.addCommand(new ScanCommand());
     }
 
     /** Dropwizard's server and check commands, with one-line errors instead of stack traces. */
