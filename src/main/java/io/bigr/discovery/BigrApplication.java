@@ -1,6 +1,7 @@
 package io.bigr.discovery;
 
 import io.bigr.discovery.cli.AnalyticsCommand;
+import io.bigr.discovery.cli.CertsCommand;
 import io.bigr.discovery.cli.ChangesCommand;
 import io.bigr.discovery.cli.ComplianceCommand;
 import io.bigr.discovery.cli.CliException;
@@ -8,6 +9,7 @@ import io.bigr.discovery.cli.HistoryCommand;
 import io.bigr.discovery.cli.OuiCommand;
 import io.bigr.discovery.cli.ScanCommand;
 import io.bigr.discovery.cli.RiskCommand;
+import io.bigr.discovery.cli.SnmpCommand;
 import io.bigr.discovery.cli.SubnetsCommand;
 import io.bigr.discovery.cli.TagCommand;
 import io.bigr.discovery.cli.TagsCommand;
@@ -15,6 +17,7 @@ import io.bigr.discovery.cli.TransferCommand;
 import io.bigr.discovery.cli.UntagCommand;
 import io.bigr.discovery.cli.VersionCommand;
 import io.bigr.discovery.cli.VulnCommand;
+import io.bigr.discovery.cli.WatchCommand;
 import io.bigr.discovery.core.Json;
 import io.bigr.discovery.db.Databases;
 import io.bigr.discovery.db.InventoryStore;
@@ -32,6 +35,7 @@ import io.bigr.discovery.resources.SubnetsResource;
 import io.bigr.discovery.resources.SwitchesResource;
 import io.dropwizard.assets.AssetsBundle;
 import io.dropwizard.core.server.AbstractServerFactory;
+import io.bigr.discovery.schedule.DiscoveryScans;
 import io.dropwizard.configuration.ConfigurationException;
 import io.dropwizard.configuration.YamlConfigurationFactory;
 import io.dropwizard.core.Application;
@@ -99,6 +103,9 @@ public class BigrApplication extends Application<BigrConfiguration> {
         bootstrap.addCommand(new SubnetsCommand());
         bootstrap.addCommand(new VersionCommand());
         bootstrap.addCommand(new TransferCommand());
+        bootstrap.addCommand(new CertsCommand());
+        bootstrap.addCommand(new SnmpCommand());
+        bootstrap.addCommand(new WatchCommand(DiscoveryScans::runner));
         bootstrap.addCommand(new OuiCommand());
         bootstrap.addCommand(new ScanCommand());
         bootstrap.addCommand(new ComplianceCommand());
@@ -161,6 +168,11 @@ public class BigrApplication extends Application<BigrConfiguration> {
         environment.jersey().register(new SubnetsResource(store));
         environment.jersey().register(new SwitchesResource(store));
         environment.jersey().register(new CertificatesResource(store));
+
+        if (configuration.getSchedule().isEnabled()) {
+            environment.lifecycle().manage(configuration.getSchedule().build(store, configuration.getDatabase(),
+                    DiscoveryScans.runner(configuration), configuration.getSnmp()));
+        }
     }
 
     /** The Jdbi built by the last {@link #run}; tests install statement counters on it. */

@@ -14,6 +14,34 @@ public class BigrConfiguration extends Configuration {
     @NotNull
     private BigrDataSourceFactory database = new BigrDataSourceFactory();
 
+    @Valid
+    @NotNull
+    private io.bigr.discovery.snmp.SnmpFactory snmp = new io.bigr.discovery.snmp.SnmpFactory();
+
+    @JsonProperty("snmp")
+    public io.bigr.discovery.snmp.SnmpFactory getSnmp() {
+        return snmp;
+    }
+
+    @JsonProperty("snmp")
+    public void setSnmp(io.bigr.discovery.snmp.SnmpFactory snmp) {
+        this.snmp = snmp;
+    }
+
+    @Valid
+    @NotNull
+    private io.bigr.discovery.schedule.ScheduleFactory schedule = new io.bigr.discovery.schedule.ScheduleFactory();
+
+    @JsonProperty("schedule")
+    public io.bigr.discovery.schedule.ScheduleFactory getSchedule() {
+        return schedule;
+    }
+
+    @JsonProperty("schedule")
+    public void setSchedule(io.bigr.discovery.schedule.ScheduleFactory schedule) {
+        this.schedule = schedule;
+    }
+
     @JsonProperty("database")
     public BigrDataSourceFactory getDatabase() {
         return database;
