@@ -3,6 +3,7 @@ package io.bigr.discovery;
 import io.bigr.discovery.cli.ChangesCommand;
 import io.bigr.discovery.cli.CliException;
 import io.bigr.discovery.cli.HistoryCommand;
+import io.bigr.discovery.cli.OuiCommand;
 import io.bigr.discovery.cli.ScanCommand;
 import io.bigr.discovery.cli.SubnetsCommand;
 import io.bigr.discovery.cli.TagCommand;
@@ -77,6 +78,7 @@ public class BigrApplication extends Application<BigrConfiguration> {
         bootstrap.addCommand(new ChangesCommand());
         bootstrap.addCommand(new SubnetsCommand());
         bootstrap.addCommand(new VersionCommand());
+        bootstrap.addCommand(new OuiCommand());
         bootstrap.addCommand(new ScanCommand());
     }
 
