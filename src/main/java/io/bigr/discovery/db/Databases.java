@@ -91,10 +91,19 @@ public final class Databases {
             if (in == null) {
                 return false;
             }
-            java.util.regex.Matcher m = java.util.regex.Pattern.compile("<changeSet\\s+id=\"([^\"]+)\"")
+            // Every <changeSet ...> tag, whatever the attribute order; one without a readable id means "ask Liquibase".
+            java.util.regex.Matcher tag = java.util.regex.Pattern.compile("<changeSet\\b[^>]*>")
                     .matcher(new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8));
-            while (m.find()) {
-                wanted.add(m.group(1));
+            java.util.regex.Pattern idAttr = java.util.regex.Pattern.compile("\\sid\\s*=\\s*\"([^\"]+)\"");
+            while (tag.find()) {
+                java.util.regex.Matcher id = idAttr.matcher(tag.group());
+                if (!id.find()) {
+                    return false;
+                }
+                wanted.add(id.group(1));
+            }
+            if (wanted.isEmpty()) {
+                return false;
             }
         } catch (java.io.IOException e) {
             return false;
