@@ -110,18 +110,18 @@ public class ScanCommand extends StoreCommand {
         p.addArgument("--top-ports").dest(TOP_PORTS).type(Integer.class)
                 .help("probe the N ports most often found open (1-1000)");
         p.addArgument("-t", "--timeout").dest(TIMEOUT).type(Double.class).setDefault(2.0)
-                .help("seconds to wait for each port probe (default 2.0)");
+                .help("seconds to wait for each port probe");
         p.addArgument("--discovery-timeout").dest(DISCOVERY_TIMEOUT).type(Double.class).setDefault(0.75)
-                .help("seconds to wait for each host-discovery probe (default 0.75)");
+                .help("seconds to wait for each host-discovery probe");
         p.addArgument("--rate").dest(RATE).type(Integer.class).setDefault(ProbeSettings.DEFAULT_RATE)
-                .help("connection attempts per second, in total (default " + ProbeSettings.DEFAULT_RATE + ")");
+                .help("connection attempts per second, in total");
         p.addArgument("--max-in-flight").dest(MAX_IN_FLIGHT).type(Integer.class)
-                .setDefault(ProbeSettings.DEFAULT_MAX_IN_FLIGHT).help("sockets open at once (default "
-                        + ProbeSettings.DEFAULT_MAX_IN_FLIGHT + ", lowered to what the process may open)");
+                .setDefault(ProbeSettings.DEFAULT_MAX_IN_FLIGHT)
+                .help("sockets open at once (lowered to what the process may open)");
         p.addArgument("--per-host").dest(PER_HOST).type(Integer.class).setDefault(ProbeSettings.DEFAULT_PER_HOST_CAP)
-                .help("probes in flight against one host (default " + ProbeSettings.DEFAULT_PER_HOST_CAP + ")");
+                .help("probes in flight against one host");
         p.addArgument("--dns-timeout").dest(DNS_TIMEOUT).type(Double.class).setDefault(2.0)
-                .help("seconds allowed for all reverse-DNS lookups together (default 2.0)");
+                .help("seconds allowed for all reverse-DNS lookups together");
         p.addArgument("--no-banners").dest(NO_BANNERS).action(Arguments.storeTrue())
                 .help("do not read SSH/HTTP/FTP/SMTP banners from open ports");
         p.addArgument("--no-arp").dest(NO_ARP).action(Arguments.storeTrue())

@@ -80,6 +80,45 @@ public final class Databases {
         }
     }
 
+    /**
+     * True when the database's DATABASECHANGELOG holds every changeSet id of the packaged changelog: a plain query,
+     * no Liquibase start-up. False (so the caller runs Liquibase) when the table is missing, anything cannot be
+     * read, or any id is absent (including changeSets qualified for the other database).
+     */
+    public static boolean recordedEveryChangeSet(BigrDataSourceFactory factory) {
+        java.util.Set<String> wanted = new java.util.HashSet<>();
+        try (java.io.InputStream in = Databases.class.getClassLoader().getResourceAsStream(CHANGELOG)) {
+            if (in == null) {
+                return false;
+            }
+            // Every <changeSet ...> tag, whatever the attribute order; one without a readable id means "ask Liquibase".
+            java.util.regex.Matcher tag = java.util.regex.Pattern.compile("<changeSet\\b[^>]*>")
+                    .matcher(new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8));
+            java.util.regex.Pattern idAttr = java.util.regex.Pattern.compile("\\sid\\s*=\\s*\"([^\"]+)\"");
+            while (tag.find()) {
+                java.util.regex.Matcher id = idAttr.matcher(tag.group());
+                if (!id.find()) {
+                    return false;
+                }
+                wanted.add(id.group(1));
+            }
+            if (wanted.isEmpty()) {
+                return false;
+            }
+        } catch (java.io.IOException e) {
+            return false;
+        }
+        try (Connection c = connect(factory); java.sql.Statement st = c.createStatement();
+             java.sql.ResultSet rs = st.executeQuery("SELECT id FROM databasechangelog")) {
+            while (rs.next()) {
+                wanted.remove(rs.getString(1));
+            }
+            return wanted.isEmpty();
+        } catch (SQLException e) {
+            return false;
+        }
+    }
+
     /** Number of changeSets not yet applied, on a connection of its own (Liquibase leaves connection state behind). */
     public static int pendingMigrations(BigrDataSourceFactory factory) throws SQLException, LiquibaseException {
         try (Connection c = connect(factory)) {

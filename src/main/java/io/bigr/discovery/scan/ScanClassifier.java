@@ -1,33 +1,37 @@
 package io.bigr.discovery.scan;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.bigr.discovery.classify.Classifier;
+import io.bigr.discovery.classify.ManualTag;
+import io.bigr.discovery.classify.OsFingerprint;
 import io.bigr.discovery.core.Asset;
 import io.bigr.discovery.core.BigrCategory;
 import io.bigr.discovery.core.InventoryAsset;
-import io.bigr.discovery.core.Json;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
+import java.util.Objects;
 
 /**
- * The one place the scan meets the classifier (DOMAIN.md §4.1): manual tag from the store, OS hint from banners
- * then ports (§4.4), rule scoring; the banners the scan read are kept in the evidence next to the rules' verdicts.
- *
- * <p>Interim: until the rule classifier (package {@code classify}) lands, only the manual override is applied and
- * every other asset stays {@code unclassified} with its banners as evidence.
+ * The one place the scan meets the classifier (DOMAIN.md §4.1): the manual tag read from the store the scan writes
+ * to, the OS hint from banners then ports (§4.4, fingerprinting on, as for every CLI scan), then the rules. The
+ * banners the scan read are kept in the evidence next to the rules' verdicts (except under a manual override,
+ * whose evidence is the override alone, §4.12).
  */
 public final class ScanClassifier {
-    /** Ports whose banners feed the OS hint, in this order, at most two of them (§4.4). */
-    static final List<Integer> BANNER_HINT_PORTS = List.of(22, 80, 8080);
+    private final Classifier classifier;
 
-    private ScanClassifier() {
+    private ScanClassifier(Classifier classifier) {
+        this.classifier = classifier;
     }
 
-    /** Loads and validates the rules ({@code rulesDir} null: the bundled ones); throws naming the bad file/field. */
+    /**
+     * Loads and validates the rules ({@code rulesDir} null: the bundled ones).
+     *
+     * @throws IllegalArgumentException (the classifier's RuleException) naming the bad file and field
+     */
     public static ScanClassifier load(Path rulesDir) {
-        return new ScanClassifier();
+        return new ScanClassifier(Classifier.load(rulesDir));
     }
 
     /**
@@ -35,19 +39,21 @@ public final class ScanClassifier {
      * null; {@code banners} are what its open ports said (may be empty).
      */
     public Asset classify(Asset asset, InventoryAsset tagged, Map<Integer, Banners.Banner> banners) {
-        Optional<BigrCategory> manual = tagged == null ? Optional.empty()
-                : BigrCategory.parse(tagged.manualCategory()).filter(BigrCategory.TAGGABLE::contains);
-        if (manual.isPresent()) {
-            ObjectNode ev = Json.object();
-            String note = tagged.manualNote();
-            ev.put("manual_override", note == null || note.isBlank() ? "User override" : note);
-            return asset.withClassification(manual.get(), 1.0, ev);
+        ManualTag tag = tagged == null || tagged.manualCategory() == null ? null
+                : new ManualTag(tagged.manualCategory(), tagged.manualNote());
+        boolean overridden = tag != null && BigrCategory.parse(tag.category())
+                .filter(BigrCategory.TAGGABLE::contains).isPresent();
+        Asset a = asset;
+        if (!overridden && a.osHint() == null && !a.openPorts().isEmpty()) {
+            List<String> said = OsFingerprint.bannerPorts(a.openPorts()).stream().map(banners::get)
+                    .filter(Objects::nonNull).map(Banners.Banner::text).toList();
+            a = a.withOsHint(OsFingerprint.hint(a.openPorts(), said));
         }
-        ObjectNode evidence = Json.object();
+        Asset classified = classifier.classify(a, tag);
         JsonNode scanned = asset.rawEvidence().get("banners");
-        if (scanned != null) {
-            evidence.set("banners", scanned);
+        if (!overridden && scanned != null) {
+            classified.rawEvidence().set("banners", scanned);
         }
-        return asset.withClassification(BigrCategory.UNCLASSIFIED, 0.0, evidence);
+        return classified;
     }
 }

@@ -50,4 +50,17 @@ class NeighbourTableTest {
                 .containsExactly(java.util.Map.entry("10.77.0.11", "00:50:56:aa:00:11"),
                         java.util.Map.entry("10.77.0.12", "a4:14:37:00:00:12"));
     }
+
+    @Test
+    void onLinkDeviceComesFromTheLongestMatchingRouteWithoutGateway() {
+        String routes = """
+                Iface	Destination	Gateway 	Flags	RefCnt	Use	Metric	Mask		MTU	Window	IRTT
+                eth0	00000000	010200C0	0003	0	0	0	00000000	0	0	0
+                eth0	000200C0	00000000	0001	0	0	0	00FFFFFF	0	0	0
+                br0	0058FA0A	00000000	0001	0	0	0	00FFFFFF	0	0	0
+                """;
+        assertThat(ArpSweep.routeDevice(routes, ScanTarget.parseAddress("10.250.88.20"))).isEqualTo("br0");
+        assertThat(ArpSweep.routeDevice(routes, ScanTarget.parseAddress("192.0.2.9"))).isEqualTo("eth0");
+        assertThat(ArpSweep.routeDevice(routes, ScanTarget.parseAddress("198.51.100.1"))).isNull(); // via gateway
+    }
 }

@@ -60,7 +60,9 @@ class ScanBenchmark {
         List<NamespaceLab.Host> hosts = hosts(ports);
         try (NamespaceLab lab = new NamespaceLab(88).start(hosts)) {
             Map<String, String> env = Map.of("BIGR_DB", "sqlite://" + tmp.resolve("bench.db"), "HOME", tmp.toString());
-            // Warm-up: builds the jar if sources changed and records the class-data-sharing archive.
+            // Warm-up: builds the jar if sources changed and records the class-data-sharing archive afresh (an
+            // archive recorded against an older jar is silently ignored by the JVM).
+            Files.deleteIfExists(repo.resolve("target").resolve("bigr.jsa"));
             List<String> bigr = List.of(launcher.toString(), "scan", lab.subnet, "--ports", portList, "--no-diff",
                     "--verbose", "--output", tmp.resolve("bigr.json").toString());
             lab.inScanner(bigr, env, tmp.resolve("warm.log"), 600);

@@ -33,6 +33,13 @@ class ScanLabIT {
             new NamespaceLab.Host(14, "00:1e:bd:0a:00:14", null, List.of(22, 80, 443, 161),
                     Map.of(22, "SSH-2.0-Cisco-1.25"), List.of(80), "cisco-IOS", "core switch"));
 
+    /** What the bundled rules must make of each lab host: vendor (§4.3 override table) and category. */
+    static final Map<Integer, String[]> VERDICT = Map.of(
+            11, new String[] {"VMware", "ag_ve_sistemler"},          // vendor rule VMware
+            12, new String[] {"Hikvision", "iot"},                    // RTSP, camera vendor, "cam-" name, IP Camera banner
+            13, new String[] {"Apple", "tasinabilir"},                // iDevice port, Apple, "laptop" name
+            14, new String[] {"Cisco", "ag_ve_sistemler"});           // 22/80/443 server, SNMP, Cisco, Cisco banner
+
     @TempDir
     Path tmp;
 
@@ -72,7 +79,15 @@ class ScanLabIT {
                     assertThat(a.get("hostname").asText()).isEqualTo(h.hostname());
                 }
                 assertThat(a.get("scan_method").asText()).isIn("active", "hybrid");
+                assertThat(a.get("vendor").asText()).as("vendor of .%d", h.octet()).isEqualTo(VERDICT.get(h.octet())[0]);
+                assertThat(a.get("bigr_category").asText()).as("category of .%d: %s", h.octet(), a.get("raw_evidence"))
+                        .isEqualTo(VERDICT.get(h.octet())[1]);
+                assertThat(a.get("raw_evidence").has("vendor_rule")).isTrue();
             }
+            assertThat(self.get("bigr_category").asText()).isEqualTo("unclassified");
+            assertThat(byIp.get(lab.prefix + "12").get("os_hint").asText()).isEqualTo("IP Camera");
+            assertThat(byIp.get(lab.prefix + "14").get("os_hint").asText()).isEqualTo("Network Equipment (Cisco)");
+            assertThat(byIp.get(lab.prefix + "11").get("os_hint").asText()).isEqualTo("Linux");
             assertThat(byIp.get(lab.prefix + "11").get("raw_evidence").get("banners").get("22").get("banner").asText())
                     .isEqualTo("SSH-2.0-OpenSSH_9.2p1 Debian-2+deb12u3");
             JsonNode http = byIp.get(lab.prefix + "12").get("raw_evidence").get("banners").get("80");
