@@ -28,6 +28,14 @@ public interface AssetDao extends org.jdbi.v3.sqlobject.SqlObject {
     @SqlQuery("SELECT " + COLUMNS + " FROM assets WHERE ip IN (<ips>)")
     List<InventoryAsset> findByIps(@BindList("ips") Collection<String> ips);
 
+    /**
+     * Every asset whose ip text lies in [lo, hi] in code-point order: a superset the caller filters. {@code collate}
+     * is {@code COLLATE "C"} on PostgreSQL (whose default collation ignores the dots) and empty on SQLite (BINARY).
+     */
+    @SqlQuery("SELECT " + COLUMNS + " FROM assets WHERE ip <collate> >= :lo AND ip <collate> <= :hi")
+    List<InventoryAsset> findByIpRange(@org.jdbi.v3.sqlobject.customizer.Define("collate") String collate, String lo,
+                                       String hi);
+
     @SqlBatch("""
             INSERT INTO assets (id, ip, mac, hostname, vendor, os_hint, bigr_category, confidence_score, scan_method,
                                 first_seen, last_seen, is_ignored, switch_host, switch_port, switch_port_index)

@@ -178,12 +178,26 @@ public final class InventoryStore {
         }
     }
 
-    private static Map<String, InventoryAsset> existingByKey(Handle h, List<Asset> assets) {
+    /**
+     * The inventory rows the scan may match. Small scans use IN lists; large ones one range query over the ip text
+     * between the smallest and largest ip of the scan (index-backed, a superset that is filtered here), because
+     * binding thousands of IN parameters costs far more client-side than reading a few extra rows.
+     */
+    private Map<String, InventoryAsset> existingByKey(Handle h, List<Asset> assets) {
         List<String> ips = new ArrayList<>(new LinkedHashSet<>(assets.stream().map(Asset::ip).toList()));
         Map<String, InventoryAsset> byKey = new HashMap<>(ips.size() * 2);
         AssetDao dao = h.attach(AssetDao.class);
-        for (int from = 0; from < ips.size(); from += IN_CHUNK) {
-            for (InventoryAsset a : dao.findByIps(ips.subList(from, Math.min(ips.size(), from + IN_CHUNK)))) {
+        if (ips.size() <= IN_CHUNK) {
+            if (!ips.isEmpty()) {
+                dao.findByIps(ips).forEach(a -> byKey.put(key(a.ip(), a.mac()), a));
+            }
+            return byKey;
+        }
+        Set<String> wanted = new HashSet<>(ips);
+        String lo = ips.stream().min(Comparator.naturalOrder()).orElseThrow();
+        String hi = ips.stream().max(Comparator.naturalOrder()).orElseThrow();
+        for (InventoryAsset a : dao.findByIpRange(dialect == Dialect.POSTGRESQL ? "COLLATE \"C\"" : "", lo, hi)) {
+            if (wanted.contains(a.ip())) {
                 byKey.put(key(a.ip(), a.mac()), a);
             }
         }
