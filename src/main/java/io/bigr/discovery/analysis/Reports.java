@@ -6,6 +6,7 @@ import io.bigr.discovery.compliance.ComplianceAsset;
 import io.bigr.discovery.compliance.ComplianceEngine;
 import io.bigr.discovery.compliance.ComplianceReport;
 import io.bigr.discovery.core.InventoryAsset;
+import io.bigr.discovery.db.Dialect;
 import io.bigr.discovery.db.InventoryStore;
 import io.bigr.discovery.db.ReportDao;
 import io.bigr.discovery.risk.RiskAsset;
@@ -22,6 +23,7 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /**
  * The one entry point from stored data to every analysis report, shared by the HTTP resources and the CLI. Each
@@ -57,7 +59,7 @@ public final class Reports {
         }
         Instant cutoff = AnalyticsEngine.cutoff(now, days);
         AnalyticsEngine.Accumulator acc = new AnalyticsEngine.Accumulator();
-        store.jdbi().useExtension(ReportDao.class, dao -> {
+        streaming(store, dao -> {
             dao.scansSince(cutoff, acc::scan);
             dao.snapshotsSince(cutoff, acc::snapshot);
             dao.changesSince(cutoff, acc::change);
@@ -115,8 +117,21 @@ public final class Reports {
 
     private static Map<String, ReportDao.LatestSnapshot> latestSnapshots(InventoryStore store) {
         Map<String, ReportDao.LatestSnapshot> byAsset = new HashMap<>();
-        store.jdbi().useExtension(ReportDao.class, dao -> dao.latestSnapshots(s -> byAsset.put(s.assetId(), s)));
+        streaming(store, dao -> dao.latestSnapshots(s -> byAsset.put(s.assetId(), s)));
         return byAsset;
+    }
+
+    /**
+     * Runs streaming reads. pgjdbc honours the fetch size only inside a transaction (otherwise it buffers the whole
+     * result, which for a long analytics window is millions of rows); on SQLite rows are stepped lazily anyway, and a
+     * transaction there would be BEGIN IMMEDIATE, holding the write lock against scans being saved.
+     */
+    private static void streaming(InventoryStore store, Consumer<ReportDao> work) {
+        if (store.dialect() == Dialect.POSTGRESQL) {
+            store.jdbi().useTransaction(h -> work.accept(h.attach(ReportDao.class)));
+        } else {
+            store.jdbi().useExtension(ReportDao.class, work::accept);
+        }
     }
 
     private static List<Integer> ports(ReportDao.LatestSnapshot s) {
