@@ -1,6 +1,8 @@
 package io.bigr.discovery;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import io.bigr.discovery.auth.AuthFactory;
+import io.bigr.discovery.auth.CorsFactory;
 import io.bigr.discovery.db.BigrDataSourceFactory;
 import io.dropwizard.core.Configuration;
 import jakarta.validation.Valid;
@@ -12,6 +14,34 @@ public class BigrConfiguration extends Configuration {
     @NotNull
     private BigrDataSourceFactory database = new BigrDataSourceFactory();
 
+    @Valid
+    @NotNull
+    private io.bigr.discovery.snmp.SnmpFactory snmp = new io.bigr.discovery.snmp.SnmpFactory();
+
+    @JsonProperty("snmp")
+    public io.bigr.discovery.snmp.SnmpFactory getSnmp() {
+        return snmp;
+    }
+
+    @JsonProperty("snmp")
+    public void setSnmp(io.bigr.discovery.snmp.SnmpFactory snmp) {
+        this.snmp = snmp;
+    }
+
+    @Valid
+    @NotNull
+    private io.bigr.discovery.schedule.ScheduleFactory schedule = new io.bigr.discovery.schedule.ScheduleFactory();
+
+    @JsonProperty("schedule")
+    public io.bigr.discovery.schedule.ScheduleFactory getSchedule() {
+        return schedule;
+    }
+
+    @JsonProperty("schedule")
+    public void setSchedule(io.bigr.discovery.schedule.ScheduleFactory schedule) {
+        this.schedule = schedule;
+    }
+
     @JsonProperty("database")
     public BigrDataSourceFactory getDatabase() {
         return database;
@@ -20,5 +50,35 @@ public class BigrConfiguration extends Configuration {
     @JsonProperty("database")
     public void setDatabase(BigrDataSourceFactory database) {
         this.database = database;
+    }
+
+    /** API bearer tokens (SHA-256 digests) and whether reads need one too. */
+    @Valid
+    @NotNull
+    private AuthFactory auth = new AuthFactory();
+
+    /** Browser origins allowed to call the API. */
+    @Valid
+    @NotNull
+    private CorsFactory cors = new CorsFactory();
+
+    @JsonProperty("auth")
+    public AuthFactory getAuth() {
+        return auth;
+    }
+
+    @JsonProperty("auth")
+    public void setAuth(AuthFactory auth) {
+        this.auth = auth;
+    }
+
+    @JsonProperty("cors")
+    public CorsFactory getCors() {
+        return cors;
+    }
+
+    @JsonProperty("cors")
+    public void setCors(CorsFactory cors) {
+        this.cors = cors;
     }
 }

@@ -1,0 +1,171 @@
+package io.bigr.discovery.mdns;
+
+import java.io.IOException;
+import java.net.Inet4Address;
+import java.net.InetAddress;
+import java.net.InterfaceAddress;
+import java.net.NetworkInterface;
+import java.net.SocketException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Predicate;
+import javax.jmdns.JmDNS;
+import javax.jmdns.ServiceEvent;
+import javax.jmdns.ServiceInfo;
+import javax.jmdns.ServiceListener;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * mDNS / DNS-SD discovery (DOMAIN.md §5.7) with JmDNS: browses the 15 service types for a bounded listen period on
+ * the given local addresses and returns every resolved instance once (duplicates of name + type + ip dropped,
+ * removals ignored). Instances that do not resolve to an IPv4 address are skipped. A stack that cannot start on an
+ * address contributes nothing; this never throws for network reasons.
+ *
+ * <p>Only the interfaces it is given are used: {@link #interfacesFacing} picks the local IPv4 addresses whose subnet
+ * overlaps a scan target, so scanning 127.0.0.0/8 (or a remote network) sends no multicast anywhere.
+ */
+public final class MdnsCollector {
+    /** §5.7, in that order. */
+    public static final List<String> SERVICE_TYPES = List.of("_http._tcp.local.", "_ipp._tcp.local.",
+            "_printer._tcp.local.", "_airplay._tcp.local.", "_raop._tcp.local.", "_googlecast._tcp.local.",
+            "_smb._tcp.local.", "_afpovertcp._tcp.local.", "_ssh._tcp.local.", "_rtsp._tcp.local.", "_hap._tcp.local.",
+            "_homekit._tcp.local.", "_companion-link._tcp.local.", "_spotify-connect._tcp.local.", "_sonos._tcp.local.");
+    public static final Duration DEFAULT_LISTEN = Duration.ofSeconds(8);
+    /** How long one resolve request may take inside the listen period. */
+    private static final long RESOLVE_MILLIS = 1500;
+
+    private static final Logger LOG = LoggerFactory.getLogger(MdnsCollector.class);
+
+    private MdnsCollector() {
+    }
+
+    /** Browses on each of {@code addresses} for {@code listen}, then returns what resolved. */
+    public static List<MdnsService> browse(List<InetAddress> addresses, Duration listen) throws InterruptedException {
+        Map<String, MdnsService> found = Collections.synchronizedMap(new LinkedHashMap<>());
+        List<JmDNS> stacks = new ArrayList<>();
+        try {
+            for (InetAddress address : addresses) {
+                try {
+                    JmDNS dns = JmDNS.create(address, "bigr-" + address.getHostAddress().replace('.', '-'));
+                    stacks.add(dns);
+                    ServiceListener listener = listener(dns, found);
+                    SERVICE_TYPES.forEach(type -> dns.addServiceListener(type, listener));
+                } catch (IOException | RuntimeException e) {
+                    LOG.warn("mDNS could not start on {}: {}", address.getHostAddress(), e.toString());
+                }
+            }
+            if (!stacks.isEmpty()) {
+                Thread.sleep(listen.toMillis());
+            }
+        } finally {
+            for (JmDNS dns : stacks) {
+                try {
+                    dns.close();
+                } catch (IOException | RuntimeException e) {
+                    LOG.debug("mDNS close failed", e);
+                }
+            }
+        }
+        synchronized (found) {
+            return List.copyOf(found.values());
+        }
+    }
+
+    private static ServiceListener listener(JmDNS dns, Map<String, MdnsService> found) {
+        return new ServiceListener() {
+            @Override
+            public void serviceAdded(ServiceEvent event) {
+                dns.requestServiceInfo(event.getType(), event.getName(), RESOLVE_MILLIS);
+            }
+
+            @Override
+            public void serviceRemoved(ServiceEvent event) {
+                // Removals are ignored (§5.7): the scan reports what was seen during the listen period.
+            }
+
+            @Override
+            public void serviceResolved(ServiceEvent event) {
+                record(event.getInfo(), found);
+            }
+        };
+    }
+
+    static void record(ServiceInfo info, Map<String, MdnsService> found) {
+        if (info == null) {
+            return;
+        }
+        Inet4Address[] v4 = info.getInet4Addresses();
+        if (v4 == null || v4.length == 0) {
+            return;
+        }
+        String ip = v4[0].getHostAddress();
+        Map<String, String> props = txt(info.getTextBytes());
+        String type = info.getType();
+        String server = info.getServer();
+        MdnsService s = new MdnsService(info.getName(), type, ip, Math.max(0, info.getPort()),
+                server == null || server.isBlank() ? null : server, props);
+        // One entry per name + type + ip; a later resolution of the same instance may carry the TXT record or the
+        // host name the first one lacked, so the fuller record wins.
+        found.merge(s.name() + "\u0000" + type + "\u0000" + ip, s, (old, fresh) -> richness(fresh) >= richness(old)
+                ? fresh : old);
+    }
+
+    /**
+     * Decodes a TXT record (RFC 6763 §6): length-prefixed strings {@code key=value}; a key without {@code =} (a
+     * boolean attribute) maps to {@code ""}, as does an empty value. The first occurrence of a key wins.
+     */
+    static Map<String, String> txt(byte[] bytes) {
+        Map<String, String> out = new LinkedHashMap<>();
+        if (bytes == null) {
+            return out;
+        }
+        int i = 0;
+        while (i < bytes.length) {
+            int len = bytes[i++] & 0xff;
+            if (len == 0 || i + len > bytes.length) {
+                i += len;
+                continue;
+            }
+            String entry = new String(bytes, i, len, java.nio.charset.StandardCharsets.UTF_8);
+            i += len;
+            int eq = entry.indexOf('=');
+            String key = eq < 0 ? entry : entry.substring(0, eq);
+            if (!key.isEmpty()) {
+                out.putIfAbsent(key, eq < 0 ? "" : entry.substring(eq + 1));
+            }
+        }
+        return out;
+    }
+
+    private static int richness(MdnsService s) {
+        return s.properties().size() + (s.hostname() == null ? 0 : 1) + (s.port() > 0 ? 1 : 0);
+    }
+
+    /**
+     * Local IPv4 addresses of up, multicast-capable, non-loopback interfaces whose subnet overlaps
+     * {@code targetOverlaps} (given the interface's network address and prefix length).
+     */
+    public static List<InetAddress> interfacesFacing(Predicate<InterfaceAddress> targetOverlaps) {
+        List<InetAddress> out = new ArrayList<>();
+        try {
+            for (NetworkInterface nic : Collections.list(NetworkInterface.getNetworkInterfaces())) {
+                if (!nic.isUp() || nic.isLoopback() || !nic.supportsMulticast()) {
+                    continue;
+                }
+                for (InterfaceAddress a : nic.getInterfaceAddresses()) {
+                    if (a.getAddress() instanceof Inet4Address && targetOverlaps.test(a)) {
+                        out.add(a.getAddress());
+                    }
+                }
+            }
+        } catch (SocketException e) {
+            LOG.warn("cannot list network interfaces: {}", e.toString());
+        }
+        return out;
+    }
+}

@@ -1,0 +1,110 @@
+package io.bigr.discovery.schedule;
+
+import io.bigr.discovery.certs.CertificateCollector;
+import io.bigr.discovery.core.ScanMethod;
+import io.bigr.discovery.core.ScanResult;
+import io.bigr.discovery.core.Timestamps;
+import io.bigr.discovery.db.InventoryStore;
+import io.bigr.discovery.snmp.SwitchPoller;
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
+
+/** The three kinds of scheduled job. */
+public final class Jobs {
+    private Jobs() {
+    }
+
+    /** Runs one scan of a target and returns its result (classified, ready to save). */
+    @FunctionalInterface
+    public interface ScanRunner {
+        ScanResult scan(String target) throws Exception;
+    }
+
+    /**
+     * Rescans one subnet. The run is a scan row: {@code running} from the start, then completed by saving the result
+     * into that same row, or ended {@code failed} / {@code interrupted}.
+     */
+    public record SubnetScan(String target, Duration interval, InventoryStore store, ScanRunner scanner)
+            implements Job {
+        @Override
+        public String key() {
+            return "scan:" + target;
+        }
+
+        @Override
+        public String begin() {
+            return store.startRun(target, ScanMethod.HYBRID.value(), Timestamps.now());
+        }
+
+        @Override
+        public String run(String runId, BooleanSupplier stillOwner) throws Exception {
+            ScanResult result = scanner.scan(target);
+            if (!stillOwner.getAsBoolean()) {
+                return "lost the schedule lock; result of " + result.assets().size() + " asset(s) not stored";
+            }
+            InventoryStore.SaveOutcome out = store.save(result, runId);
+            return out.totalAssets() + " asset(s), " + out.newAssets() + " new";
+        }
+
+        @Override
+        public void end(String runId, String status) {
+            store.endRun(runId, status);
+        }
+    }
+
+    /** Polls every registered switch (§3.13). */
+    public record SwitchPoll(Duration interval, Supplier<SwitchPoller> poller) implements Job {
+        @Override
+        public String key() {
+            return "switches";
+        }
+
+        @Override
+        public String begin() {
+            return UUID.randomUUID().toString();
+        }
+
+        @Override
+        public String run(String runId, BooleanSupplier stillOwner) {
+            List<SwitchPoller.SwitchReport> reports = poller.get().pollAll();
+            long ok = reports.stream().filter(SwitchPoller.SwitchReport::ok).count();
+            return ok + " of " + reports.size() + " switch(es) polled";
+        }
+
+        @Override
+        public void end(String runId, String status) {
+            // Nothing visible to end: switch stats change only on success.
+        }
+    }
+
+    /** Re-checks the certificates of every inventory IP (§5.9). */
+    public record CertificateRecheck(Duration interval, InventoryStore store) implements Job {
+        @Override
+        public String key() {
+            return "certificates";
+        }
+
+        @Override
+        public String begin() {
+            return UUID.randomUUID().toString();
+        }
+
+        @Override
+        public String run(String runId, BooleanSupplier stillOwner) throws InterruptedException {
+            CertificateCollector collector = new CertificateCollector();
+            CertificateCollector.Report report = collector.collect(CertificateCollector.inventoryTargets(store));
+            if (stillOwner.getAsBoolean()) {
+                report.certificates().forEach(store::saveCertificate);
+            }
+            return report.certificates().size() + " certificate(s) on " + report.hostsScanned() + " host(s)";
+        }
+
+        @Override
+        public void end(String runId, String status) {
+            // Certificates are upserted one by one; nothing to end.
+        }
+    }
+}

@@ -1,0 +1,91 @@
+package io.bigr.discovery.mdns;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.bigr.discovery.core.Asset;
+import io.bigr.discovery.core.HistoryEntry;
+import io.bigr.discovery.core.ScanMethod;
+import io.bigr.discovery.core.ScanResult;
+import io.bigr.discovery.db.InventoryStore;
+import io.bigr.discovery.testing.TestDb;
+import java.net.InetAddress;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/**
+ * mDNS browse against a responder the test runs in its own network namespace, enrichment of scanned assets, and the
+ * enriched evidence stored and read back on SQLite and PostgreSQL.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+abstract class MdnsCollectorContract {
+    private TestDb db;
+    private InventoryStore store;
+    private MdnsLab lab;
+    private List<MdnsService> services;
+
+    abstract TestDb newDatabase();
+
+    @BeforeAll
+    void open() throws Exception {
+        lab = MdnsLab.create();
+        lab.announce("chromecast-abc", "_googlecast._tcp.local.", "Living Room TV", 8009, "md=Chromecast", "fn=Salon",
+                "flag");
+        lab.announce("printer-1", "_ipp._tcp.local.", "Office Printer", 631, "ty=Laser");
+        services = MdnsCollector.browse(List.of(InetAddress.getByName(lab.hostIp)), Duration.ofSeconds(5));
+        db = newDatabase().migrate();
+        store = db.store();
+    }
+
+    @AfterAll
+    void close() throws Exception {
+        if (lab != null) {
+            lab.close();
+        }
+        if (db != null) {
+            db.close();
+        }
+    }
+
+    @Test
+    void browseResolvesTheAnnouncedServices() {
+        MdnsService cast = services.stream().filter(s -> s.serviceType().equals("_googlecast._tcp.local."))
+                .findFirst().orElseThrow(() -> new AssertionError("no googlecast service in " + services));
+        assertThat(cast.name()).isEqualTo("Living Room TV");
+        assertThat(cast.ip()).isEqualTo(lab.labIp);
+        assertThat(cast.port()).isEqualTo(8009);
+        assertThat(cast.hostname()).isEqualTo("chromecast-abc.local.");
+        assertThat(cast.properties()).containsEntry("md", "Chromecast").containsEntry("fn", "Salon")
+                .containsEntry("flag", "");
+        assertThat(services).extracting(MdnsService::serviceType)
+                .containsExactlyInAnyOrder("_googlecast._tcp.local.", "_ipp._tcp.local.");
+    }
+
+    @Test
+    void enrichedAssetsKeepTheirServicesInTheStore() {
+        Asset device = Asset.of(lab.labIp).withMac("02:00:00:00:13:01");
+        Asset other = Asset.of("198.18.255.254").withMac("02:00:00:00:13:02");
+        List<Asset> enriched = MdnsEnricher.enrich(List.of(device, other), services);
+        Instant t = Instant.parse("2026-03-01T10:00:00Z");
+        store.save(new ScanResult(lab.labIp + "/30", ScanMethod.PASSIVE, t, t.plusSeconds(5), false, enriched));
+
+        assertThat(store.assetsByIp(lab.labIp).get(0).hostname()).isIn("chromecast-abc.local.", "printer-1.local.");
+        HistoryEntry h = store.history(lab.labIp, null).get(0);
+        JsonNode list = h.rawEvidence().get("mdns_services");
+        assertThat(list).hasSize(2);
+        JsonNode cast = list.get(0).get("service_type").asText().startsWith("_googlecast") ? list.get(0) : list.get(1);
+        assertThat(cast.get("name").asText()).isEqualTo("Living Room TV");
+        assertThat(cast.get("port").asInt()).isEqualTo(8009);
+        assertThat(cast.get("hostname").asText()).isEqualTo("chromecast-abc.local.");
+        assertThat(cast.get("properties").get("md").asText()).isEqualTo("Chromecast");
+        assertThat(cast.has("ip")).isFalse();
+
+        assertThat(store.assetsByIp("198.18.255.254").get(0).hostname()).isNull();
+        assertThat(store.history("198.18.255.254", null).get(0).rawEvidence().has("mdns_services")).isFalse();
+    }
+}
