@@ -178,10 +178,13 @@ class DeploySmokeIT {
         }
     }
 
-    /** Polls /api/health until it answers 200, the process dies, or the start limit passes. */
+    /** Polls render.yaml's healthCheckPath until it answers 200, the process dies, or the start limit passes. */
     private JsonNode awaitHealthy(Process p, String name, int port) throws Exception {
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-        HttpRequest get = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/health"))
+        String path = new ObjectMapper(new YAMLFactory()).readTree(ROOT.resolve("render.yaml").toFile())
+                .path("services").path(0).path("healthCheckPath").asText();
+        assertThat(path).startsWith("/");
+        HttpRequest get = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
                 .timeout(Duration.ofSeconds(10)).build();
         long deadline = System.nanoTime() + START_LIMIT.toNanos();
         while (System.nanoTime() < deadline) {
@@ -196,7 +199,7 @@ class DeploySmokeIT {
             }
             Thread.sleep(500);
         }
-        throw new AssertionError(name + " did not answer /api/health with 200 within " + START_LIMIT + ":\n"
+        throw new AssertionError(name + " did not answer " + path + " with 200 within " + START_LIMIT + ":\n"
                 + log(name));
     }
 

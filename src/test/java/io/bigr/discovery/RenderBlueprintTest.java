@@ -43,8 +43,10 @@ class RenderBlueprintTest {
         assertThat(s.path("region").asText()).isEqualTo("frankfurt");
         assertThat(s.path("plan").asText()).isEqualTo("starter");
         assertThat(ROOT.resolve(s.path("dockerfilePath").asText())).isRegularFile();
+        // Jersey serves the API under /api/* (BigrApplication); DeploySmokeIT requests this very path on a running
+        // server and needs a 200.
         assertThat(s.path("healthCheckPath").asText())
-                .isEqualTo(HealthResource.class.getAnnotation(jakarta.ws.rs.Path.class).value());
+                .isEqualTo("/api" + HealthResource.class.getAnnotation(jakarta.ws.rs.Path.class).value());
     }
 
     @Test
@@ -86,8 +88,13 @@ class RenderBlueprintTest {
         read.remove("HOME");
         assertThat(read).contains("PORT", "DATABASE_URL");
         assertThat(documented).containsAll(read);
+        String serverConfig = Files.readString(ROOT.resolve("config.yml"));
         for (JsonNode e : service().path("envVars")) {
-            assertThat(documented).contains(e.path("key").asText());
+            String key = e.path("key").asText();
+            assertThat(documented).contains(key);
+            if (!JVM_VARIABLES.contains(key)) {
+                assertThat(serverConfig).as("render.yaml sets %s; config.yml must read it", key).contains("${" + key);
+            }
         }
         assertThat(documented).containsAll(JVM_VARIABLES);
     }

@@ -263,6 +263,10 @@ public final class Transfer {
             }
             values.put(c.name(), value);
         }
+        if (spec == TableSpec.SWITCHES && values.get("community") instanceof String community
+                && !community.startsWith("enc:")) {
+            report.note("SNMP community strings are copied as stored; earlier releases kept them in plain text");
+        }
         return new Row(key.toString(), values);
     }
 

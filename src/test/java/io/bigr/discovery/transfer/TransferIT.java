@@ -84,6 +84,8 @@ class TransferIT {
         assertThat(inserted(first)).containsExactlyInAnyOrderEntriesOf(Map.of("scans", 2L, "assets", 3L,
                 "scan_assets", 4L, "asset_changes", 4L, "subnets", 2L, "switches", 1L, "certificates", 1L));
         first.tables().forEach(t -> assertThat(t.targetAfter()).as(t.table()).isEqualTo(t.read()));
+        assertThat(first.table("switches").notes())
+                .containsExactly("SNMP community strings are copied as stored; earlier releases kept them in plain text");
         InventoryStore store = pg.store();
 
         ScanDetail s1 = store.scan(S1).orElseThrow();
