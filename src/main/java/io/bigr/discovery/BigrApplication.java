@@ -1,20 +1,33 @@
 package io.bigr.discovery;
 
+import io.bigr.discovery.cli.AnalyticsCommand;
 import io.bigr.discovery.cli.ChangesCommand;
+import io.bigr.discovery.cli.ComplianceCommand;
 import io.bigr.discovery.cli.CliException;
 import io.bigr.discovery.cli.HistoryCommand;
+import io.bigr.discovery.cli.OuiCommand;
+import io.bigr.discovery.cli.ScanCommand;
+import io.bigr.discovery.cli.RiskCommand;
 import io.bigr.discovery.cli.SubnetsCommand;
 import io.bigr.discovery.cli.TagCommand;
 import io.bigr.discovery.cli.TagsCommand;
 import io.bigr.discovery.cli.UntagCommand;
 import io.bigr.discovery.cli.VersionCommand;
+import io.bigr.discovery.cli.VulnCommand;
 import io.bigr.discovery.core.Json;
 import io.bigr.discovery.db.Databases;
 import io.bigr.discovery.db.InventoryStore;
 import io.bigr.discovery.api.ErrorMappers;
 import io.bigr.discovery.auth.TokenCommand;
 import io.bigr.discovery.health.DatabaseStatus;
+import io.bigr.discovery.resources.AnalyticsResource;
 import io.bigr.discovery.resources.AssetsResource;
+import io.bigr.discovery.resources.ComplianceResource;
+import io.bigr.discovery.resources.RiskResource;
+import io.bigr.discovery.resources.TopologyResource;
+import io.bigr.discovery.resources.VulnerabilitiesResource;
+import io.bigr.discovery.vuln.CveStore;
+import java.time.Clock;
 import io.bigr.discovery.resources.CertificatesResource;
 import io.bigr.discovery.resources.ChangesResource;
 import io.bigr.discovery.resources.DataResource;
@@ -91,6 +104,12 @@ public class BigrApplication extends Application<BigrConfiguration> {
         bootstrap.addCommand(new ChangesCommand());
         bootstrap.addCommand(new SubnetsCommand());
         bootstrap.addCommand(new VersionCommand());
+        bootstrap.addCommand(new OuiCommand());
+        bootstrap.addCommand(new ScanCommand());
+        bootstrap.addCommand(new ComplianceCommand());
+        bootstrap.addCommand(new AnalyticsCommand());
+        bootstrap.addCommand(new RiskCommand());
+        bootstrap.addCommand(new VulnCommand());
         bootstrap.addCommand(new TokenCommand());
         // The dashboard (src/main/resources/assets) at "/"; the JSON API lives under /api/* (Jersey's pattern below).
         bootstrap.addBundle(new AssetsBundle("/assets", "/", "index.html", "dashboard"));
@@ -147,6 +166,13 @@ public class BigrApplication extends Application<BigrConfiguration> {
         environment.jersey().register(new SubnetsResource(store));
         environment.jersey().register(new SwitchesResource(store));
         environment.jersey().register(new CertificatesResource(store));
+        CveStore cves = new CveStore(jdbi);
+        Clock clock = Clock.systemUTC();
+        environment.jersey().register(new TopologyResource(store));
+        environment.jersey().register(new ComplianceResource(store));
+        environment.jersey().register(new AnalyticsResource(store, clock));
+        environment.jersey().register(new RiskResource(store, cves, clock));
+        environment.jersey().register(new VulnerabilitiesResource(store, cves));
     }
 
     /** The Jdbi built by the last {@link #run}; tests install statement counters on it. */

@@ -15,7 +15,7 @@ import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 
 /** The living inventory ({@code assets}): reads, set-based writes, manual tags. */
 @RegisterConstructorMapper(InventoryAsset.class)
-public interface AssetDao {
+public interface AssetDao extends org.jdbi.v3.sqlobject.SqlObject {
     String COLUMNS = "id, ip, mac, hostname, vendor, os_hint, bigr_category, confidence_score, scan_method, first_seen,"
             + " last_seen, manual_category, manual_note, is_ignored, switch_host, switch_port, switch_port_index";
 
@@ -35,12 +35,36 @@ public interface AssetDao {
                     :firstSeen, :lastSeen, 0, :switchHost, :switchPort, :switchPortIndex)""")
     void insertAll(@BindMethods Collection<Write> rows);
 
-    /** Overwrites the six tracked fields and last_seen; first_seen, tags and switch placement are kept. */
-    @SqlBatch("""
-            UPDATE assets SET hostname = :hostname, vendor = :vendor, os_hint = :osHint, bigr_category = :bigrCategory,
-                   confidence_score = :confidenceScore, scan_method = :scanMethod, last_seen = :lastSeen
-            WHERE id = :id""")
-    void updateAll(@BindMethods Collection<Write> rows);
+    /** Rows per set-based UPDATE statement: 9 parameters each, far below both databases' parameter limits. */
+    int UPDATE_CHUNK = 500;
+
+    /**
+     * Overwrites the six tracked fields and last_seen; first_seen, tags and switch placement are kept. One
+     * {@code UPDATE ... FROM (VALUES ...)} per chunk instead of one statement per row (identical SQL on SQLite 3.33+
+     * and PostgreSQL; VALUES columns are column1..N on both, and the casts give PostgreSQL the parameter types).
+     */
+    default void updateAll(java.util.List<Write> rows) {
+        for (int from = 0; from < rows.size(); from += UPDATE_CHUNK) {
+            java.util.List<Write> chunk = rows.subList(from, Math.min(rows.size(), from + UPDATE_CHUNK));
+            StringBuilder sql = new StringBuilder("UPDATE assets SET hostname = v.column2, vendor = v.column3,"
+                    + " os_hint = v.column4, bigr_category = v.column5, confidence_score = v.column6,"
+                    + " scan_method = v.column7, last_seen = v.column8 FROM (VALUES ");
+            for (int i = 0; i < chunk.size(); i++) {
+                sql.append(i == 0 ? "" : ", ").append("(CAST(? AS VARCHAR(36)), CAST(? AS TEXT), CAST(? AS TEXT),"
+                        + " CAST(? AS TEXT), CAST(? AS VARCHAR(32)), CAST(? AS DOUBLE PRECISION), CAST(? AS VARCHAR(16)),"
+                        + " CAST(? AS TIMESTAMPTZ))");
+            }
+            sql.append(") AS v WHERE assets.id = v.column1");
+            org.jdbi.v3.core.statement.Update update = getHandle().createUpdate(sql.toString());
+            int p = 0;
+            for (Write w : chunk) {
+                update.bind(p++, w.id()).bind(p++, w.hostname()).bind(p++, w.vendor()).bind(p++, w.osHint())
+                        .bind(p++, w.bigrCategory()).bind(p++, w.confidenceScore()).bind(p++, w.scanMethod())
+                        .bind(p++, w.lastSeen());
+            }
+            update.execute();
+        }
+    }
 
     /** Switch placement, written only for assets the scan actually located on a switch port. */
     @SqlBatch("""

@@ -1,0 +1,480 @@
+package io.bigr.discovery.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.bigr.discovery.BigrConfiguration;
+import io.bigr.discovery.core.Asset;
+import io.bigr.discovery.core.BigrCategory;
+import io.bigr.discovery.core.InventoryAsset;
+import io.bigr.discovery.core.Numbers;
+import io.bigr.discovery.core.ScanDetail;
+import io.bigr.discovery.core.ScanMethod;
+import io.bigr.discovery.core.ScanResult;
+import io.bigr.discovery.core.ScanResultJson;
+import io.bigr.discovery.core.Subnet;
+import io.bigr.discovery.db.InventoryStore;
+import io.bigr.discovery.scan.PortList;
+import io.bigr.discovery.scan.ProbeEngine;
+import io.bigr.discovery.scan.ProbeSettings;
+import io.bigr.discovery.scan.RemoteScanPoster;
+import io.bigr.discovery.scan.ScanClassifier;
+import io.bigr.discovery.scan.ScanDiff;
+import io.bigr.discovery.scan.ScanOutput;
+import io.bigr.discovery.scan.ScanTarget;
+import io.bigr.discovery.scan.Scanner;
+import io.dropwizard.core.setup.Bootstrap;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import net.sourceforge.argparse4j.impl.Arguments;
+import net.sourceforge.argparse4j.inf.Namespace;
+import net.sourceforge.argparse4j.inf.Subparser;
+
+/**
+ * {@code bigr scan TARGET... [config]}: discover, classify, store (or send to a server) and report (DOMAIN.md §5.1).
+ *
+ * <p>Everything the user can get wrong (targets, ports, mode, format, rules) is checked before the first packet and
+ * before the database is touched: a bad value is one line and exit 2, and nothing is saved. The first target's scan
+ * starts while the configuration is read and the local database is prepared, so start-up costs no scan time.
+ * Exit codes: 0 done, 1 bad input or database error, 2 usage, 3 the server could not take the result (kept in the
+ * outbox).
+ */
+public class ScanCommand extends StoreCommand {
+    static final String TARGETS = "targets";
+    static final String ALL = "all";
+    static final String MODE = "mode";
+    static final String PORTS = "ports";
+    static final String TOP_PORTS = "top_ports";
+    static final String TIMEOUT = "timeout";
+    static final String DISCOVERY_TIMEOUT = "discovery_timeout";
+    static final String RATE = "rate";
+    static final String MAX_IN_FLIGHT = "max_in_flight";
+    static final String PER_HOST = "per_host";
+    static final String DNS_TIMEOUT = "dns_timeout";
+    static final String NO_BANNERS = "no_banners";
+    static final String NO_ARP = "no_arp";
+    static final String OUTPUT = "output";
+    static final String FORMAT = "format";
+    static final String NO_SAVE = "no_save";
+    static final String NO_DIFF = "no_diff";
+    static final String RULES = "rules";
+    static final String SERVER = "server";
+    static final String TOKEN = "token";
+    static final String FORCE = "force";
+    static final String DRY_RUN = "dry_run";
+    static final String FILE = "file";
+    static final String VERBOSE = "verbose";
+    /** Exit code when the result could not be delivered to --server and was kept in the outbox. */
+    static final int OUTBOX_EXIT = 3;
+    private static final int DIFF_ROWS = 50;
+
+    /** Everything parsed and validated before any packet or database work. */
+    private record Plan(List<ScanTarget> targets, ScanMethod mode, PortList ports, ProbeSettings settings,
+                        Duration discoveryTimeout, Duration dnsTimeout, boolean banners, boolean arp,
+                        ScanClassifier classifier, ScanOutput.Format format, Path output) {
+        Scanner.Request request(ScanTarget t) {
+            return new Scanner.Request(t, mode, ports, settings, discoveryTimeout, dnsTimeout, banners, arp);
+        }
+    }
+
+    private final ProbeEngine.Progress progress = new ProbeEngine.Progress();
+    private Plan plan;
+    private CompletableFuture<Scanner.Outcome> firstScan;
+
+    public ScanCommand() {
+        super("scan", "Discover hosts and open ports in targets, classify them and store the result");
+    }
+
+    @Override
+    protected void arguments(Subparser p) {
+        p.description("Targets: CIDR (10.0.0.0/24), last-octet range (10.0.0.10-20) or single IPv4 address. "
+                + "Network and broadcast addresses are skipped for prefixes shorter than /31.");
+        p.addArgument(TARGETS).nargs("*").metavar("TARGET").help("what to scan (or --all)");
+        p.addArgument("--all").dest(ALL).action(Arguments.storeTrue()).help("scan every registered subnet");
+        p.addArgument("-m", "--mode").dest(MODE).setDefault("hybrid").choices("passive", "active", "hybrid")
+                .help("passive: no discovery traffic; hosts are the kernel neighbour (ARP) table entries inside the "
+                        + "target, and only those are port-scanned. active: TCP discovery of every address (no root "
+                        + "needed) plus an ARP sweep when root on an attached network, then a port scan of live "
+                        + "hosts. hybrid (default): both, each asset marked passive, active or hybrid by how it was "
+                        + "found");
+        p.addArgument("-p", "--ports").dest(PORTS).help("ports to probe, e.g. 22,80,443 or 8000-8010 "
+                + "(default: the 26 ports of the BİGR default list)");
+        p.addArgument("--top-ports").dest(TOP_PORTS).type(Integer.class)
+                .help("probe the N ports most often found open (1-1000)");
+        p.addArgument("-t", "--timeout").dest(TIMEOUT).type(Double.class).setDefault(2.0)
+                .help("seconds to wait for each port probe (default 2.0)");
+        p.addArgument("--discovery-timeout").dest(DISCOVERY_TIMEOUT).type(Double.class).setDefault(0.75)
+                .help("seconds to wait for each host-discovery probe (default 0.75)");
+        p.addArgument("--rate").dest(RATE).type(Integer.class).setDefault(ProbeSettings.DEFAULT_RATE)
+                .help("connection attempts per second, in total (default " + ProbeSettings.DEFAULT_RATE + ")");
+        p.addArgument("--max-in-flight").dest(MAX_IN_FLIGHT).type(Integer.class)
+                .setDefault(ProbeSettings.DEFAULT_MAX_IN_FLIGHT).help("sockets open at once (default "
+                        + ProbeSettings.DEFAULT_MAX_IN_FLIGHT + ", lowered to what the process may open)");
+        p.addArgument("--per-host").dest(PER_HOST).type(Integer.class).setDefault(ProbeSettings.DEFAULT_PER_HOST_CAP)
+                .help("probes in flight against one host (default " + ProbeSettings.DEFAULT_PER_HOST_CAP + ")");
+        p.addArgument("--dns-timeout").dest(DNS_TIMEOUT).type(Double.class).setDefault(2.0)
+                .help("seconds allowed for all reverse-DNS lookups together (default 2.0)");
+        p.addArgument("--no-banners").dest(NO_BANNERS).action(Arguments.storeTrue())
+                .help("do not read SSH/HTTP/FTP/SMTP banners from open ports");
+        p.addArgument("--no-arp").dest(NO_ARP).action(Arguments.storeTrue())
+                .help("never run the ARP sweep (arp-scan), even as root");
+        p.addArgument("-o", "--output").dest(OUTPUT).help("also write the result to this file (DOMAIN §2.7 shape)");
+        p.addArgument("-f", "--format").dest(FORMAT).choices("json", "csv")
+                .help("file format (default: csv for a .csv file name, else json)");
+        p.addArgument("--no-save").dest(NO_SAVE).action(Arguments.storeTrue()).help("do not store the result");
+        p.addArgument("--no-diff").dest(NO_DIFF).action(Arguments.storeTrue())
+                .help("do not compare with the previous scan of the same target");
+        p.addArgument("--rules").dest(RULES).help("folder of classification rule files to use instead of the bundled");
+        p.addArgument("--server").dest(SERVER).help("send the result to this BİGR server (POST /api/scans) "
+                + "instead of the local store");
+        p.addArgument("--token").dest(TOKEN).help("API token for --server (or set BIGR_TOKEN)");
+        p.addArgument("--force").dest(FORCE).action(Arguments.storeTrue())
+                .help("allow more than 65,536 addresses");
+        p.addArgument("-v", "--verbose").dest(VERBOSE).action(Arguments.storeTrue())
+                .help("print what ran (phases, probes, timings) for each target");
+        p.addArgument("--dry-run").dest(DRY_RUN).action(Arguments.storeTrue())
+                .help("print the preflight line and stop before probing");
+    }
+
+    /**
+     * Validates everything and starts the first scan before Dropwizard reads the configuration and the store is
+     * prepared. A config file given last lands in the targets list (argparse fills the variadic positional
+     * greedily), so a trailing {@code .yml}/{@code .yaml} is moved back to the file argument.
+     */
+    @Override
+    public void run(Bootstrap<?> bootstrap, Namespace ns) throws Exception {
+        List<String> targets = new ArrayList<>(targets(ns));
+        if (ns.getString(FILE) == null && !targets.isEmpty()) {
+            String last = targets.get(targets.size() - 1).toLowerCase(Locale.ROOT);
+            if (last.endsWith(".yml") || last.endsWith(".yaml")) {
+                ns.getAttrs().put(FILE, targets.remove(targets.size() - 1));
+                ns.getAttrs().put(TARGETS, targets);
+            }
+        }
+        boolean all = Boolean.TRUE.equals(ns.getBoolean(ALL));
+        if (targets.isEmpty() && !all) {
+            throw CliException.usage("no target given: bigr scan 192.168.1.0/24 (or --all for the registered subnets)");
+        }
+        if (!targets.isEmpty() && all) {
+            throw CliException.usage("give targets or --all, not both");
+        }
+        plan = plan(ns, all ? List.of() : targets);
+        if (!all) {
+            plan.targets().forEach(t -> System.out.println(preflight(t, plan)));
+            if (Boolean.TRUE.equals(ns.getBoolean(DRY_RUN))) {
+                return;
+            }
+            ScanTarget first = plan.targets().get(0);
+            firstScan = CompletableFuture.supplyAsync(() -> new Scanner(progress).scan(plan.request(first)));
+        }
+        super.run(bootstrap, ns);
+    }
+
+    private Plan plan(Namespace ns, List<String> targetTexts) {
+        try {
+            List<ScanTarget> targets = ScanTarget.parseAll(targetTexts, Boolean.TRUE.equals(ns.getBoolean(FORCE)));
+            ScanMethod mode = ScanMethod.parse(ns.getString(MODE)).orElse(ScanMethod.HYBRID);
+            PortList ports = PortList.defaults();
+            if (ns.getString(PORTS) != null && ns.getInt(TOP_PORTS) != null) {
+                throw CliException.usage("give --ports or --top-ports, not both");
+            }
+            if (ns.getString(PORTS) != null) {
+                ports = PortList.parse(ns.getString(PORTS));
+            } else if (ns.getInt(TOP_PORTS) != null) {
+                ports = PortList.top(ns.getInt(TOP_PORTS));
+            }
+            ProbeSettings settings = new ProbeSettings(positive(ns, MAX_IN_FLIGHT), positive(ns, RATE),
+                    positive(ns, PER_HOST), seconds(ns, TIMEOUT), 1);
+            String output = ns.getString(OUTPUT);
+            ScanOutput.Format format = ns.getString(FORMAT) != null
+                    ? ScanOutput.Format.parse(ns.getString(FORMAT)).orElseThrow()
+                    : output != null && output.toLowerCase(Locale.ROOT).endsWith(".csv")
+                    ? ScanOutput.Format.CSV : ScanOutput.Format.JSON;
+            if (ns.getString(SERVER) != null) {
+                RemoteScanPoster.endpoint(ns.getString(SERVER));
+                if (token(ns) == null) {
+                    throw CliException.usage("--server needs --token (or BIGR_TOKEN)");
+                }
+            }
+            String rules = ns.getString(RULES);
+            if (rules != null && !Files.isDirectory(Path.of(rules))) {
+                throw CliException.usage("--rules: '" + rules + "' is not a folder");
+            }
+            ScanClassifier classifier = ScanClassifier.load(rules == null ? null : Path.of(rules));
+            return new Plan(targets, mode, ports, settings, seconds(ns, DISCOVERY_TIMEOUT), seconds(ns, DNS_TIMEOUT),
+                    !Boolean.TRUE.equals(ns.getBoolean(NO_BANNERS)), !Boolean.TRUE.equals(ns.getBoolean(NO_ARP)),
+                    classifier, format, output == null ? null : Path.of(output));
+        } catch (CliException e) {
+            throw e;
+        } catch (IllegalArgumentException e) {
+            throw CliException.usage(e.getMessage());
+        }
+    }
+
+    @Override
+    protected void execute(Namespace ns, BigrConfiguration config, InventoryStore store, PrintStream out)
+            throws Exception {
+        List<ScanTarget> targets = plan.targets();
+        if (Boolean.TRUE.equals(ns.getBoolean(ALL))) {
+            List<Subnet> subnets = store.subnets();
+            if (subnets.isEmpty()) {
+                throw CliException.badInput("No registered subnets (add one with: bigr subnets add CIDR)");
+            }
+            try {
+                targets = ScanTarget.parseAll(subnets.stream().map(Subnet::cidr).toList(),
+                        Boolean.TRUE.equals(ns.getBoolean(FORCE)));
+            } catch (IllegalArgumentException e) {
+                throw CliException.usage(e.getMessage());
+            }
+            targets.forEach(t -> out.println(preflight(t, plan)));
+            if (Boolean.TRUE.equals(ns.getBoolean(DRY_RUN))) {
+                return;
+            }
+        }
+        boolean save = !Boolean.TRUE.equals(ns.getBoolean(NO_SAVE)) && ns.getString(SERVER) == null;
+        boolean diff = !Boolean.TRUE.equals(ns.getBoolean(NO_DIFF));
+        Map<String, InventoryAsset> tags = new HashMap<>();
+        store.tags().forEach(t -> tags.putIfAbsent(t.ip(), t));
+        RemoteScanPoster poster = ns.getString(SERVER) == null ? null : new RemoteScanPoster(ns.getString(SERVER),
+                token(ns), RemoteScanPoster.defaultOutbox(), RemoteScanPoster.DEFAULT_ATTEMPTS,
+                RemoteScanPoster.DEFAULT_BACKOFF);
+        ScanResult last = null;
+        int total = 0;
+        double seconds = 0;
+        List<String> undelivered = new ArrayList<>();
+        for (int i = 0; i < targets.size(); i++) {
+            ScanTarget target = targets.get(i);
+            // The previous scan is read before this one is saved, or the diff would compare the scan with itself.
+            ScanDetail previous = diff ? store.latestScan(target.text()).orElse(null) : null;
+            Scanner.Outcome outcome = awaitScan(i == 0 ? firstScan : null, target, out);
+            ScanResult result = classify(outcome, tags);
+            total += result.assets().size();
+            seconds += result.durationSeconds() == null ? 0 : result.durationSeconds();
+            out.printf(Locale.ROOT, "%s: %d host(s), %d open port(s) in %.1f s%n", target.text(),
+                    result.assets().size(), result.assets().stream().mapToInt(a -> a.openPorts().size()).sum(),
+                    result.durationSeconds());
+            if (Boolean.TRUE.equals(ns.getBoolean(VERBOSE)) && result.details() != null) {
+                out.println("  details: " + io.bigr.discovery.core.Json.write(result.details()));
+            }
+            if (save) {
+                try {
+                    InventoryStore.SaveOutcome saved = store.save(result);
+                    out.println("  saved as scan " + saved.scanId().substring(0, 8));
+                } catch (RuntimeException e) {
+                    out.println("  warning: the scan was not saved: " + Errors.describe(e));
+                }
+            } else if (poster != null) {
+                RemoteScanPoster.Outcome posted = poster.post(result);
+                if (posted.posted()) {
+                    out.println("  sent to " + ns.getString(SERVER) + (posted.serverScanId() == null ? ""
+                            : " as scan " + posted.serverScanId()));
+                } else {
+                    out.println("  NOT delivered (" + posted.problem() + "); kept in " + posted.outboxFile());
+                    undelivered.add(posted.outboxFile().toString());
+                }
+            }
+            if (previous != null && !previous.assets().isEmpty()) {
+                printDiff(out, ScanDiff.compare(
+                        result.assets().stream().map(a -> (JsonNode) ScanResultJson.toJson(a)).toList(),
+                        ScanDiff.toNodes(previous.assets())));
+            } else if (diff) {
+                out.println("  first scan of " + target.text() + ": nothing to compare with");
+            }
+            last = result;
+        }
+        if (plan.output() != null && last != null) {
+            ScanOutput.write(last, plan.format(), plan.output());
+        }
+        out.println();
+        out.printf(Locale.ROOT, "Scan complete! %d asset(s) in %.1f s, root: %s%s%n", total, seconds,
+                last != null && last.isRoot() ? "Yes" : "No",
+                plan.output() == null ? "" : ", written to " + plan.output());
+        if (last != null) {
+            printSummary(out, last);
+        }
+        if (!undelivered.isEmpty()) {
+            throw new CliException(OUTBOX_EXIT, "the server did not take " + undelivered.size()
+                    + " result(s); kept in " + String.join(", ", undelivered));
+        }
+    }
+
+    private Scanner.Outcome awaitScan(CompletableFuture<Scanner.Outcome> started, ScanTarget target, PrintStream out) {
+        CompletableFuture<Scanner.Outcome> f = started != null ? started
+                : CompletableFuture.supplyAsync(() -> new Scanner(progress).scan(plan.request(target)));
+        ProgressLine line = System.console() != null ? ProgressLine.start(progress, out) : null;
+        try {
+            return f.join();
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : e;
+        } finally {
+            if (line != null) {
+                line.stop();
+            }
+        }
+    }
+
+    private ScanResult classify(Scanner.Outcome outcome, Map<String, InventoryAsset> tags) {
+        List<Asset> classified = new ArrayList<>(outcome.result().assets().size());
+        for (Asset a : outcome.result().assets()) {
+            classified.add(plan.classifier().classify(a, tags.get(a.ip()),
+                    outcome.banners().getOrDefault(a.ip(), Map.of())));
+        }
+        return outcome.result().withAssets(classified);
+    }
+
+    /** "10.0.0.0/24: 254 addresses, up to 7,112 probes, about 1.6 s at 5,000 probes/s". */
+    static String preflight(ScanTarget t, Plan plan) {
+        long discovery = plan.mode() == ScanMethod.PASSIVE ? 0 : t.count() * Scanner.DISCOVERY_PORTS.length;
+        long portProbes = t.count() * plan.ports().size();
+        long probes = discovery + portProbes;
+        int rate = plan.settings().rate();
+        // Discovery waits out its timeout (and one retry) for silent addresses; live hosts answer at once.
+        double est = (double) discovery / rate
+                + (discovery == 0 ? 0 : 2 * plan.discoveryTimeout().toMillis() / 1000.0);
+        return String.format(Locale.ROOT, "Preflight %s: %,d address(es), %d port(s), mode %s, up to %,d probes "
+                        + "(%,d discovery + %,d port), about %.1f s for discovery at %,d probes/s "
+                        + "(plus %.1f s per 1,000 live hosts)",
+                t.text(), t.count(), plan.ports().size(), plan.mode().value(), probes, discovery, portProbes, est,
+                rate, 1000.0 * plan.ports().size() / rate);
+    }
+
+    private static void printDiff(PrintStream out, ScanDiff.Result d) {
+        if (!d.hasChanges()) {
+            out.println("  no changes since the previous scan (" + d.summary() + ")");
+            return;
+        }
+        out.println("  changes since the previous scan: " + d.summary());
+        Table t = new Table("Change", "IP", "MAC", "Field", "Old", "New");
+        int rows = 0;
+        for (JsonNode n : d.newAssets()) {
+            if (rows++ < DIFF_ROWS) {
+                t.row("new", text(n, "ip"), text(n, "mac"), null, null, null);
+            }
+        }
+        for (JsonNode n : d.removedAssets()) {
+            if (rows++ < DIFF_ROWS) {
+                t.row("removed", text(n, "ip"), text(n, "mac"), null, null, null);
+            }
+        }
+        for (ScanDiff.Change c : d.changedAssets()) {
+            if (rows++ < DIFF_ROWS) {
+                t.row(c.changeType(), c.ip(), c.mac(), c.field(), c.oldValue(), c.newValue());
+            }
+        }
+        t.print(out);
+        if (rows > DIFF_ROWS) {
+            out.println("  ... and " + (rows - DIFF_ROWS) + " more");
+        }
+    }
+
+    /** Per-category count and average confidence with a 7-cell bar (§5.10). */
+    static void printSummary(PrintStream out, ScanResult r) {
+        Map<BigrCategory, double[]> by = new LinkedHashMap<>();
+        for (BigrCategory c : BigrCategory.values()) {
+            by.put(c, new double[2]);
+        }
+        r.assets().forEach(a -> {
+            double[] v = by.get(a.bigrCategory());
+            v[0]++;
+            v[1] += a.confidenceScore();
+        });
+        Table t = new Table("Category", "Assets", "Avg confidence");
+        by.forEach((c, v) -> {
+            if (v[0] > 0) {
+                double avg = v[1] / v[0];
+                int full = (int) Math.floor(avg * 7);
+                t.row(c.label(), (long) v[0], "█".repeat(full) + "░".repeat(7 - full) + " "
+                        + Numbers.round(avg, 2));
+            }
+        });
+        t.print(out);
+    }
+
+    private static String text(JsonNode n, String key) {
+        JsonNode v = n.get(key);
+        return v == null || v.isNull() ? null : v.asText();
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<String> targets(Namespace ns) {
+        Object v = ns.get(TARGETS);
+        return v == null ? List.of() : (List<String>) v;
+    }
+
+    private static String token(Namespace ns) {
+        String t = ns.getString(TOKEN);
+        if (t == null || t.isBlank()) {
+            t = System.getenv("BIGR_TOKEN");
+        }
+        return t == null || t.isBlank() ? null : t;
+    }
+
+    private static int positive(Namespace ns, String dest) {
+        Integer v = ns.getInt(dest);
+        if (v == null || v < 1) {
+            throw CliException.usage("--" + dest.replace('_', '-') + " must be at least 1, got " + v);
+        }
+        return v;
+    }
+
+    private static Duration seconds(Namespace ns, String dest) {
+        Double v = ns.getDouble(dest);
+        if (v == null || !(v > 0) || v > 60) {
+            throw CliException.usage("--" + dest.replace('_', '-') + " must be between 0 and 60 seconds, got " + v);
+        }
+        return Duration.ofMillis(Math.max(1, Math.round(v * 1000)));
+    }
+
+    /** A self-rewriting status line (hosts done, open ports, probes/s, ETA) while a scan runs on a terminal. */
+    private static final class ProgressLine {
+        private final Thread thread;
+        private volatile boolean running = true;
+
+        private ProgressLine(ProbeEngine.Progress p, PrintStream out) {
+            thread = new Thread(() -> {
+                long t0 = System.nanoTime();
+                while (running) {
+                    try {
+                        Thread.sleep(250);
+                    } catch (InterruptedException e) {
+                        return;
+                    }
+                    double s = (System.nanoTime() - t0) / 1e9;
+                    long sent = p.sent();
+                    double rate = s > 0 ? sent / s : 0;
+                    long left = Math.max(0, p.plannedProbes() - sent);
+                    String eta = rate > 0 && left > 0 ? String.format(Locale.ROOT, "%.0f s", left / rate) : "-";
+                    out.printf(Locale.ROOT, "\r  hosts %d/%d done, %d open port(s), %.0f probes/s, ETA %s   ",
+                            p.hostsDone(), p.hostsTotal(), p.open(), rate, eta);
+                    out.flush();
+                }
+            }, "bigr-progress");
+            thread.setDaemon(true);
+        }
+
+        static ProgressLine start(ProbeEngine.Progress p, PrintStream out) {
+            ProgressLine l = new ProgressLine(p, out);
+            l.thread.start();
+            return l;
+        }
+
+        void stop() {
+            running = false;
+            thread.interrupt();
+            try {
+                thread.join(500);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            System.out.print("\r" + " ".repeat(78) + "\r");
+        }
+    }
+}

@@ -1,0 +1,170 @@
+package io.bigr.discovery.scan;
+
+import io.bigr.discovery.core.MacAddresses;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Active ARP sweep (DOMAIN.md §5.4) through Debian's {@code arp-scan}: it crafts the who-has broadcasts on the raw
+ * interface, which needs root (CAP_NET_RAW) and works only for a directly attached network. It runs as a child
+ * process with a hard deadline and is killed when it overstays; its plain output ({@code IP<TAB>MAC} per line) is
+ * parsed. Without root, without the tool, or for a routed target the sweep does not run, and {@link Plan} says why.
+ */
+public final class ArpSweep {
+    static final String TOOL = "arp-scan";
+
+    /** Whether a sweep can run for a target, and on which interface; {@code reason} explains a no. */
+    public record Plan(boolean runnable, String device, String reason) {
+    }
+
+    /** What a sweep found; {@code error} is set when it ran but failed. */
+    public record Result(Map<String, String> macByIp, long millis, String error) {
+    }
+
+    private ArpSweep() {
+    }
+
+    public static Plan plan(ScanTarget target, boolean root) {
+        if (!root) {
+            return new Plan(false, null, "not root: ARP frames need CAP_NET_RAW");
+        }
+        String tool = findTool();
+        if (tool == null) {
+            return new Plan(false, null, "arp-scan is not installed (apt-get install arp-scan)");
+        }
+        // The ends of the target decide; this machine's own addresses route via "local ... dev lo", so skip them.
+        String dev = null;
+        boolean sameLink = true;
+        for (long i : new long[] {0, 1, target.count() - 1, target.count() - 2}) {
+            if (i < 0 || i >= target.count()) {
+                continue;
+            }
+            String d = onLinkDevice(ScanTarget.format(target.address(i)));
+            if ("local".equals(d)) {
+                continue;
+            }
+            if (d == null || (dev != null && !dev.equals(d))) {
+                sameLink = false;
+                break;
+            }
+            dev = d;
+        }
+        if (!sameLink || dev == null) {
+            return new Plan(false, null, "target is not on a directly attached network");
+        }
+        if ("lo".equals(dev)) {
+            return new Plan(false, null, "loopback has no ARP");
+        }
+        return new Plan(true, dev, "root, arp-scan present, target on-link via " + dev);
+    }
+
+    /** Runs the sweep; returns at the latest after {@code deadline} (the process is then killed). */
+    public static Result run(ScanTarget target, String device, Duration deadline) {
+        long start = System.nanoTime();
+        String range = ScanTarget.format(target.address(0)) + "-" + ScanTarget.format(target.address(target.count() - 1));
+        ProcessBuilder pb = new ProcessBuilder(findTool(), "--interface=" + device, "--plain", "--quiet",
+                "--ignoredups", "--retry=2", "--timeout=150", "--bandwidth=4000000", range)
+                .redirectError(ProcessBuilder.Redirect.DISCARD);
+        try {
+            Process p = pb.start();
+            // Read on this thread: arp-scan writes little, and the deadline below kills it if it hangs.
+            Thread killer = new Thread(() -> {
+                try {
+                    if (!p.waitFor(deadline.toMillis(), TimeUnit.MILLISECONDS)) {
+                        p.destroyForcibly();
+                    }
+                } catch (InterruptedException e) {
+                    p.destroyForcibly();
+                }
+            }, "bigr-arp-deadline");
+            killer.setDaemon(true);
+            killer.start();
+            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            p.waitFor();
+            long ms = (System.nanoTime() - start) / 1_000_000;
+            if (p.exitValue() != 0 && out.isBlank()) {
+                return new Result(Map.of(), ms, "arp-scan exited with " + p.exitValue());
+            }
+            return new Result(parse(out, target), ms, null);
+        } catch (IOException e) {
+            return new Result(Map.of(), (System.nanoTime() - start) / 1_000_000, "arp-scan failed: " + e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return new Result(Map.of(), (System.nanoTime() - start) / 1_000_000, "interrupted");
+        }
+    }
+
+    /** {@code 10.0.0.5<TAB>00:50:56:aa:bb:cc[<TAB>vendor]} lines; replies outside the target are ignored. */
+    static Map<String, String> parse(String out, ScanTarget target) {
+        Map<String, String> found = new LinkedHashMap<>();
+        for (String line : out.split("\n")) {
+            String[] f = line.trim().split("\\s+");
+            if (f.length < 2) {
+                continue;
+            }
+            try {
+                if (!target.contains(ScanTarget.parseAddress(f[0]))) {
+                    continue;
+                }
+            } catch (IllegalArgumentException e) {
+                continue;
+            }
+            String mac = MacAddresses.normalize(f[1]);
+            if (mac != null && mac.matches("[0-9a-f]{2}(:[0-9a-f]{2}){5}")) {
+                found.putIfAbsent(f[0], mac);
+            }
+        }
+        return found;
+    }
+
+    /**
+     * The interface through which {@code ip} is reached without a gateway; "local" for this machine's own
+     * address; null when routed or unknown.
+     */
+    static String onLinkDevice(String ip) {
+        try {
+            Process p = new ProcessBuilder("ip", "-4", "route", "get", ip).redirectError(ProcessBuilder.Redirect.DISCARD)
+                    .start();
+            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            if (!p.waitFor(2, TimeUnit.SECONDS) || p.exitValue() != 0) {
+                p.destroyForcibly();
+                return null;
+            }
+            String[] f = out.trim().split("\\s+");
+            if (f.length > 0 && "local".equals(f[0])) {
+                return "local";
+            }
+            String dev = null;
+            for (int i = 0; i + 1 < f.length; i++) {
+                if ("via".equals(f[i])) {
+                    return null;
+                }
+                if ("dev".equals(f[i])) {
+                    dev = f[i + 1];
+                }
+            }
+            return dev;
+        } catch (IOException e) {
+            return null;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return null;
+        }
+    }
+
+    private static String findTool() {
+        for (String dir : new String[] {"/usr/sbin", "/usr/bin", "/sbin", "/usr/local/sbin", "/usr/local/bin"}) {
+            Path p = Path.of(dir, TOOL);
+            if (Files.isExecutable(p)) {
+                return p.toString();
+            }
+        }
+        return null;
+    }
+}

@@ -1,0 +1,102 @@
+package io.bigr.discovery.scan;
+
+import com.fasterxml.jackson.core.util.DefaultIndenter;
+import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
+import com.fasterxml.jackson.core.util.Separators;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.bigr.discovery.core.Asset;
+import io.bigr.discovery.core.Json;
+import io.bigr.discovery.core.Numbers;
+import io.bigr.discovery.core.ScanResult;
+import io.bigr.discovery.core.ScanResultJson;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+/**
+ * The scan-result file (DOMAIN.md §2.7): JSON pretty-printed with two-space indent, UTF-8 with non-ASCII written
+ * literally, or CSV with exactly the §2.7 columns. The file shape is §2.7 alone: the engine's {@code details} are
+ * stored with the scan and sent to a server, not written here.
+ */
+public final class ScanOutput {
+    public static final String CSV_HEADER = "ip,mac,hostname,vendor,open_ports,os_hint,bigr_category,bigr_category_tr,"
+            + "confidence_score,confidence_level,scan_method";
+
+    public enum Format {
+        JSON, CSV;
+
+        public static Optional<Format> parse(String s) {
+            if (s == null) {
+                return Optional.empty();
+            }
+            return switch (s.trim().toLowerCase(Locale.ROOT)) {
+                case "json" -> Optional.of(JSON);
+                case "csv" -> Optional.of(CSV);
+                default -> Optional.empty();
+            };
+        }
+    }
+
+    private ScanOutput() {
+    }
+
+    public static void write(ScanResult result, Format format, Path file) throws IOException {
+        String text = format == Format.CSV ? csv(result.assets()) : json(result);
+        Path parent = file.toAbsolutePath().getParent();
+        if (parent != null) {
+            Files.createDirectories(parent);
+        }
+        Files.writeString(file, text, StandardCharsets.UTF_8);
+    }
+
+    /** §2.7 JSON text, without {@code details}. */
+    public static String json(ScanResult result) {
+        ObjectNode o = ScanResultJson.toJson(result);
+        o.remove("details");
+        // Python's json.dump(indent=2) layout: "key": value, two-space indent, one array item per line.
+        DefaultPrettyPrinter pp = new DefaultPrettyPrinter()
+                .withSeparators(Separators.createDefaultInstance()
+                        .withObjectFieldValueSpacing(Separators.Spacing.AFTER))
+                .withObjectIndenter(new DefaultIndenter("  ", "\n"))
+                .withArrayIndenter(new DefaultIndenter("  ", "\n"));
+        try {
+            return Json.MAPPER.writer(pp).writeValueAsString(o) + "\n";
+        } catch (IOException e) {
+            throw new IllegalStateException("a JSON tree always serialises", e);
+        }
+    }
+
+    public static String csv(List<Asset> assets) {
+        StringBuilder sb = new StringBuilder(CSV_HEADER).append("\r\n");
+        for (Asset a : assets) {
+            String ports = a.openPorts().stream().map(String::valueOf).collect(Collectors.joining(","));
+            String[] cells = {a.ip(), a.mac(), a.hostname(), a.vendor(), ports, a.osHint(), a.bigrCategory().value(),
+                a.bigrCategory().label(), Double.toString(Numbers.round(a.confidenceScore(), 4)),
+                a.confidenceLevel().value(), a.scanMethod().value()};
+            for (int i = 0; i < cells.length; i++) {
+                if (i > 0) {
+                    sb.append(',');
+                }
+                sb.append(cell(cells[i]));
+            }
+            sb.append("\r\n");
+        }
+        return sb.toString();
+    }
+
+    /** RFC 4180: quoted when it holds a comma, quote or line break; quotes doubled; null is empty. */
+    static String cell(String v) {
+        if (v == null) {
+            return "";
+        }
+        if (v.indexOf(',') >= 0 || v.indexOf('"') >= 0 || v.indexOf('\n') >= 0 || v.indexOf('\r') >= 0) {
+            return '"' + v.replace("\"", "\"\"") + '"';
+        }
+        return v;
+    }
+}

@@ -1,0 +1,105 @@
+package io.bigr.discovery.scan;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.bigr.discovery.core.Json;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class ScanDiffTest {
+    private static ObjectNode asset(String ip, String mac, String category, double confidence, String vendor,
+                                    String hostname, Integer... ports) {
+        ObjectNode o = Json.object();
+        o.put("ip", ip);
+        o.put("mac", mac);
+        o.put("hostname", hostname);
+        o.put("vendor", vendor);
+        o.set("open_ports", Json.MAPPER.valueToTree(List.of(ports)));
+        o.put("bigr_category", category);
+        o.put("confidence_score", confidence);
+        return o;
+    }
+
+    private static List<JsonNode> same(int n) {
+        List<JsonNode> l = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            l.add(asset("10.0.0." + (i + 1), null, "iot", 0.5, null, null, 80));
+        }
+        return l;
+    }
+
+    @Test
+    void identicalListsAreUnchanged() {
+        ScanDiff.Result d = ScanDiff.compare(same(10), same(10));
+        assertThat(d.hasChanges()).isFalse();
+        assertThat(d.unchangedCount()).isEqualTo(10);
+        assertThat(d.summary()).isEqualTo("=10 unchanged");
+    }
+
+    @Test
+    void newRemovedAndChangedAreCountedAsTheSpecSays() {
+        List<JsonNode> prev = new ArrayList<>(same(6));
+        List<JsonNode> cur = new ArrayList<>(same(6));
+        prev.remove(5);                                                                  // 10.0.0.6 is new
+        cur.remove(4);                                                                   // 10.0.0.5 is removed
+        cur.set(0, asset("10.0.0.1", null, "iot", 0.5, null, null, 443));                // ports differ
+        ScanDiff.Result d = ScanDiff.compare(cur, prev);
+        assertThat(d.newAssets()).extracting(n -> n.get("ip").asText()).containsExactly("10.0.0.6");
+        assertThat(d.removedAssets()).extracting(n -> n.get("ip").asText()).containsExactly("10.0.0.5");
+        assertThat(d.changedAssets()).containsExactly(
+                new ScanDiff.Change("10.0.0.1", null, "port_change", "open_ports", "[80]", "[443]"));
+        assertThat(d.summary()).isEqualTo("+1 new, -1 removed, ~1 changed, =3 unchanged");
+    }
+
+    @Test
+    void everyFieldChangeCountsSeparately() {
+        ObjectNode before = asset("10.0.0.9", "aa:bb:cc:dd:ee:ff", "unclassified", 0.0, null, "old", 80, 22);
+        ObjectNode after = asset("10.0.0.9", "aa:bb:cc:dd:ee:ff", "iot", 0.85000001, "Hikvision", "cam-1", 22, 80);
+        ScanDiff.Result d = ScanDiff.compare(List.of(after), List.of(before));
+        assertThat(d.changedAssets()).extracting(ScanDiff.Change::changeType)
+                .containsExactly("category_change", "vendor_change", "hostname_change", "confidence_change");
+        assertThat(d.changedAssets().get(3).newValue()).isEqualTo("0.85");
+        assertThat(d.changedAssets().get(3).oldValue()).isEqualTo("0.0");
+        assertThat(d.changedAssets().get(1).oldValue()).isNull();
+        assertThat(d.summary()).isEqualTo("~4 changed, =0 unchanged");
+    }
+
+    @Test
+    void portOrderAndConfidenceBeyondFourDecimalsAreNotChanges() {
+        ObjectNode a = asset("10.0.0.1", null, "iot", 0.12344, null, null, 443, 80);
+        ObjectNode b = asset("10.0.0.1", null, "iot", 0.12341, null, null, 80, 443);
+        assertThat(ScanDiff.compare(List.of(a), List.of(b)).hasChanges()).isFalse();
+    }
+
+    @Test
+    void keyIsIpAndMacWithNullMacDistinctAndLaterDuplicateWinning() {
+        ObjectNode withMac = asset("10.0.0.1", "00:11:22:33:44:55", "iot", 0.5, null, null);
+        ObjectNode noMac = asset("10.0.0.1", null, "iot", 0.5, null, null);
+        ObjectNode dupLater = asset("10.0.0.1", null, "tasinabilir", 0.5, null, null);
+        ScanDiff.Result d = ScanDiff.compare(List.of(noMac, dupLater), List.of(withMac, noMac));
+        assertThat(d.newAssets()).isEmpty();
+        assertThat(d.removedAssets()).extracting(n -> n.get("mac").asText()).containsExactly("00:11:22:33:44:55");
+        assertThat(d.changedAssets()).extracting(ScanDiff.Change::field).containsExactly("bigr_category");
+    }
+
+    @Test
+    void outputsAreSortedByIpTextThenMac() {
+        List<JsonNode> cur = List.of(asset("10.0.0.2", null, "iot", 0, null, null),
+                asset("10.0.0.10", "bb:00:00:00:00:00", "iot", 0, null, null),
+                asset("10.0.0.10", null, "iot", 0, null, null));
+        assertThat(ScanDiff.compare(cur, List.of()).newAssets())
+                .extracting(n -> n.get("ip").asText() + "/" + n.get("mac").asText())
+                .containsExactly("10.0.0.10/null", "10.0.0.10/bb:00:00:00:00:00", "10.0.0.2/null");
+    }
+
+    @Test
+    void missingIpIsTheEmptyKey() {
+        ObjectNode noIp = Json.object();
+        noIp.put("bigr_category", "iot");
+        ScanDiff.Result d = ScanDiff.compare(List.of(noIp), List.of(noIp));
+        assertThat(d.unchangedCount()).isEqualTo(1);
+    }
+}
