@@ -90,7 +90,7 @@ for DB in $DBS; do
     kill "$SAMPLER" 2>/dev/null || true
     printf '%-10s %-8s peak RSS under load: %s MB (flags: %s)\n' "$DB" "$N" \
         "$(sort -n "$WORK/rss" | tail -1 | awk '{printf "%.0f", $1/1024}')" "$JVM_BENCH"
-    grep -c 'OutOfMemoryError' "$WORK/server.log" | awk '{ if ($1 > 0) print "   !! OutOfMemoryError seen in the server log" }'
+    { grep -c "OutOfMemoryError" "$WORK/server.log" || true; } | awk '{ if ($1 > 0) print "   !! OutOfMemoryError seen in the server log" }'
     stop_server
     [ "$DB" = postgres ] && $PG_ADMIN -c "DROP DATABASE IF EXISTS $NAME WITH (FORCE)"
   done

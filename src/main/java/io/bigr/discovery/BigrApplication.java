@@ -24,7 +24,14 @@ import io.bigr.discovery.db.InventoryStore;
 import io.bigr.discovery.api.ErrorMappers;
 import io.bigr.discovery.auth.TokenCommand;
 import io.bigr.discovery.health.DatabaseStatus;
+import io.bigr.discovery.resources.AnalyticsResource;
 import io.bigr.discovery.resources.AssetsResource;
+import io.bigr.discovery.resources.ComplianceResource;
+import io.bigr.discovery.resources.RiskResource;
+import io.bigr.discovery.resources.TopologyResource;
+import io.bigr.discovery.resources.VulnerabilitiesResource;
+import io.bigr.discovery.vuln.CveStore;
+import java.time.Clock;
 import io.bigr.discovery.resources.CertificatesResource;
 import io.bigr.discovery.resources.ChangesResource;
 import io.bigr.discovery.resources.DataResource;
@@ -173,6 +180,13 @@ public class BigrApplication extends Application<BigrConfiguration> {
             environment.lifecycle().manage(configuration.getSchedule().build(store, configuration.getDatabase(),
                     DiscoveryScans.runner(configuration), configuration.getSnmp()));
         }
+        CveStore cves = new CveStore(jdbi);
+        Clock clock = Clock.systemUTC();
+        environment.jersey().register(new TopologyResource(store));
+        environment.jersey().register(new ComplianceResource(store));
+        environment.jersey().register(new AnalyticsResource(store, clock));
+        environment.jersey().register(new RiskResource(store, cves, clock));
+        environment.jersey().register(new VulnerabilitiesResource(store, cves));
     }
 
     /** The Jdbi built by the last {@link #run}; tests install statement counters on it. */

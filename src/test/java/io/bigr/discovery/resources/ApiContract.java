@@ -71,17 +71,27 @@ abstract class ApiContract {
         return ScanResultJson.toJson(TestData.scan(target, started, assets));
     }
 
+    // Distinct last_seen values make the inventory order (last_seen desc) and so every report's order
+    // deterministic: gw, cam, laptop.
     static Asset gw(String hostname) {
-        return TestData.asset("10.0.0.1", "aa:bb:cc:dd:ee:01", hostname, "Cisco", BigrCategory.AG_VE_SISTEMLER, 0.9,
-                22, 443);
+        return seen(TestData.asset("10.0.0.1", "aa:bb:cc:dd:ee:01", hostname, "Cisco", BigrCategory.AG_VE_SISTEMLER,
+                0.9, 22, 443), 3);
     }
 
     static Asset cam() {
-        return TestData.asset("10.0.0.100", "aa:bb:cc:dd:ee:02", "cam.local", "Hikvision", BigrCategory.IOT, 0.75, 80);
+        return seen(TestData.asset("10.0.0.100", "aa:bb:cc:dd:ee:02", "cam.local", "Hikvision", BigrCategory.IOT, 0.75,
+                80), 2);
     }
 
     static Asset laptop() {
-        return TestData.asset("192.168.1.20", "aa:bb:cc:dd:ee:03", "laptop", "Apple", BigrCategory.TASINABILIR, 0.55);
+        return seen(TestData.asset("192.168.1.20", "aa:bb:cc:dd:ee:03", "laptop", "Apple", BigrCategory.TASINABILIR,
+                0.55), 1);
+    }
+
+    private static Asset seen(Asset a, int minutes) {
+        return new Asset(a.ip(), a.mac(), a.hostname(), a.vendor(), a.openPorts(), a.osHint(), a.bigrCategory(),
+                a.confidenceScore(), a.scanMethod(), a.firstSeen(), TestData.T0.plus(Duration.ofMinutes(minutes)),
+                a.rawEvidence(), a.switchHost(), a.switchPort(), a.switchPortIndex());
     }
 
     // ------------------------------------------------------------------ empty database
@@ -96,6 +106,12 @@ abstract class ApiContract {
         Fixtures.assertMatches("empty-switches", app.getJson("/api/switches"));
         Fixtures.assertMatches("empty-certificates", app.getJson("/api/certificates"));
         Fixtures.assertMatches("health-" + dialect().value(), app.getJson("/api/health"));
+        Fixtures.assertMatches("empty-topology", app.getJson("/api/topology"));
+        Fixtures.assertMatches("empty-topology", app.getJson("/api/topology/subnet/10.0.0.0%2F24"));
+        Fixtures.assertMatches("empty-compliance", app.getJson("/api/compliance"));
+        Fixtures.assertShape("empty-analytics-shape", app.getJson("/api/analytics"));
+        Fixtures.assertShape("empty-risk-shape", app.getJson("/api/risk"));
+        Fixtures.assertMatches("empty-vulnerabilities", app.getJson("/api/vulnerabilities"));
         assertThat(app.getJson("/api/data?subnet=10.0.0.0/24").get("assets")).isEmpty();
         assertThat(app.getJson("/api/certificates?expiring_within=30").get("certificates")).isEmpty();
         try (Response r = app.get("/api/assets/10.0.0.1")) {
@@ -208,6 +224,23 @@ abstract class ApiContract {
         assertThat(app.getJson("/api/certificates?expiring_within=100").get("certificates")).hasSize(1);
     }
 
+    @Test
+    @Order(3)
+    void analysisReportsOverTheInventory() {
+        Fixtures.assertMatches("topology", app.getJson("/api/topology"));
+        JsonNode encoded = app.getJson("/api/topology/subnet/10.0.0.0%2F24");
+        assertThat(app.getJson("/api/topology/subnet/10.0.0.0/24")).isEqualTo(encoded);
+        assertThat(app.getJson("/api/topology/subnet/10.0.0.9/24")).as("host bits allowed").isEqualTo(encoded);
+        Fixtures.assertMatches("topology-subnet", encoded);
+        Fixtures.assertMatches("compliance", app.getJson("/api/compliance"));
+        Fixtures.assertShape("analytics-shape", app.getJson("/api/analytics?days=3650"));
+        assertThat(app.getJson("/api/analytics?days=7")).isNotNull();
+        JsonNode risk = app.getJson("/api/risk");
+        Fixtures.assertShape("risk-shape", risk);
+        assertThat(risk.toString()).contains("10.0.0.1", "10.0.0.100", "192.168.1.20");
+        Fixtures.assertMatches("vulnerabilities", app.getJson("/api/vulnerabilities"));
+    }
+
     // ------------------------------------------------------------------ writes
 
     @Test
@@ -300,6 +333,11 @@ abstract class ApiContract {
                 Arguments.of("GET", "/api/certificates?expiring_within=soon", null, 400, "expiring_within"),
                 Arguments.of("GET", "/api/certificates?expiring_within=-1", null, 400, "expiring_within"),
                 Arguments.of("GET", "/api/assets/export?format=xml", null, 400, "format"),
+                Arguments.of("GET", "/api/analytics?days=abc", null, 400, "days"),
+                Arguments.of("GET", "/api/analytics?days=0", null, 400, "days"),
+                Arguments.of("GET", "/api/analytics?days=99999", null, 400, "days"),
+                Arguments.of("GET", "/api/topology/subnet/banana", null, 400, "cidr"),
+                Arguments.of("GET", "/api/topology/subnet/10.0.0.0%2F99", null, 400, "cidr"),
                 Arguments.of("PUT", "/api/assets/10.0.0.1/tag", "{\"category\": \"bogus\"}", 422, "category"),
                 Arguments.of("PUT", "/api/assets/10.0.0.1/tag", "{\"category\": \"unclassified\"}", 422, "category"),
                 Arguments.of("PUT", "/api/assets/10.0.0.1/tag", "{}", 422, "category"),
@@ -422,7 +460,10 @@ abstract class ApiContract {
     @Order(8)
     void statementsPerListRequestDoNotGrowWithAssets() {
         List<String> routes = List.of("/api/data", "/api/data?subnet=10.0.0.0/16", "/api/scans", "/api/changes",
-                "/api/subnets", "/api/switches", "/api/certificates", "/api/assets/10.0.0.1", "/api/scans?limit=5");
+                "/api/subnets", "/api/switches", "/api/certificates", "/api/assets/10.0.0.1", "/api/scans?limit=5",
+                "/api/topology", "/api/topology/subnet/10.0.0.0%2F24", "/api/compliance", "/api/analytics",
+                "/api/risk", "/api/vulnerabilities");
+        countStatements(routes); // first calls may seed the CVE store once
         Map<String, Integer> before = countStatements(routes);
         Asset[] more = TestData.many(300).toArray(Asset[]::new);
         try (Response r = app.post("/api/scans", scanJson("10.0.0.0/16", T1.plusSeconds(60), more))) {

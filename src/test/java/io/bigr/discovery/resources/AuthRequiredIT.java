@@ -17,7 +17,9 @@ import org.junit.jupiter.api.TestInstance;
 class AuthRequiredIT {
     static final List<String> READS = List.of("/api/data", "/api/data?subnet=10.0.0.0/24", "/api/scans",
             "/api/scans/x", "/api/assets/10.0.0.1", "/api/changes?limit=5", "/api/subnets", "/api/switches",
-            "/api/certificates", "/api/assets/export?format=csv", "/api/no-such-route");
+            "/api/certificates", "/api/assets/export?format=csv", "/api/no-such-route", "/api/topology",
+            "/api/topology/subnet/10.0.0.0%2F24", "/api/compliance", "/api/analytics?days=7", "/api/risk",
+            "/api/vulnerabilities");
 
     TestDb db;
     ApiApp app;

@@ -58,6 +58,31 @@ public final class Fixtures {
         assertThat(Json.write(normalised)).as("response shape of " + name).isEqualTo(Json.write(expected));
     }
 
+    /**
+     * Compares only the structure: keys (in order) and value types; an array is represented by its first element.
+     * For reports whose values move with the clock (risk age, analytics dates).
+     */
+    public static void assertShape(String name, JsonNode actual) {
+        assertMatches(name, shape(actual));
+    }
+
+    static JsonNode shape(JsonNode node) {
+        if (node instanceof ObjectNode o) {
+            ObjectNode out = o.objectNode();
+            o.fields().forEachRemaining(e -> out.set(e.getKey(), shape(e.getValue())));
+            return out;
+        }
+        if (node instanceof ArrayNode a) {
+            ArrayNode out = a.arrayNode();
+            if (!a.isEmpty()) {
+                out.add(shape(a.get(0)));
+            }
+            return out;
+        }
+        return TextNode.valueOf(node.isNull() ? "null" : node.isTextual() ? "string" : node.isNumber() ? "number"
+                : node.isBoolean() ? "boolean" : node.getNodeType().name());
+    }
+
     /** Keys of an object in order (for key-order assertions). */
     public static List<String> keys(JsonNode object) {
         List<String> out = new ArrayList<>();

@@ -1,0 +1,28 @@
+package io.bigr.discovery.resources;
+
+import io.bigr.discovery.analysis.Reports;
+import io.bigr.discovery.compliance.ComplianceReport;
+import io.bigr.discovery.db.InventoryStore;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+
+/**
+ * {@code GET /api/compliance}: the §6.4 report over the inventory, manual overrides counted, with per-subnet entries
+ * when subnets are registered (Appendix A #3). 200; 503 when the database is unreachable.
+ */
+@Path("/compliance")
+@Produces(MediaType.APPLICATION_JSON)
+public class ComplianceResource {
+    private final InventoryStore store;
+
+    public ComplianceResource(InventoryStore store) {
+        this.store = store;
+    }
+
+    @GET
+    public ComplianceReport report() {
+        return Reports.compliance(store);
+    }
+}

@@ -1,0 +1,41 @@
+package io.bigr.discovery.resources;
+
+import io.bigr.discovery.analysis.Reports;
+import io.bigr.discovery.api.Params;
+import io.bigr.discovery.core.IpAddresses;
+import io.bigr.discovery.db.InventoryStore;
+import io.bigr.discovery.topology.Topology;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+
+/**
+ * The network graph (DOMAIN.md §6.8) over the inventory.
+ * <ul>
+ *   <li>{@code GET /api/topology}: 200.</li>
+ *   <li>{@code GET /api/topology/subnet/{cidr}}: the CIDR with its {@code /} raw or as {@code %2F}; host bits allowed;
+ *       200, or 400 naming {@code cidr} when it is not a network (earlier releases answered the empty graph).</li>
+ * </ul>
+ */
+@Path("/topology")
+@Produces(MediaType.APPLICATION_JSON)
+public class TopologyResource {
+    private final InventoryStore store;
+
+    public TopologyResource(InventoryStore store) {
+        this.store = store;
+    }
+
+    @GET
+    public Topology all() {
+        return Reports.topology(store);
+    }
+
+    @GET
+    @Path("/subnet/{cidr: .+}")
+    public Topology subnet(@PathParam("cidr") String cidr) {
+        return Reports.topology(store, IpAddresses.networkText(Params.cidr("cidr", cidr)));
+    }
+}
