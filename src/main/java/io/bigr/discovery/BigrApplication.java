@@ -122,7 +122,7 @@ public class BigrApplication extends Application<BigrConfiguration> {
         environment.jersey().register(new HealthResource(store, configuration.getDatabase()));
         if (configuration.getSchedule().isEnabled()) {
             environment.lifecycle().manage(configuration.getSchedule().build(store, configuration.getDatabase(),
-                    DiscoveryScans.runner(configuration), configuration.getSnmp()));
+                    DiscoveryScans.runner(configuration, store), configuration.getSnmp()));
         }
     }
 

@@ -100,6 +100,17 @@ abstract class CollectorCommandsContract {
                     .contains("No certificates expiring within 1 days");
             assertThat(one("SELECT serial FROM certificates WHERE ip = '127.0.0.8'")).isEqualTo("BEEF");
         }
+        // bigr scan --certs: the scan finds the open port, then the certificate behind it is stored.
+        KeyPair rsa = TlsFixtures.rsa(2048);
+        X509Certificate web = TlsFixtures.certificate("CN=web.scan.test", rsa, "CN=web.scan.test", rsa.getPrivate(),
+                BigInteger.valueOf(0xCAFE), now.minus(Duration.ofDays(1)), now.plus(Duration.ofDays(90)), List.of());
+        try (TlsFixtures.TlsServer server = new TlsFixtures.TlsServer("127.0.0.12", rsa.getPrivate(), web)) {
+            Cli.Result scanned = bigr(Map.of(), "scan", "127.0.0.12/32", "--ports", String.valueOf(server.port()),
+                    "--certs", "--no-diff");
+            assertThat(scanned.exit()).as(scanned.toString()).isZero();
+            assertThat(scanned.out()).contains("1 TLS certificate(s) stored");
+            assertThat(one("SELECT cn FROM certificates WHERE ip = '127.0.0.12'")).isEqualTo("web.scan.test");
+        }
         Cli.Result bad = bigr(Map.of(), "certs", "expiring", "--days", "-3");
         assertThat(bad.exit()).isEqualTo(1);
         assertThat(bad.err().strip()).startsWith("Error:").doesNotContain("\n", "Exception");
@@ -197,7 +208,7 @@ abstract class CollectorCommandsContract {
                 Thread.sleep(100);
             }
             assertThat(scans).as(output + Files.readString(stderr)).hasSize(1);
-            assertThat(scans.get(0).status()).isNotEqualTo("running");
+            assertThat(scans.get(0).status()).as(output + Files.readString(stderr)).isEqualTo("completed");
             p.destroy(); // SIGTERM
             assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
             reader.join(5000);
@@ -205,7 +216,7 @@ abstract class CollectorCommandsContract {
                 assertThat(output.toString()).contains("Watching 1 target(s)").doesNotContain("Exception");
             }
             assertThat(one("SELECT status FROM schedule_runs WHERE job_key = 'scan:127.0.0.0/30'"))
-                    .isNotEqualTo("running");
+                    .isEqualTo("completed");
         } finally {
             p.destroyForcibly();
             Files.deleteIfExists(stderr);
