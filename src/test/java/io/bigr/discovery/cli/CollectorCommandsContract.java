@@ -170,12 +170,50 @@ abstract class CollectorCommandsContract {
 
     @Test
     void watchRunsTheTargetAndStopsCleanlyOnSigterm() throws Exception {
+        List<String> args = new ArrayList<>(List.of("watch", "--interval", "1h", "127.0.0.0/30"));
+        args.addAll(config());
+        String out = runUntilScheduledScanCompletes(args, "127.0.0.0/30");
+        assertThat(out).contains("Watching 1 target(s)").doesNotContain("Exception");
+    }
+
+    @Test
+    void aConfiguredServerRescansOnSchedule() throws Exception {
+        Path yml = Files.createTempFile("bigr-server", ".yml");
+        try {
+            Files.writeString(yml, """
+                    server:
+                      type: simple
+                      applicationContextPath: /
+                      adminContextPath: /admin
+                      connector: {type: http, port: 0, bindHost: 127.0.0.1}
+                    database:
+                      url: "%s"
+                      user: "%s"
+                      migrateOnStart: true
+                    schedule:
+                      enabled: true
+                      tick: 1s
+                      targets:
+                        - subnet: 127.0.0.4/30
+                          interval: 1h
+                    """.formatted(db.url(), db.factory().getUser() == null ? "" : db.factory().getUser()));
+            runUntilScheduledScanCompletes(List.of("server", yml.toString()), "127.0.0.4/30");
+        } finally {
+            Files.deleteIfExists(yml);
+        }
+    }
+
+    /**
+     * Starts a long-running bigr command, waits (bounded) until its scheduled scan of {@code target} completed,
+     * sends SIGTERM, and checks the process ended and the schedule recorded the run. Returns the process stdout.
+     */
+    private String runUntilScheduledScanCompletes(List<String> args, String target) throws Exception {
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-XX:TieredStopAtLevel=1",
                 "-Duser.timezone=UTC", "-cp",
                 System.getProperty("surefire.test.class.path", System.getProperty("java.class.path")),
-                "io.bigr.discovery.BigrApplication", "watch", "--interval", "1h", "127.0.0.0/30"));
-        command.addAll(config());
+                "io.bigr.discovery.BigrApplication"));
+        command.addAll(args);
         Path stderr = Files.createTempFile("bigr-watch", ".err");
         // stderr (logs) is kept apart: other JVMs' sqlite-jdbc temp-file housekeeping may log there.
         ProcessBuilder pb = new ProcessBuilder(command).redirectError(stderr.toFile());
@@ -198,10 +236,10 @@ abstract class CollectorCommandsContract {
             });
             reader.setDaemon(true);
             reader.start();
-            // Bounded: until the scheduled scan has finished (any end state), at most ~60 s.
+            // Bounded: until the scheduled scan has finished (any end state), at most ~90 s.
             List<ScanSummary> scans = List.of();
-            for (int i = 0; i < 600; i++) {
-                scans = db.store().scans(10, 0).stream().filter(s -> s.target().equals("127.0.0.0/30")).toList();
+            for (int i = 0; i < 900 && p.isAlive(); i++) {
+                scans = db.store().scans(10, 0).stream().filter(s -> s.target().equals(target)).toList();
                 if (!scans.isEmpty() && !scans.get(0).status().equals("running")) {
                     break;
                 }
@@ -212,11 +250,11 @@ abstract class CollectorCommandsContract {
             p.destroy(); // SIGTERM
             assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
             reader.join(5000);
-            synchronized (output) {
-                assertThat(output.toString()).contains("Watching 1 target(s)").doesNotContain("Exception");
-            }
-            assertThat(one("SELECT status FROM schedule_runs WHERE job_key = 'scan:127.0.0.0/30'"))
+            assertThat(one("SELECT status FROM schedule_runs WHERE job_key = 'scan:" + target + "'"))
                     .isEqualTo("completed");
+            synchronized (output) {
+                return output.toString();
+            }
         } finally {
             p.destroyForcibly();
             Files.deleteIfExists(stderr);
