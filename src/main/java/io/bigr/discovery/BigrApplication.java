@@ -1,22 +1,40 @@
 package io.bigr.discovery;
 
+import io.bigr.discovery.cli.AnalyticsCommand;
 import io.bigr.discovery.cli.CertsCommand;
 import io.bigr.discovery.cli.ChangesCommand;
+import io.bigr.discovery.cli.ComplianceCommand;
 import io.bigr.discovery.cli.CliException;
 import io.bigr.discovery.cli.HistoryCommand;
 import io.bigr.discovery.cli.OuiCommand;
 import io.bigr.discovery.cli.ScanCommand;
+import io.bigr.discovery.cli.RiskCommand;
 import io.bigr.discovery.cli.SnmpCommand;
 import io.bigr.discovery.cli.SubnetsCommand;
 import io.bigr.discovery.cli.TagCommand;
 import io.bigr.discovery.cli.TagsCommand;
+import io.bigr.discovery.cli.TransferCommand;
 import io.bigr.discovery.cli.UntagCommand;
 import io.bigr.discovery.cli.VersionCommand;
+import io.bigr.discovery.cli.VulnCommand;
 import io.bigr.discovery.cli.WatchCommand;
 import io.bigr.discovery.core.Json;
 import io.bigr.discovery.db.Databases;
 import io.bigr.discovery.db.InventoryStore;
+import io.bigr.discovery.api.ErrorMappers;
+import io.bigr.discovery.auth.TokenCommand;
+import io.bigr.discovery.health.DatabaseStatus;
+import io.bigr.discovery.resources.AssetsResource;
+import io.bigr.discovery.resources.CertificatesResource;
+import io.bigr.discovery.resources.ChangesResource;
+import io.bigr.discovery.resources.DataResource;
+import io.bigr.discovery.resources.EncodedSlashes;
 import io.bigr.discovery.resources.HealthResource;
+import io.bigr.discovery.resources.ScansResource;
+import io.bigr.discovery.resources.SubnetsResource;
+import io.bigr.discovery.resources.SwitchesResource;
+import io.dropwizard.assets.AssetsBundle;
+import io.dropwizard.core.server.AbstractServerFactory;
 import io.bigr.discovery.schedule.DiscoveryScans;
 import io.dropwizard.configuration.ConfigurationException;
 import io.dropwizard.configuration.YamlConfigurationFactory;
@@ -37,6 +55,8 @@ import org.jdbi.v3.core.Jdbi;
 /** BİGR Discovery: wiring only. Commands, bundles, the one Jdbi, the store, resources and health checks. */
 public class BigrApplication extends Application<BigrConfiguration> {
     public static final String VERSION = "0.2.0";
+
+    private Jdbi jdbi;
 
     static {
         // migrations.xml is packaged in the jar AND lies in the repository root; run from there, Liquibase would see
@@ -82,11 +102,19 @@ public class BigrApplication extends Application<BigrConfiguration> {
         bootstrap.addCommand(new ChangesCommand());
         bootstrap.addCommand(new SubnetsCommand());
         bootstrap.addCommand(new VersionCommand());
+        bootstrap.addCommand(new TransferCommand());
         bootstrap.addCommand(new CertsCommand());
         bootstrap.addCommand(new SnmpCommand());
         bootstrap.addCommand(new WatchCommand(DiscoveryScans::runner));
         bootstrap.addCommand(new OuiCommand());
         bootstrap.addCommand(new ScanCommand());
+        bootstrap.addCommand(new ComplianceCommand());
+        bootstrap.addCommand(new AnalyticsCommand());
+        bootstrap.addCommand(new RiskCommand());
+        bootstrap.addCommand(new VulnCommand());
+        bootstrap.addCommand(new TokenCommand());
+        // The dashboard (src/main/resources/assets) at "/"; the JSON API lives under /api/* (Jersey's pattern below).
+        bootstrap.addBundle(new AssetsBundle("/assets", "/", "index.html", "dashboard"));
     }
 
     /** Dropwizard's server and check commands, with one-line errors instead of stack traces. */
@@ -117,13 +145,39 @@ public class BigrApplication extends Application<BigrConfiguration> {
             Databases.migrate(configuration.getDatabase());
         }
         Jdbi jdbi = Databases.newJdbi(environment, configuration.getDatabase(), "database");
+        this.jdbi = jdbi;
         InventoryStore store = new InventoryStore(jdbi, configuration.getDatabase().getDialect());
 
-        environment.jersey().register(new HealthResource(store, configuration.getDatabase()));
+        // HTTP API: Jersey under /api/*, our JSON error mappers instead of Dropwizard's, encoded slashes allowed.
+        environment.jersey().setUrlPattern("/api/*");
+        if (configuration.getServerFactory() instanceof AbstractServerFactory server) {
+            server.setRegisterDefaultExceptionMappers(false);
+        }
+        EncodedSlashes.allow(configuration.getServerFactory(), environment);
+        ErrorMappers.register(environment.jersey());
+        environment.jersey().register(configuration.getCors().build());
+        environment.jersey().register(configuration.getAuth().build());
+
+        DatabaseStatus databaseStatus = new DatabaseStatus(store, configuration.getDatabase());
+        environment.healthChecks().register("database-schema", databaseStatus);
+        environment.jersey().register(new HealthResource(databaseStatus));
+        environment.jersey().register(new DataResource(store, environment.getObjectMapper()));
+        environment.jersey().register(new ScansResource(store));
+        environment.jersey().register(new AssetsResource(store, environment.getObjectMapper()));
+        environment.jersey().register(new ChangesResource(store));
+        environment.jersey().register(new SubnetsResource(store));
+        environment.jersey().register(new SwitchesResource(store));
+        environment.jersey().register(new CertificatesResource(store));
+
         if (configuration.getSchedule().isEnabled()) {
             environment.lifecycle().manage(configuration.getSchedule().build(store, configuration.getDatabase(),
                     DiscoveryScans.runner(configuration, store), configuration.getSnmp()));
         }
+    }
+
+    /** The Jdbi built by the last {@link #run}; tests install statement counters on it. */
+    public Jdbi jdbi() {
+        return jdbi;
     }
 
     /** Exit codes: 2 for usage errors, the command's own code for a {@link CliException}, else 1. */

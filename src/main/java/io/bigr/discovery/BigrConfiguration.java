@@ -1,6 +1,8 @@
 package io.bigr.discovery;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import io.bigr.discovery.auth.AuthFactory;
+import io.bigr.discovery.auth.CorsFactory;
 import io.bigr.discovery.db.BigrDataSourceFactory;
 import io.dropwizard.core.Configuration;
 import jakarta.validation.Valid;
@@ -48,5 +50,35 @@ public class BigrConfiguration extends Configuration {
     @JsonProperty("database")
     public void setDatabase(BigrDataSourceFactory database) {
         this.database = database;
+    }
+
+    /** API bearer tokens (SHA-256 digests) and whether reads need one too. */
+    @Valid
+    @NotNull
+    private AuthFactory auth = new AuthFactory();
+
+    /** Browser origins allowed to call the API. */
+    @Valid
+    @NotNull
+    private CorsFactory cors = new CorsFactory();
+
+    @JsonProperty("auth")
+    public AuthFactory getAuth() {
+        return auth;
+    }
+
+    @JsonProperty("auth")
+    public void setAuth(AuthFactory auth) {
+        this.auth = auth;
+    }
+
+    @JsonProperty("cors")
+    public CorsFactory getCors() {
+        return cors;
+    }
+
+    @JsonProperty("cors")
+    public void setCors(CorsFactory cors) {
+        this.cors = cors;
     }
 }

@@ -4,7 +4,9 @@ import io.bigr.discovery.core.InventoryAsset;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
+import org.jdbi.v3.core.result.ResultIterator;
 import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
+import org.jdbi.v3.sqlobject.customizer.FetchSize;
 import org.jdbi.v3.sqlobject.customizer.BindList;
 import org.jdbi.v3.sqlobject.customizer.BindMethods;
 import org.jdbi.v3.sqlobject.statement.SqlBatch;
@@ -80,6 +82,11 @@ public interface AssetDao extends org.jdbi.v3.sqlobject.SqlObject {
 
     @SqlQuery("SELECT " + COLUMNS + " FROM assets ORDER BY last_seen DESC, id")
     List<InventoryAsset> all();
+
+    /** Every row in inventory order, fetched in chunks; on PostgreSQL call it inside a transaction (cursor). */
+    @SqlQuery("SELECT " + COLUMNS + " FROM assets ORDER BY last_seen DESC, id")
+    @FetchSize(1000)
+    ResultIterator<InventoryAsset> iterateAll();
 
     @SqlQuery("SELECT COUNT(*) FROM assets")
     long count();

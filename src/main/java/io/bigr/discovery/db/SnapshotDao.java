@@ -8,6 +8,8 @@ import io.bigr.discovery.core.ScanAssetView;
 import java.util.Collection;
 import java.util.List;
 import org.jdbi.v3.core.mapper.RowMapper;
+import org.jdbi.v3.core.result.ResultIterator;
+import org.jdbi.v3.sqlobject.customizer.FetchSize;
 import org.jdbi.v3.sqlobject.config.RegisterRowMapper;
 import org.jdbi.v3.sqlobject.customizer.BindMethods;
 import org.jdbi.v3.sqlobject.customizer.Define;
@@ -26,15 +28,24 @@ public interface SnapshotDao {
             VALUES (:scanId, :assetId, :openPorts, :confidenceScore, :bigrCategory, :rawEvidence)""")
     void insertAll(@BindMethods Collection<Write> rows);
 
-    @SqlQuery("""
+    /** One scan's assets, in asset-id order (§3.5). */
+    String ASSETS_OF = """
             SELECT a.id AS asset_id, a.ip, a.mac, a.hostname, a.vendor, a.os_hint, a.scan_method, a.first_seen,
                    a.last_seen, a.manual_category, a.switch_host, a.switch_port, a.switch_port_index,
                    sa.open_ports, sa.bigr_category, sa.confidence_score, sa.raw_evidence
             FROM scan_assets sa JOIN assets a ON a.id = sa.asset_id
             WHERE sa.scan_id = :scanId
-            ORDER BY sa.asset_id""")
+            ORDER BY sa.asset_id""";
+
+    @SqlQuery(ASSETS_OF)
     @RegisterRowMapper(ViewMapper.class)
     List<ScanAssetView> assetsOf(String scanId);
+
+    /** Like {@link #assetsOf}, fetched in chunks; on PostgreSQL call it inside a transaction (cursor). */
+    @SqlQuery(ASSETS_OF)
+    @RegisterRowMapper(ViewMapper.class)
+    @FetchSize(1000)
+    ResultIterator<ScanAssetView> iterateAssetsOf(String scanId);
 
     @SqlQuery("""
             SELECT sa.scan_id, sa.asset_id, sa.open_ports, sa.confidence_score, sa.bigr_category, sa.raw_evidence,

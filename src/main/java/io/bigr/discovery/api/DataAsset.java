@@ -1,0 +1,12 @@
+package io.bigr.discovery.api;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
+import io.bigr.discovery.core.ScanAssetView;
+
+/** An asset of {@code GET /api/data}: the §3.5 scan asset plus {@code manual_override} (DOMAIN.md §6.3.2). */
+public record DataAsset(@JsonUnwrapped ScanAssetView asset, @JsonProperty("manual_override") boolean manualOverride) {
+    public static DataAsset of(ScanAssetView a) {
+        return new DataAsset(a, a.manualCategory() != null && !a.manualCategory().isEmpty());
+    }
+}

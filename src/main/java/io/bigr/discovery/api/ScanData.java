@@ -1,0 +1,82 @@
+package io.bigr.discovery.api;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import inet.ipaddr.IPAddress;
+import io.bigr.discovery.core.IpAddresses;
+import io.bigr.discovery.core.ScanAssetView;
+import io.bigr.discovery.core.ScanSummary;
+import io.bigr.discovery.core.Timestamps;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Writes the body of {@code GET /api/data} (DOMAIN.md §6.3.2) while the scan's assets stream from a cursor, so a
+ * 100,000-asset scan needs no more memory than a 10-asset one: the latest scan's metadata, {@code assets} (each with
+ * {@code manual_override}, optionally filtered to one subnet and paged), {@code category_summary} over the whole
+ * scan (counted while streaming, which is why it follows {@code assets}, as in §3.5), then {@code total} (assets
+ * after the filter), {@code limit}, {@code offset} and {@code next_offset} (null on the last page).
+ * {@code total_assets} and {@code category_summary} are not recomputed after filtering, as §6.3.2 requires.
+ * Without a scan: {@code {"assets": [], "category_summary": {}, "total_assets": 0, "total": 0, ...}}.
+ */
+public final class ScanData {
+    private final ScanSummary scan;
+    private final IPAddress subnet;
+    private final Integer limit;
+    private final long offset;
+
+    /** {@code scan} null: no scan yet. {@code subnet} null: no filter. {@code limit} null: every asset. */
+    public ScanData(ScanSummary scan, IPAddress subnet, Integer limit, long offset) {
+        this.scan = scan;
+        this.subnet = subnet;
+        this.limit = limit;
+        this.offset = offset;
+    }
+
+    public void write(Iterator<ScanAssetView> rows, OutputStream out, ObjectMapper mapper) throws IOException {
+        try (JsonGenerator g = mapper.getFactory().createGenerator(out)) {
+            g.setCodec(mapper);
+            g.writeStartObject();
+            if (scan != null) {
+                g.writeStringField("id", scan.id());
+                g.writeStringField("target", scan.target());
+                g.writeStringField("scan_method", scan.scanMethod());
+                g.writeStringField("started_at", Timestamps.format(scan.startedAt()));
+                g.writeStringField("completed_at", Timestamps.format(scan.completedAt()));
+                g.writeNumberField("total_assets", scan.totalAssets());
+                g.writeBooleanField("is_root", scan.isRoot());
+                g.writeObjectField("duration_seconds", scan.durationSeconds());
+                g.writeStringField("status", scan.status());
+            }
+            Map<String, Integer> summary = new LinkedHashMap<>();
+            long kept = 0;
+            long written = 0;
+            g.writeArrayFieldStart("assets");
+            while (rows.hasNext()) {
+                ScanAssetView a = rows.next();
+                summary.merge(a.bigrCategory(), 1, Integer::sum);
+                if (subnet != null && !IpAddresses.contains(subnet, a.ip())) {
+                    continue;
+                }
+                if (kept++ >= offset && (limit == null || written < limit)) {
+                    g.writeObject(DataAsset.of(a));
+                    written++;
+                }
+            }
+            g.writeEndArray();
+            g.writeObjectField("category_summary", summary);
+            if (scan == null) {
+                g.writeNumberField("total_assets", 0);
+            }
+            g.writeNumberField("total", kept);
+            g.writeObjectField("limit", limit);
+            g.writeNumberField("offset", offset);
+            long next = offset + written;
+            g.writeObjectField("next_offset", written > 0 && next < kept ? next : null);
+            g.writeEndObject();
+        }
+    }
+}

@@ -1,0 +1,139 @@
+package io.bigr.discovery.compliance;
+
+import inet.ipaddr.IPAddress;
+import io.bigr.discovery.core.BigrCategory;
+import io.bigr.discovery.core.IpAddresses;
+import io.bigr.discovery.core.Numbers;
+import io.bigr.discovery.core.Subnet;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Compliance scoring (DOMAIN.md §6.4): how much of the inventory is confidently classified.
+ *
+ * <p>Invariants: every asset lands in exactly one breakdown bucket (manual override first, then by confidence alone,
+ * never by category); the score is 100.0 for no assets; scores and percentages are rounded half-even on the binary
+ * value ({@link Numbers#round}); the grade is taken from the rounded score; action items keep input order within a
+ * priority. Pure: no I/O.
+ */
+public final class ComplianceEngine {
+    static final double FULL = 0.7;
+    static final double PARTIAL = 0.3;
+    private static final List<String> PRIORITY_RANK = List.of("critical", "high", "normal");
+
+    private ComplianceEngine() {
+    }
+
+    /** The full report, with per-subnet entries for {@code subnets} in list order (unparsable CIDRs skipped). */
+    public static ComplianceReport report(List<ComplianceAsset> assets, List<Subnet> subnets) {
+        ComplianceReport base = report(assets);
+        List<ComplianceReport.SubnetCompliance> perSubnet = new ArrayList<>();
+        for (Subnet s : subnets) {
+            Optional<IPAddress> network = IpAddresses.network(s.cidr());
+            if (network.isEmpty()) {
+                continue;
+            }
+            List<ComplianceAsset> members = assets.stream().filter(a -> belongs(a, s.cidr(), network.get())).toList();
+            ComplianceReport r = report(members);
+            perSubnet.add(new ComplianceReport.SubnetCompliance(s.cidr(), s.label() == null ? "" : s.label(),
+                    r.complianceScore(), r.grade()));
+        }
+        return new ComplianceReport(base.complianceScore(), base.grade(), base.breakdown(), base.distribution(),
+                List.copyOf(perSubnet), base.actionItems());
+    }
+
+    /** The report without subnet data. */
+    public static ComplianceReport report(List<ComplianceAsset> assets) {
+        int full = 0;
+        int partial = 0;
+        int unclassified = 0;
+        int manual = 0;
+        for (ComplianceAsset a : assets) {
+            if (a.isManual()) {
+                manual++;
+            } else if (a.confidenceScore() >= FULL) {
+                full++;
+            } else if (a.confidenceScore() >= PARTIAL) {
+                partial++;
+            } else {
+                unclassified++;
+            }
+        }
+        int total = assets.size();
+        double score = total == 0 ? 100.0 : Numbers.round((full + manual + 0.5 * partial) / total * 100, 1);
+        return new ComplianceReport(score, grade(score),
+                new ComplianceReport.Breakdown(total, full, partial, unclassified, manual),
+                distribution(assets), List.of(), actionItems(assets));
+    }
+
+    /** ≥ 90 A, ≥ 80 B, ≥ 70 C, ≥ 60 D, else F. */
+    public static String grade(double score) {
+        if (score >= 90) {
+            return "A";
+        }
+        if (score >= 80) {
+            return "B";
+        }
+        if (score >= 70) {
+            return "C";
+        }
+        return score >= 60 ? "D" : "F";
+    }
+
+    static ComplianceReport.Distribution distribution(List<ComplianceAsset> assets) {
+        Map<String, Integer> counts = new LinkedHashMap<>();
+        for (BigrCategory c : BigrCategory.values()) {
+            counts.put(c.value(), 0);
+        }
+        for (ComplianceAsset a : assets) {
+            // Exact wire values only: anything else, including a differently-cased value, is unclassified.
+            String category = a.effectiveCategory();
+            String key = category != null && counts.containsKey(category) ? category
+                    : BigrCategory.UNCLASSIFIED.value();
+            counts.merge(key, 1, Integer::sum);
+        }
+        int total = assets.size();
+        Map<String, Double> percentages = new LinkedHashMap<>();
+        counts.forEach((k, n) -> percentages.put(k, total == 0 ? 0.0 : Numbers.round((double) n / total * 100, 1)));
+        return new ComplianceReport.Distribution(counts, percentages, total);
+    }
+
+    static List<ComplianceReport.ActionItem> actionItems(List<ComplianceAsset> assets) {
+        List<ComplianceReport.ActionItem> items = new ArrayList<>();
+        for (ComplianceAsset a : assets) {
+            if (a.isManual()) {
+                continue;
+            }
+            String ip = a.ip() == null ? "unknown" : a.ip();
+            double c = a.confidenceScore();
+            if (c < PARTIAL || a.bigrCategory() == null
+                    || BigrCategory.UNCLASSIFIED.value().equals(a.bigrCategory())) {
+                items.add(new ComplianceReport.ActionItem("classify", "critical", ip,
+                        "Unclassified asset (confidence: " + twoDecimals(c) + ")"));
+            } else if (c < FULL) {
+                items.add(new ComplianceReport.ActionItem("review", "normal", ip,
+                        "Low confidence classification (" + twoDecimals(c) + ")"));
+            }
+        }
+        // List.sort is stable: input order is kept within a priority.
+        items.sort(Comparator.comparingInt(i -> PRIORITY_RANK.indexOf(i.priority())));
+        return List.copyOf(items);
+    }
+
+    private static boolean belongs(ComplianceAsset a, String storedCidr, IPAddress network) {
+        if (a.subnetCidr() != null && !a.subnetCidr().isEmpty()) {
+            return a.subnetCidr().equals(storedCidr);
+        }
+        return IpAddresses.contains(network, a.ip());
+    }
+
+    /** Two decimals as earlier releases formatted them ({@code %.2f}: half-even on the binary value). */
+    static String twoDecimals(double x) {
+        return String.format(Locale.ROOT, "%.2f", Numbers.round(x, 2));
+    }
+}

@@ -1,0 +1,72 @@
+package io.bigr.discovery.resources;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.bigr.discovery.api.ApiException;
+import io.bigr.discovery.api.Page;
+import io.bigr.discovery.api.Params;
+import io.bigr.discovery.core.ScanDetail;
+import io.bigr.discovery.core.ScanResult;
+import io.bigr.discovery.core.ScanResultJson;
+import io.bigr.discovery.db.InventoryStore;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriBuilder;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Scans.
+ * <ul>
+ *   <li>{@code GET /api/scans[?limit=50&offset=0]}: newest first, metadata only; 200, 400 for a bad limit/offset.</li>
+ *   <li>{@code GET /api/scans/{id}}: one scan with its assets (§3.5 shape); 200 or 404.</li>
+ *   <li>{@code POST /api/scans}: ingests a scan result in the §2.7 JSON shape (as written by {@code bigr scan},
+ *       classification already done) through the same {@link InventoryStore#save} as the CLI; 201 with the scan id
+ *       and the change summary, 400 for unparsable JSON, 422 naming the first bad field, 401 without a token.</li>
+ * </ul>
+ */
+@Path("/scans")
+@Produces(MediaType.APPLICATION_JSON)
+public class ScansResource {
+    static final int DEFAULT_LIMIT = 50;
+    private final InventoryStore store;
+
+    public ScansResource(InventoryStore store) {
+        this.store = store;
+    }
+
+    @GET
+    public Page list(@QueryParam("limit") String limit, @QueryParam("offset") String offset) {
+        int n = Params.limit(limit, DEFAULT_LIMIT);
+        long from = Params.offset(offset);
+        return Page.of("scans", store.scans(n, from), store.scanCount(), n, from);
+    }
+
+    @GET
+    @Path("/{id}")
+    public ScanDetail one(@PathParam("id") String id) {
+        return store.scan(id).orElseThrow(() -> ApiException.notFound("Scan not found"));
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Response ingest(JsonNode body) {
+        ScanResult result = ScanResultJson.fromJson(body);
+        InventoryStore.SaveOutcome o = store.save(result);
+        Map<String, Object> summary = new LinkedHashMap<>();
+        summary.put("scan_id", o.scanId());
+        summary.put("target", result.target());
+        summary.put("total_assets", o.totalAssets());
+        summary.put("new", o.newAssets());
+        summary.put("changed", o.changedAssets());
+        summary.put("unchanged", o.unchangedAssets());
+        summary.put("field_changes", o.fieldChanges());
+        return Response.created(UriBuilder.fromPath("/api/scans/{id}").build(o.scanId())).entity(summary).build();
+    }
+}

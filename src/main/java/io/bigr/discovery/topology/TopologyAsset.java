@@ -1,0 +1,25 @@
+package io.bigr.discovery.topology;
+
+import io.bigr.discovery.core.InventoryAsset;
+import io.bigr.discovery.core.ScanAssetView;
+import java.util.List;
+
+/** What the topology engine reads of one asset (DOMAIN.md §6.8). {@code openPorts} is never null. */
+public record TopologyAsset(String ip, String mac, String hostname, String vendor, String bigrCategory,
+                            double confidenceScore, List<Integer> openPorts, String switchHost, String switchPort) {
+
+    public TopologyAsset {
+        openPorts = openPorts == null ? List.of() : List.copyOf(openPorts);
+    }
+
+    /** An inventory row with the ports of its latest snapshot; the effective (manual or classified) category. */
+    public static TopologyAsset of(InventoryAsset a, List<Integer> ports) {
+        return new TopologyAsset(a.ip(), a.mac(), a.hostname(), a.vendor(), a.effectiveCategory(), a.confidenceScore(),
+                ports, a.switchHost(), a.switchPort());
+    }
+
+    public static TopologyAsset of(ScanAssetView a) {
+        return new TopologyAsset(a.ip(), a.mac(), a.hostname(), a.vendor(), a.bigrCategory(), a.confidenceScore(),
+                a.openPorts(), a.switchHost(), a.switchPort());
+    }
+}

@@ -1,0 +1,135 @@
+package io.bigr.discovery.topology;
+
+import inet.ipaddr.IPAddress;
+import inet.ipaddr.IPAddressString;
+import io.bigr.discovery.core.IpAddresses;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Builds the topology graph (DOMAIN.md §6.8): one node per /24, per asset and per switch; device → subnet edges and
+ * switch → every-subnet uplinks.
+ *
+ * <p>Invariants: node order is subnets (first-seen), assets (input order, those with an ip), switches (first-seen);
+ * edge order is per asset then per switch; at most one gateway (the first asset matching rule 1, else rule 2); an
+ * asset whose ip does not parse gets a node but no subnet and no edge. Pure: no I/O.
+ */
+public final class TopologyEngine {
+    static final String SUBNET_COLOR = "#334155";
+    static final String SWITCH_COLOR = "#60a5fa";
+    static final String UNKNOWN_COLOR = "#6b7280";
+    static final Map<String, String> CATEGORY_COLORS = Map.of(
+            "ag_ve_sistemler", "#3b82f6",
+            "uygulamalar", "#8b5cf6",
+            "iot", "#10b981",
+            "tasinabilir", "#f59e0b",
+            "unclassified", UNKNOWN_COLOR);
+    static final int GATEWAY_SIZE = 30;
+    static final int SWITCH_SIZE = 25;
+    static final int SUBNET_SIZE = 20;
+    static final int DEVICE_SIZE = 10;
+    private static final Set<Integer> GATEWAY_PORTS = Set.of(53, 80, 443);
+
+    private TopologyEngine() {
+    }
+
+    public static Topology build(List<TopologyAsset> assets) {
+        if (assets.isEmpty()) {
+            return Topology.empty();
+        }
+        String gateway = gateway(assets);
+        Map<TopologyAsset, String> subnetOf = new LinkedHashMap<>();
+        Set<String> subnets = new LinkedHashSet<>();
+        for (TopologyAsset a : assets) {
+            slash24(a.ip()).ifPresent(cidr -> {
+                subnetOf.put(a, cidr);
+                subnets.add(cidr);
+            });
+        }
+        List<Topology.Node> nodes = new ArrayList<>();
+        List<Topology.Edge> edges = new ArrayList<>();
+        for (String cidr : subnets) {
+            nodes.add(new Topology.Node(cidr, cidr, null, null, null, null, "subnet", "unclassified", 0.0, List.of(),
+                    SUBNET_SIZE, SUBNET_COLOR, null, null));
+        }
+        Set<String> switches = new LinkedHashSet<>();
+        for (TopologyAsset a : assets) {
+            if (a.switchHost() != null && !a.switchHost().isEmpty()) {
+                switches.add(a.switchHost());
+            }
+            if (a.ip() == null || a.ip().isEmpty()) {
+                continue;
+            }
+            boolean isGateway = a.ip().equals(gateway);
+            String label = nonEmpty(a.hostname()) ? a.hostname() : nonEmpty(a.vendor()) ? a.vendor() : a.ip();
+            String category = a.bigrCategory() == null ? "unclassified" : a.bigrCategory();
+            String subnet = subnetOf.get(a);
+            nodes.add(new Topology.Node(a.ip(), label, a.ip(), a.mac(), a.hostname(), a.vendor(),
+                    isGateway ? "gateway" : "device", category, a.confidenceScore(), a.openPorts(),
+                    isGateway ? GATEWAY_SIZE : DEVICE_SIZE, CATEGORY_COLORS.getOrDefault(category, UNKNOWN_COLOR),
+                    subnet, a.switchPort()));
+            if (subnet != null) {
+                edges.add(isGateway ? new Topology.Edge(a.ip(), subnet, "gateway", "gateway")
+                        : new Topology.Edge(a.ip(), subnet, "subnet", null));
+            }
+        }
+        for (String host : switches) {
+            String id = "switch:" + host;
+            nodes.add(new Topology.Node(id, host, null, null, null, null, "switch", "unclassified", 0.0, List.of(),
+                    SWITCH_SIZE, SWITCH_COLOR, null, null));
+            for (String cidr : subnets) {
+                edges.add(new Topology.Edge(id, cidr, "switch", "switch uplink"));
+            }
+        }
+        Map<String, Integer> types = new LinkedHashMap<>();
+        nodes.forEach(n -> types.merge(n.type(), 1, Integer::sum));
+        return new Topology(List.copyOf(nodes), List.copyOf(edges),
+                new Topology.Stats(nodes.size(), edges.size(), types));
+    }
+
+    /** The graph of the assets inside {@code cidr} (non-strict parse); an invalid CIDR gives the empty graph. */
+    public static Topology subnet(List<TopologyAsset> assets, String cidr) {
+        Optional<IPAddress> network = IpAddresses.network(cidr);
+        if (network.isEmpty()) {
+            return Topology.empty();
+        }
+        return build(assets.stream().filter(a -> IpAddresses.contains(network.get(), a.ip())).toList());
+    }
+
+    /** Rule 1: ".1" and ag_ve_sistemler; else rule 2: ".1"/".254" with DNS or web open; else none. */
+    static String gateway(List<TopologyAsset> assets) {
+        for (TopologyAsset a : assets) {
+            if (a.ip() != null && a.ip().endsWith(".1") && "ag_ve_sistemler".equals(a.bigrCategory())) {
+                return a.ip();
+            }
+        }
+        for (TopologyAsset a : assets) {
+            if (a.ip() != null && (a.ip().endsWith(".1") || a.ip().endsWith(".254"))
+                    && a.openPorts().stream().anyMatch(GATEWAY_PORTS::contains)) {
+                return a.ip();
+            }
+        }
+        return null;
+    }
+
+    /** The /24 network of an address, non-strict ({@code 192.168.1.50} → {@code 192.168.1.0/24}). */
+    static Optional<String> slash24(String ip) {
+        if (ip == null || ip.isBlank()) {
+            return Optional.empty();
+        }
+        IPAddress a = new IPAddressString(ip.trim()).getAddress();
+        if (a == null || a.isPrefixed()) {
+            return Optional.empty();
+        }
+        return Optional.of(IpAddresses.networkText(a.setPrefixLength(24, false)));
+    }
+
+    private static boolean nonEmpty(String s) {
+        return s != null && !s.isEmpty();
+    }
+}

@@ -1,0 +1,102 @@
+package io.bigr.discovery.vuln;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * A product version actually observed on an asset: which text said so, where it came from, and the CPE
+ * vendor:product pairs that text identifies. Extraction is pattern-based over banners, the SNMP sysDescr and the
+ * manual note only; an open port alone never yields evidence.
+ *
+ * @param port    the port the banner came from, or null for SNMP / manual note
+ * @param text    the banner, sysDescr or note text (trimmed, at most {@value #MAX_TEXT} characters)
+ * @param product human name of the product recognised ({@code OpenSSH})
+ * @param cpes    CPE {@code vendor:product} pairs (lower case) the product is filed under in NVD
+ */
+public record VersionEvidence(String source, Integer port, String text, String product, String version,
+                              List<String> cpes) {
+    static final int MAX_TEXT = 200;
+
+    /** A recognisable product: a regex whose group 1 is the version, and its NVD vendor:product names. */
+    record Product(String name, Pattern pattern, List<String> cpes) {
+        Product(String name, String regex, String... cpes) {
+            this(name, Pattern.compile(regex, Pattern.CASE_INSENSITIVE), List.of(cpes));
+        }
+    }
+
+    /** Known products. Versions must be explicit in the text; patterns never infer one from a port or a vendor. */
+    static final List<Product> PRODUCTS = List.of(
+            new Product("OpenSSH", "OpenSSH[_-](\\d+(?:\\.\\d+)+(?:p\\d+)?)", "openbsd:openssh"),
+            new Product("Dropbear SSH", "dropbear[_-](\\d{4}\\.\\d+)", "dropbear_ssh_project:dropbear_ssh"),
+            new Product("nginx", "nginx/(\\d+\\.\\d+(?:\\.\\d+)?)", "f5:nginx", "nginx:nginx"),
+            new Product("Apache HTTP Server", "Apache/(\\d+\\.\\d+\\.\\d+)", "apache:http_server"),
+            new Product("lighttpd", "lighttpd/(\\d+\\.\\d+\\.\\d+)", "lighttpd:lighttpd"),
+            new Product("Microsoft IIS", "Microsoft-IIS/(\\d+\\.\\d+)", "microsoft:internet_information_services"),
+            new Product("vsftpd", "vsFTPd (\\d+\\.\\d+\\.\\d+)", "vsftpd_project:vsftpd", "beasts:vsftpd"),
+            new Product("ProFTPD", "ProFTPD (\\d+\\.\\d+\\.\\d+[a-z]?)", "proftpd:proftpd"),
+            new Product("OpenSSL", "OpenSSL/(\\d+\\.\\d+\\.\\d+[a-z]?)", "openssl:openssl"),
+            new Product("PHP", "PHP/(\\d+\\.\\d+\\.\\d+)", "php:php"),
+            new Product("CUPS", "CUPS/(\\d+\\.\\d+(?:\\.\\d+)?)", "apple:cups", "openprinting:cups"),
+            new Product("Exim", "Exim (\\d+\\.\\d+(?:\\.\\d+)?)", "exim:exim"),
+            new Product("MikroTik RouterOS", "(?:RouterOS|MikroTik) v?(\\d+\\.\\d+(?:\\.\\d+)?)", "mikrotik:routeros"),
+            new Product("Cisco IOS XE", "IOS[ -]XE Software.*?Version:? *(\\d+\\.\\d+\\.\\d+[a-z]?)", "cisco:ios_xe"),
+            new Product("Synology DSM", "DSM (\\d+\\.\\d+(?:\\.\\d+)?)", "synology:diskstation_manager"));
+
+    /**
+     * All version evidence of one asset: each banner (ports in ascending order), the SNMP sysDescr, then the manual
+     * note. A text may name several products (e.g. {@code Apache/2.4.49 OpenSSL/1.1.1k}).
+     */
+    public static List<VersionEvidence> extract(ObjectNode rawEvidence, String manualNote) {
+        List<VersionEvidence> out = new ArrayList<>();
+        if (rawEvidence != null) {
+            JsonNode banners = rawEvidence.get(EvidenceKeys.BANNERS);
+            if (banners != null && banners.isObject()) {
+                new java.util.TreeMap<>(toPortMap(banners)).forEach((port, text) ->
+                        scan(EvidenceKeys.SOURCE_BANNER, port, text, out));
+            }
+            JsonNode sysDescr = rawEvidence.get(EvidenceKeys.SNMP_SYS_DESCR);
+            if (sysDescr != null && sysDescr.isTextual()) {
+                scan(EvidenceKeys.SOURCE_SNMP, null, sysDescr.asText(), out);
+            }
+        }
+        if (manualNote != null && !manualNote.isBlank()) {
+            scan(EvidenceKeys.SOURCE_MANUAL_NOTE, null, manualNote, out);
+        }
+        return out;
+    }
+
+    private static Map<Integer, String> toPortMap(JsonNode banners) {
+        Map<Integer, String> byPort = new java.util.HashMap<>();
+        banners.fields().forEachRemaining(e -> {
+            try {
+                int port = Integer.parseInt(e.getKey().trim());
+                if (port >= 0 && port <= 65535 && e.getValue().isTextual()) {
+                    byPort.put(port, e.getValue().asText());
+                }
+            } catch (NumberFormatException ignored) {
+                // not a port key: not banner evidence
+            }
+        });
+        return byPort;
+    }
+
+    private static void scan(String source, Integer port, String text, List<VersionEvidence> out) {
+        for (Product p : PRODUCTS) {
+            Matcher m = p.pattern().matcher(text);
+            if (m.find()) {
+                // Report the line that said it ("Server: nginx/1.18.0"), not a whole HTTP response.
+                int from = text.lastIndexOf('\n', m.start()) + 1;
+                int to = text.indexOf('\n', m.end());
+                String shown = text.substring(from, to < 0 ? text.length() : to).strip();
+                out.add(new VersionEvidence(source, port,
+                        shown.length() > MAX_TEXT ? shown.substring(0, MAX_TEXT) : shown, p.name(), m.group(1),
+                        p.cpes()));
+            }
+        }
+    }
+}

@@ -1,0 +1,212 @@
+package io.bigr.discovery.analysis;
+
+import static io.bigr.discovery.testing.TestData.asset;
+import static io.bigr.discovery.testing.TestData.scan;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.bigr.discovery.analytics.AnalyticsReport;
+import io.bigr.discovery.compliance.ComplianceReport;
+import io.bigr.discovery.core.Asset;
+import io.bigr.discovery.core.BigrCategory;
+import io.bigr.discovery.core.Json;
+import io.bigr.discovery.core.Timestamps;
+import io.bigr.discovery.db.InventoryStore;
+import io.bigr.discovery.risk.RiskReport;
+import io.bigr.discovery.testing.TestDb;
+import io.bigr.discovery.topology.Topology;
+import io.bigr.discovery.vuln.CveStore;
+import io.bigr.discovery.vuln.VulnerabilityReport;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/**
+ * The {@link Reports} facade over a real database: every report on an empty and on a seeded store. Run by
+ * {@link SqliteReportsIT} and {@link PostgresReportsIT}.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+abstract class ReportsContract {
+    private static final Path FEED = Path.of("src/test/resources/nvd/nvdcve-2.0-sample.json");
+    private TestDb db;
+    private InventoryStore store;
+    private CveStore cves;
+
+    abstract TestDb newDatabase();
+
+    @BeforeAll
+    void open() {
+        db = newDatabase().migrate();
+        store = db.store();
+        cves = new CveStore(db.jdbi());
+    }
+
+    @AfterAll
+    void close() throws Exception {
+        if (db != null) {
+            db.close();
+        }
+    }
+
+    @BeforeEach
+    void empty() {
+        for (String table : List.of("asset_changes", "scan_assets", "assets", "scans", "subnets", "switches",
+                "certificates", "cve_cpe_matches", "cve_sync_log", "cves")) {
+            db.execute("DELETE FROM " + table);
+        }
+    }
+
+    private static Asset gateway() {
+        return asset("10.0.0.1", "aa:bb:cc:dd:ee:01", "gw.local", "Cisco", BigrCategory.AG_VE_SISTEMLER, 0.9, 22, 443);
+    }
+
+    private static Asset camera() {
+        return asset("10.0.0.100", "aa:bb:cc:dd:ee:02", "cam.local", "Hikvision", BigrCategory.IOT, 0.75, 80);
+    }
+
+    @Test
+    void everyReportOnAnEmptyDatabase() {
+        Instant now = Timestamps.now();
+        assertThat(Json.write(Reports.compliance(store))).isEqualTo("{\"compliance_score\":100.0,\"grade\":\"A\","
+                + "\"breakdown\":{\"total_assets\":0,\"fully_classified\":0,\"partially_classified\":0,"
+                + "\"unclassified\":0,\"manual_overrides\":0},\"distribution\":{\"counts\":{\"ag_ve_sistemler\":0,"
+                + "\"uygulamalar\":0,\"iot\":0,\"tasinabilir\":0,\"unclassified\":0},\"percentages\":"
+                + "{\"ag_ve_sistemler\":0.0,\"uygulamalar\":0.0,\"iot\":0.0,\"tasinabilir\":0.0,\"unclassified\":0.0},"
+                + "\"total\":0},\"subnet_compliance\":[],\"action_items\":[]}");
+        assertThat(Json.write(Reports.analytics(store, 30, now))).isEqualTo(
+                "{\"asset_count_trend\":{\"name\":\"asset_count\",\"points\":[]},\"category_trends\":[],"
+                        + "\"new_vs_removed\":{\"name\":\"new_vs_removed\",\"points\":[]},"
+                        + "\"most_changed_assets\":[],\"scan_frequency\":[]}");
+        assertThat(Reports.risk(store, cves, now).profiles()).isEmpty();
+        VulnerabilityReport v = Reports.vulnerabilities(store, cves);
+        assertThat(Json.write(v)).isEqualTo("{\"summaries\":[],\"total_assets_scanned\":0,\"total_vulnerable\":0,"
+                + "\"cve_db_stats\":{\"total\":18,\"by_severity\":{\"critical\":10,\"high\":8},\"last_sync\":null}}");
+        assertThat(Reports.topology(store)).isEqualTo(Topology.empty());
+    }
+
+    /** §6.3.10's example, plus the manual override the API used to miss (Appendix A #3). */
+    @Test
+    void complianceOverTheInventoryWithManualOverridesAndSubnets() {
+        store.save(scan("10.0.0.0/24", gateway(), camera()));
+        store.addSubnet("10.0.0.0/24", "Office", null);
+        assertThat(Json.write(Reports.compliance(store))).isEqualTo("{\"compliance_score\":100.0,\"grade\":\"A\","
+                + "\"breakdown\":{\"total_assets\":2,\"fully_classified\":2,\"partially_classified\":0,"
+                + "\"unclassified\":0,\"manual_overrides\":0},\"distribution\":{\"counts\":{\"ag_ve_sistemler\":1,"
+                + "\"uygulamalar\":0,\"iot\":1,\"tasinabilir\":0,\"unclassified\":0},\"percentages\":"
+                + "{\"ag_ve_sistemler\":50.0,\"uygulamalar\":0.0,\"iot\":50.0,\"tasinabilir\":0.0,\"unclassified\":0.0},"
+                + "\"total\":2},\"subnet_compliance\":[{\"cidr\":\"10.0.0.0/24\",\"label\":\"Office\",\"score\":100.0,"
+                + "\"grade\":\"A\"}],\"action_items\":[]}");
+
+        store.save(scan("10.0.0.0/24", asset("10.0.0.7", null, null, null, BigrCategory.UNCLASSIFIED, 0.1)));
+        store.tag("10.0.0.100", "tasinabilir", "laptop dock");
+        ComplianceReport r = Reports.compliance(store);
+        assertThat(r.breakdown()).isEqualTo(new ComplianceReport.Breakdown(3, 1, 0, 1, 1));
+        assertThat(r.complianceScore()).isEqualTo(66.7);
+        assertThat(r.distribution().counts().get("tasinabilir")).isEqualTo(1);
+        assertThat(r.actionItems()).extracting(ComplianceReport.ActionItem::ip).containsExactly("10.0.0.7");
+    }
+
+    @Test
+    void analyticsFromTheConfiguredDatabase() {
+        Instant now = Timestamps.now();
+        Instant twoDaysAgo = now.minus(Duration.ofDays(2));
+        Instant yesterday = now.minus(Duration.ofDays(1));
+        store.save(scan("10.0.0.0/24", now.minus(Duration.ofDays(40)), gateway()));
+        store.save(scan("10.0.0.0/24", twoDaysAgo, gateway(), camera()));
+        store.save(scan("10.0.0.0/24", yesterday, gateway().withHostname("gw2.local"), camera()));
+
+        AnalyticsReport r = Reports.analytics(store, 30, now);
+        String d2 = date(twoDaysAgo);
+        String d1 = date(yesterday);
+        String today = date(now);
+        assertThat(r.assetCountTrend().points()).containsExactly(new AnalyticsReport.Point(d2, 2, null),
+                new AnalyticsReport.Point(d1, 2, null));
+        assertThat(r.categoryTrends()).extracting(AnalyticsReport.Series::name)
+                .containsExactly("ag_ve_sistemler", "iot");
+        assertThat(r.scanFrequency()).containsExactly(new AnalyticsReport.ScanDay(d2, 1, 2),
+                new AnalyticsReport.ScanDay(d1, 1, 2));
+        // Change rows are stamped at save time (today): 2 new assets, 1 hostname change.
+        assertThat(r.newVsRemoved().points()).containsExactly(
+                new AnalyticsReport.Point(today, 2, "new:2 removed:0"));
+        assertThat(r.mostChangedAssets()).extracting(AnalyticsReport.ChangedAsset::ip,
+                AnalyticsReport.ChangedAsset::hostname, AnalyticsReport.ChangedAsset::changeCount)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("10.0.0.1", "gw2.local", 2),
+                        org.assertj.core.groups.Tuple.tuple("10.0.0.100", "cam.local", 1));
+
+        AnalyticsReport all = Reports.analytics(store, 365, now);
+        assertThat(all.scanFrequency()).hasSize(3);
+    }
+
+    /** Appendix A #2: latest-snapshot ports, change counts and CVE matches all reach the risk score. */
+    @Test
+    void riskJoinsLatestPortsChangesAndCves() {
+        Instant now = Timestamps.now();
+        store.save(scan("10.0.0.0/24", now.minus(Duration.ofDays(2)), gateway().withOpenPorts(List.of(23)),
+                camera()));
+        store.save(scan("10.0.0.0/24", now.minus(Duration.ofDays(1)), gateway().withHostname("gw2"), camera()));
+        RiskReport r = Reports.risk(store, cves, now);
+        RiskReport.Profile gw = r.profiles().stream().filter(p -> p.ip().equals("10.0.0.1")).findFirst().orElseThrow();
+        assertThat(gw.factors().exposureScore()).isEqualTo(0.3); // latest ports 22, 443 (not the older 23)
+        assertThat(gw.factors().cveScore()).isEqualTo(1.0); // seeded Cisco CVE-2023-20198, CVSS 10
+        assertThat(gw.topCve()).isEqualTo("CVE-2023-20198");
+        assertThat(gw.factors().changeScore()).isEqualTo(0.3); // new_asset + hostname change = 2
+        RiskReport.Profile cam = r.profiles().stream().filter(p -> p.ip().equals("10.0.0.100")).findFirst()
+                .orElseThrow();
+        assertThat(cam.factors().exposureScore()).isEqualTo(0.4);
+        assertThat(cam.factors().cveScore()).isEqualTo(9.8 / 10); // unrounded: 0.9800000000000001
+        assertThat(cam.topCve()).isEqualTo("CVE-2021-36260");
+        assertThat(r.topRisks()).hasSize(2);
+    }
+
+    @Test
+    void vulnerabilitiesConfirmVersionsFromBannersOnly() throws Exception {
+        cves.seed();
+        cves.importFeed(FEED);
+        Asset ssh = asset("10.0.0.20", "aa:bb:cc:dd:ee:20", "pi", "Raspberry Pi", BigrCategory.UYGULAMALAR, 0.8, 22,
+                80).withEvidence(Json.parseObject("{\"banners\": {\"22\": \"SSH-2.0-OpenSSH_8.9p1 Ubuntu-3\","
+                + " \"80\": \"HTTP/1.1 200 OK\\r\\nServer: nginx/1.21.6\\r\\n\"}}"));
+        Asset portsOnly = asset("10.0.0.21", null, null, null, BigrCategory.UYGULAMALAR, 0.8, 22, 80);
+        store.save(scan("10.0.0.0/24", gateway(), ssh, portsOnly));
+
+        VulnerabilityReport v = Reports.vulnerabilities(store, cves);
+        assertThat(v.totalAssetsScanned()).isEqualTo(3);
+        assertThat(v.cveDbStats().total()).isEqualTo(23);
+        assertThat(v.cveDbStats().lastSync()).isNotNull();
+        VulnerabilityReport.Summary pi = v.summaries().stream().filter(s -> s.ip().equals("10.0.0.20")).findFirst()
+                .orElseThrow();
+        // OpenSSH 8.9p1 < 9.3 confirms CVE-2023-38408; not CVE-2016-6210 (<= 7.2); nginx 1.21.6 is past 1.20.1.
+        assertThat(pi.matches()).extracting(m -> m.cve().cveId()).containsExactly("CVE-2023-38408");
+        VulnerabilityReport.Match m = pi.matches().get(0);
+        assertThat(m.matchType()).isEqualTo("version_confirmed");
+        assertThat(m.evidence().port()).isEqualTo(22);
+        assertThat(m.evidence().text()).isEqualTo("SSH-2.0-OpenSSH_8.9p1 Ubuntu-3");
+        assertThat(m.evidence().version()).isEqualTo("8.9p1");
+        assertThat(v.summaries()).extracting(VulnerabilityReport.Summary::ip).containsExactlyInAnyOrder("10.0.0.1", "10.0.0.20")
+                .doesNotContain("10.0.0.21");
+    }
+
+    @Test
+    void topologyOverTheInventoryWithLatestPorts() {
+        store.save(scan("10.0.0.0/24", gateway(), camera(),
+                asset("192.168.5.9", null, null, null, BigrCategory.IOT, 0.5)));
+        Topology t = Reports.topology(store);
+        assertThat(t.stats().nodeTypes()).containsEntry("subnet", 2).containsEntry("gateway", 1)
+                .containsEntry("device", 2);
+        assertThat(t.nodes()).filteredOn(n -> "10.0.0.1".equals(n.id())).singleElement()
+                .satisfies(n -> assertThat(n.openPorts()).containsExactly(22, 443));
+        Topology one = Reports.topology(store, "10.0.0.0%2F24".replace("%2F", "/"));
+        assertThat(one.nodes()).extracting(Topology.Node::id).containsExactlyInAnyOrder("10.0.0.0/24", "10.0.0.1",
+                "10.0.0.100");
+        assertThat(Reports.topology(store, "bogus")).isEqualTo(Topology.empty());
+    }
+
+    private static String date(Instant t) {
+        return t.atOffset(ZoneOffset.UTC).toLocalDate().toString();
+    }
+}

@@ -1,0 +1,60 @@
+package io.bigr.discovery.vuln;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.bigr.discovery.core.Json;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class VersionEvidenceTest {
+    private static ObjectNode evidence(String json) {
+        return Json.parseObject(json);
+    }
+
+    @Test
+    void readsBannersInPortOrderAndReportsTheMatchingLine() {
+        List<VersionEvidence> found = VersionEvidence.extract(evidence("""
+                {"port_rules": ["ssh"], "banners": {"80": "HTTP/1.1 200 OK\\r\\nServer: nginx/1.18.0 (Ubuntu)\\r\\n\\r\\n",
+                 "22": "SSH-2.0-OpenSSH_8.9p1 Ubuntu-3ubuntu0.1"}}"""), null);
+        assertThat(found).extracting(VersionEvidence::product).containsExactly("OpenSSH", "nginx");
+        VersionEvidence ssh = found.get(0);
+        assertThat(ssh.source()).isEqualTo("banner");
+        assertThat(ssh.port()).isEqualTo(22);
+        assertThat(ssh.version()).isEqualTo("8.9p1");
+        assertThat(ssh.cpes()).containsExactly("openbsd:openssh");
+        VersionEvidence web = found.get(1);
+        assertThat(web.text()).isEqualTo("Server: nginx/1.18.0 (Ubuntu)");
+        assertThat(web.version()).isEqualTo("1.18.0");
+        assertThat(web.cpes()).containsExactly("f5:nginx", "nginx:nginx");
+    }
+
+    @Test
+    void oneBannerMayNameSeveralProducts() {
+        List<VersionEvidence> found = VersionEvidence.extract(evidence(
+                "{\"banners\": {\"443\": \"Server: Apache/2.4.49 (Unix) OpenSSL/1.1.1k\"}}"), null);
+        assertThat(found).extracting(VersionEvidence::product, VersionEvidence::version)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("Apache HTTP Server", "2.4.49"),
+                        org.assertj.core.groups.Tuple.tuple("OpenSSL", "1.1.1k"));
+    }
+
+    @Test
+    void snmpSysDescrAndManualNote() {
+        List<VersionEvidence> found = VersionEvidence.extract(evidence(
+                "{\"snmp_sys_descr\": \"Cisco IOS XE Software, Version 17.3.4a\"}"), "core router, RouterOS 6.48.6");
+        assertThat(found).extracting(VersionEvidence::source, VersionEvidence::product, VersionEvidence::version)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple("snmp_sys_descr", "Cisco IOS XE", "17.3.4a"),
+                        org.assertj.core.groups.Tuple.tuple("manual_note", "MikroTik RouterOS", "6.48.6"));
+        assertThat(found.get(0).port()).isNull();
+    }
+
+    @Test
+    void portsAloneOrBannersWithoutVersionsGiveNothing() {
+        assertThat(VersionEvidence.extract(evidence("{\"port_rules\": [\"22/ssh\", \"80/http\"]}"), null)).isEmpty();
+        assertThat(VersionEvidence.extract(evidence(
+                "{\"banners\": {\"22\": \"SSH-2.0-OpenSSH\", \"80\": \"Server: nginx\", \"x\": \"OpenSSH_9.0\","
+                        + " \"99999\": \"OpenSSH_9.0\", \"21\": 5}}"), "")).isEmpty();
+        assertThat(VersionEvidence.extract(null, null)).isEmpty();
+    }
+}
