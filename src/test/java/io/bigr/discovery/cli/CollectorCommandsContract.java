@@ -240,8 +240,10 @@ abstract class CollectorCommandsContract {
             List<ScanSummary> scans = List.of();
             for (int i = 0; i < 900 && p.isAlive(); i++) {
                 scans = db.store().scans(10, 0).stream().filter(s -> s.target().equals(target)).toList();
-                if (!scans.isEmpty() && !scans.get(0).status().equals("running")) {
-                    break;
+                if (!scans.isEmpty() && !scans.get(0).status().equals("running") && !db.jdbi().withHandle(h -> h
+                        .createQuery("SELECT COUNT(*) FROM schedule_runs WHERE status = 'running'")
+                        .mapTo(Integer.class).one().equals(1))) {
+                    break; // the scan row is saved and the schedule has recorded the end of the run
                 }
                 Thread.sleep(100);
             }
