@@ -178,7 +178,7 @@ public class BigrApplication extends Application<BigrConfiguration> {
 
         if (configuration.getSchedule().isEnabled()) {
             environment.lifecycle().manage(configuration.getSchedule().build(store, configuration.getDatabase(),
-                    DiscoveryScans.runner(configuration), configuration.getSnmp()));
+                    DiscoveryScans.runner(configuration, store), configuration.getSnmp()));
         }
         CveStore cves = new CveStore(jdbi);
         Clock clock = Clock.systemUTC();

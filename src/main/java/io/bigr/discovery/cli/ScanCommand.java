@@ -16,6 +16,9 @@ import io.bigr.discovery.scan.PortList;
 import io.bigr.discovery.scan.ProbeEngine;
 import io.bigr.discovery.scan.ProbeSettings;
 import io.bigr.discovery.scan.RemoteScanPoster;
+import io.bigr.discovery.certs.CertificateCollector;
+import io.bigr.discovery.mdns.MdnsEnricher;
+import io.bigr.discovery.mdns.MdnsScan;
 import io.bigr.discovery.scan.ScanClassifier;
 import io.bigr.discovery.scan.ScanDiff;
 import io.bigr.discovery.scan.ScanOutput;
@@ -72,6 +75,9 @@ public class ScanCommand extends StoreCommand {
     static final String DRY_RUN = "dry_run";
     static final String FILE = "file";
     static final String VERBOSE = "verbose";
+    static final String CERTS = "certs";
+    static final String NO_MDNS = "no_mdns";
+    static final String MDNS_LISTEN = "mdns_listen";
     /** Exit code when the result could not be delivered to --server and was kept in the outbox. */
     static final int OUTBOX_EXIT = 3;
     private static final int DIFF_ROWS = 50;
@@ -138,6 +144,12 @@ public class ScanCommand extends StoreCommand {
         p.addArgument("--token").dest(TOKEN).help("API token for --server (or set BIGR_TOKEN)");
         p.addArgument("--force").dest(FORCE).action(Arguments.storeTrue())
                 .help("allow more than 65,536 addresses");
+        p.addArgument("--certs").dest(CERTS).action(Arguments.storeTrue())
+                .help("also collect TLS certificates from the hosts found (§5.9 ports and their open ports)");
+        p.addArgument("--no-mdns").dest(NO_MDNS).action(Arguments.storeTrue())
+                .help("do not browse mDNS during passive/hybrid scans");
+        p.addArgument("--mdns-listen").dest(MDNS_LISTEN).type(Double.class).setDefault(5.0)
+                .help("seconds to listen for mDNS on interfaces facing the target (default 5)");
         p.addArgument("-v", "--verbose").dest(VERBOSE).action(Arguments.storeTrue())
                 .help("print what ran (phases, probes, timings) for each target");
         p.addArgument("--dry-run").dest(DRY_RUN).action(Arguments.storeTrue())
@@ -254,7 +266,12 @@ public class ScanCommand extends StoreCommand {
             ScanTarget target = targets.get(i);
             // The previous scan is read before this one is saved, or the diff would compare the scan with itself.
             ScanDetail previous = diff ? store.latestScan(target.text()).orElse(null) : null;
+            // mDNS listens while the scan runs, only on interfaces facing the target (§5.2 phases 1 and 3).
+            MdnsScan mdns = plan.mode() == ScanMethod.ACTIVE || Boolean.TRUE.equals(ns.getBoolean(NO_MDNS))
+                    ? MdnsScan.none() : MdnsScan.start(target.text(), mdnsListen(ns));
             Scanner.Outcome outcome = awaitScan(i == 0 ? firstScan : null, target, out);
+            outcome = new Scanner.Outcome(outcome.result().withAssets(
+                    MdnsEnricher.enrich(outcome.result().assets(), mdns.services())), outcome.banners());
             ScanResult result = classify(outcome, tags);
             total += result.assets().size();
             seconds += result.durationSeconds() == null ? 0 : result.durationSeconds();
@@ -268,6 +285,9 @@ public class ScanCommand extends StoreCommand {
                 try {
                     InventoryStore.SaveOutcome saved = store.save(result);
                     out.println("  saved as scan " + saved.scanId().substring(0, 8));
+                    if (Boolean.TRUE.equals(ns.getBoolean(CERTS))) {
+                        collectCertificates(result, store, out);
+                    }
                 } catch (RuntimeException e) {
                     out.println("  warning: the scan was not saved: " + Errors.describe(e));
                 }
@@ -304,6 +324,24 @@ public class ScanCommand extends StoreCommand {
             throw new CliException(OUTBOX_EXIT, "the server did not take " + undelivered.size()
                     + " result(s); kept in " + String.join(", ", undelivered));
         }
+    }
+
+    private static java.time.Duration mdnsListen(Namespace ns) {
+        Double seconds = ns.getDouble(MDNS_LISTEN);
+        if (seconds == null || seconds < 0 || seconds > 120) {
+            throw CliException.usage("--mdns-listen must be between 0 and 120 seconds");
+        }
+        return java.time.Duration.ofMillis(Math.round(seconds * 1000));
+    }
+
+    /** {@code --certs}: TLS certificates of the hosts this scan found, on the §5.9 ports and their open ports. */
+    private static void collectCertificates(ScanResult result, InventoryStore store, PrintStream out)
+            throws InterruptedException {
+        Map<String, List<Integer>> targets = new java.util.LinkedHashMap<>();
+        result.assets().forEach(a -> targets.computeIfAbsent(a.ip(), k -> new ArrayList<>()).addAll(a.openPorts()));
+        CertificateCollector.Report report = new CertificateCollector().collectAndStore(store, targets);
+        out.println("  " + report.certificates().size() + " TLS certificate(s) stored from " + report.hostsScanned()
+                + " host(s)");
     }
 
     private Scanner.Outcome awaitScan(CompletableFuture<Scanner.Outcome> started, ScanTarget target, PrintStream out) {

@@ -12,7 +12,6 @@ import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
-import java.util.function.Function;
 import net.sourceforge.argparse4j.inf.Namespace;
 import net.sourceforge.argparse4j.inf.Subparser;
 
@@ -27,9 +26,9 @@ public class WatchCommand extends StoreCommand {
     static final String TARGETS = "targets";
     static final String INTERVAL = "interval";
 
-    private final Function<BigrConfiguration, Jobs.ScanRunner> scanners;
+    private final java.util.function.BiFunction<BigrConfiguration, InventoryStore, Jobs.ScanRunner> scanners;
 
-    public WatchCommand(Function<BigrConfiguration, Jobs.ScanRunner> scanners) {
+    public WatchCommand(java.util.function.BiFunction<BigrConfiguration, InventoryStore, Jobs.ScanRunner> scanners) {
         super("watch", "Rescan targets on a schedule in the foreground (Ctrl-C to stop)");
         this.scanners = scanners;
     }
@@ -92,7 +91,7 @@ public class WatchCommand extends StoreCommand {
         }
         Scheduler scheduler;
         try {
-            scheduler = schedule.build(store, config.getDatabase(), scanners.apply(config), config.getSnmp());
+            scheduler = schedule.build(store, config.getDatabase(), scanners.apply(config, store), config.getSnmp());
         } catch (IllegalArgumentException e) {
             throw CliException.badInput(e.getMessage());
         }

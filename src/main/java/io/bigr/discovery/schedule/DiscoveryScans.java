@@ -1,20 +1,47 @@
 package io.bigr.discovery.schedule;
 
 import io.bigr.discovery.BigrConfiguration;
+import io.bigr.discovery.core.Asset;
+import io.bigr.discovery.core.InventoryAsset;
+import io.bigr.discovery.core.ScanMethod;
+import io.bigr.discovery.core.ScanResult;
+import io.bigr.discovery.db.InventoryStore;
+import io.bigr.discovery.mdns.MdnsCollector;
+import io.bigr.discovery.mdns.MdnsEnricher;
+import io.bigr.discovery.mdns.MdnsScan;
+import io.bigr.discovery.scan.ScanClassifier;
+import io.bigr.discovery.scan.ScanTarget;
+import io.bigr.discovery.scan.Scanner;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 
 /**
- * The scan a scheduled subnet job runs: the same discovery and classification as {@code bigr scan TARGET}.
- * Integration point with the scanner (package {@code io.bigr.discovery.scan}): until it is part of the build, a
- * scheduled subnet run ends {@code failed} with this message, visible in the scan list; switch polls and
- * certificate rechecks are unaffected.
+ * The scan a scheduled subnet job runs: what {@code bigr scan TARGET} does with its defaults (hybrid discovery,
+ * the default ports, mDNS on the interfaces facing the target, classification with the bundled rules and the
+ * store's manual tags). Saving is the scheduler's part (into the running scan row).
  */
 public final class DiscoveryScans {
     private DiscoveryScans() {
     }
 
-    public static Jobs.ScanRunner runner(BigrConfiguration config) {
+    public static Jobs.ScanRunner runner(BigrConfiguration config, InventoryStore store) {
         return target -> {
-            throw new UnsupportedOperationException("the scanner is not part of this build");
+            ScanTarget t = ScanTarget.parse(target);
+            MdnsScan mdns = MdnsScan.start(t.text(), MdnsCollector.DEFAULT_LISTEN);
+            Scanner.Outcome outcome = new Scanner(null).scan(Scanner.Request.defaults(t, ScanMethod.HYBRID));
+            List<Asset> assets = MdnsEnricher.enrich(outcome.result().assets(), mdns.services());
+            Map<String, InventoryAsset> tags = new HashMap<>();
+            store.tags().forEach(a -> tags.putIfAbsent(a.ip(), a));
+            ScanClassifier classifier = ScanClassifier.load(null);
+            List<Asset> classified = new ArrayList<>(assets.size());
+            for (Asset a : assets) {
+                classified.add(classifier.classify(a, tags.get(a.ip()), outcome.banners().getOrDefault(a.ip(),
+                        Map.of())));
+            }
+            ScanResult result = outcome.result().withAssets(classified);
+            return result;
         };
     }
 }

@@ -51,7 +51,10 @@ public final class Jobs {
 
         @Override
         public void end(String runId, String status) {
-            store.endRun(runId, status);
+            // A run whose result was saved just before its server stopped stays completed.
+            if (store.scan(runId).map(s -> "running".equals(s.status())).orElse(false)) {
+                store.endRun(runId, status);
+            }
         }
     }
 

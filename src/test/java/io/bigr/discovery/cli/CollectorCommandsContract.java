@@ -100,6 +100,17 @@ abstract class CollectorCommandsContract {
                     .contains("No certificates expiring within 1 days");
             assertThat(one("SELECT serial FROM certificates WHERE ip = '127.0.0.8'")).isEqualTo("BEEF");
         }
+        // bigr scan --certs: the scan finds the open port, then the certificate behind it is stored.
+        KeyPair rsa = TlsFixtures.rsa(2048);
+        X509Certificate web = TlsFixtures.certificate("CN=web.scan.test", rsa, "CN=web.scan.test", rsa.getPrivate(),
+                BigInteger.valueOf(0xCAFE), now.minus(Duration.ofDays(1)), now.plus(Duration.ofDays(90)), List.of());
+        try (TlsFixtures.TlsServer server = new TlsFixtures.TlsServer("127.0.0.12", rsa.getPrivate(), web)) {
+            Cli.Result scanned = bigr(Map.of(), "scan", "127.0.0.12/32", "--ports", String.valueOf(server.port()),
+                    "--certs", "--no-diff");
+            assertThat(scanned.exit()).as(scanned.toString()).isZero();
+            assertThat(scanned.out()).contains("1 TLS certificate(s) stored");
+            assertThat(one("SELECT cn FROM certificates WHERE ip = '127.0.0.12'")).isEqualTo("web.scan.test");
+        }
         Cli.Result bad = bigr(Map.of(), "certs", "expiring", "--days", "-3");
         assertThat(bad.exit()).isEqualTo(1);
         assertThat(bad.err().strip()).startsWith("Error:").doesNotContain("\n", "Exception");
@@ -159,12 +170,50 @@ abstract class CollectorCommandsContract {
 
     @Test
     void watchRunsTheTargetAndStopsCleanlyOnSigterm() throws Exception {
+        List<String> args = new ArrayList<>(List.of("watch", "--interval", "1h", "127.0.0.0/30"));
+        args.addAll(config());
+        String out = runUntilScheduledScanCompletes(args, "127.0.0.0/30");
+        assertThat(out).contains("Watching 1 target(s)").doesNotContain("Exception");
+    }
+
+    @Test
+    void aConfiguredServerRescansOnSchedule() throws Exception {
+        Path yml = Files.createTempFile("bigr-server", ".yml");
+        try {
+            Files.writeString(yml, """
+                    server:
+                      type: simple
+                      applicationContextPath: /
+                      adminContextPath: /admin
+                      connector: {type: http, port: 0, bindHost: 127.0.0.1}
+                    database:
+                      url: "%s"
+                      user: "%s"
+                      migrateOnStart: true
+                    schedule:
+                      enabled: true
+                      tick: 1s
+                      targets:
+                        - subnet: 127.0.0.4/30
+                          interval: 1h
+                    """.formatted(db.url(), db.factory().getUser() == null ? "" : db.factory().getUser()));
+            runUntilScheduledScanCompletes(List.of("server", yml.toString()), "127.0.0.4/30");
+        } finally {
+            Files.deleteIfExists(yml);
+        }
+    }
+
+    /**
+     * Starts a long-running bigr command, waits (bounded) until its scheduled scan of {@code target} completed,
+     * sends SIGTERM, and checks the process ended and the schedule recorded the run. Returns the process stdout.
+     */
+    private String runUntilScheduledScanCompletes(List<String> args, String target) throws Exception {
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-XX:TieredStopAtLevel=1",
                 "-Duser.timezone=UTC", "-cp",
                 System.getProperty("surefire.test.class.path", System.getProperty("java.class.path")),
-                "io.bigr.discovery.BigrApplication", "watch", "--interval", "1h", "127.0.0.0/30"));
-        command.addAll(config());
+                "io.bigr.discovery.BigrApplication"));
+        command.addAll(args);
         Path stderr = Files.createTempFile("bigr-watch", ".err");
         // stderr (logs) is kept apart: other JVMs' sqlite-jdbc temp-file housekeeping may log there.
         ProcessBuilder pb = new ProcessBuilder(command).redirectError(stderr.toFile());
@@ -187,25 +236,27 @@ abstract class CollectorCommandsContract {
             });
             reader.setDaemon(true);
             reader.start();
-            // Bounded: until the scheduled scan has finished (any end state), at most ~60 s.
+            // Bounded: until the scheduled scan has finished (any end state), at most ~90 s.
             List<ScanSummary> scans = List.of();
-            for (int i = 0; i < 600; i++) {
-                scans = db.store().scans(10, 0).stream().filter(s -> s.target().equals("127.0.0.0/30")).toList();
-                if (!scans.isEmpty() && !scans.get(0).status().equals("running")) {
-                    break;
+            for (int i = 0; i < 900 && p.isAlive(); i++) {
+                scans = db.store().scans(10, 0).stream().filter(s -> s.target().equals(target)).toList();
+                if (!scans.isEmpty() && !scans.get(0).status().equals("running") && !db.jdbi().withHandle(h -> h
+                        .createQuery("SELECT COUNT(*) FROM schedule_runs WHERE status = 'running'")
+                        .mapTo(Integer.class).one().equals(1))) {
+                    break; // the scan row is saved and the schedule has recorded the end of the run
                 }
                 Thread.sleep(100);
             }
             assertThat(scans).as(output + Files.readString(stderr)).hasSize(1);
-            assertThat(scans.get(0).status()).isNotEqualTo("running");
+            assertThat(scans.get(0).status()).as(output + Files.readString(stderr)).isEqualTo("completed");
             p.destroy(); // SIGTERM
             assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
             reader.join(5000);
+            assertThat(one("SELECT status FROM schedule_runs WHERE job_key = 'scan:" + target + "'"))
+                    .isEqualTo("completed");
             synchronized (output) {
-                assertThat(output.toString()).contains("Watching 1 target(s)").doesNotContain("Exception");
+                return output.toString();
             }
-            assertThat(one("SELECT status FROM schedule_runs WHERE job_key = 'scan:127.0.0.0/30'"))
-                    .isNotEqualTo("running");
         } finally {
             p.destroyForcibly();
             Files.deleteIfExists(stderr);

@@ -3,7 +3,9 @@ package io.bigr.discovery.mdns;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.bigr.discovery.classify.Classifier;
 import io.bigr.discovery.core.Asset;
+import io.bigr.discovery.core.BigrCategory;
 import io.bigr.discovery.core.HistoryEntry;
 import io.bigr.discovery.core.ScanMethod;
 import io.bigr.discovery.core.ScanResult;
@@ -87,5 +89,29 @@ abstract class MdnsCollectorContract {
 
         assertThat(store.assetsByIp("198.18.255.254").get(0).hostname()).isNull();
         assertThat(store.history("198.18.255.254", null).get(0).rawEvidence().has("mdns_services")).isFalse();
+    }
+
+    @Test
+    void anAnnouncedServiceChangesTheClassification() {
+        Classifier classifier = Classifier.load(null);
+        // An address with nothing else to go on: no MAC, no ports, no name.
+        Asset bare = Asset.of(lab.labIp);
+        Asset before = classifier.classify(bare, null);
+        Asset after = classifier.classify(MdnsEnricher.enrich(List.of(bare), services).get(0), null);
+
+        assertThat(before.bigrCategory()).isEqualTo(BigrCategory.UNCLASSIFIED);
+        assertThat(after.bigrCategory()).isEqualTo(BigrCategory.IOT);
+        assertThat(after.rawEvidence().get("service_rules").toString()).contains("Chromecast", "Printer");
+        assertThat(after.rawEvidence().get("mdns_services")).hasSize(2);
+
+        Instant t = Instant.parse("2026-03-02T10:00:00Z");
+        store.save(new ScanResult("mdns-before", ScanMethod.PASSIVE, t, t, false, List.of(before)));
+        store.save(new ScanResult("mdns-after", ScanMethod.PASSIVE, t.plusSeconds(60), t.plusSeconds(61), false,
+                List.of(after)));
+        assertThat(store.assetsByIp(lab.labIp).get(0).bigrCategory()).isEqualTo(BigrCategory.IOT.value());
+        assertThat(store.changes(10, 0)).anySatisfy(c -> {
+            assertThat(c.fieldName()).isEqualTo("bigr_category");
+            assertThat(c.newValue()).isEqualTo(BigrCategory.IOT.value());
+        });
     }
 }

@@ -1,0 +1,78 @@
+package io.bigr.discovery.mdns;
+
+import inet.ipaddr.IPAddress;
+import io.bigr.discovery.core.IpAddresses;
+import java.net.InetAddress;
+import java.net.InterfaceAddress;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * mDNS alongside a scan (DOMAIN.md §5.2 phase 1 and 3): browsing starts with the scan, on the local interfaces whose
+ * network overlaps the target only, and its result is taken when the scan is done (waiting at most the listen time
+ * plus 5 s). A target no local interface faces gets no mDNS and costs no time. Failures give an empty list.
+ */
+public final class MdnsScan {
+    private static final Logger LOG = LoggerFactory.getLogger(MdnsScan.class);
+
+    private final CompletableFuture<List<MdnsService>> result;
+    private final Duration listen;
+
+    private MdnsScan(CompletableFuture<List<MdnsService>> result, Duration listen) {
+        this.result = result;
+        this.listen = listen;
+    }
+
+    /** Starts browsing for {@code target} (a CIDR or IP) in the background. */
+    public static MdnsScan start(String target, Duration listen) {
+        Optional<IPAddress> net = IpAddresses.network(target);
+        if (net.isEmpty() || listen.isZero() || listen.isNegative()) {
+            return none();
+        }
+        List<InetAddress> facing = MdnsCollector.interfacesFacing(a -> overlaps(net.get(), a));
+        if (facing.isEmpty()) {
+            return none();
+        }
+        CompletableFuture<List<MdnsService>> f = new CompletableFuture<>();
+        Thread t = new Thread(() -> {
+            try {
+                f.complete(MdnsCollector.browse(facing, listen));
+            } catch (InterruptedException e) {
+                f.complete(List.of());
+            } catch (RuntimeException e) {
+                LOG.warn("mDNS failed: {}", e.toString());
+                f.complete(List.of());
+            }
+        }, "bigr-mdns");
+        t.setDaemon(true);
+        t.start();
+        return new MdnsScan(f, listen);
+    }
+
+    public static MdnsScan none() {
+        return new MdnsScan(CompletableFuture.completedFuture(List.of()), Duration.ZERO);
+    }
+
+    /** The services found; waits at most the listen time plus 5 s. */
+    public List<MdnsService> services() {
+        try {
+            return result.get(listen.toMillis() + 5000, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return List.of();
+        } catch (Exception e) {
+            LOG.warn("mDNS result not available: {}", e.toString());
+            return List.of();
+        }
+    }
+
+    static boolean overlaps(IPAddress target, InterfaceAddress a) {
+        Optional<IPAddress> local = IpAddresses.network(a.getAddress().getHostAddress() + "/" + a.getNetworkPrefixLength());
+        return local.isPresent() && (local.get().contains(target) || target.contains(local.get()));
+    }
+}
