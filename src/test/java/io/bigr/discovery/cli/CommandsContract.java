@@ -28,12 +28,14 @@ abstract class CommandsContract {
     private TestDb db;
 
     abstract TestDb newDatabase();
-
     /** Environment that points the command at the test database. */
-    abstract Map<String, String> env(TestDb db);
-
-    /** Config-file arguments appended to every command (none = the packaged default). */
-    abstract List<String> config();
+    Map<String, String> env(TestDb db) {
+        return Cli.env(db);
+    }
+    /** Config-file arguments appended to every command. */
+    List<String> config() {
+        return Cli.config(db);
+    }
 
     @BeforeAll
     void open() {

@@ -34,10 +34,14 @@ abstract class ReportCommandsContract {
     private TestDb db;
 
     abstract TestDb newDatabase();
-
-    abstract Map<String, String> env(TestDb db);
-
-    abstract List<String> config();
+    /** Environment that points the command at the test database. */
+    Map<String, String> env(TestDb db) {
+        return Cli.env(db);
+    }
+    /** Config-file arguments appended to every command. */
+    List<String> config() {
+        return Cli.config(db);
+    }
 
     @BeforeAll
     void open() {

@@ -62,6 +62,23 @@ public final class Cli {
         }
     }
 
+    /**
+     * Environment that points a command at {@code db} as a user would: SQLite through the packaged default
+     * configuration with BIGR_DB, PostgreSQL through config.yml with a libpq-style DATABASE_URL.
+     */
+    public static Map<String, String> env(TestDb db) {
+        if (db.dialect() == io.bigr.discovery.db.Dialect.SQLITE) {
+            return Map.of("BIGR_DB", db.url());
+        }
+        String name = db.url().substring(db.url().lastIndexOf('/') + 1);
+        return Map.of("DATABASE_URL", "postgresql://" + TestDb.PG_USER + "@127.0.0.1:5432/" + name + "?sslmode=disable");
+    }
+
+    /** Config-file arguments for {@code db}: none (the packaged default) for SQLite, config.yml for PostgreSQL. */
+    public static List<String> config(TestDb db) {
+        return db.dialect() == io.bigr.discovery.db.Dialect.SQLITE ? List.of() : List.of(repoFile("config.yml"));
+    }
+
     /** Path of a repository-root file (config.yml, config-local.yml) for use as a config argument. */
     public static String repoFile(String name) {
         return Path.of(System.getProperty("user.dir"), name).toString();
