@@ -185,7 +185,7 @@ public class BigrApplication extends Application<BigrConfiguration> {
         environment.jersey().register(new TopologyResource(store));
         environment.jersey().register(new ComplianceResource(store));
         environment.jersey().register(new AnalyticsResource(store, clock));
-        environment.jersey().register(new RiskResource(store, cves, clock));
+        environment.jersey().register(new RiskResource(store, cves, clock, environment.getObjectMapper()));
         environment.jersey().register(new VulnerabilitiesResource(store, cves));
     }
 

@@ -6,6 +6,7 @@ import io.bigr.discovery.compliance.ComplianceAsset;
 import io.bigr.discovery.compliance.ComplianceEngine;
 import io.bigr.discovery.compliance.ComplianceReport;
 import io.bigr.discovery.core.InventoryAsset;
+import io.bigr.discovery.core.Json;
 import io.bigr.discovery.db.Dialect;
 import io.bigr.discovery.db.InventoryStore;
 import io.bigr.discovery.db.ReportDao;
@@ -16,13 +17,18 @@ import io.bigr.discovery.topology.Topology;
 import io.bigr.discovery.topology.TopologyAsset;
 import io.bigr.discovery.topology.TopologyEngine;
 import io.bigr.discovery.vuln.CveStore;
+import io.bigr.discovery.vuln.VendorNames;
+import io.bigr.discovery.vuln.VersionEvidence;
 import io.bigr.discovery.vuln.VulnAsset;
 import io.bigr.discovery.vuln.VulnerabilityEngine;
 import io.bigr.discovery.vuln.VulnerabilityReport;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Consumer;
 
 /**
@@ -69,24 +75,61 @@ public final class Reports {
     }
 
     public static RiskReport risk(InventoryStore store, CveStore cves, Instant now) {
-        List<InventoryAsset> inventory = store.assets();
-        Map<String, ReportDao.LatestSnapshot> latest = latestSnapshots(store);
-        VulnerabilityReport vulns = vulnerabilities(store, cves, inventory, latest);
+        List<RiskReport.Profile> profiles = new ArrayList<>();
+        return riskStream(store, cves, now).forEach(profiles::add).report(profiles);
+    }
+
+    /**
+     * §6.6 prepared for streaming: the CVE signal per IP (highest CVSS over the IP's inventory rows) and the change
+     * counts are read here, so a database failure surfaces before a response starts; {@link RiskStream#forEach}
+     * then reads the inventory once more and hands each profile over as it is computed. Memory holds the per-IP
+     * maps, never the profiles.
+     */
+    public static RiskStream riskStream(InventoryStore store, CveStore cves, Instant now) {
         Map<String, RiskEngine.VulnSignal> byIp = new HashMap<>();
-        for (VulnerabilityReport.Summary s : vulns.summaries()) {
-            byIp.merge(s.ip(), new RiskEngine.VulnSignal(s.ip(), s.maxCvss(), s.topCve()),
-                    (a, b) -> b.maxCvss() > a.maxCvss() ? b : a);
-        }
+        vulnerabilitySummaries(store, cves, s -> byIp.merge(s.ip(),
+                new RiskEngine.VulnSignal(s.ip(), s.maxCvss(), s.topCve()),
+                (a, b) -> b.maxCvss() > a.maxCvss() ? b : a));
         Map<String, Integer> changes = new HashMap<>();
         store.jdbi().withExtension(ReportDao.class, ReportDao::changeTotals)
                 .forEach(c -> changes.merge(c.ip(), c.changeCount(), Integer::sum));
-        List<RiskAsset> assets = inventory.stream()
-                .map(a -> RiskAsset.of(a, ports(latest.get(a.id())))).toList();
-        return RiskEngine.assess(assets, byIp, changes, now);
+        return new RiskStream(store, byIp, changes, now);
+    }
+
+    /** The second half of {@link #riskStream}: profiles in inventory order, then the summary. */
+    public static final class RiskStream {
+        private final InventoryStore store;
+        private final Map<String, RiskEngine.VulnSignal> vulns;
+        private final Map<String, Integer> changes;
+        private final Instant now;
+
+        private RiskStream(InventoryStore store, Map<String, RiskEngine.VulnSignal> vulns,
+                           Map<String, Integer> changes, Instant now) {
+            this.store = store;
+            this.vulns = vulns;
+            this.changes = changes;
+            this.now = now;
+        }
+
+        /** Hands every profile to {@code sink} in inventory order and returns the rest of the report. */
+        public RiskEngine.Summary forEach(Consumer<RiskReport.Profile> sink) {
+            RiskEngine.Accumulator acc = new RiskEngine.Accumulator();
+            streaming(store, dao -> dao.assetsWithLatest(row -> {
+                RiskAsset a = RiskAsset.of(row.asset(), row.openPorts());
+                RiskEngine.VulnSignal v = vulns.get(a.ip());
+                RiskReport.Profile p = RiskEngine.profile(a, v == null ? 0.0 : v.maxCvss(),
+                        v == null ? null : v.topCve(), changes.getOrDefault(a.ip(), 0), now);
+                acc.add(p);
+                sink.accept(p);
+            }));
+            return acc.summary();
+        }
     }
 
     public static VulnerabilityReport vulnerabilities(InventoryStore store, CveStore cves) {
-        return vulnerabilities(store, cves, store.assets(), latestSnapshots(store));
+        List<VulnerabilityReport.Summary> summaries = new ArrayList<>();
+        int assets = vulnerabilitySummaries(store, cves, summaries::add);
+        return new VulnerabilityReport(List.copyOf(summaries), assets, summaries.size(), cves.stats());
     }
 
     public static Topology topology(InventoryStore store) {
@@ -98,27 +141,41 @@ public final class Reports {
     }
 
     private static List<TopologyAsset> topologyAssets(InventoryStore store) {
-        Map<String, ReportDao.LatestSnapshot> latest = latestSnapshots(store);
-        return store.assets().stream().map(a -> TopologyAsset.of(a, ports(latest.get(a.id())))).toList();
+        List<TopologyAsset> assets = new ArrayList<>();
+        streaming(store, dao -> dao.assetsWithLatest(row -> assets.add(TopologyAsset.of(row.asset(), row.openPorts()))));
+        return assets;
     }
 
-    private static VulnerabilityReport vulnerabilities(InventoryStore store, CveStore cves,
-                                                       List<InventoryAsset> inventory,
-                                                       Map<String, ReportDao.LatestSnapshot> latest) {
+    /**
+     * Streams the inventory through the vulnerability engine, handing each asset's summary (assets with at least one
+     * match, in inventory order) to {@code sink}; returns the number of assets read. The CVE catalog is loaded once
+     * for the inventory's vendors and every product version evidence can name (a bounded list), so neither the
+     * statement count nor memory grows with the number of assets; evidence JSON is parsed only when it can hold
+     * version evidence. Seeds the CVE store when empty.
+     */
+    private static int vulnerabilitySummaries(InventoryStore store, CveStore cves,
+                                              Consumer<VulnerabilityReport.Summary> sink) {
         cves.ensureSeeded();
-        List<VulnAsset> assets = inventory.stream().map(a -> {
-            ReportDao.LatestSnapshot s = latest.get(a.id());
-            return VulnAsset.of(a, s == null ? null : s.evidence());
-        }).toList();
-        VulnerabilityEngine.Catalog catalog = cves.catalog(VulnerabilityEngine.vendorsOf(assets),
-                VulnerabilityEngine.productsOf(assets));
-        return VulnerabilityEngine.report(assets, catalog, cves.stats());
-    }
-
-    private static Map<String, ReportDao.LatestSnapshot> latestSnapshots(InventoryStore store) {
-        Map<String, ReportDao.LatestSnapshot> byAsset = new HashMap<>();
-        streaming(store, dao -> dao.latestSnapshots(s -> byAsset.put(s.assetId(), s)));
-        return byAsset;
+        Set<String> vendors = new LinkedHashSet<>();
+        store.jdbi().withExtension(ReportDao.class, ReportDao::vendors).forEach(v -> {
+            String normalized = VendorNames.normalize(v);
+            if (normalized != null) {
+                vendors.add(normalized);
+            }
+        });
+        VulnerabilityEngine.Catalog catalog = cves.catalog(vendors, VersionEvidence.knownCpeKeys());
+        int[] count = {0};
+        streaming(store, dao -> dao.evidenceSources(src -> {
+            count[0]++;
+            String raw = src.rawEvidence();
+            VulnAsset a = new VulnAsset(src.ip(), src.mac(), src.vendor(), VersionEvidence.extract(
+                    VersionEvidence.mayHold(raw) ? Json.parseObject(raw) : null, src.manualNote()));
+            List<VulnerabilityReport.Match> matches = VulnerabilityEngine.matches(a, catalog);
+            if (!matches.isEmpty()) {
+                sink.accept(VulnerabilityEngine.summarize(a.ip(), matches));
+            }
+        }));
+        return count[0];
     }
 
     /**
@@ -132,9 +189,5 @@ public final class Reports {
         } else {
             store.jdbi().useExtension(ReportDao.class, work::accept);
         }
-    }
-
-    private static List<Integer> ports(ReportDao.LatestSnapshot s) {
-        return s == null ? List.of() : s.openPorts();
     }
 }

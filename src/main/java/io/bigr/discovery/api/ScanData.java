@@ -3,10 +3,15 @@ package io.bigr.discovery.api;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import inet.ipaddr.IPAddress;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import io.bigr.discovery.core.BigrCategory;
+import io.bigr.discovery.core.ConfidenceLevel;
 import io.bigr.discovery.core.IpAddresses;
-import io.bigr.discovery.core.ScanAssetView;
+import io.bigr.discovery.core.Json;
 import io.bigr.discovery.core.ScanSummary;
 import io.bigr.discovery.core.Timestamps;
+import io.bigr.discovery.db.SnapshotDao;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.util.Iterator;
@@ -36,7 +41,7 @@ public final class ScanData {
         this.offset = offset;
     }
 
-    public void write(Iterator<ScanAssetView> rows, OutputStream out, ObjectMapper mapper) throws IOException {
+    public void write(Iterator<SnapshotDao.DataRow> rows, OutputStream out, ObjectMapper mapper) throws IOException {
         try (JsonGenerator g = mapper.getFactory().createGenerator(out)) {
             g.setCodec(mapper);
             g.writeStartObject();
@@ -56,13 +61,13 @@ public final class ScanData {
             long written = 0;
             g.writeArrayFieldStart("assets");
             while (rows.hasNext()) {
-                ScanAssetView a = rows.next();
+                SnapshotDao.DataRow a = rows.next();
                 summary.merge(a.bigrCategory(), 1, Integer::sum);
                 if (subnet != null && !IpAddresses.contains(subnet, a.ip())) {
                     continue;
                 }
                 if (kept++ >= offset && (limit == null || written < limit)) {
-                    g.writeObject(DataAsset.of(a));
+                    writeAsset(g, a);
                     written++;
                 }
             }
@@ -77,6 +82,125 @@ public final class ScanData {
             long next = offset + written;
             g.writeObjectField("next_offset", written > 0 && next < kept ? next : null);
             g.writeEndObject();
+        }
+    }
+
+    /**
+     * One asset exactly as Jackson writes {@link DataAsset} (same keys, order and values; a test holds the two
+     * together), but with the stored JSON columns copied rather than parsed into trees and serialised again: the
+     * evidence is only validated (tokenised without building anything) and then written verbatim. Anything but
+     * exactly one JSON object, and ports that are not a plain list of ints, take the parsing path, so damaged
+     * columns come out as they always did.
+     */
+    static void writeAsset(JsonGenerator g, SnapshotDao.DataRow a) throws IOException {
+        g.writeStartObject();
+        g.writeStringField("ip", a.ip());
+        g.writeStringField("mac", a.mac());
+        g.writeStringField("hostname", a.hostname());
+        g.writeStringField("vendor", a.vendor());
+        g.writeFieldName("open_ports");
+        writePorts(g, a.openPortsJson());
+        g.writeStringField("os_hint", a.osHint());
+        g.writeStringField("bigr_category", a.bigrCategory());
+        g.writeStringField("bigr_category_tr", BigrCategory.labelOf(a.bigrCategory()));
+        g.writeNumberField("confidence_score", a.confidenceScore());
+        g.writeStringField("confidence_level", ConfidenceLevel.of(a.confidenceScore()).value());
+        g.writeStringField("scan_method", a.scanMethod());
+        g.writeStringField("first_seen", Timestamps.format(a.firstSeen()));
+        g.writeStringField("last_seen", Timestamps.format(a.lastSeen()));
+        g.writeFieldName("raw_evidence");
+        if (isJsonObject(g, a.rawEvidenceJson())) {
+            g.writeRawValue(a.rawEvidenceJson());
+        } else {
+            g.writeTree(Json.parseObject(a.rawEvidenceJson())); // damaged text: whatever the parsing path makes of it
+        }
+        g.writeStringField("asset_id", a.assetId());
+        g.writeStringField("manual_category", a.manualCategory());
+        g.writeStringField("switch_host", a.switchHost());
+        g.writeStringField("switch_port", a.switchPort());
+        g.writeFieldName("switch_port_index");
+        if (a.switchPortIndex() == null) {
+            g.writeNull();
+        } else {
+            g.writeNumber(a.switchPortIndex());
+        }
+        g.writeBooleanField("manual_override", a.manualCategory() != null && !a.manualCategory().isEmpty());
+        g.writeEndObject();
+    }
+
+    /** Ports as stored ({@code [22, 80]}): plain digits are copied as ints; anything else goes through the parser. */
+    private static void writePorts(JsonGenerator g, String text) throws IOException {
+        g.writeStartArray();
+        if (text != null && isPlainIntArray(text)) {
+            int value = -1;
+            for (int i = 1; i < text.length(); i++) {
+                char c = text.charAt(i);
+                if (c >= '0' && c <= '9') {
+                    value = (value < 0 ? 0 : value * 10) + (c - '0');
+                } else if (value >= 0) {
+                    g.writeNumber(value);
+                    value = -1;
+                }
+            }
+        } else {
+            for (int port : Json.parsePorts(text)) {
+                g.writeNumber(port);
+            }
+        }
+        g.writeEndArray();
+    }
+
+    /** {@code [}, then ints of 1-9 digits (no leading zero) separated by commas and spaces, then {@code ]}. */
+    static boolean isPlainIntArray(String text) {
+        int n = text.length();
+        if (n < 2 || text.charAt(0) != '[' || text.charAt(n - 1) != ']') {
+            return false;
+        }
+        int i = skipSpaces(text, 1, n - 1);
+        if (i == n - 1) {
+            return true;
+        }
+        while (true) {
+            int digits = 0;
+            while (i < n - 1 && text.charAt(i) >= '0' && text.charAt(i) <= '9') {
+                i++;
+                digits++;
+            }
+            if (digits == 0 || digits > 9 || (digits > 1 && text.charAt(i - digits) == '0')) {
+                return false;
+            }
+            i = skipSpaces(text, i, n - 1);
+            if (i == n - 1) {
+                return true;
+            }
+            if (text.charAt(i) != ',') {
+                return false;
+            }
+            i = skipSpaces(text, i + 1, n - 1);
+        }
+    }
+
+    private static int skipSpaces(String text, int from, int end) {
+        int i = from;
+        while (i < end && text.charAt(i) == ' ') {
+            i++;
+        }
+        return i;
+    }
+
+    /** Whether the text is exactly one JSON object, checked by tokenising it (nothing is built). */
+    private static boolean isJsonObject(JsonGenerator g, String text) {
+        if (text == null || text.isEmpty()) {
+            return false;
+        }
+        try (JsonParser p = ((ObjectMapper) g.getCodec()).getFactory().createParser(text)) {
+            if (p.nextToken() != JsonToken.START_OBJECT) {
+                return false;
+            }
+            p.skipChildren();
+            return p.nextToken() == null;
+        } catch (IOException e) {
+            return false;
         }
     }
 }

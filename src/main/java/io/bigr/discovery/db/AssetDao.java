@@ -18,6 +18,10 @@ import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 public interface AssetDao extends org.jdbi.v3.sqlobject.SqlObject {
     String COLUMNS = "id, ip, mac, hostname, vendor, os_hint, bigr_category, confidence_score, scan_method, first_seen,"
             + " last_seen, manual_category, manual_note, is_ignored, switch_host, switch_port, switch_port_index";
+    /** {@link #COLUMNS} of the table aliased {@code a}. */
+    String QUALIFIED_COLUMNS = "a.id, a.ip, a.mac, a.hostname, a.vendor, a.os_hint, a.bigr_category,"
+            + " a.confidence_score, a.scan_method, a.first_seen, a.last_seen, a.manual_category, a.manual_note,"
+            + " a.is_ignored, a.switch_host, a.switch_port, a.switch_port_index";
 
     /** The values one save writes for one asset. */
     record Write(String id, String ip, String mac, String hostname, String vendor, String osHint, String bigrCategory,

@@ -1,6 +1,7 @@
 package io.bigr.discovery.db;
 
 import io.bigr.discovery.analytics.AnalyticsEngine;
+import io.bigr.discovery.core.InventoryAsset;
 import io.bigr.discovery.core.Json;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -48,26 +49,45 @@ public interface ReportDao {
     @RegisterRowMapper(AssetChangesMapper.class)
     List<AnalyticsEngine.AssetChanges> changeTotals();
 
-    /**
-     * Ports and evidence of each asset's latest snapshot (by scan start, then scan id on a tie: exactly one row per
-     * asset); an asset never scanned has no row. A window function (SQLite ≥ 3.25, PostgreSQL) reads scan_assets
-     * once instead of a correlated MAX per row.
-     */
-    @SqlQuery("""
-            SELECT asset_id, open_ports, raw_evidence FROM (
+    /** Each asset's latest snapshot row (by scan start, then scan id on a tie: exactly one), as a derived table. */
+    String LATEST = """
+            (SELECT asset_id, open_ports, raw_evidence FROM (
                 SELECT sa.asset_id, sa.open_ports, sa.raw_evidence,
                        ROW_NUMBER() OVER (PARTITION BY sa.asset_id ORDER BY s.started_at DESC, s.id DESC) AS rn
-                FROM scan_assets sa JOIN scans s ON s.id = sa.scan_id) latest
-            WHERE rn = 1""")
-    @RegisterRowMapper(LatestMapper.class)
-    @FetchSize(FETCH)
-    void latestSnapshots(Consumer<LatestSnapshot> sink);
+                FROM scan_assets sa JOIN scans s ON s.id = sa.scan_id) ranked
+             WHERE rn = 1)""";
 
-    /** An asset's latest snapshot: ports and raw evidence (still JSON text, parsed only when needed). */
-    record LatestSnapshot(String assetId, List<Integer> openPorts, String rawEvidence) {
-        public com.fasterxml.jackson.databind.node.ObjectNode evidence() {
-            return Json.parseObject(rawEvidence);
-        }
+    /** Distinct vendor names of the inventory (the vendor keys of the CVE catalog a report needs). */
+    @SqlQuery("SELECT DISTINCT vendor FROM assets WHERE vendor IS NOT NULL")
+    List<String> vendors();
+
+    /**
+     * What the vulnerability engine reads of every asset, in inventory order: identity, vendor, manual note and the
+     * latest snapshot's evidence (null when never scanned).
+     */
+    @SqlQuery("SELECT a.ip, a.mac, a.vendor, a.manual_note, l.raw_evidence FROM assets a LEFT JOIN " + LATEST
+            + " l ON l.asset_id = a.id ORDER BY a.last_seen DESC, a.id")
+    @RegisterRowMapper(EvidenceSourceMapper.class)
+    @FetchSize(FETCH)
+    void evidenceSources(Consumer<EvidenceSource> sink);
+
+    /** An asset's identity, vendor, manual note and latest snapshot evidence (JSON text or null). */
+    record EvidenceSource(String ip, String mac, String vendor, String manualNote, String rawEvidence) {
+    }
+
+    /**
+     * Every inventory row in inventory order (last seen, newest first, then id) with its latest snapshot's ports
+     * and evidence (empty / null when never scanned): one read for a whole streamed report. A window function
+     * (SQLite ≥ 3.25, PostgreSQL) reads scan_assets once instead of a correlated MAX per row.
+     */
+    @SqlQuery("SELECT " + AssetDao.QUALIFIED_COLUMNS + ", l.open_ports AS latest_ports, l.raw_evidence AS latest_evidence"
+            + " FROM assets a LEFT JOIN " + LATEST + " l ON l.asset_id = a.id ORDER BY a.last_seen DESC, a.id")
+    @RegisterRowMapper(AssetWithLatestMapper.class)
+    @FetchSize(FETCH)
+    void assetsWithLatest(Consumer<AssetWithLatest> sink);
+
+    /** An inventory row with its latest snapshot's ports (never null) and evidence JSON text (null if none). */
+    record AssetWithLatest(InventoryAsset asset, List<Integer> openPorts, String rawEvidence) {
     }
 
     class ScanRowMapper implements RowMapper<AnalyticsEngine.ScanRow> {
@@ -100,11 +120,26 @@ public interface ReportDao {
         }
     }
 
-    class LatestMapper implements RowMapper<LatestSnapshot> {
+    class EvidenceSourceMapper implements RowMapper<EvidenceSource> {
         @Override
-        public LatestSnapshot map(ResultSet rs, StatementContext ctx) throws SQLException {
-            return new LatestSnapshot(rs.getString("asset_id"), Json.parsePorts(rs.getString("open_ports")),
-                    rs.getString("raw_evidence"));
+        public EvidenceSource map(ResultSet rs, StatementContext ctx) throws SQLException {
+            return new EvidenceSource(rs.getString("ip"), rs.getString("mac"), rs.getString("vendor"),
+                    rs.getString("manual_note"), rs.getString("raw_evidence"));
+        }
+    }
+
+    class AssetWithLatestMapper implements RowMapper<AssetWithLatest> {
+        @Override
+        public AssetWithLatest map(ResultSet rs, StatementContext ctx) throws SQLException {
+            Object portIndex = rs.getObject("switch_port_index");
+            InventoryAsset a = new InventoryAsset(rs.getString("id"), rs.getString("ip"), rs.getString("mac"),
+                    rs.getString("hostname"), rs.getString("vendor"), rs.getString("os_hint"),
+                    rs.getString("bigr_category"), rs.getDouble("confidence_score"), rs.getString("scan_method"),
+                    Jdbc.instant(rs, "first_seen"), Jdbc.instant(rs, "last_seen"), rs.getString("manual_category"),
+                    rs.getString("manual_note"), rs.getInt("is_ignored"), rs.getString("switch_host"),
+                    rs.getString("switch_port"), portIndex == null ? null : ((Number) portIndex).intValue());
+            return new AssetWithLatest(a, Json.parsePorts(rs.getString("latest_ports")),
+                    rs.getString("latest_evidence"));
         }
     }
 }

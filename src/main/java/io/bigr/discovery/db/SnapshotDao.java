@@ -5,6 +5,7 @@ import io.bigr.discovery.core.ConfidenceLevel;
 import io.bigr.discovery.core.HistoryEntry;
 import io.bigr.discovery.core.Json;
 import io.bigr.discovery.core.ScanAssetView;
+import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
 import org.jdbi.v3.core.mapper.RowMapper;
@@ -41,11 +42,36 @@ public interface SnapshotDao {
     @RegisterRowMapper(ViewMapper.class)
     List<ScanAssetView> assetsOf(String scanId);
 
-    /** Like {@link #assetsOf}, fetched in chunks; on PostgreSQL call it inside a transaction (cursor). */
+    /**
+     * Like {@link #assetsOf} as {@link DataRow}s (ports and evidence left as their stored JSON text, so a streamed
+     * response copies them instead of building and re-serialising a tree per row), fetched in chunks; on PostgreSQL
+     * call it inside a transaction (cursor).
+     */
     @SqlQuery(ASSETS_OF)
-    @RegisterRowMapper(ViewMapper.class)
+    @RegisterRowMapper(DataRowMapper.class)
     @FetchSize(1000)
-    ResultIterator<ScanAssetView> iterateAssetsOf(String scanId);
+    ResultIterator<DataRow> iterateAssetsOf(String scanId);
+
+    /** One scan asset as stored: {@link ScanAssetView} before its JSON columns are parsed. */
+    record DataRow(String ip, String mac, String hostname, String vendor, String openPortsJson, String osHint,
+                   String bigrCategory, double confidenceScore, String scanMethod, Instant firstSeen,
+                   Instant lastSeen, String rawEvidenceJson, String assetId, String manualCategory,
+                   String switchHost, String switchPort, Integer switchPortIndex) {
+    }
+
+    class DataRowMapper implements RowMapper<DataRow> {
+        @Override
+        public DataRow map(java.sql.ResultSet rs, org.jdbi.v3.core.statement.StatementContext ctx)
+                throws java.sql.SQLException {
+            Object portIndex = rs.getObject("switch_port_index");
+            return new DataRow(rs.getString("ip"), rs.getString("mac"), rs.getString("hostname"),
+                    rs.getString("vendor"), rs.getString("open_ports"), rs.getString("os_hint"),
+                    rs.getString("bigr_category"), rs.getDouble("confidence_score"), rs.getString("scan_method"),
+                    Jdbc.instant(rs, "first_seen"), Jdbc.instant(rs, "last_seen"), rs.getString("raw_evidence"),
+                    rs.getString("asset_id"), rs.getString("manual_category"), rs.getString("switch_host"),
+                    rs.getString("switch_port"), portIndex == null ? null : ((Number) portIndex).intValue());
+        }
+    }
 
     @SqlQuery("""
             SELECT sa.scan_id, sa.asset_id, sa.open_ports, sa.confidence_score, sa.bigr_category, sa.raw_evidence,

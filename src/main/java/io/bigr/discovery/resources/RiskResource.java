@@ -1,18 +1,25 @@
 package io.bigr.discovery.resources;
 
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.bigr.discovery.analysis.Reports;
 import io.bigr.discovery.db.InventoryStore;
-import io.bigr.discovery.risk.RiskReport;
+import io.bigr.discovery.risk.RiskEngine;
 import io.bigr.discovery.vuln.CveStore;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.StreamingOutput;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.time.Clock;
 
 /**
  * {@code GET /api/risk}: §6.6 over the inventory with latest-snapshot ports, change counts and CVE matches
- * (Appendix A #2). 200; 503 when the database is unreachable.
+ * (Appendix A #2), in the key order of {@link io.bigr.discovery.risk.RiskReport}. The profiles are written as they
+ * are computed and the summary keys after them, so memory does not grow with the inventory. 200; 503 when the
+ * database is unreachable (the CVE and change reads happen before the first byte).
  */
 @Path("/risk")
 @Produces(MediaType.APPLICATION_JSON)
@@ -20,15 +27,42 @@ public class RiskResource {
     private final InventoryStore store;
     private final CveStore cves;
     private final Clock clock;
+    private final ObjectMapper mapper;
 
-    public RiskResource(InventoryStore store, CveStore cves, Clock clock) {
+    public RiskResource(InventoryStore store, CveStore cves, Clock clock, ObjectMapper mapper) {
         this.store = store;
         this.cves = cves;
         this.clock = clock;
+        this.mapper = mapper;
     }
 
     @GET
-    public RiskReport report() {
-        return Reports.risk(store, cves, clock.instant());
+    public StreamingOutput report() {
+        Reports.RiskStream risk = Reports.riskStream(store, cves, clock.instant());
+        return out -> {
+            try (JsonGenerator g = mapper.getFactory().createGenerator(out)) {
+                g.setCodec(mapper);
+                g.writeStartObject();
+                g.writeArrayFieldStart("profiles");
+                RiskEngine.Summary s = risk.forEach(p -> {
+                    try {
+                        g.writeObject(p);
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(e);
+                    }
+                });
+                g.writeEndArray();
+                g.writeNumberField("average_risk", s.averageRisk());
+                g.writeNumberField("max_risk", s.maxRisk());
+                g.writeNumberField("critical_count", s.criticalCount());
+                g.writeNumberField("high_count", s.highCount());
+                g.writeNumberField("medium_count", s.mediumCount());
+                g.writeNumberField("low_count", s.lowCount());
+                g.writeObjectField("top_risks", s.topRisks());
+                g.writeEndObject();
+            } catch (UncheckedIOException e) {
+                throw e.getCause();
+            }
+        };
     }
 }

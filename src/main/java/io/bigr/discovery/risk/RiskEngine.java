@@ -4,7 +4,6 @@ import io.bigr.discovery.core.Numbers;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 
@@ -46,18 +45,44 @@ public final class RiskEngine {
     public static RiskReport assess(List<RiskAsset> assets, Map<String, VulnSignal> vulns,
                                      Map<String, Integer> changeCounts, Instant now) {
         List<RiskReport.Profile> profiles = new ArrayList<>(assets.size());
+        Accumulator acc = new Accumulator();
         for (RiskAsset a : assets) {
             VulnSignal v = vulns.get(a.ip());
-            profiles.add(profile(a, v == null ? 0.0 : v.maxCvss(), v == null ? null : v.topCve(),
-                    changeCounts.getOrDefault(a.ip(), 0), now));
+            RiskReport.Profile p = profile(a, v == null ? 0.0 : v.maxCvss(), v == null ? null : v.topCve(),
+                    changeCounts.getOrDefault(a.ip(), 0), now);
+            acc.add(p);
+            profiles.add(p);
         }
-        int critical = 0;
-        int high = 0;
-        int medium = 0;
-        int low = 0;
-        double sum = 0;
-        double max = 0;
-        for (RiskReport.Profile p : profiles) {
+        return acc.summary().report(profiles);
+    }
+
+    /** Everything of the assessment but the profiles list, so profiles can be streamed one at a time. */
+    public record Summary(double averageRisk, double maxRisk, int criticalCount, int highCount, int mediumCount,
+                          int lowCount, List<RiskReport.Profile> topRisks) {
+        public RiskReport report(List<RiskReport.Profile> profiles) {
+            return new RiskReport(List.copyOf(profiles), averageRisk, maxRisk, criticalCount, highCount, mediumCount,
+                    lowCount, topRisks);
+        }
+    }
+
+    /**
+     * Folds profiles, in order, into the {@link Summary}, in memory independent of their number: counts, sum and
+     * maximum, and the {@value #TOP} highest scores kept in a bounded list (a profile enters only with a strictly
+     * higher score than the last kept one and goes after every kept profile of equal score, which is exactly the
+     * stable descending sort's first {@value #TOP}).
+     */
+    public static final class Accumulator {
+        private final List<RiskReport.Profile> top = new ArrayList<>(TOP + 1);
+        private int count;
+        private int critical;
+        private int high;
+        private int medium;
+        private int low;
+        private double sum;
+        private double max;
+
+        public void add(RiskReport.Profile p) {
+            count++;
             sum += p.riskScore();
             max = Math.max(max, p.riskScore());
             switch (p.riskLevel()) {
@@ -67,13 +92,23 @@ public final class RiskEngine {
                 case "low" -> low++;
                 default -> { } // info is deliberately not counted
             }
+            if (top.size() == TOP && p.riskScore() <= top.get(TOP - 1).riskScore()) {
+                return;
+            }
+            int at = top.size();
+            while (at > 0 && top.get(at - 1).riskScore() < p.riskScore()) {
+                at--;
+            }
+            top.add(at, p);
+            if (top.size() > TOP) {
+                top.remove(TOP);
+            }
         }
-        List<RiskReport.Profile> top = new ArrayList<>(profiles);
-        top.sort(Comparator.comparingDouble(RiskReport.Profile::riskScore).reversed());
-        return new RiskReport(List.copyOf(profiles),
-                profiles.isEmpty() ? 0.0 : Numbers.round(sum / profiles.size(), 2),
-                profiles.isEmpty() ? 0.0 : Numbers.round(max, 2), critical, high, medium, low,
-                List.copyOf(top.subList(0, Math.min(TOP, top.size()))));
+
+        public Summary summary() {
+            return new Summary(count == 0 ? 0.0 : Numbers.round(sum / count, 2),
+                    count == 0 ? 0.0 : Numbers.round(max, 2), critical, high, medium, low, List.copyOf(top));
+        }
     }
 
     /** One asset's profile. */

@@ -47,6 +47,22 @@ public record VersionEvidence(String source, Integer port, String text, String p
             new Product("Cisco IOS XE", "IOS[ -]XE Software.*?Version:? *(\\d+\\.\\d+\\.\\d+[a-z]?)", "cisco:ios_xe"),
             new Product("Synology DSM", "DSM (\\d+\\.\\d+(?:\\.\\d+)?)", "synology:diskstation_manager"));
 
+    /** Every CPE {@code vendor:product} key a recognised product is filed under (what evidence can ever name). */
+    public static java.util.Set<String> knownCpeKeys() {
+        java.util.Set<String> keys = new java.util.LinkedHashSet<>();
+        PRODUCTS.forEach(p -> keys.addAll(p.cpes()));
+        return keys;
+    }
+
+    /**
+     * Whether stored evidence JSON can hold version evidence at all: only the banner and sysDescr keys are read, so
+     * text naming neither needs no parsing (our writers never escape these ASCII key names).
+     */
+    public static boolean mayHold(String rawEvidenceJson) {
+        return rawEvidenceJson != null && (rawEvidenceJson.contains(EvidenceKeys.BANNERS)
+                || rawEvidenceJson.contains(EvidenceKeys.SNMP_SYS_DESCR));
+    }
+
     /**
      * All version evidence of one asset: each banner (ports in ascending order), the SNMP sysDescr, then the manual
      * note. A text may name several products (e.g. {@code Apache/2.4.49 OpenSSL/1.1.1k}).

@@ -131,4 +131,28 @@ class RiskEngineTest {
                 + "\"risk_level\":\"info\",\"factors\":{\"cve_score\":0.0,\"exposure_score\":0.3,"
                 + "\"classification_score\":0.3,\"age_score\":0.1,\"change_score\":0.0},\"top_cve\":null}");
     }
+
+    /** The bounded top list equals the first ten of a stable descending sort, ties and all, at any input size. */
+    @ParameterizedTest
+    @CsvSource({"0, 1", "1, 2", "9, 3", "10, 4", "11, 5", "500, 6", "5000, 7"})
+    void accumulatorTopTenIsTheStableSortsFirstTen(int n, long seed) {
+        java.util.Random random = new java.util.Random(seed);
+        List<RiskReport.Profile> profiles = new ArrayList<>();
+        RiskEngine.Accumulator acc = new RiskEngine.Accumulator();
+        for (int i = 0; i < n; i++) {
+            double score = random.nextInt(12) / 1.5; // few distinct scores: many ties
+            RiskReport.Profile p = new RiskReport.Profile("10.0.0." + i, null, null, null, "iot", score,
+                    RiskEngine.level(score), new RiskReport.Factors(0, 0, 0, 0, 0), null);
+            profiles.add(p);
+            acc.add(p);
+        }
+        List<RiskReport.Profile> sorted = new ArrayList<>(profiles);
+        sorted.sort(java.util.Comparator.comparingDouble(RiskReport.Profile::riskScore).reversed());
+        RiskEngine.Summary s = acc.summary();
+        assertThat(s.topRisks()).containsExactlyElementsOf(sorted.subList(0, Math.min(10, n)));
+        assertThat(s.criticalCount() + s.highCount() + s.mediumCount() + s.lowCount())
+                .isEqualTo((int) profiles.stream().filter(p -> !p.riskLevel().equals("info")).count());
+        assertThat(s.maxRisk()).isEqualTo(n == 0 ? 0.0
+                : io.bigr.discovery.core.Numbers.round(sorted.get(0).riskScore(), 2));
+    }
 }

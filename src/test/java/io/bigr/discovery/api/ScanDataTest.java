@@ -1,0 +1,97 @@
+package io.bigr.discovery.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.bigr.discovery.core.BigrCategory;
+import io.bigr.discovery.core.ConfidenceLevel;
+import io.bigr.discovery.core.Json;
+import io.bigr.discovery.core.ScanAssetView;
+import io.bigr.discovery.db.SnapshotDao;
+import java.io.StringWriter;
+import java.time.Instant;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/**
+ * The streamed {@code /api/data} asset writer copies stored JSON instead of parsing it; these hold it to exactly what
+ * Jackson writes for the parsed {@link DataAsset}, for well-formed and damaged stored columns alike.
+ */
+class ScanDataTest {
+    private static final ObjectMapper MAPPER = Json.MAPPER;
+
+    private static SnapshotDao.DataRow row(String ports, String evidence, String manual, Integer portIndex) {
+        return new SnapshotDao.DataRow("10.0.0.7", null, "cam \"lobby\" ğ", "Hikvision", ports, null, "iot", 0.75,
+                "active", Instant.parse("2026-01-15T10:00:00Z"), Instant.parse("2026-01-15T10:00:01.250Z"), evidence,
+                "4f0c", manual, manual == null ? null : "sw1", manual == null ? null : "Gi0/1", portIndex);
+    }
+
+    /** What the parsing path (SnapshotDao's view mapper, then Jackson) makes of the same stored row. */
+    private static String viaJackson(SnapshotDao.DataRow r) throws Exception {
+        ScanAssetView v = new ScanAssetView(r.ip(), r.mac(), r.hostname(), r.vendor(), Json.parsePorts(r.openPortsJson()),
+                r.osHint(), r.bigrCategory(), BigrCategory.labelOf(r.bigrCategory()), r.confidenceScore(),
+                ConfidenceLevel.of(r.confidenceScore()).value(), r.scanMethod(), r.firstSeen(), r.lastSeen(),
+                Json.parseObject(r.rawEvidenceJson()), r.assetId(), r.manualCategory(), r.switchHost(), r.switchPort(),
+                r.switchPortIndex());
+        return MAPPER.writeValueAsString(DataAsset.of(v));
+    }
+
+    private static String viaWriter(SnapshotDao.DataRow r) throws Exception {
+        StringWriter out = new StringWriter();
+        try (JsonGenerator g = MAPPER.getFactory().createGenerator(out)) {
+            g.setCodec(MAPPER);
+            ScanData.writeAsset(g, r);
+        }
+        return out.toString();
+    }
+
+    /** Compact stored JSON (what every writer of ours stores): byte-identical output. */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', nullValues = "NULL", value = {
+        "[22, 80, 443] | {\"port_rules\":[\"ssh\"],\"vendor_rules\":[\"Cisco\"]} | NULL | NULL",
+        "[]            | {}                                                     | iot  | 3",
+        "[0, 65535]    | {\"banners\":{\"22\":\"SSH-2.0-OpenSSH_8.9p1 ğ\\n\"},\"n\":1.5,\"t\":true} | NULL | NULL",
+        "[8080]        | {\"nested\":{\"a\":[1,{\"b\":null}]}}                      | ''   | 0"})
+    void compactStoredColumnsAreCopiedByteForByte(String ports, String evidence, String manual, Integer index)
+            throws Exception {
+        SnapshotDao.DataRow r = row(ports.strip(), evidence.strip(), manual, index);
+        assertThat(viaWriter(r)).isEqualTo(viaJackson(r));
+    }
+
+    /** Damaged or unusual stored columns: the same JSON value as the parsing path (whitespace aside). */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', nullValues = "NULL", value = {
+        "NULL          | NULL",
+        "''            | ''",
+        "garbage       | garbage",
+        "[1.5, 22]     | [1, 2]",
+        "[022, 80]     | \"text\"",
+        "[9999999999]  | {\"a\":1} trailing",
+        "[ 22 ,80 ]    | {  \"spaced\" : [ 1 , 2 ] }",
+        "[22,,80]      | {\"unterminated\": ",
+        "[-1, 22]      | {\"k\":\"\\u0041\"}",
+        "{\"a\":1}      | []"})
+    void damagedStoredColumnsGiveWhatTheParserGives(String ports, String evidence) throws Exception {
+        SnapshotDao.DataRow r = row(ports == null ? null : ports.strip(), evidence == null ? null : evidence.strip(),
+                null, null);
+        String written = viaWriter(r);
+        assertThat(MAPPER.readTree(written)).isEqualTo(MAPPER.readTree(viaJackson(r)));
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "[] | true", "[ ] | true", "[1] | true", "[1, 2,3] | true", "[0] | true", "[123456789] | true",
+        "[1234567890] | false", "[01] | false", "[1,] | false", "[,1] | false", "[1 2] | false", "[-1] | false",
+        "[1.0] | false", "1 | false", "[ | false", "'' | false"})
+    void plainIntArrays(String text, boolean plain) {
+        assertThat(ScanData.isPlainIntArray(text)).isEqualTo(plain);
+    }
+
+    @Test
+    void evidenceIsNotReparsedIntoADifferentOrder() throws Exception {
+        SnapshotDao.DataRow r = row("[22]", "{\"z\":1,\"a\":2}", null, null);
+        assertThat(viaWriter(r)).contains("\"raw_evidence\":{\"z\":1,\"a\":2}");
+    }
+}
