@@ -22,6 +22,7 @@ import io.bigr.discovery.core.Json;
 import io.bigr.discovery.db.Databases;
 import io.bigr.discovery.db.InventoryStore;
 import io.bigr.discovery.api.ErrorMappers;
+import io.bigr.discovery.api.JsonErrorHandler;
 import io.bigr.discovery.auth.TokenCommand;
 import io.bigr.discovery.health.DatabaseStatus;
 import io.bigr.discovery.resources.AnalyticsResource;
@@ -153,6 +154,8 @@ public class BigrApplication extends Application<BigrConfiguration> {
         }
         Jdbi jdbi = Databases.newJdbi(environment, configuration.getDatabase(), "database");
         this.jdbi = jdbi;
+        // Requests Jetty rejects itself (bad URI encoding, unparsable headers) answer in the API's error shape too.
+        environment.lifecycle().addServerLifecycleListener(server -> server.setErrorHandler(new JsonErrorHandler()));
         InventoryStore store = new InventoryStore(jdbi, configuration.getDatabase().getDialect());
 
         // HTTP API: Jersey under /api/*, our JSON error mappers instead of Dropwizard's, encoded slashes allowed.

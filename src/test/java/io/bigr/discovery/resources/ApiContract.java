@@ -35,6 +35,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Every inventory route through the real application (DropwizardAppExtension, real migrations), first on an empty
@@ -404,6 +405,41 @@ abstract class ApiContract {
             assertThat(r.getStatus()).isEqualTo(405);
             assertThat(ApiApp.body(r).get("code").asInt()).isEqualTo(405);
         }
+    }
+
+    /**
+     * Requests Jetty rejects before any resource runs (no client library sends them, so they go over a raw socket):
+     * bad percent-encoding, an encoded NUL or backslash, a header line without a colon, oversized headers. Each is a
+     * 4xx in the one JSON error shape, never Jetty's HTML page and never the request echoed back.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {
+        "GET /api/assets/%zz HTTP/1.1\r\nHost: t\r\n\r\n",
+        "GET /api/assets/%00 HTTP/1.1\r\nHost: t\r\n\r\n",
+        "GET /api/assets/a%5Cb HTTP/1.1\r\nHost: t\r\n\r\n",
+        "GET /% HTTP/1.1\r\nHost: t\r\n\r\n",
+        "GET /api/data HTTP/1.1\r\nHost: t\r\nNot a header\r\n\r\n",
+        "GET /api/data HTTP/1.1\r\nHost: t\r\nX-Big: LONG\r\n\r\n"})
+    @Order(6)
+    void requestsJettyRejectsAreJsonErrors(String template) throws Exception {
+        String request = template.replace("LONG", "a".repeat(20_000));
+        String response;
+        try (java.net.Socket socket = new java.net.Socket("127.0.0.1", app.port())) {
+            socket.setSoTimeout(10_000);
+            socket.getOutputStream().write(request.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+            socket.getOutputStream().flush();
+            response = new String(socket.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        } catch (java.net.SocketException e) {
+            throw new AssertionError("connection reset instead of a JSON error for " + template, e);
+        }
+        int status = Integer.parseInt(response.substring(9, 12));
+        String body = response.substring(response.indexOf("\r\n\r\n") + 4);
+        assertThat(status).isBetween(400, 499);
+        assertThat(response).containsIgnoringCase("Content-Type: application/json");
+        JsonNode json = Json.MAPPER.readTree(body);
+        assertThat(json.get("code").asInt()).isEqualTo(status);
+        assertThat(json.get("error").asText()).isNotBlank().doesNotContain("%").doesNotContain("aaaa");
+        assertThat(body).doesNotContain("<html").doesNotContainIgnoringCase("exception");
     }
 
     // ------------------------------------------------------------------ auth (reads open in api-test.yml) and CORS
