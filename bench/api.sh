@@ -16,11 +16,13 @@ PORT=${PORT:-$(free_port)}; ADMIN_PORT=${ADMIN_PORT:-$(free_port)}
 JVM_BENCH=${JAVA_BENCH_OPTS:-"-Xmx256m -Xss512k -XX:MaxMetaspaceSize=96m -XX:ReservedCodeCacheSize=48m -XX:MaxDirectMemorySize=32m -XX:+UseSerialGC"}
 JVM_SEED="-Xmx2g -XX:+UseSerialGC"
 PG_ADMIN=${PG_ADMIN:-"psql -h 127.0.0.1 -U postgres -d test -qAt"}
+LOGS=${BENCH_LOGS:-/tmp/bigr-bench-logs}   # each run's server log is kept here
+KEEP_DB=${KEEP_DB:-}                      # set to keep the seeded SQLite file / PostgreSQL database for profiling
 TOKEN=bench-token
 TOKEN_SHA=$(printf %s "$TOKEN" | sha256sum | cut -d' ' -f1)
 WORK=$(mktemp -d /tmp/bigr-bench.XXXXXX)
 SERVER_PID=""
-cleanup() { [ -n "$SERVER_PID" ] && kill "$SERVER_PID" 2>/dev/null; wait 2>/dev/null; rm -rf "$WORK"; }
+cleanup() { [ -n "$SERVER_PID" ] && kill "$SERVER_PID" 2>/dev/null; wait 2>/dev/null; [ -n "$KEEP_DB" ] || rm -rf "$WORK"; }
 trap cleanup EXIT
 
 [ -f target/bigr.jar ] || mvn -q -o package -DskipTests
@@ -29,7 +31,7 @@ command -v wrk >/dev/null || { echo "wrk is required (apt-get install wrk)"; exi
 start_server() { # $1 = jvm flags, $2 = config, rest = env assignments
   local flags=$1 config=$2; shift 2
   env "$@" PORT=$PORT ADMIN_PORT=$ADMIN_PORT BIGR_API_TOKEN_SHA256=$TOKEN_SHA BIGR_AUTH_REQUIRED=false \
-      BIGR_MIGRATE_ON_START=true java $flags -cp "$WORK/static:target/bigr.jar" io.bigr.discovery.BigrApplication \
+      BIGR_MIGRATE_ON_START=true BIGR_BENCH_STATIC_DIR="$WORK/static" java $flags -jar target/bigr.jar \
       server "$config" >"$WORK/server.log" 2>&1 &
   SERVER_PID=$!
   for _ in $(seq 1 120); do
@@ -61,9 +63,9 @@ measure() { # $1 label, $2 url -> prints one row
 printf '%-10s %-8s %7s  %-36s %10s %10s %10s\n' db assets bytes route p50 p99 req/s
 for DB in $DBS; do
   for N in "${SIZES[@]}"; do
-    rm -rf "$WORK/static"; mkdir -p "$WORK/static/assets/bench"
+    rm -rf "$WORK/static"; mkdir -p "$WORK/static"
     if [ "$DB" = sqlite ]; then
-      CONFIG=config-local.yml; DBENV=(BIGR_DB="sqlite://$WORK/bench-$N.db")
+      CONFIG=config-local.yml; DBENV=(BIGR_DB="sqlite:///$WORK/bench-$N.db")  # four slashes: absolute path
     else
       NAME=bigr_bench_$N; $PG_ADMIN -c "DROP DATABASE IF EXISTS $NAME WITH (FORCE)" -c "CREATE DATABASE $NAME"
       CONFIG=config.yml; DBENV=(DATABASE_URL="postgresql://postgres@127.0.0.1:5432/$NAME")
@@ -75,13 +77,15 @@ for DB in $DBS; do
         --data-binary @"$WORK/scan.json" "http://127.0.0.1:$PORT/api/scans"
     for route in data risk "assets/export?format=jsonl"; do
       f=$(echo "$route" | tr '/?=' '___')
-      curl -fs -o "$WORK/static/assets/bench/$f.json" "http://127.0.0.1:$PORT/api/$route" || echo '{}' > "$WORK/static/assets/bench/$f.json"
+      curl -fs -o "$WORK/static/$f.json" "http://127.0.0.1:$PORT/api/$route" || echo '{}' > "$WORK/static/$f.json"
     done
     stop_server
     start_server "$JVM_BENCH" "$CONFIG" "${DBENV[@]}"
     : > "$WORK/rss"; sample_rss & SAMPLER=$!
     for route in data risk "assets/export?format=jsonl"; do
-      f=$(echo "$route" | tr '/?=' '___'); bytes=$(stat -c %s "$WORK/static/assets/bench/$f.json")
+      f=$(echo "$route" | tr '/?=' '___'); bytes=$(stat -c %s "$WORK/static/$f.json")
+      served=$(curl -fs "http://127.0.0.1:$PORT/bench/$f.json" | wc -c)
+      [ "$served" = "$bytes" ] || { echo "static ceiling served $served bytes of $bytes for $f.json"; exit 1; }
       wrk -t1 -c1 -d"${WARMUP:-8s}" --timeout 60s "http://127.0.0.1:$PORT/api/$route" >/dev/null 2>&1 || true  # JIT warm-up
       measure "/api/$route" "http://127.0.0.1:$PORT/api/$route" "$bytes"; api=$(cat "$WORK/last_rps")
       measure "static /bench/$f.json" "http://127.0.0.1:$PORT/bench/$f.json" "$bytes"; st=$(cat "$WORK/last_rps")
@@ -91,7 +95,8 @@ for DB in $DBS; do
     printf '%-10s %-8s peak RSS under load: %s MB (flags: %s)\n' "$DB" "$N" \
         "$(sort -n "$WORK/rss" | tail -1 | awk '{printf "%.0f", $1/1024}')" "$JVM_BENCH"
     { grep -c "OutOfMemoryError" "$WORK/server.log" || true; } | awk '{ if ($1 > 0) print "   !! OutOfMemoryError seen in the server log" }'
+    mkdir -p "$LOGS"; cp "$WORK/server.log" "$LOGS/server-$DB-$N.log"
     stop_server
-    [ "$DB" = postgres ] && $PG_ADMIN -c "DROP DATABASE IF EXISTS $NAME WITH (FORCE)"
+    [ "$DB" = postgres ] && [ -z "$KEEP_DB" ] && $PG_ADMIN -c "DROP DATABASE IF EXISTS $NAME WITH (FORCE)"
   done
 done

@@ -154,6 +154,7 @@ public class BigrApplication extends Application<BigrConfiguration> {
         }
         Jdbi jdbi = Databases.newJdbi(environment, configuration.getDatabase(), "database");
         this.jdbi = jdbi;
+        benchmarkCeiling(environment, System.getenv("BIGR_BENCH_STATIC_DIR"));
         // Requests Jetty rejects itself (bad URI encoding, unparsable headers) answer in the API's error shape too.
         environment.lifecycle().addServerLifecycleListener(server -> server.setErrorHandler(new JsonErrorHandler()));
         InventoryStore store = new InventoryStore(jdbi, configuration.getDatabase().getDialect());
@@ -190,6 +191,26 @@ public class BigrApplication extends Application<BigrConfiguration> {
         environment.jersey().register(new AnalyticsResource(store, clock));
         environment.jersey().register(new RiskResource(store, cves, clock, environment.getObjectMapper()));
         environment.jersey().register(new VulnerabilitiesResource(store, cves));
+    }
+
+    /**
+     * With {@code BIGR_BENCH_STATIC_DIR} set (by {@code bench/api.sh} only), the files of that folder are served at
+     * {@code /bench/*} by Jetty's resource servlet with its cache off: the static-file ceiling the API's latency is
+     * compared with. Jetty streams each file from disk as a static server would; the dashboard's asset servlet is
+     * not used for it because it reads and caches whole files in the heap, which for 50 MB bodies would measure the
+     * cache, not the server, and crowd the API out of a 256 MB heap. Off (nothing registered) when unset.
+     */
+    static void benchmarkCeiling(Environment environment, String dir) {
+        if (dir == null || dir.isBlank()) {
+            return;
+        }
+        var servlet = environment.servlets().addServlet("bench-static",
+                new org.eclipse.jetty.ee10.servlet.ResourceServlet());
+        servlet.setInitParameter("baseResource", java.nio.file.Path.of(dir).toAbsolutePath().toUri().toString());
+        servlet.setInitParameter("dirAllowed", "false");
+        servlet.setInitParameter("maxCacheSize", "0");
+        servlet.setInitParameter("etags", "false");
+        servlet.addMapping("/bench/*");
     }
 
     /** The Jdbi built by the last {@link #run}; tests install statement counters on it. */

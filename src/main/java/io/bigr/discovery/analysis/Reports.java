@@ -25,6 +25,7 @@ import io.bigr.discovery.vuln.VulnerabilityReport;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -80,34 +81,53 @@ public final class Reports {
     }
 
     /**
-     * §6.6 prepared for streaming: the CVE signal per IP (highest CVSS over the IP's inventory rows) and the change
-     * counts are read here, so a database failure surfaces before a response starts; {@link RiskStream#forEach}
-     * then reads the inventory once more and hands each profile over as it is computed. Memory holds the per-IP
-     * maps, never the profiles.
+     * §6.6 prepared for streaming: the CVE catalog, the change count of every asset, and the CVE signal and change
+     * count of IPs that several inventory rows share (merged per IP, as the report keys them; usually none) are read
+     * here, so a database failure surfaces before a response starts. {@link RiskStream#forEach} then reads the
+     * inventory once, joined to each asset's latest snapshot, matching CVEs and scoring each row as it arrives.
+     * Memory holds one count per asset with changes, never the assets or the profiles.
      */
     public static RiskStream riskStream(InventoryStore store, CveStore cves, Instant now) {
-        Map<String, RiskEngine.VulnSignal> byIp = new HashMap<>();
-        vulnerabilitySummaries(store, cves, s -> byIp.merge(s.ip(),
-                new RiskEngine.VulnSignal(s.ip(), s.maxCvss(), s.topCve()),
-                (a, b) -> b.maxCvss() > a.maxCvss() ? b : a));
-        Map<String, Integer> changes = new HashMap<>();
-        store.jdbi().withExtension(ReportDao.class, ReportDao::changeTotals)
-                .forEach(c -> changes.merge(c.ip(), c.changeCount(), Integer::sum));
-        return new RiskStream(store, byIp, changes, now);
+        VulnerabilityEngine.Catalog catalog = catalog(store, cves);
+        Set<String> shared = new HashSet<>(store.jdbi().withExtension(ReportDao.class, ReportDao::sharedIps));
+        Map<String, RiskEngine.VulnSignal> sharedVulns = new HashMap<>();
+        Map<String, Integer> sharedChanges = new HashMap<>();
+        Map<String, Integer> changesByAsset = new HashMap<>();
+        streaming(store, dao -> {
+            if (!shared.isEmpty()) {
+                dao.sharedIpEvidenceSources(src -> {
+                    RiskEngine.VulnSignal v = signal(vulnAsset(src.ip(), src.mac(), src.vendor(), src.manualNote(),
+                            src.rawEvidence()), catalog);
+                    if (v != null) {
+                        sharedVulns.merge(v.ip(), v, (a, b) -> b.maxCvss() > a.maxCvss() ? b : a);
+                    }
+                });
+                dao.sharedIpChangeCounts().forEach(c -> sharedChanges.put(c.key(), c.count()));
+            }
+            dao.changeCountsByAsset(c -> changesByAsset.put(c.key(), c.count()));
+        });
+        return new RiskStream(store, catalog, shared, sharedVulns, sharedChanges, changesByAsset, now);
     }
 
     /** The second half of {@link #riskStream}: profiles in inventory order, then the summary. */
     public static final class RiskStream {
         private final InventoryStore store;
-        private final Map<String, RiskEngine.VulnSignal> vulns;
-        private final Map<String, Integer> changes;
+        private final VulnerabilityEngine.Catalog catalog;
+        private final Set<String> shared;
+        private final Map<String, RiskEngine.VulnSignal> sharedVulns;
+        private final Map<String, Integer> sharedChanges;
+        private final Map<String, Integer> changesByAsset;
         private final Instant now;
 
-        private RiskStream(InventoryStore store, Map<String, RiskEngine.VulnSignal> vulns,
-                           Map<String, Integer> changes, Instant now) {
+        private RiskStream(InventoryStore store, VulnerabilityEngine.Catalog catalog, Set<String> shared,
+                           Map<String, RiskEngine.VulnSignal> sharedVulns, Map<String, Integer> sharedChanges,
+                           Map<String, Integer> changesByAsset, Instant now) {
             this.store = store;
-            this.vulns = vulns;
-            this.changes = changes;
+            this.catalog = catalog;
+            this.shared = shared;
+            this.sharedVulns = sharedVulns;
+            this.sharedChanges = sharedChanges;
+            this.changesByAsset = changesByAsset;
             this.now = now;
         }
 
@@ -115,15 +135,56 @@ public final class Reports {
         public RiskEngine.Summary forEach(Consumer<RiskReport.Profile> sink) {
             RiskEngine.Accumulator acc = new RiskEngine.Accumulator();
             streaming(store, dao -> dao.assetsWithLatest(row -> {
-                RiskAsset a = RiskAsset.of(row.asset(), row.openPorts());
-                RiskEngine.VulnSignal v = vulns.get(a.ip());
-                RiskReport.Profile p = RiskEngine.profile(a, v == null ? 0.0 : v.maxCvss(),
-                        v == null ? null : v.topCve(), changes.getOrDefault(a.ip(), 0), now);
+                InventoryAsset asset = row.asset();
+                RiskEngine.VulnSignal v;
+                int changes;
+                if (shared.contains(asset.ip())) {
+                    v = sharedVulns.get(asset.ip());
+                    changes = sharedChanges.getOrDefault(asset.ip(), 0);
+                } else {
+                    v = signal(vulnAsset(asset.ip(), asset.mac(), asset.vendor(), asset.manualNote(),
+                            row.rawEvidence()), catalog);
+                    changes = changesByAsset.getOrDefault(asset.id(), 0);
+                }
+                RiskReport.Profile p = RiskEngine.profile(RiskAsset.of(asset, row.openPorts()),
+                        v == null ? 0.0 : v.maxCvss(), v == null ? null : v.topCve(), changes, now);
                 acc.add(p);
                 sink.accept(p);
             }));
             return acc.summary();
         }
+    }
+
+    /** One asset's CVE signal (highest CVSS and that CVE), or null without a match. */
+    private static RiskEngine.VulnSignal signal(VulnAsset a, VulnerabilityEngine.Catalog catalog) {
+        List<VulnerabilityReport.Match> matches = VulnerabilityEngine.matches(a, catalog);
+        if (matches.isEmpty()) {
+            return null;
+        }
+        VulnerabilityReport.Summary s = VulnerabilityEngine.summarize(a.ip(), matches);
+        return new RiskEngine.VulnSignal(s.ip(), s.maxCvss(), s.topCve());
+    }
+
+    /** What the vulnerability engine reads of an asset; evidence JSON is parsed only when it can hold versions. */
+    private static VulnAsset vulnAsset(String ip, String mac, String vendor, String manualNote, String rawEvidence) {
+        return new VulnAsset(ip, mac, vendor, VersionEvidence.extract(
+                VersionEvidence.mayHold(rawEvidence) ? Json.parseObject(rawEvidence) : null, manualNote));
+    }
+
+    /**
+     * The CVE catalog for the inventory: its distinct vendors and every product version evidence can name (a bounded
+     * list), so neither the statement count nor memory grows with the number of assets. Seeds the store when empty.
+     */
+    private static VulnerabilityEngine.Catalog catalog(InventoryStore store, CveStore cves) {
+        cves.ensureSeeded();
+        Set<String> vendors = new LinkedHashSet<>();
+        store.jdbi().withExtension(ReportDao.class, ReportDao::vendors).forEach(v -> {
+            String normalized = VendorNames.normalize(v);
+            if (normalized != null) {
+                vendors.add(normalized);
+            }
+        });
+        return cves.catalog(vendors, VersionEvidence.knownCpeKeys());
     }
 
     public static VulnerabilityReport vulnerabilities(InventoryStore store, CveStore cves) {
@@ -148,28 +209,15 @@ public final class Reports {
 
     /**
      * Streams the inventory through the vulnerability engine, handing each asset's summary (assets with at least one
-     * match, in inventory order) to {@code sink}; returns the number of assets read. The CVE catalog is loaded once
-     * for the inventory's vendors and every product version evidence can name (a bounded list), so neither the
-     * statement count nor memory grows with the number of assets; evidence JSON is parsed only when it can hold
-     * version evidence. Seeds the CVE store when empty.
+     * match, in inventory order) to {@code sink}; returns the number of assets read.
      */
     private static int vulnerabilitySummaries(InventoryStore store, CveStore cves,
                                               Consumer<VulnerabilityReport.Summary> sink) {
-        cves.ensureSeeded();
-        Set<String> vendors = new LinkedHashSet<>();
-        store.jdbi().withExtension(ReportDao.class, ReportDao::vendors).forEach(v -> {
-            String normalized = VendorNames.normalize(v);
-            if (normalized != null) {
-                vendors.add(normalized);
-            }
-        });
-        VulnerabilityEngine.Catalog catalog = cves.catalog(vendors, VersionEvidence.knownCpeKeys());
+        VulnerabilityEngine.Catalog catalog = catalog(store, cves);
         int[] count = {0};
         streaming(store, dao -> dao.evidenceSources(src -> {
             count[0]++;
-            String raw = src.rawEvidence();
-            VulnAsset a = new VulnAsset(src.ip(), src.mac(), src.vendor(), VersionEvidence.extract(
-                    VersionEvidence.mayHold(raw) ? Json.parseObject(raw) : null, src.manualNote()));
+            VulnAsset a = vulnAsset(src.ip(), src.mac(), src.vendor(), src.manualNote(), src.rawEvidence());
             List<VulnerabilityReport.Match> matches = VulnerabilityEngine.matches(a, catalog);
             if (!matches.isEmpty()) {
                 sink.accept(VulnerabilityEngine.summarize(a.ip(), matches));

@@ -88,9 +88,8 @@ public final class ScanData {
     /**
      * One asset exactly as Jackson writes {@link DataAsset} (same keys, order and values; a test holds the two
      * together), but with the stored JSON columns copied rather than parsed into trees and serialised again: the
-     * evidence is only validated (tokenised without building anything) and then written verbatim. Anything but
-     * exactly one JSON object, and ports that are not a plain list of ints, take the parsing path, so damaged
-     * columns come out as they always did.
+     * evidence is only validated (tokenised without building anything) and then written verbatim; anything but
+     * exactly one JSON object takes the parsing path, so damaged columns come out as they always did.
      */
     static void writeAsset(JsonGenerator g, SnapshotDao.DataRow a) throws IOException {
         g.writeStartObject();
@@ -128,64 +127,12 @@ public final class ScanData {
         g.writeEndObject();
     }
 
-    /** Ports as stored ({@code [22, 80]}): plain digits are copied as ints; anything else goes through the parser. */
     private static void writePorts(JsonGenerator g, String text) throws IOException {
         g.writeStartArray();
-        if (text != null && isPlainIntArray(text)) {
-            int value = -1;
-            for (int i = 1; i < text.length(); i++) {
-                char c = text.charAt(i);
-                if (c >= '0' && c <= '9') {
-                    value = (value < 0 ? 0 : value * 10) + (c - '0');
-                } else if (value >= 0) {
-                    g.writeNumber(value);
-                    value = -1;
-                }
-            }
-        } else {
-            for (int port : Json.parsePorts(text)) {
-                g.writeNumber(port);
-            }
+        for (int port : Json.parsePorts(text)) {
+            g.writeNumber(port);
         }
         g.writeEndArray();
-    }
-
-    /** {@code [}, then ints of 1-9 digits (no leading zero) separated by commas and spaces, then {@code ]}. */
-    static boolean isPlainIntArray(String text) {
-        int n = text.length();
-        if (n < 2 || text.charAt(0) != '[' || text.charAt(n - 1) != ']') {
-            return false;
-        }
-        int i = skipSpaces(text, 1, n - 1);
-        if (i == n - 1) {
-            return true;
-        }
-        while (true) {
-            int digits = 0;
-            while (i < n - 1 && text.charAt(i) >= '0' && text.charAt(i) <= '9') {
-                i++;
-                digits++;
-            }
-            if (digits == 0 || digits > 9 || (digits > 1 && text.charAt(i - digits) == '0')) {
-                return false;
-            }
-            i = skipSpaces(text, i, n - 1);
-            if (i == n - 1) {
-                return true;
-            }
-            if (text.charAt(i) != ',') {
-                return false;
-            }
-            i = skipSpaces(text, i + 1, n - 1);
-        }
-    }
-
-    private static int skipSpaces(String text, int from, int end) {
-        int i = from;
-        while (i < end && text.charAt(i) == ' ') {
-            i++;
-        }
-        return i;
     }
 
     /** Whether the text is exactly one JSON object, checked by tokenising it (nothing is built). */

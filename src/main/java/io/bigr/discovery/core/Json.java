@@ -78,8 +78,18 @@ public final class Json {
         return sb.append(']').toString();
     }
 
-    /** Parses a stored JSON array of ints; null, blank or malformed text gives an empty list. */
+    /**
+     * Parses a stored JSON array of ints; null, blank or malformed text gives an empty list. The stored form
+     * ({@code [22, 80, 443]}) is read digit by digit, without building a JSON tree; anything else goes through the
+     * JSON parser.
+     */
     public static List<Integer> parsePorts(String text) {
+        if (text != null) {
+            List<Integer> plain = plainInts(text);
+            if (plain != null) {
+                return plain;
+            }
+        }
         List<Integer> ports = new ArrayList<>();
         JsonNode node = parseOrNull(text);
         if (node != null && node.isArray()) {
@@ -90,6 +100,51 @@ public final class Json {
             });
         }
         return ports;
+    }
+
+    /**
+     * {@code [}, then ints of 1-9 digits (no leading zero) separated by commas and spaces, then {@code ]}: the ints,
+     * or null when the text has any other form.
+     */
+    static List<Integer> plainInts(String text) {
+        int n = text.length();
+        if (n < 2 || text.charAt(0) != '[' || text.charAt(n - 1) != ']') {
+            return null;
+        }
+        List<Integer> out = new ArrayList<>();
+        int i = skipSpaces(text, 1, n - 1);
+        if (i == n - 1) {
+            return out;
+        }
+        while (true) {
+            int start = i;
+            int value = 0;
+            while (i < n - 1 && text.charAt(i) >= '0' && text.charAt(i) <= '9') {
+                value = value * 10 + (text.charAt(i) - '0');
+                i++;
+            }
+            int digits = i - start;
+            if (digits == 0 || digits > 9 || (digits > 1 && text.charAt(start) == '0')) {
+                return null;
+            }
+            out.add(value);
+            i = skipSpaces(text, i, n - 1);
+            if (i == n - 1) {
+                return out;
+            }
+            if (text.charAt(i) != ',') {
+                return null;
+            }
+            i = skipSpaces(text, i + 1, n - 1);
+        }
+    }
+
+    private static int skipSpaces(String text, int from, int end) {
+        int i = from;
+        while (i < end && text.charAt(i) == ' ') {
+            i++;
+        }
+        return i;
     }
 
     /** Parses a stored JSON object; null, blank, malformed or non-object text gives an empty object. */

@@ -164,6 +164,36 @@ abstract class ReportsContract {
         assertThat(r.topRisks()).hasSize(2);
     }
 
+    /**
+     * Two inventory rows sharing an IP (one device re-addressed, a NIC swap): the report keys CVE signals and change
+     * counts by IP, so both rows get the Cisco row's CVE and the sum of both rows' changes, whichever comes first in
+     * the stream. The profiles and summary equal what the engine computes from the same inputs in memory.
+     */
+    @Test
+    void riskMergesRowsThatShareAnIp() {
+        Instant now = Timestamps.now();
+        Asset cisco = asset("10.0.0.50", "aa:bb:cc:dd:ee:50", "sw", "Cisco", BigrCategory.AG_VE_SISTEMLER, 0.9, 22);
+        Asset other = asset("10.0.0.50", "aa:bb:cc:dd:ee:51", "h0", null, BigrCategory.UNCLASSIFIED, 0.1);
+        store.save(scan("10.0.0.0/24", now.minus(Duration.ofDays(10)), cisco, other, camera()));
+        for (int i = 1; i <= 5; i++) { // five hostname changes on the second row only: 6 changes, plus 1 for cisco
+            store.save(scan("10.0.0.0/24", now.minus(Duration.ofDays(10 - i)), other.withHostname("h" + i)));
+        }
+        RiskReport r = Reports.risk(store, cves, now);
+        List<RiskReport.Profile> shared = r.profiles().stream().filter(p -> p.ip().equals("10.0.0.50")).toList();
+        assertThat(shared).hasSize(2);
+        assertThat(shared).allSatisfy(p -> {
+            assertThat(p.topCve()).isEqualTo("CVE-2023-20198");
+            assertThat(p.factors().cveScore()).isEqualTo(1.0);
+            assertThat(p.factors().changeScore()).isEqualTo(0.5); // 7 > 5 (the cisco row alone has 1 → 0.3)
+        });
+        RiskReport.Profile cam = r.profiles().stream().filter(p -> p.ip().equals("10.0.0.100")).findFirst()
+                .orElseThrow();
+        assertThat(cam.factors().changeScore()).isEqualTo(0.3);
+        assertThat(r.topRisks()).hasSize(3);
+        assertThat(r.criticalCount() + r.highCount() + r.mediumCount() + r.lowCount())
+                .isEqualTo((int) r.profiles().stream().filter(p -> !p.riskLevel().equals("info")).count());
+    }
+
     @Test
     void vulnerabilitiesConfirmVersionsFromBannersOnly() throws Exception {
         cves.seed();

@@ -80,15 +80,6 @@ class ScanDataTest {
         assertThat(MAPPER.readTree(written)).isEqualTo(MAPPER.readTree(viaJackson(r)));
     }
 
-    @ParameterizedTest
-    @CsvSource(delimiter = '|', value = {
-        "[] | true", "[ ] | true", "[1] | true", "[1, 2,3] | true", "[0] | true", "[123456789] | true",
-        "[1234567890] | false", "[01] | false", "[1,] | false", "[,1] | false", "[1 2] | false", "[-1] | false",
-        "[1.0] | false", "1 | false", "[ | false", "'' | false"})
-    void plainIntArrays(String text, boolean plain) {
-        assertThat(ScanData.isPlainIntArray(text)).isEqualTo(plain);
-    }
-
     @Test
     void evidenceIsNotReparsedIntoADifferentOrder() throws Exception {
         SnapshotDao.DataRow r = row("[22]", "{\"z\":1,\"a\":2}", null, null);
