@@ -95,7 +95,7 @@ public final class Reports {
         Map<String, Integer> changesByAsset = new HashMap<>();
         streaming(store, dao -> {
             if (!shared.isEmpty()) {
-                dao.sharedIpEvidenceSources(src -> {
+                dao.sharedIpEvidenceSources(ReportDao.latestJoin(store.dialect()), src -> {
                     RiskEngine.VulnSignal v = signal(vulnAsset(src.ip(), src.mac(), src.vendor(), src.manualNote(),
                             src.rawEvidence()), catalog);
                     if (v != null) {
@@ -134,7 +134,7 @@ public final class Reports {
         /** Hands every profile to {@code sink} in inventory order and returns the rest of the report. */
         public RiskEngine.Summary forEach(Consumer<RiskReport.Profile> sink) {
             RiskEngine.Accumulator acc = new RiskEngine.Accumulator();
-            streaming(store, dao -> dao.assetsWithLatest(row -> {
+            streaming(store, dao -> dao.assetsWithLatest(ReportDao.latestJoin(store.dialect()), row -> {
                 InventoryAsset asset = row.asset();
                 RiskEngine.VulnSignal v;
                 int changes;
@@ -203,7 +203,7 @@ public final class Reports {
 
     private static List<TopologyAsset> topologyAssets(InventoryStore store) {
         List<TopologyAsset> assets = new ArrayList<>();
-        streaming(store, dao -> dao.assetsWithLatest(row -> assets.add(TopologyAsset.of(row.asset(), row.openPorts()))));
+        streaming(store, dao -> dao.assetsWithLatest(ReportDao.latestJoin(store.dialect()), row -> assets.add(TopologyAsset.of(row.asset(), row.openPorts()))));
         return assets;
     }
 
@@ -215,7 +215,7 @@ public final class Reports {
                                               Consumer<VulnerabilityReport.Summary> sink) {
         VulnerabilityEngine.Catalog catalog = catalog(store, cves);
         int[] count = {0};
-        streaming(store, dao -> dao.evidenceSources(src -> {
+        streaming(store, dao -> dao.evidenceSources(ReportDao.latestJoin(store.dialect()), src -> {
             count[0]++;
             VulnAsset a = vulnAsset(src.ip(), src.mac(), src.vendor(), src.manualNote(), src.rawEvidence());
             List<VulnerabilityReport.Match> matches = VulnerabilityEngine.matches(a, catalog);
