@@ -13,7 +13,9 @@ DURATION=${DURATION:-15s}
 CONNECTIONS=${CONNECTIONS:-4}
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
 PORT=${PORT:-$(free_port)}; ADMIN_PORT=${ADMIN_PORT:-$(free_port)}
-JVM_BENCH=${JAVA_BENCH_OPTS:-"-Xmx256m -Xss512k -XX:MaxMetaspaceSize=96m -XX:ReservedCodeCacheSize=48m -XX:MaxDirectMemorySize=32m -XX:+UseSerialGC"}
+# By default the server runs with the JAVA_OPTS production runs with (render.yaml), so the numbers are the deployed ones.
+RENDER_OPTS=$(sed -n 's/^ *value: "\(-Xmx[^"]*\)".*/\1/p' render.yaml | head -1)
+JVM_BENCH=${JAVA_BENCH_OPTS:-${RENDER_OPTS:?no JAVA_OPTS found in render.yaml}}
 JVM_SEED="-Xmx2g -XX:+UseSerialGC"
 PG_ADMIN=${PG_ADMIN:-"psql -h 127.0.0.1 -U postgres -d test -qAt"}
 LOGS=${BENCH_LOGS:-/tmp/bigr-bench-logs}   # each run's server log is kept here
