@@ -89,21 +89,21 @@ public final class Reports {
      */
     public static RiskStream riskStream(InventoryStore store, CveStore cves, Instant now) {
         VulnerabilityEngine.Catalog catalog = catalog(store, cves);
-        Set<String> shared = new HashSet<>(store.jdbi().withExtension(ReportDao.class, ReportDao::sharedIps));
+        Set<String> shared = new HashSet<>();
         Map<String, RiskEngine.VulnSignal> sharedVulns = new HashMap<>();
         Map<String, Integer> sharedChanges = new HashMap<>();
         Map<String, Integer> changesByAsset = new HashMap<>();
         streaming(store, dao -> {
-            if (!shared.isEmpty()) {
-                dao.sharedIpEvidenceSources(ReportDao.latestJoin(store.dialect()), src -> {
-                    RiskEngine.VulnSignal v = signal(vulnAsset(src.ip(), src.mac(), src.vendor(), src.manualNote(),
-                            src.rawEvidence()), catalog);
-                    if (v != null) {
-                        sharedVulns.merge(v.ip(), v, (a, b) -> b.maxCvss() > a.maxCvss() ? b : a);
-                    }
-                });
-                dao.sharedIpChangeCounts().forEach(c -> sharedChanges.put(c.key(), c.count()));
-            }
+            // Always the same statements, shared IPs or not (the statement count must not depend on the data).
+            dao.sharedIpEvidenceSources(ReportDao.latestJoin(store.dialect()), src -> {
+                shared.add(src.ip());
+                RiskEngine.VulnSignal v = signal(vulnAsset(src.ip(), src.mac(), src.vendor(), src.manualNote(),
+                        src.rawEvidence()), catalog);
+                if (v != null) {
+                    sharedVulns.merge(v.ip(), v, (a, b) -> b.maxCvss() > a.maxCvss() ? b : a);
+                }
+            });
+            dao.sharedIpChangeCounts().forEach(c -> sharedChanges.put(c.key(), c.count()));
             dao.changeCountsByAsset(c -> changesByAsset.put(c.key(), c.count()));
         });
         return new RiskStream(store, catalog, shared, sharedVulns, sharedChanges, changesByAsset, now);

@@ -76,10 +76,6 @@ public interface ReportDao {
     @SqlQuery("SELECT DISTINCT vendor FROM assets WHERE vendor IS NOT NULL")
     List<String> vendors();
 
-    /** {@link #SHARED_IPS} as a list. */
-    @SqlQuery(SHARED_IPS)
-    List<String> sharedIps();
-
     /** Number of change-log rows per asset id (assets without changes have no row). */
     @SqlQuery("SELECT asset_id, COUNT(*) AS n FROM asset_changes GROUP BY asset_id")
     @RegisterRowMapper(CountMapper.class)
