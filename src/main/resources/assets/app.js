@@ -5,6 +5,8 @@ const LABELS = {
   tasinabilir: "Taşınabilir Cihazlar", unclassified: "Sınıflandırılmamış"
 };
 const state = { assets: [], subnet: "" };
+// Rows drawn at once: a browser table of 100,000 rows freezes the tab; the count line says when more match.
+const MAX_ROWS = 1000;
 const $ = (id) => document.getElementById(id);
 
 function text(v) { return v === null || v === undefined ? "" : String(v); }
@@ -49,6 +51,19 @@ function renderCards(summary) {
   }
 }
 
+// IPv4 in numeric order (10.0.0.2 before 10.0.0.10), anything else after them in text order.
+function ipKey(ip) {
+  const p = text(ip).split(".");
+  if (p.length !== 4 || p.some(x => !/^\d{1,3}$/.test(x))) return null;
+  return ((+p[0] * 256 + +p[1]) * 256 + +p[2]) * 256 + +p[3];
+}
+function byIp(a, b) {
+  const x = ipKey(a.ip), y = ipKey(b.ip);
+  if (x !== null && y !== null) return x - y;
+  if (x !== null || y !== null) return x !== null ? -1 : 1;
+  return text(a.ip) < text(b.ip) ? -1 : text(a.ip) > text(b.ip) ? 1 : 0;
+}
+
 function level(score) { return score >= 0.7 ? "high" : score >= 0.4 ? "medium" : "low"; }
 
 function renderAssets() {
@@ -57,11 +72,14 @@ function renderAssets() {
   const body = $("assets").tBodies[0];
   body.replaceChildren();
   let shown = 0;
+  let matching = 0;
+  const rows = document.createDocumentFragment();
   for (const a of state.assets) {
-    const hay = [a.ip, a.mac, a.hostname, a.vendor, a.os_hint].map(text).join(" ").toLowerCase();
     const category = a.manual_category || a.bigr_category;
-    if (q && !hay.includes(q)) continue;
     if (cat && category !== cat) continue;
+    if (q && ![a.ip, a.mac, a.hostname, a.vendor, a.os_hint].map(text).join(" ").toLowerCase().includes(q)) continue;
+    matching++;
+    if (shown >= MAX_ROWS) continue;
     const tr = document.createElement("tr");
     cell(tr, a.ip); cell(tr, a.mac); cell(tr, a.hostname); cell(tr, a.vendor);
     cell(tr, (a.open_ports || []).join(", "));
@@ -78,10 +96,13 @@ function renderAssets() {
     }
     cell(tr, Number(a.confidence_score).toFixed(2), level(a.confidence_score));
     cell(tr, a.os_hint);
-    body.appendChild(tr);
+    rows.appendChild(tr);
     shown++;
   }
-  $("count").textContent = shown + " / " + state.assets.length + " assets";
+  body.appendChild(rows);
+  $("count").textContent = (matching > shown
+    ? "showing the first " + shown + " of " + matching + " matching (search or filter to narrow)"
+    : matching + " matching") + " · " + state.assets.length + " assets";
 }
 
 function renderChanges(changes) {
@@ -98,7 +119,7 @@ function renderChanges(changes) {
 async function loadData() {
   const path = "/api/data" + (state.subnet ? "?subnet=" + encodeURIComponent(state.subnet) : "");
   const data = await api(path);
-  state.assets = data.assets || [];
+  state.assets = (data.assets || []).sort(byIp);
   const duration = data.duration_seconds == null ? "-" : data.duration_seconds.toFixed(1) + "s";
   $("scan-meta").textContent = data.target
     ? "Target " + data.target + " · " + data.scan_method + " · " + duration + " · " + data.total_assets + " assets"
