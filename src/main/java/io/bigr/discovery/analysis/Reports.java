@@ -29,6 +29,7 @@ import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
 
@@ -134,6 +135,7 @@ public final class Reports {
         /** Hands every profile to {@code sink} in inventory order and returns the rest of the report. */
         public RiskEngine.Summary forEach(Consumer<RiskReport.Profile> sink) {
             RiskEngine.Accumulator acc = new RiskEngine.Accumulator();
+            Map<String, Optional<RiskEngine.VulnSignal>> byVendor = new HashMap<>();
             streaming(store, dao -> dao.assetsWithLatest(ReportDao.latestJoin(store.dialect()), row -> {
                 InventoryAsset asset = row.asset();
                 RiskEngine.VulnSignal v;
@@ -142,8 +144,7 @@ public final class Reports {
                     v = sharedVulns.get(asset.ip());
                     changes = sharedChanges.getOrDefault(asset.ip(), 0);
                 } else {
-                    v = signal(vulnAsset(asset.ip(), asset.mac(), asset.vendor(), asset.manualNote(),
-                            row.rawEvidence()), catalog);
+                    v = signalOf(asset, row.rawEvidence(), byVendor);
                     changes = changesByAsset.getOrDefault(asset.id(), 0);
                 }
                 RiskReport.Profile p = RiskEngine.profile(RiskAsset.of(asset, row.openPorts()),
@@ -152,6 +153,22 @@ public final class Reports {
                 sink.accept(p);
             }));
             return acc.summary();
+        }
+
+        /**
+         * The asset's CVE signal. Without version evidence (most assets) only the vendor decides the matches, so the
+         * signal is computed once per vendor name and reused (the map is bounded by the inventory's distinct vendors).
+         */
+        private RiskEngine.VulnSignal signalOf(InventoryAsset asset, String rawEvidence,
+                                               Map<String, Optional<RiskEngine.VulnSignal>> byVendor) {
+            List<VersionEvidence> evidence = VersionEvidence.extract(
+                    VersionEvidence.mayHold(rawEvidence) ? Json.parseObject(rawEvidence) : null, asset.manualNote());
+            if (!evidence.isEmpty()) {
+                return signal(new VulnAsset(asset.ip(), asset.mac(), asset.vendor(), evidence), catalog);
+            }
+            String vendor = asset.vendor() == null ? "" : asset.vendor();
+            return byVendor.computeIfAbsent(vendor, k -> Optional.ofNullable(
+                    signal(new VulnAsset(null, null, asset.vendor(), List.of()), catalog))).orElse(null);
         }
     }
 

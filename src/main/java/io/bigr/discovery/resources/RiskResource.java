@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.bigr.discovery.analysis.Reports;
 import io.bigr.discovery.db.InventoryStore;
 import io.bigr.discovery.risk.RiskEngine;
+import io.bigr.discovery.risk.RiskReport;
 import io.bigr.discovery.vuln.CveStore;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -17,7 +18,7 @@ import java.time.Clock;
 
 /**
  * {@code GET /api/risk}: §6.6 over the inventory with latest-snapshot ports, change counts and CVE matches
- * (Appendix A #2), in the key order of {@link io.bigr.discovery.risk.RiskReport}. The profiles are written as they
+ * (Appendix A #2), in the key order of {@link RiskReport}. The profiles are written as they
  * are computed and the summary keys after them, so memory does not grow with the inventory. 200; 503 when the
  * database is unreachable (the CVE and change reads happen before the first byte).
  */
@@ -46,7 +47,7 @@ public class RiskResource {
                 g.writeArrayFieldStart("profiles");
                 RiskEngine.Summary s = risk.forEach(p -> {
                     try {
-                        g.writeObject(p);
+                        writeProfile(g, p);
                     } catch (IOException e) {
                         throw new UncheckedIOException(e);
                     }
@@ -64,5 +65,27 @@ public class RiskResource {
                 throw e.getCause();
             }
         };
+    }
+
+    /** One profile exactly as Jackson writes {@link RiskReport.Profile} (RiskResourceTest holds the two together). */
+    static void writeProfile(JsonGenerator g, RiskReport.Profile p) throws IOException {
+        g.writeStartObject();
+        g.writeStringField("ip", p.ip());
+        g.writeStringField("mac", p.mac());
+        g.writeStringField("hostname", p.hostname());
+        g.writeStringField("vendor", p.vendor());
+        g.writeStringField("bigr_category", p.bigrCategory());
+        g.writeNumberField("risk_score", p.riskScore());
+        g.writeStringField("risk_level", p.riskLevel());
+        g.writeObjectFieldStart("factors");
+        RiskReport.Factors f = p.factors();
+        g.writeNumberField("cve_score", f.cveScore());
+        g.writeNumberField("exposure_score", f.exposureScore());
+        g.writeNumberField("classification_score", f.classificationScore());
+        g.writeNumberField("age_score", f.ageScore());
+        g.writeNumberField("change_score", f.changeScore());
+        g.writeEndObject();
+        g.writeStringField("top_cve", p.topCve());
+        g.writeEndObject();
     }
 }

@@ -21,6 +21,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -192,6 +193,31 @@ abstract class ReportsContract {
         assertThat(r.topRisks()).hasSize(3);
         assertThat(r.criticalCount() + r.highCount() + r.mediumCount() + r.lowCount())
                 .isEqualTo((int) r.profiles().stream().filter(p -> !p.riskLevel().equals("info")).count());
+    }
+
+    /**
+     * Risk's CVE factor per asset: a banner-confirmed version counts for the asset that showed it only, while assets
+     * without version evidence share their vendor's signal (computed once per vendor) and never borrow another's.
+     */
+    @Test
+    void riskCveSignalFollowsEachAssetsOwnEvidence() throws Exception {
+        cves.seed();
+        cves.importFeed(FEED);
+        Instant now = Timestamps.now();
+        Asset ssh = asset("10.0.0.20", "aa:bb:cc:dd:ee:20", "pi", "Raspberry Pi", BigrCategory.UYGULAMALAR, 0.8, 22)
+                .withEvidence(Json.parseObject("{\"banners\": {\"22\": \"SSH-2.0-OpenSSH_8.9p1 Ubuntu-3\"}}"));
+        Asset samePiNoBanner = asset("10.0.0.21", "aa:bb:cc:dd:ee:21", "pi2", "Raspberry Pi", BigrCategory.UYGULAMALAR,
+                0.8, 22);
+        Asset otherCisco = asset("10.0.0.2", "aa:bb:cc:dd:ee:03", "sw2", "Cisco", BigrCategory.AG_VE_SISTEMLER, 0.9);
+        store.save(scan("10.0.0.0/24", now.minus(Duration.ofDays(1)), gateway(), ssh, samePiNoBanner, otherCisco));
+        Map<String, RiskReport.Profile> byIp = new java.util.HashMap<>();
+        Reports.risk(store, cves, now).profiles().forEach(p -> byIp.put(p.ip(), p));
+        assertThat(byIp.get("10.0.0.20").topCve()).isEqualTo("CVE-2023-38408");
+        assertThat(byIp.get("10.0.0.21").topCve()).isNull();
+        assertThat(byIp.get("10.0.0.21").factors().cveScore()).isEqualTo(0.0);
+        assertThat(byIp.get("10.0.0.1").topCve()).isEqualTo("CVE-2023-20198");
+        assertThat(byIp.get("10.0.0.2").topCve()).isEqualTo("CVE-2023-20198");
+        assertThat(byIp.get("10.0.0.2").factors().cveScore()).isEqualTo(1.0);
     }
 
     @Test
