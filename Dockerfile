@@ -21,5 +21,7 @@ RUN chmod 0755 /app/bin/docker-entrypoint.sh
 USER bigr
 # Render sets PORT (default 10000); 8080 is the default elsewhere.
 ENV PORT=8080
+# Two glibc malloc arenas: lower native memory for the JVM under load (see render.yaml).
+ENV MALLOC_ARENA_MAX=2
 EXPOSE 8080
 ENTRYPOINT ["/app/bin/docker-entrypoint.sh"]

@@ -13,7 +13,8 @@ DURATION=${DURATION:-15s}
 CONNECTIONS=${CONNECTIONS:-4}
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
 PORT=${PORT:-$(free_port)}; ADMIN_PORT=${ADMIN_PORT:-$(free_port)}
-# By default the server runs with the JAVA_OPTS production runs with (render.yaml), so the numbers are the deployed ones.
+# By default the server runs with the JVM options production runs with (render.yaml's JAVA_TOOL_OPTIONS and
+# MALLOC_ARENA_MAX), so the numbers are the deployed ones.
 RENDER_OPTS=$(sed -n 's/^ *value: "\(-Xmx[^"]*\)".*/\1/p' render.yaml | head -1)
 JVM_BENCH=${JAVA_BENCH_OPTS:-${RENDER_OPTS:?no JAVA_OPTS found in render.yaml}}
 JVM_SEED="-Xmx2g -XX:+UseSerialGC"
@@ -32,7 +33,7 @@ command -v wrk >/dev/null || { echo "wrk is required (apt-get install wrk)"; exi
 
 start_server() { # $1 = jvm flags, $2 = config, rest = env assignments
   local flags=$1 config=$2; shift 2
-  env "$@" PORT=$PORT ADMIN_PORT=$ADMIN_PORT BIGR_API_TOKEN_SHA256=$TOKEN_SHA BIGR_AUTH_REQUIRED=false \
+  env "$@" MALLOC_ARENA_MAX=${MALLOC_ARENA_MAX:-2} PORT=$PORT ADMIN_PORT=$ADMIN_PORT BIGR_API_TOKEN_SHA256=$TOKEN_SHA BIGR_AUTH_REQUIRED=false \
       BIGR_MIGRATE_ON_START=true BIGR_BENCH_STATIC_DIR="$WORK/static" java $flags -jar target/bigr.jar \
       server "$config" >"$WORK/server.log" 2>&1 &
   SERVER_PID=$!

@@ -26,7 +26,7 @@ import org.junit.jupiter.api.Test;
 class RenderBlueprintTest {
     private static final Path ROOT = Path.of("").toAbsolutePath();
     /** Read by the JVM itself, not by the application. */
-    private static final Set<String> JVM_VARIABLES = Set.of("JAVA_TOOL_OPTIONS");
+    private static final Set<String> JVM_VARIABLES = Set.of("JAVA_TOOL_OPTIONS", "MALLOC_ARENA_MAX");
 
     private static JsonNode service() throws IOException {
         JsonNode render = new ObjectMapper(new YAMLFactory()).readTree(ROOT.resolve("render.yaml").toFile());
