@@ -86,7 +86,8 @@ public final class ScanData {
     }
 
     /**
-     * One asset exactly as Jackson writes {@link DataAsset} (same keys, order and values; a test holds the two
+     * One asset exactly as Jackson writes the parsed {@link io.bigr.discovery.core.ScanAssetView} plus
+     * {@code manual_override} (same keys, order and values; ScanDataTest holds the two
      * together), but with the stored JSON columns copied rather than parsed into trees and serialised again: the
      * evidence is only validated (tokenised without building anything) and then written verbatim; anything but
      * exactly one JSON object takes the parsing path, so damaged columns come out as they always did.
@@ -140,7 +141,7 @@ public final class ScanData {
         if (text == null || text.isEmpty()) {
             return false;
         }
-        try (JsonParser p = ((ObjectMapper) g.getCodec()).getFactory().createParser(text)) {
+        try (JsonParser p = g.getCodec().getFactory().createParser(text)) {
             if (p.nextToken() != JsonToken.START_OBJECT) {
                 return false;
             }
