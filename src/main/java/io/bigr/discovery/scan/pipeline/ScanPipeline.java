@@ -128,6 +128,8 @@ public final class ScanPipeline {
         }
     }
 
+    private static final String MANUAL_OVERRIDE = "manual_override";
+
     private final ScanClassifier classifier;
     private final List<Collector> collectors;
     private final ScanStore store;
@@ -241,13 +243,18 @@ public final class ScanPipeline {
         return new Enriched(discovered.outcome(), assets, millis(t0));
     }
 
-    /** Classifies every asset (manual tag, banners, rules) and records the phase times in the details. */
+    /**
+     * Classifies every asset (manual tag, banners, rules) and records the phase times in the details. The evidence
+     * keys the collectors declare are kept next to the rules' verdicts, except under a manual override, whose
+     * evidence is the override alone (docs/DOMAIN.md §4.12).
+     */
     public Classified classify(TargetPlan plan, Enriched enriched, PhaseTimes before) {
         long t0 = System.nanoTime();
         List<Asset> classified = new ArrayList<>(enriched.assets().size());
         for (Asset a : enriched.assets()) {
-            classified.add(classifier.classify(a, plan.tags().get(a.ip()),
-                    enriched.outcome().banners().getOrDefault(a.ip(), Map.of())));
+            Asset c = classifier.classify(a, plan.tags().get(a.ip()),
+                    enriched.outcome().banners().getOrDefault(a.ip(), Map.of()));
+            classified.add(keepCollectorEvidence(a, c));
         }
         long ms = millis(t0);
         ScanResult r = enriched.outcome().result();
@@ -297,6 +304,22 @@ public final class ScanPipeline {
                 scanned.result().assets().stream().map(a -> (JsonNode) ScanResultJson.toJson(a)).toList(),
                 ScanDiff.toNodes(previous.assets()));
         return new AfterSave(lines, failure, d, millis(t0));
+    }
+
+    private Asset keepCollectorEvidence(Asset collected, Asset classified) {
+        ObjectNode evidence = classified.rawEvidence();
+        if (evidence.has(MANUAL_OVERRIDE)) {
+            return classified;
+        }
+        for (Collector c : collectors) {
+            for (String key : c.evidenceKeys()) {
+                JsonNode value = collected.rawEvidence().get(key);
+                if (value != null && !evidence.has(key)) {
+                    evidence.set(key, value.deepCopy());
+                }
+            }
+        }
+        return classified;
     }
 
     public boolean diff() {
