@@ -69,7 +69,7 @@ class ScanPipelineTest {
         assertThat(result.assets()).allSatisfy(a -> {
             assertThat(a.rawEvidence().get("during").asText()).isEqualTo("seen " + a.ip());
         });
-        assertThat(result.assets().get(0).confidenceScore()).as("classified by the rules").isPositive();
+        assertThat(result.assets().get(0).rawEvidence().has("port_rules")).as("classified by the rules (9100)").isTrue();
     }
 
     @Test
@@ -105,7 +105,7 @@ class ScanPipelineTest {
         assertThat(first.afterSave().diff()).as("nothing to compare with").isNull();
 
         store.previous = new ScanDetail("old", TARGET, "hybrid", Instant.EPOCH, Instant.EPOCH, 1, false, "completed",
-                List.of(new ScanAssetView("127.0.0.1", null, null, null, List.of(22, 80), null, "unclassified", null,
+                List.of(new ScanAssetView("127.0.0.1", null, null, null, List.of(22, 9100), null, "unclassified", null,
                         0.0, null, "active", Instant.EPOCH, Instant.EPOCH, Json.object(), "a1", null, null, null,
                         null)));
         ScanPipeline.TargetRun second = pipeline(ScanPipeline.Delivery.LOCAL, true, List.of()).run(request());
@@ -142,7 +142,7 @@ class ScanPipelineTest {
         Instant t = Timestamps.parse("2026-01-01T12:00:00+00:00");
         List<Asset> assets = new ArrayList<>();
         for (String ip : List.of("127.0.0.1", "127.0.0.2")) {
-            Asset a = Asset.of(ip).withOpenPorts(List.of(22, 80)).withScanMethod(ScanMethod.ACTIVE);
+            Asset a = Asset.of(ip).withOpenPorts(List.of(22, 9100)).withScanMethod(ScanMethod.ACTIVE);
             a.rawEvidence().putArray("sources").add("tcp_discovery");
             assets.add(a);
         }
