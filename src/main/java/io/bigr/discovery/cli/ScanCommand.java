@@ -44,6 +44,9 @@ import net.sourceforge.argparse4j.inf.Subparser;
  * starts while the configuration is read and the local database is prepared, so start-up costs no scan time.
  * Exit codes: 0 done, 1 bad input or database error, 2 usage, 3 the server could not take the result (kept in the
  * outbox).
+ *
+ * <p>The scan itself is {@link ScanPipeline}: this command parses, builds the pipeline (collectors from
+ * {@link Collectors#defaults}) and prints what each phase returned.
  */
 public class ScanCommand extends StoreCommand {
     static final String TARGETS = "targets";

@@ -11,6 +11,9 @@ import java.util.function.Consumer;
 /**
  * The one registry of scan collectors: {@link #defaults} lists every collector a scan may run, in the order the
  * pipeline applies them, each switched by its option. A new collector is one class and one line here.
+ *
+ * <p>Not here: the SNMP switch poll and the certificate recheck. They run on the scheduler's own intervals over the
+ * whole inventory, not as part of a scan ({@code schedule/Jobs}), and keep doing so.
  */
 public final class Collectors {
     private Collectors() {
