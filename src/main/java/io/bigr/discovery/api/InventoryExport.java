@@ -13,7 +13,7 @@ import java.util.Locale;
 
 /**
  * Writes the inventory as CSV or JSON Lines, one row at a time from an iterator, so memory stays constant whatever
- * the number of assets. Both carry the 17 inventory keys of DOMAIN.md §3.6, tags and switch placement included.
+ * the number of assets. Both carry the 17 inventory keys of docs/DOMAIN.md §3.6, tags and switch placement included.
  * CSV quoting follows RFC 4180; a cell that starts with {@code = + - @} is prefixed with {@code '} so a spreadsheet
  * never evaluates a hostname as a formula.
  */
