@@ -15,7 +15,7 @@ import org.apache.commons.csv.CSVPrinter;
 
 /**
  * Writes the inventory as CSV or JSON Lines, one row at a time from an iterator, so memory stays constant whatever
- * the number of assets. Both carry the 17 inventory keys of DOMAIN.md §3.6, tags and switch placement included.
+ * the number of assets. Both carry the 17 inventory keys of docs/DOMAIN.md §3.6, tags and switch placement included.
  * CSV is {@link CsvFiles#SPREADSHEET}: RFC 4180 quoting and the formula guard on every cell, so a spreadsheet never
  * evaluates a hostname as a formula.
  */

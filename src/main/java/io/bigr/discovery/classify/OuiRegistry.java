@@ -20,7 +20,7 @@ import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
 
 /**
- * MAC vendor lookup (DOMAIN.md §4.3): the built-in override table first (it deliberately short-circuits the IEEE
+ * MAC vendor lookup (docs/DOMAIN.md §4.3): the built-in override table first (it deliberately short-circuits the IEEE
  * data, e.g. {@code 00:21:cc} is {@code Lenovo} here and {@code Flextronics International} in the registry), then
  * a snapshot of the public IEEE MA-L registry ({@code /oui/oui.csv}, header {@code prefix,vendor}, lower-case
  * {@code xx:xx:xx} prefixes, last row wins on duplicates).

@@ -43,7 +43,7 @@ import org.yaml.snakeyaml.error.Mark;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
 
 /**
- * Reads the four rule files (DOMAIN.md §4.6–§4.9) from the bundled resources or a user's directory and validates
+ * Reads the four rule files (docs/DOMAIN.md §4.6–§4.9) from the bundled resources or a user's directory and validates
  * every field before anything is scored, so a mistake fails at start-up with a message naming file and field
  * ({@code hostname_rules.yaml: rules[2].pattern: invalid regex ...}). Strict on purpose: unknown keys are errors
  * (a typo such as {@code include_al} would otherwise silently change what a rule matches), and a missing file in a

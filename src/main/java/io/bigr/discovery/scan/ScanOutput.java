@@ -22,7 +22,7 @@ import java.util.stream.Collectors;
 import org.apache.commons.csv.CSVPrinter;
 
 /**
- * The scan-result file (DOMAIN.md §2.7): JSON pretty-printed with two-space indent, UTF-8 with non-ASCII written
+ * The scan-result file (docs/DOMAIN.md §2.7): JSON pretty-printed with two-space indent, UTF-8 with non-ASCII written
  * literally, or CSV with exactly the §2.7 columns. The file shape is §2.7 alone: the engine's {@code details} are
  * stored with the scan and sent to a server, not written here.
  */

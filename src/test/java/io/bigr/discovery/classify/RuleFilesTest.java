@@ -20,7 +20,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
-/** Loading and validating rule files: the bundled set matches §4.6–§4.9, and every bad field is named. */
+/**
+ * Loading and validating rule files: the bundled set matches docs/DOMAIN.md §4.6–§4.9, and every bad field is named.
+ */
 class RuleFilesTest {
     private static final BigrCategory AG = BigrCategory.AG_VE_SISTEMLER;
     private static final BigrCategory UYG = BigrCategory.UYGULAMALAR;
