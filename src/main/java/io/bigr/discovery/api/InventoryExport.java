@@ -72,7 +72,7 @@ public enum InventoryExport {
     }
 
     private static void csvRow(InventoryAsset a, Writer out) throws IOException {
-        Object[] cells = {a.id(), a.ip(), a.mac(), a.hostname(), a.vendor(), a.osHint(), a.bigrCategory(),
+        Object[] cells = {a.id(), a.ip(), a.mac(), a.hostname(), a.vendor(), a.osHint(), a.bigrCategory().value(),
             Numbers.round(a.confidenceScore(), 4), a.scanMethod(), Timestamps.format(a.firstSeen()),
             Timestamps.format(a.lastSeen()), a.manualCategory(), a.manualNote(), a.isIgnored(), a.switchHost(),
             a.switchPort(), a.switchPortIndex()};

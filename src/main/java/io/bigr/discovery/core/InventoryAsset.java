@@ -4,7 +4,13 @@ import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import java.time.Instant;
 
-/** A row of the living inventory ({@code assets}), in the 17-key shape of DOMAIN.md §3.6. */
+/**
+ * A row of the living inventory ({@code assets}), in the 17-key shape of DOMAIN.md §3.6.
+ *
+ * @param bigrCategory   the classifier's category; a stored value outside the five reads as {@code unclassified}
+ * @param manualCategory the user's override as stored: text, not {@link BigrCategory}, because rows written by earlier
+ *                       releases may hold an empty string, which the API shows as it is and treats as "no override"
+ */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record InventoryAsset(
         String id,
@@ -13,7 +19,7 @@ public record InventoryAsset(
         String hostname,
         String vendor,
         String osHint,
-        String bigrCategory,
+        BigrCategory bigrCategory,
         double confidenceScore,
         String scanMethod,
         Instant firstSeen,
@@ -25,8 +31,8 @@ public record InventoryAsset(
         String switchPort,
         Integer switchPortIndex) {
 
-    /** The category that counts: the manual override when set, else the classifier's. */
+    /** The category value that counts: the manual override when set, else the classifier's. */
     public String effectiveCategory() {
-        return manualCategory != null && !manualCategory.isEmpty() ? manualCategory : bigrCategory;
+        return manualCategory != null && !manualCategory.isEmpty() ? manualCategory : bigrCategory.value();
     }
 }

@@ -1,5 +1,6 @@
 package io.bigr.discovery.db;
 
+import io.bigr.discovery.core.BigrCategory;
 import io.bigr.discovery.core.InventoryAsset;
 import java.time.Instant;
 import java.util.Collection;
@@ -24,7 +25,8 @@ public interface AssetDao extends org.jdbi.v3.sqlobject.SqlObject {
             + " a.is_ignored, a.switch_host, a.switch_port, a.switch_port_index";
 
     /** The values one save writes for one asset. */
-    record Write(String id, String ip, String mac, String hostname, String vendor, String osHint, String bigrCategory,
+    record Write(String id, String ip, String mac, String hostname, String vendor, String osHint,
+                 BigrCategory bigrCategory,
                  double confidenceScore, String scanMethod, Instant firstSeen, Instant lastSeen, String switchHost,
                  String switchPort, Integer switchPortIndex) {
     }
