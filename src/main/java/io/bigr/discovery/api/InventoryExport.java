@@ -20,9 +20,8 @@ import java.util.Locale;
 public enum InventoryExport {
     CSV("text/csv; charset=utf-8", "csv"), JSONL("application/x-ndjson; charset=utf-8", "jsonl");
 
-    public static final List<String> COLUMNS = List.of("id", "ip", "mac", "hostname", "vendor", "os_hint",
-            "bigr_category", "confidence_score", "scan_method", "first_seen", "last_seen", "manual_category",
-            "manual_note", "is_ignored", "switch_host", "switch_port", "switch_port_index");
+    /** The CSV header: the {@code assets} columns as {@link InventoryAsset} declares them. */
+    public static final List<String> COLUMNS = InventoryAsset.COLUMNS;
 
     private final String mediaType;
     private final String extension;

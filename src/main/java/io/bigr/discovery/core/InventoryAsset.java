@@ -3,9 +3,14 @@ package io.bigr.discovery.core;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
 
 /**
- * A row of the living inventory ({@code assets}), in the 17-key shape of DOMAIN.md §3.6.
+ * A row of the living inventory ({@code assets}), in the 17-key shape of DOMAIN.md §3.6. This record is the
+ * declaration of the {@code assets} columns: {@link #COLUMNS} (its components in snake_case, in order) is the JSON key
+ * list, the CSV export header and the transfer's column list; AssetColumnsIT holds it equal to the migrated schema
+ * on both databases and to {@code AssetDao.COLUMNS} (which SQL annotations need as a constant).
  *
  * @param bigrCategory   the classifier's category; a stored value outside the five reads as {@code unclassified}
  * @param manualCategory the user's override as stored: text, not {@link BigrCategory}, because rows written by earlier
@@ -30,6 +35,10 @@ public record InventoryAsset(
         String switchHost,
         String switchPort,
         Integer switchPortIndex) {
+
+    /** The {@code assets} columns, in declaration order: the components' names in snake_case. */
+    public static final List<String> COLUMNS = Arrays.stream(InventoryAsset.class.getRecordComponents())
+            .map(c -> new PropertyNamingStrategies.SnakeCaseStrategy().translate(c.getName())).toList();
 
     /** The category value that counts: the manual override when set, else the classifier's. */
     public String effectiveCategory() {

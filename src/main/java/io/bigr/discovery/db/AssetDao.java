@@ -17,6 +17,7 @@ import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 /** The living inventory ({@code assets}): reads, set-based writes, manual tags. */
 @RegisterConstructorMapper(InventoryAsset.class)
 public interface AssetDao extends org.jdbi.v3.sqlobject.SqlObject {
+    /** {@link InventoryAsset#COLUMNS} as the constant SQL annotations need (AssetColumnsIT holds the two equal). */
     String COLUMNS = "id, ip, mac, hostname, vendor, os_hint, bigr_category, confidence_score, scan_method, first_seen,"
             + " last_seen, manual_category, manual_note, is_ignored, switch_host, switch_port, switch_port_index";
     /** {@link #COLUMNS} of the table aliased {@code a}. */
