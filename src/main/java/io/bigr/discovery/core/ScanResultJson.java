@@ -16,7 +16,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The scan-result document of DOMAIN.md §2.6–§2.7 (the {@code bigr scan --output} file, the body of
+ * The scan-result document of docs/DOMAIN.md §2.6–§2.7 (the {@code bigr scan --output} file, the body of
  * {@code POST /api/scans} and of the remote post), bound by Jackson to the records below. Key order, rounding and
  * defaults are the contract: the write records declare the order, {@link AssetDocument#confidenceScore} rounds to
  * four decimals, and the switch keys appear only for an asset placed on a switch.

@@ -32,7 +32,7 @@ import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 
 /**
- * The inventory store (DOMAIN.md §3): one repository used by the CLI, the API and the scheduler.
+ * The inventory store (docs/DOMAIN.md §3): one repository used by the CLI, the API and the scheduler.
  *
  * <p>Saving a scan is one transaction and set-based: the inventory rows of the scan's IPs are read in chunks, change
  * detection runs in memory, and assets, snapshots and change rows are written as JDBC batches. Saves are serialised
