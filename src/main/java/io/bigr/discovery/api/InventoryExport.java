@@ -22,9 +22,8 @@ import org.apache.commons.csv.CSVPrinter;
 public enum InventoryExport {
     CSV("text/csv; charset=utf-8", "csv"), JSONL("application/x-ndjson; charset=utf-8", "jsonl");
 
-    public static final List<String> COLUMNS = List.of("id", "ip", "mac", "hostname", "vendor", "os_hint",
-            "bigr_category", "confidence_score", "scan_method", "first_seen", "last_seen", "manual_category",
-            "manual_note", "is_ignored", "switch_host", "switch_port", "switch_port_index");
+    /** The CSV header: the {@code assets} columns as {@link InventoryAsset} declares them. */
+    public static final List<String> COLUMNS = InventoryAsset.COLUMNS;
 
     private final String mediaType;
     private final String extension;
@@ -58,8 +57,8 @@ public enum InventoryExport {
             CSVPrinter csv = CsvFiles.spreadsheet(out, COLUMNS);
             while (rows.hasNext()) {
                 InventoryAsset a = rows.next();
-                CsvFiles.row(csv, a.id(), a.ip(), a.mac(), a.hostname(), a.vendor(), a.osHint(), a.bigrCategory(),
-                        Numbers.round(a.confidenceScore(), 4), a.scanMethod(), Timestamps.format(a.firstSeen()),
+                CsvFiles.row(csv, a.id(), a.ip(), a.mac(), a.hostname(), a.vendor(), a.osHint(),
+                        a.bigrCategory().value(), Numbers.round(a.confidenceScore(), 4), a.scanMethod(), Timestamps.format(a.firstSeen()),
                         Timestamps.format(a.lastSeen()), a.manualCategory(), a.manualNote(), a.isIgnored(),
                         a.switchHost(), a.switchPort(), a.switchPortIndex());
                 n++;

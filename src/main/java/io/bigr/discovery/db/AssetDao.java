@@ -1,5 +1,6 @@
 package io.bigr.discovery.db;
 
+import io.bigr.discovery.core.BigrCategory;
 import io.bigr.discovery.core.InventoryAsset;
 import java.time.Instant;
 import java.util.Collection;
@@ -16,6 +17,7 @@ import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 /** The living inventory ({@code assets}): reads, set-based writes, manual tags. */
 @RegisterConstructorMapper(InventoryAsset.class)
 public interface AssetDao extends org.jdbi.v3.sqlobject.SqlObject {
+    /** {@link InventoryAsset#COLUMNS} as the constant SQL annotations need (AssetColumnsIT holds the two equal). */
     String COLUMNS = "id, ip, mac, hostname, vendor, os_hint, bigr_category, confidence_score, scan_method, first_seen,"
             + " last_seen, manual_category, manual_note, is_ignored, switch_host, switch_port, switch_port_index";
     /** {@link #COLUMNS} of the table aliased {@code a}. */
@@ -24,7 +26,8 @@ public interface AssetDao extends org.jdbi.v3.sqlobject.SqlObject {
             + " a.is_ignored, a.switch_host, a.switch_port, a.switch_port_index";
 
     /** The values one save writes for one asset. */
-    record Write(String id, String ip, String mac, String hostname, String vendor, String osHint, String bigrCategory,
+    record Write(String id, String ip, String mac, String hostname, String vendor, String osHint,
+                 BigrCategory bigrCategory,
                  double confidenceScore, String scanMethod, Instant firstSeen, Instant lastSeen, String switchHost,
                  String switchPort, Integer switchPortIndex) {
     }

@@ -107,7 +107,7 @@ public final class InventoryStore {
                 InventoryAsset old = existing.get(key(a.ip(), a.mac()));
                 String id = old == null ? UUID.randomUUID().toString() : old.id();
                 AssetDao.Write w = new AssetDao.Write(id, a.ip(), a.mac(), a.hostname(), a.vendor(), a.osHint(),
-                        a.bigrCategory().value(), a.confidenceScore(), a.scanMethod().value(), a.firstSeen(),
+                        a.bigrCategory(), a.confidenceScore(), a.scanMethod().value(), a.firstSeen(),
                         a.lastSeen(), a.switchHost(), a.switchPort(), a.switchPortIndex());
                 if (old == null) {
                     inserts.add(w);
@@ -123,7 +123,7 @@ public final class InventoryStore {
                     }
                 }
                 snapshots.add(new SnapshotDao.Write(scanId, id, Json.portsText(a.openPorts()), a.confidenceScore(),
-                        a.bigrCategory().value(), Json.write(a.rawEvidence())));
+                        a.bigrCategory(), Json.write(a.rawEvidence())));
             }
             AssetDao assets = h.attach(AssetDao.class);
             if (!inserts.isEmpty()) {
@@ -210,7 +210,7 @@ public final class InventoryStore {
     }
 
     private static void compare(InventoryAsset old, Asset a, String scanId, Instant now, List<ChangeDao.Write> out) {
-        String[] before = {old.hostname(), old.vendor(), old.osHint(), old.bigrCategory(),
+        String[] before = {old.hostname(), old.vendor(), old.osHint(), old.bigrCategory().value(),
             Numbers.text(old.confidenceScore()), old.scanMethod()};
         String[] after = {a.hostname(), a.vendor(), a.osHint(), a.bigrCategory().value(),
             Numbers.text(a.confidenceScore()), a.scanMethod().value()};

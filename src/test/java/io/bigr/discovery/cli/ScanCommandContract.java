@@ -3,6 +3,7 @@ package io.bigr.discovery.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.bigr.discovery.core.BigrCategory;
 import io.bigr.discovery.core.Json;
 import io.bigr.discovery.core.ScanAssetView;
 import io.bigr.discovery.core.ScanDetail;
@@ -130,7 +131,7 @@ abstract class ScanCommandContract {
         assertThat(second.out()).contains("changes since the previous scan").contains("category_change")
                 .contains("IoT");
         ScanAssetView now = db.store().latestScan(HOST).orElseThrow().assets().get(0);
-        assertThat(now.bigrCategory()).isEqualTo("iot");
+        assertThat(now.bigrCategory()).isEqualTo(BigrCategory.IOT);
         assertThat(now.confidenceScore()).isEqualTo(1.0);
         assertThat(now.rawEvidence().get("manual_override").asText()).isEqualTo("lab listener");
         assertThat(Files.readAllLines(csv)).first().isEqualTo(

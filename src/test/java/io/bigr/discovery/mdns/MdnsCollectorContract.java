@@ -108,7 +108,7 @@ abstract class MdnsCollectorContract {
         store.save(new ScanResult("mdns-before", ScanMethod.PASSIVE, t, t, false, List.of(before)));
         store.save(new ScanResult("mdns-after", ScanMethod.PASSIVE, t.plusSeconds(60), t.plusSeconds(61), false,
                 List.of(after)));
-        assertThat(store.assetsByIp(lab.labIp).get(0).bigrCategory()).isEqualTo(BigrCategory.IOT.value());
+        assertThat(store.assetsByIp(lab.labIp).get(0).bigrCategory()).isEqualTo(BigrCategory.IOT);
         assertThat(store.changes(10, 0)).anySatisfy(c -> {
             assertThat(c.fieldName()).isEqualTo("bigr_category");
             assertThat(c.newValue()).isEqualTo(BigrCategory.IOT.value());

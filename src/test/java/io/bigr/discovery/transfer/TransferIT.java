@@ -108,11 +108,11 @@ class TransferIT {
         assertThat(s2.totalAssets()).isZero();
 
         assertThat(store.assetsByIp("10.0.0.1")).containsExactly(new InventoryAsset(A1, "10.0.0.1",
-                "aa:bb:cc:dd:ee:01", "gw2", "Cisco", "Linux (Server)", "ag_ve_sistemler", 0.9, "active",
+                "aa:bb:cc:dd:ee:01", "gw2", "Cisco", "Linux (Server)", BigrCategory.AG_VE_SISTEMLER, 0.9, "active",
                 Instant.parse("2026-01-15T10:00:00Z"), Instant.parse("2026-01-16T09:00:00Z"), "iot", "lab yazıcısı", 0,
                 "10.0.0.250", "Gi0/3", 3));
         assertThat(store.assetsByIp("10.0.0.2")).containsExactly(new InventoryAsset(A2, "10.0.0.2", null, "printer",
-                null, null, "unclassified", 0.0, "passive", Instant.parse("2026-01-15T10:00:00.500Z"),
+                null, null, BigrCategory.UNCLASSIFIED, 0.0, "passive", Instant.parse("2026-01-15T10:00:00.500Z"),
                 Instant.parse("2026-01-15T10:00:00.500Z"), null, null, 0, null, null, null));
 
         List<AssetChange> changes = store.changes(100, 0);
