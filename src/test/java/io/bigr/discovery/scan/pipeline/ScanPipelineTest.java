@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.TextNode;
 import io.bigr.discovery.collect.Collector;
+import io.bigr.discovery.core.BigrCategory;
 import io.bigr.discovery.core.Asset;
 import io.bigr.discovery.core.InventoryAsset;
 import io.bigr.discovery.core.Json;
@@ -105,7 +106,7 @@ class ScanPipelineTest {
         assertThat(first.afterSave().diff()).as("nothing to compare with").isNull();
 
         store.previous = new ScanDetail("old", TARGET, "hybrid", Instant.EPOCH, Instant.EPOCH, 1, false, "completed",
-                List.of(new ScanAssetView("127.0.0.1", null, null, null, List.of(22, 9100), null, "unclassified", null,
+                List.of(new ScanAssetView("127.0.0.1", null, null, null, List.of(22, 9100), null, BigrCategory.UNCLASSIFIED,
                         0.0, null, "active", Instant.EPOCH, Instant.EPOCH, Json.object(), "a1", null, null, null,
                         null)));
         ScanPipeline.TargetRun second = pipeline(ScanPipeline.Delivery.LOCAL, true, List.of()).run(request());
@@ -152,7 +153,7 @@ class ScanPipelineTest {
     }
 
     private static InventoryAsset tag(String ip, String category, String note) {
-        return new InventoryAsset("id-" + ip, ip, null, null, null, null, "unclassified", 0.0, "active", null, null,
+        return new InventoryAsset("id-" + ip, ip, null, null, null, null, BigrCategory.UNCLASSIFIED, 0.0, "active", null, null,
                 category, note, 0, null, null, null);
     }
 
