@@ -11,6 +11,8 @@ import io.bigr.discovery.core.ScanMethod;
 import io.bigr.discovery.core.ScanResult;
 import io.bigr.discovery.core.ScanResultJson;
 import io.bigr.discovery.core.Subnet;
+import io.bigr.discovery.db.CertificateDao;
+import io.bigr.discovery.db.Daos;
 import io.bigr.discovery.db.InventoryStore;
 import io.bigr.discovery.scan.PortList;
 import io.bigr.discovery.scan.ProbeEngine;
@@ -232,11 +234,11 @@ public class ScanCommand extends StoreCommand {
     }
 
     @Override
-    protected void execute(Namespace ns, BigrConfiguration config, InventoryStore store, PrintStream out)
+    protected void execute(Namespace ns, BigrConfiguration config, Daos daos, PrintStream out)
             throws Exception {
         List<ScanTarget> targets = plan.targets();
         if (Boolean.TRUE.equals(ns.getBoolean(ALL))) {
-            List<Subnet> subnets = store.subnets();
+            List<Subnet> subnets = daos.subnets().all();
             if (subnets.isEmpty()) {
                 throw CliException.badInput("No registered subnets (add one with: bigr subnets add CIDR)");
             }
@@ -254,7 +256,7 @@ public class ScanCommand extends StoreCommand {
         boolean save = !Boolean.TRUE.equals(ns.getBoolean(NO_SAVE)) && ns.getString(SERVER) == null;
         boolean diff = !Boolean.TRUE.equals(ns.getBoolean(NO_DIFF));
         Map<String, InventoryAsset> tags = new HashMap<>();
-        store.tags().forEach(t -> tags.putIfAbsent(t.ip(), t));
+        daos.assets().tagged().forEach(t -> tags.putIfAbsent(t.ip(), t));
         RemoteScanPoster poster = ns.getString(SERVER) == null ? null : new RemoteScanPoster(ns.getString(SERVER),
                 token(ns), RemoteScanPoster.defaultOutbox(), RemoteScanPoster.DEFAULT_ATTEMPTS,
                 RemoteScanPoster.DEFAULT_BACKOFF);
@@ -265,7 +267,7 @@ public class ScanCommand extends StoreCommand {
         for (int i = 0; i < targets.size(); i++) {
             ScanTarget target = targets.get(i);
             // The previous scan is read before this one is saved, or the diff would compare the scan with itself.
-            ScanDetail previous = diff ? store.latestScan(target.text()).orElse(null) : null;
+            ScanDetail previous = diff ? daos.scans().latestDetail(target.text()).orElse(null) : null;
             // mDNS listens while the scan runs, only on interfaces facing the target (§5.2 phases 1 and 3).
             MdnsScan mdns = plan.mode() == ScanMethod.ACTIVE || Boolean.TRUE.equals(ns.getBoolean(NO_MDNS))
                     ? MdnsScan.none() : MdnsScan.start(target.text(), mdnsListen(ns));
@@ -283,10 +285,10 @@ public class ScanCommand extends StoreCommand {
             }
             if (save) {
                 try {
-                    InventoryStore.SaveOutcome saved = store.save(result);
+                    InventoryStore.SaveOutcome saved = daos.store().save(result);
                     out.println("  saved as scan " + saved.scanId().substring(0, 8));
                     if (Boolean.TRUE.equals(ns.getBoolean(CERTS))) {
-                        collectCertificates(result, store, out);
+                        collectCertificates(result, daos.certificates(), out);
                     }
                 } catch (RuntimeException e) {
                     out.println("  warning: the scan was not saved: " + Errors.describe(e));
@@ -335,11 +337,11 @@ public class ScanCommand extends StoreCommand {
     }
 
     /** {@code --certs}: TLS certificates of the hosts this scan found, on the §5.9 ports and their open ports. */
-    private static void collectCertificates(ScanResult result, InventoryStore store, PrintStream out)
+    private static void collectCertificates(ScanResult result, CertificateDao certificates, PrintStream out)
             throws InterruptedException {
         Map<String, List<Integer>> targets = new java.util.LinkedHashMap<>();
         result.assets().forEach(a -> targets.computeIfAbsent(a.ip(), k -> new ArrayList<>()).addAll(a.openPorts()));
-        CertificateCollector.Report report = new CertificateCollector().collectAndStore(store, targets);
+        CertificateCollector.Report report = new CertificateCollector().collectAndStore(certificates, targets);
         out.println("  " + report.certificates().size() + " TLS certificate(s) stored from " + report.hostsScanned()
                 + " host(s)");
     }

@@ -81,7 +81,18 @@ public interface SnapshotDao {
             WHERE <where>
             ORDER BY s.started_at DESC, sa.scan_id DESC""")
     @RegisterRowMapper(HistoryMapper.class)
-    List<HistoryEntry> history(@Define("where") String where, String ip, String mac);
+    List<HistoryEntry> historyWhere(@Define("where") String where, String ip, String mac);
+
+    /** History of every inventory row matching ip and/or mac; both empty gives an empty list (§3.8). */
+    default List<HistoryEntry> history(String ip, String mac) {
+        boolean byIp = ip != null && !ip.isEmpty();
+        boolean byMac = mac != null && !mac.isEmpty();
+        if (!byIp && !byMac) {
+            return List.of();
+        }
+        return historyWhere(byIp && byMac ? "a.ip = :ip AND a.mac = :mac" : byIp ? "a.ip = :ip" : "a.mac = :mac",
+                ip, mac);
+    }
 
     /** Latest snapshot ports of every asset, for risk exposure: asset id → ports JSON text. */
     @SqlQuery("""

@@ -5,7 +5,7 @@ import io.bigr.discovery.core.Asset;
 import io.bigr.discovery.core.InventoryAsset;
 import io.bigr.discovery.core.ScanMethod;
 import io.bigr.discovery.core.ScanResult;
-import io.bigr.discovery.db.InventoryStore;
+import io.bigr.discovery.db.AssetDao;
 import io.bigr.discovery.mdns.MdnsCollector;
 import io.bigr.discovery.mdns.MdnsEnricher;
 import io.bigr.discovery.mdns.MdnsScan;
@@ -26,14 +26,14 @@ public final class DiscoveryScans {
     private DiscoveryScans() {
     }
 
-    public static Jobs.ScanRunner runner(BigrConfiguration config, InventoryStore store) {
+    public static Jobs.ScanRunner runner(BigrConfiguration config, AssetDao inventory) {
         return target -> {
             ScanTarget t = ScanTarget.parse(target);
             MdnsScan mdns = MdnsScan.start(t.text(), MdnsCollector.DEFAULT_LISTEN);
             Scanner.Outcome outcome = new Scanner(null).scan(Scanner.Request.defaults(t, ScanMethod.HYBRID));
             List<Asset> assets = MdnsEnricher.enrich(outcome.result().assets(), mdns.services());
             Map<String, InventoryAsset> tags = new HashMap<>();
-            store.tags().forEach(a -> tags.putIfAbsent(a.ip(), a));
+            inventory.tagged().forEach(a -> tags.putIfAbsent(a.ip(), a));
             ScanClassifier classifier = ScanClassifier.load(null);
             List<Asset> classified = new ArrayList<>(assets.size());
             for (Asset a : assets) {
