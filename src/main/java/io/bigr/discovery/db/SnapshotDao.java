@@ -94,11 +94,16 @@ public interface SnapshotDao {
                 ip, mac);
     }
 
+    /**
+     * True for the latest snapshot {@code sa} (of scan {@code s}) of its asset: the condition every "latest snapshot of
+     * an asset" lookup shares.
+     */
+    String IS_LATEST = " s.started_at = (SELECT MAX(s2.started_at) FROM scan_assets sa2 JOIN scans s2"
+            + " ON s2.id = sa2.scan_id WHERE sa2.asset_id = sa.asset_id)";
+
     /** Latest snapshot ports of every asset, for risk exposure: asset id → ports JSON text. */
-    @SqlQuery("""
-            SELECT sa.asset_id, sa.open_ports FROM scan_assets sa JOIN scans s ON s.id = sa.scan_id
-            WHERE s.started_at = (SELECT MAX(s2.started_at) FROM scan_assets sa2 JOIN scans s2 ON s2.id = sa2.scan_id
-                                  WHERE sa2.asset_id = sa.asset_id)""")
+    @SqlQuery("SELECT sa.asset_id, sa.open_ports FROM scan_assets sa JOIN scans s ON s.id = sa.scan_id WHERE"
+            + IS_LATEST)
     @RegisterRowMapper(PortsMapper.class)
     List<AssetPorts> latestPorts();
 

@@ -21,9 +21,7 @@ public interface SwitchEvidenceDao {
     @SqlQuery("""
             SELECT sa.scan_id, sa.asset_id, sa.raw_evidence
             FROM scan_assets sa JOIN scans s ON s.id = sa.scan_id JOIN assets a ON a.id = sa.asset_id
-            WHERE a.mac = :mac AND s.started_at = (SELECT MAX(s2.started_at) FROM scan_assets sa2
-                                                  JOIN scans s2 ON s2.id = sa2.scan_id
-                                                  WHERE sa2.asset_id = sa.asset_id)""")
+            WHERE a.mac = :mac AND""" + SnapshotDao.IS_LATEST)
     @org.jdbi.v3.sqlobject.config.RegisterConstructorMapper(Latest.class)
     List<Latest> latestOf(String mac);
 
