@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Writes a DOMAIN.md §2.7 scan result with N assets (10.x.y.z, distinct MACs) to stdout, for bench/api.sh."""
+"""Writes a docs/DOMAIN.md §2.7 scan result with N assets (10.x.y.z, distinct MACs) to stdout, for bench/api.sh."""
 import json
 import sys
 

@@ -63,8 +63,6 @@ import org.jdbi.v3.core.Jdbi;
 
 /** BİGR Discovery: wiring only. Commands, bundles, the one Jdbi, the store, resources and health checks. */
 public class BigrApplication extends Application<BigrConfiguration> {
-    public static final String VERSION = "0.2.0";
-
     private Jdbi jdbi;
 
     static {

@@ -39,11 +39,11 @@ import java.util.function.Consumer;
  * The one entry point from stored data to every analysis report, shared by the HTTP resources and the CLI. Each
  * method reads what its engine needs from the configured database (a bounded number of statements, independent of
  * the number of assets) and hands it to the pure engine; the returned records serialise with the project mapper
- * ({@code Json.MAPPER} / Dropwizard's) to exactly the DOMAIN.md shapes.
+ * ({@code Json.MAPPER} / Dropwizard's) to exactly the docs/DOMAIN.md shapes.
  *
  * <ul>
- *   <li>{@link #compliance()}: §6.4 over the inventory with manual overrides, plus per-subnet entries
- *       for registered subnets (Appendix A #3).
+ *   <li>{@link #compliance()}: docs/DOMAIN.md §6.4 over the inventory with manual overrides, plus per-subnet
+ *       entries for registered subnets (Appendix A #3).
  *   <li>{@link #analytics(int, Instant)}: §6.5 for {@code days ≥ 1} back from {@code now}
  *       (Appendix A #1). The caller validates {@code days}; this throws IllegalArgumentException for days &lt; 1.
  *   <li>{@link #risk(Instant)}: §6.6 with latest-snapshot ports, all-time change counts per

@@ -13,7 +13,7 @@ import java.util.Set;
 import java.util.TreeMap;
 
 /**
- * Trends over a look-back window (DOMAIN.md §6.5), computed from rows the caller streams in.
+ * Trends over a look-back window (docs/DOMAIN.md §6.5), computed from rows the caller streams in.
  *
  * <p>The caller selects the window rows (scans with {@code started_at >= cutoff}, changes with
  * {@code detected_at >= cutoff}, see {@link #cutoff}); this class buckets them by UTC calendar date in Java so the

@@ -7,7 +7,7 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * The analytics of DOMAIN.md §6.5 in its wire shape and key order. The two series are never null; empty lists and
+ * The analytics of docs/DOMAIN.md §6.5 in its wire shape and key order. The two series are never null; empty lists and
  * empty point lists when there is no data.
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)

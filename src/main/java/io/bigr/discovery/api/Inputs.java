@@ -50,7 +50,10 @@ public final class Inputs {
         }
     }
 
-    /** {@code POST /api/certificates}: the §3.14 shape without id and last_checked (the store stamps those). */
+    /**
+     * {@code POST /api/certificates}: the docs/DOMAIN.md §3.14 shape without id and last_checked (the store stamps
+     * those).
+     */
     @JsonIgnoreProperties(ignoreUnknown = true)
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     public record CertificateIn(String ip, Integer port, String cn, String issuer, String issuerOrg, Instant validFrom,

@@ -19,7 +19,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Writes the body of {@code GET /api/data} (DOMAIN.md §6.3.2) while the scan's assets stream from a cursor, so a
+ * Writes the body of {@code GET /api/data} (docs/DOMAIN.md §6.3.2) while the scan's assets stream from a cursor, so a
  * 100,000-asset scan needs no more memory than a 10-asset one: the latest scan's metadata, {@code assets} (each with
  * {@code manual_override}, optionally filtered to one subnet and paged), {@code category_summary} over the whole
  * scan (counted while streaming, which is why it follows {@code assets}, as in §3.5), then {@code total} (assets

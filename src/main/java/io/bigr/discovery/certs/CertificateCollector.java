@@ -38,7 +38,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * TLS certificate collection (DOMAIN.md §5.9): for each host, the default TLS ports plus every port its latest
+ * TLS certificate collection (docs/DOMAIN.md §5.9): for each host, the default TLS ports plus every port its latest
  * snapshot saw open are tried; whatever answers a TLS handshake yields its leaf certificate, read raw with a
  * trust-all manager (no chain validation, no hostname check; SNI carries the host as given). Failures of one port
  * (refused, timeout, not TLS) skip that port only.

@@ -19,7 +19,7 @@ import javax.naming.ldap.Rdn;
 import javax.security.auth.x500.X500Principal;
 
 /**
- * Turns a raw leaf {@link X509Certificate} into a {@link Certificate} row (DOMAIN.md §1.9, §5.9, Appendix A #5):
+ * Turns a raw leaf {@link X509Certificate} into a {@link Certificate} row (docs/DOMAIN.md §1.9, §5.9, Appendix A #5):
  * every column is filled from the certificate itself, nothing from the (untrusted) chain.
  *
  * <p>Conventions: {@code serial} is upper-case hex without separators (what earlier releases stored);

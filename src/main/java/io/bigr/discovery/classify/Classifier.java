@@ -16,7 +16,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The rule-driven classifier of DOMAIN.md §4: manual override, vendor enrichment, then scoring by port, vendor,
+ * The rule-driven classifier of docs/DOMAIN.md §4: manual override, vendor enrichment, then scoring by port, vendor,
  * hostname, OS-hint, mDNS service and randomised-MAC rules, and the §4.5 decision.
  *
  * <p>Invariants: a classifier is immutable and thread-safe; rules are validated when it is loaded (never while

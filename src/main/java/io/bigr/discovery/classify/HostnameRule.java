@@ -3,7 +3,7 @@ package io.bigr.discovery.classify;
 import java.util.regex.Pattern;
 
 /**
- * A hostname rule (DOMAIN.md §4.8): a case-insensitive regex <em>search</em> (not a full match) over the hostname.
+ * A hostname rule (docs/DOMAIN.md §4.8): a case-insensitive regex <em>search</em> (not a full match) over the hostname.
  * Rules are tried in file order and only the first match applies.
  */
 public record HostnameRule(String name, Pattern pattern, Weights weights) {

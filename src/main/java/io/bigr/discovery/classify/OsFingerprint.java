@@ -8,7 +8,7 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * The OS hint of DOMAIN.md §4.4: a port-set table, then banner patterns. Pure functions, no I/O: the scanner opens
+ * The OS hint of docs/DOMAIN.md §4.4: a port-set table, then banner patterns. Pure functions, no I/O: the scanner opens
  * the connections ({@link #bannerPorts}, {@link #bannerRequest}, {@link #BANNER_TIMEOUT}, {@link #BANNER_MAX_BYTES})
  * and passes the banners it read to {@link #hint}. A banner that matches wins over the port table.
  */

@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * The built-in OS-hint rule (DOMAIN.md §4.10): case-insensitive substring tests on {@code os_hint}, first matching
+ * The built-in OS-hint rule (docs/DOMAIN.md §4.10): case-insensitive substring tests on {@code os_hint}, first matching
  * line wins. Plain {@code Linux} matches nothing on purpose (too common to mean anything).
  */
 final class OsHintRule {

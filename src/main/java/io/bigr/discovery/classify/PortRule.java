@@ -4,7 +4,7 @@ import java.util.Collection;
 import java.util.Set;
 
 /**
- * A port rule (DOMAIN.md §4.6); all matching port rules accumulate. An empty set means "condition not given".
+ * A port rule (docs/DOMAIN.md §4.6); all matching port rules accumulate. An empty set means "condition not given".
  * Matches iff every given condition holds and at least one of {@code includeAll} / {@code includeAny} is given:
  * {@code includeAll} = every port open, {@code includeAny} = at least one open, {@code exclude} = none open.
  *

@@ -4,7 +4,7 @@ import java.util.Collection;
 import java.util.List;
 
 /**
- * An mDNS service rule (DOMAIN.md §4.9); all matching service rules accumulate. Matches when any of its substrings
+ * An mDNS service rule (docs/DOMAIN.md §4.9); all matching service rules accumulate. Matches when any of its substrings
  * occurs, case-sensitively, in any of the asset's mDNS service types (e.g. {@code _googlecast._tcp.local.}).
  *
  * @param description free text for the evidence line; may be null

@@ -4,8 +4,8 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * A vendor rule (DOMAIN.md §4.7): matches when any keyword is a case-insensitive substring of the vendor. Rules are
- * tried in file order and only the first match applies. Keywords are stored lower-cased (Locale.ROOT).
+ * A vendor rule (docs/DOMAIN.md §4.7): matches when any keyword is a case-insensitive substring of the vendor. Rules
+ * are tried in file order and only the first match applies. Keywords are stored lower-cased (Locale.ROOT).
  */
 public record VendorRule(String name, List<String> keywords, Weights weights) {
     public VendorRule {

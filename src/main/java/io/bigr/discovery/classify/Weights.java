@@ -6,7 +6,7 @@ import java.util.EnumMap;
 import java.util.Map;
 
 /**
- * What one rule adds to the category accumulators (DOMAIN.md §4.5). Invariants: at least one category, never
+ * What one rule adds to the category accumulators (docs/DOMAIN.md §4.5). Invariants: at least one category, never
  * {@code unclassified}, every weight finite and non-negative; iteration follows the category order.
  */
 public record Weights(Map<BigrCategory, Double> byCategory) {

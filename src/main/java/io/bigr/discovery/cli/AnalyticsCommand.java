@@ -11,7 +11,7 @@ import net.sourceforge.argparse4j.inf.Namespace;
 import net.sourceforge.argparse4j.inf.Subparser;
 
 /**
- * {@code bigr analytics [--days N] [--format summary|json] [config]}: DOMAIN.md §6.5 from the configured database.
+ * {@code bigr analytics [--days N] [--format summary|json] [config]}: docs/DOMAIN.md §6.5 from the configured database.
  * {@code json} prints only the report JSON.
  */
 public class AnalyticsCommand extends StoreCommand {

@@ -13,7 +13,7 @@ import net.sourceforge.argparse4j.inf.Subparser;
 import net.sourceforge.argparse4j.inf.Subparsers;
 
 /**
- * {@code bigr certs scan [HOST] | list | expiring [--days N]} (DOMAIN.md §7, §5.9, §3.14). {@code scan} without a
+ * {@code bigr certs scan [HOST] | list | expiring [--days N]} (docs/DOMAIN.md §7, §5.9, §3.14). {@code scan} without a
  * host probes every inventory IP on the §5.9 ports plus the ports its latest snapshot saw open.
  */
 public class CertsCommand extends StoreCommand {

@@ -10,7 +10,7 @@ import net.sourceforge.argparse4j.inf.Namespace;
 import net.sourceforge.argparse4j.inf.Subparser;
 
 /**
- * {@code bigr compliance [--format summary|detailed|json] [config]}: DOMAIN.md §6.4 over the inventory with manual
+ * {@code bigr compliance [--format summary|detailed|json] [config]}: docs/DOMAIN.md §6.4 over the inventory with manual
  * overrides, plus per-subnet compliance for registered subnets. {@code json} prints only the report JSON.
  */
 public class ComplianceCommand extends StoreCommand {

@@ -11,7 +11,7 @@ import net.sourceforge.argparse4j.inf.Namespace;
 import net.sourceforge.argparse4j.inf.Subparser;
 
 /**
- * {@code bigr risk [--format summary|json|top10] [config]}: DOMAIN.md §6.6 over the inventory with latest-snapshot
+ * {@code bigr risk [--format summary|json|top10] [config]}: docs/DOMAIN.md §6.6 over the inventory with latest-snapshot
  * ports, change counts and CVE matches (the same report as {@code GET /api/risk}). {@code json} prints only JSON.
  */
 public class RiskCommand extends StoreCommand {

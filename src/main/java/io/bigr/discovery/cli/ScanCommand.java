@@ -44,7 +44,8 @@ import net.sourceforge.argparse4j.inf.Namespace;
 import net.sourceforge.argparse4j.inf.Subparser;
 
 /**
- * {@code bigr scan TARGET... [config]}: discover, classify, store (or send to a server) and report (DOMAIN.md §5.1).
+ * {@code bigr scan TARGET... [config]}: discover, classify, store (or send to a server) and report (docs/DOMAIN.md
+ * §5.1).
  *
  * <p>Everything the user can get wrong (targets, ports, mode, format, rules) is checked before the first packet and
  * before the database is touched: a bad value is one line and exit 2, and nothing is saved. The first target's scan

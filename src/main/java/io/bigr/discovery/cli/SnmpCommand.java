@@ -13,7 +13,7 @@ import net.sourceforge.argparse4j.inf.Subparser;
 import net.sourceforge.argparse4j.inf.Subparsers;
 
 /**
- * {@code bigr snmp add HOST [...] | remove HOST | list | scan} (DOMAIN.md §7, §3.13, §5.8). Secrets given to
+ * {@code bigr snmp add HOST [...] | remove HOST | list | scan} (docs/DOMAIN.md §7, §3.13, §5.8). Secrets given to
  * {@code add} are encrypted before they are stored and are never printed; {@code list} shows whether credentials
  * are configured, nothing more.
  */

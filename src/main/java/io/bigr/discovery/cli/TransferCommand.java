@@ -17,7 +17,7 @@ import net.sourceforge.argparse4j.inf.Subparser;
 
 /**
  * {@code bigr transfer [--from URL] [--to URL] [--dry-run] [--batch N]}: copies the inventory between databases
- * (DOMAIN.md §8.4), by default from the laptop's SQLite file to {@code DATABASE_URL}. A thin shell over
+ * (docs/DOMAIN.md §8.4), by default from the laptop's SQLite file to {@code DATABASE_URL}. A thin shell over
  * {@link Transfer}: parses the URLs, prints the per-table report, and exits 1 when any row failed or the counts do
  * not add up. The target is printed without its password.
  */

@@ -18,7 +18,7 @@ import net.sourceforge.argparse4j.inf.Subparsers;
 
 /**
  * {@code bigr vuln seed | scan [--format summary|json] | stats | search QUERY | import FILE [config]}: the CVE store in
- * the configured database (DOMAIN.md §6.7). The 18 built-in CVEs are seeded on first use when the store is empty.
+ * the configured database (docs/DOMAIN.md §6.7). The 18 built-in CVEs are seeded on first use when the store is empty.
  */
 public class VulnCommand extends StoreCommand {
     static final String ACTION = "action";

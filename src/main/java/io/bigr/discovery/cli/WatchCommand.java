@@ -18,7 +18,7 @@ import net.sourceforge.argparse4j.inf.Subparser;
 
 /**
  * {@code bigr watch [--interval 5m] [TARGET...] [config]}: the server's scheduler in the foreground, for a laptop
- * (DOMAIN.md §5.11, Appendix A #15). Targets given here are rescanned every {@code --interval}, each on its own
+ * (docs/DOMAIN.md §5.11, Appendix A #15). Targets given here are rescanned every {@code --interval}, each on its own
  * schedule, together with whatever the config's {@code schedule:} section lists. Ctrl-C or SIGTERM stops it
  * cleanly: a scan in progress is given the shutdown grace period to store its result, else it is recorded as
  * interrupted. Uses the same locks as the server, so a watch and a server on one database never run a target twice.

@@ -4,7 +4,7 @@ import io.bigr.discovery.core.InventoryAsset;
 import io.bigr.discovery.core.ScanAssetView;
 
 /**
- * What the compliance engine reads of one asset (DOMAIN.md §6.4).
+ * What the compliance engine reads of one asset (docs/DOMAIN.md §6.4).
  *
  * @param ip              the asset's address, or null (action items then say {@code unknown})
  * @param bigrCategory    the classifier's category; null counts as {@code unclassified}

@@ -14,7 +14,7 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Compliance scoring (DOMAIN.md §6.4): how much of the inventory is confidently classified.
+ * Compliance scoring (docs/DOMAIN.md §6.4): how much of the inventory is confidently classified.
  *
  * <p>Invariants: every asset lands in exactly one breakdown bucket (manual override first, then by confidence alone,
  * never by category); the score is 100.0 for no assets; scores and percentages are rounded half-even on the binary

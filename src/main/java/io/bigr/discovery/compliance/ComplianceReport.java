@@ -7,8 +7,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The compliance report of DOMAIN.md §6.4 in its wire shape and key order. {@code subnetCompliance} is empty when no
- * subnet is registered.
+ * The compliance report of docs/DOMAIN.md §6.4 in its wire shape and key order. {@code subnetCompliance} is empty when
+ * no subnet is registered.
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 @JsonPropertyOrder({"compliance_score", "grade", "breakdown", "distribution", "subnet_compliance", "action_items"})

@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * One device as a scan saw it (DOMAIN.md §2.6): the unit the classifier scores and the store upserts.
+ * One device as a scan saw it (docs/DOMAIN.md §2.6): the unit the classifier scores and the store upserts.
  * The MAC is normalised here, ports are kept sorted and distinct, evidence is never null.
  *
  * @param switchHost      switch the MAC was learned on (SNMP enrichment), or null when unknown

@@ -8,8 +8,8 @@ import java.util.Locale;
 import java.util.Optional;
 
 /**
- * The BİGR asset categories (DOMAIN.md §2.1). Declaration order is the classifier's tie-break order and the display
- * order everywhere; wire values are English snake_case, labels Turkish.
+ * The BİGR asset categories (docs/DOMAIN.md §2.1). Declaration order is the classifier's tie-break order and the
+ * display order everywhere; wire values are English snake_case, labels Turkish.
  */
 public enum BigrCategory {
     AG_VE_SISTEMLER("ag_ve_sistemler", "Ağ ve Sistemler", "Ag ve Sistemler"),

@@ -9,7 +9,7 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * A TLS certificate seen on (ip, port) (DOMAIN.md §1.9, §3.14). {@code is_expired} and {@code days_until_expiry}
+ * A TLS certificate seen on (ip, port) (docs/DOMAIN.md §1.9, §3.14). {@code is_expired} and {@code days_until_expiry}
  * are recomputed from {@code valid_to} whenever a row is read ({@link #asOf}), not frozen at check time.
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)

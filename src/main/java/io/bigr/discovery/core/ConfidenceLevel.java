@@ -3,7 +3,10 @@ package io.bigr.discovery.core;
 import com.fasterxml.jackson.annotation.JsonValue;
 import java.util.Locale;
 
-/** Derived from a confidence score, never stored (DOMAIN.md §2.2). Thresholds are inclusive, on the unrounded score. */
+/**
+ * Derived from a confidence score, never stored (docs/DOMAIN.md §2.2). Thresholds are inclusive, on the unrounded
+ * score.
+ */
 public enum ConfidenceLevel {
     HIGH, MEDIUM, LOW, UNCLASSIFIED;
 

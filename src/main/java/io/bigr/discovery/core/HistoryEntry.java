@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import java.time.Instant;
 import java.util.List;
 
-/** One scan's view of one asset (DOMAIN.md §3.8); ports and evidence are parsed JSON (Appendix A #8). */
+/** One scan's view of one asset (docs/DOMAIN.md §3.8); ports and evidence are parsed JSON (Appendix A #8). */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record HistoryEntry(
         String scanId,

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import java.time.Instant;
 
-/** A row of the living inventory ({@code assets}), in the 17-key shape of DOMAIN.md §3.6. */
+/** A row of the living inventory ({@code assets}), in the 17-key shape of docs/DOMAIN.md §3.6. */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record InventoryAsset(
         String id,

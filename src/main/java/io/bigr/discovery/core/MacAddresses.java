@@ -2,7 +2,7 @@ package io.bigr.discovery.core;
 
 import java.util.Locale;
 
-/** MAC address rules of DOMAIN.md §2.4 (normalisation) and §2.5 (randomised / locally administered). */
+/** MAC address rules of docs/DOMAIN.md §2.4 (normalisation) and §2.5 (randomised / locally administered). */
 public final class MacAddresses {
     private MacAddresses() {
     }

@@ -3,7 +3,7 @@ package io.bigr.discovery.core;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 
-/** Rounding and number-to-text exactly as earlier releases did it (DOMAIN.md §0). */
+/** Rounding and number-to-text exactly as earlier releases did it (docs/DOMAIN.md §0). */
 public final class Numbers {
     private Numbers() {
     }

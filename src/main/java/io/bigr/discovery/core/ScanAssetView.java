@@ -8,7 +8,7 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * One asset inside a scan (DOMAIN.md §3.5): scan-time category, score, ports and evidence from the snapshot,
+ * One asset inside a scan (docs/DOMAIN.md §3.5): scan-time category, score, ports and evidence from the snapshot,
  * descriptive fields from the living inventory row. Switch placement and the manual override are extra keys.
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)

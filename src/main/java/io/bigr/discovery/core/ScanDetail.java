@@ -9,7 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** A scan with its assets (DOMAIN.md §3.5); {@code assets} and {@code category_summary} are always present. */
+/** A scan with its assets (docs/DOMAIN.md §3.5); {@code assets} and {@code category_summary} are always present. */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 @JsonPropertyOrder({"id", "target", "scan_method", "started_at", "completed_at", "total_assets", "is_root",
         "duration_seconds", "status", "assets", "category_summary"})

@@ -6,7 +6,7 @@ import java.util.Arrays;
 import java.util.Locale;
 import java.util.Optional;
 
-/** How an asset was found, or how a scan ran (DOMAIN.md §2.3). */
+/** How an asset was found, or how a scan ran (docs/DOMAIN.md §2.3). */
 public enum ScanMethod {
     PASSIVE, ACTIVE, HYBRID;
 

@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The outcome of one discovery run against one target (DOMAIN.md §2.7), as the scanner produces it and as
+ * The outcome of one discovery run against one target (docs/DOMAIN.md §2.7), as the scanner produces it and as
  * {@code POST /api/scans} receives it.
  *
  * @param details what actually ran (phases, probe counts), stored with the scan; may be null

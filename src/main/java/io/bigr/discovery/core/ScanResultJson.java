@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The scan-result file / ingest shape of DOMAIN.md §2.6–§2.7, written and read by hand so that key order, rounding
+ * The scan-result file / ingest shape of docs/DOMAIN.md §2.6–§2.7, written and read by hand so that key order, rounding
  * and defaults are exactly the contract. Reading validates and names the offending field
  * ({@code assets[3].open_ports[0]}).
  */

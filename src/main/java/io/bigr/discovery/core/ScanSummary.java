@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import java.time.Instant;
 
-/** A scan's metadata (DOMAIN.md §3.7, server shape): no assets. */
+/** A scan's metadata (docs/DOMAIN.md §3.7, server shape): no assets. */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 @JsonPropertyOrder({"id", "target", "scan_method", "started_at", "completed_at", "total_assets", "is_root",
         "duration_seconds", "status"})

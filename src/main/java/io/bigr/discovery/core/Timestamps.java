@@ -9,7 +9,7 @@ import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
 
 /**
- * The one wire format for time (DOMAIN.md §0): ISO-8601 UTC with an explicit {@code +00:00}, microseconds when
+ * The one wire format for time (docs/DOMAIN.md §0): ISO-8601 UTC with an explicit {@code +00:00}, microseconds when
  * non-zero ({@code 2026-02-10T13:05:59.123000+00:00}), none otherwise ({@code 2026-01-01T12:00:00+00:00}).
  * Readers accept {@code Z}, any offset, or no offset (taken as UTC).
  *

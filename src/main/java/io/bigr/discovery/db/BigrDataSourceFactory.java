@@ -13,8 +13,9 @@ import java.util.Optional;
 
 /**
  * Dropwizard's pool configuration, taught the URL forms of {@link DatabaseUrls} and this project's defaults:
- * no SQL auto-comments (they break sqlite-jdbc's generated keys, STACK.md Q4.1), connection state reset on return
- * (STACK.md Q4.6), validation on borrow, a small pool, and the SQLite file's folder created on demand.
+ * no SQL auto-comments (they break sqlite-jdbc's generated keys, docs/STACK-NOTES.md Q4.1), connection state reset on
+ * return (docs/STACK-NOTES.md Q4.6), validation on borrow, a small pool, and the SQLite file's folder created on
+ * demand.
  */
 public class BigrDataSourceFactory extends DataSourceFactory {
     private Dialect dialect;

@@ -122,7 +122,7 @@ public interface CveDao {
     @SqlQuery("SELECT " + ENTRY + " FROM cves c WHERE c.vendor_lc IN (<vendors>) ORDER BY c.seq, c.cve_id")
     List<CveEntry> byVendors(@BindList("vendors") Collection<String> vendorsLowerCase);
 
-    /** LIKE without added wildcards: a '_' or '%' inside the vendor name acts as a wildcard (DOMAIN.md §6.7). */
+    /** LIKE without added wildcards: a '_' or '%' inside the vendor name acts as a wildcard (docs/DOMAIN.md §6.7). */
     @SqlQuery("SELECT " + ENTRY + " FROM cves c WHERE c.vendor_lc LIKE :pattern ORDER BY c.seq, c.cve_id")
     List<CveEntry> byVendorPattern(String pattern);
 

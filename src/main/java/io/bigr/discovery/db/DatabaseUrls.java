@@ -10,7 +10,8 @@ import java.util.Map;
 import java.util.StringJoiner;
 
 /**
- * Turns every database URL a user may hold into a JDBC URL plus credentials (DOMAIN.md §8.3, STACK.md Q2).
+ * Turns every database URL a user may hold into a JDBC URL plus credentials (docs/DOMAIN.md §8.3, docs/STACK-NOTES.md
+ * Q2).
  *
  * <ul>
  *   <li>{@code postgres[ql]://user:pass@host[:port]/db?sslmode=…&channel_binding=…} (what Neon and Render hand out):
@@ -25,7 +26,7 @@ import java.util.StringJoiner;
  * Error messages name the problem and never contain the password.
  */
 public final class DatabaseUrls {
-    /** SQLite connection settings every BİGR connection needs (STACK.md Q3); user-given values win. */
+    /** SQLite connection settings every BİGR connection needs (docs/STACK-NOTES.md Q3); user-given values win. */
     static final Map<String, String> SQLITE_DEFAULTS = Map.of(
             "foreign_keys", "true",
             "journal_mode", "WAL",

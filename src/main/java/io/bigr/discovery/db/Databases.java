@@ -53,7 +53,7 @@ public final class Databases {
         return jdbi;
     }
 
-    /** A single unpooled connection, so Liquibase never leaves its state on a pooled one (STACK.md Q4.6). */
+    /** A single unpooled connection, so Liquibase never leaves its state on a pooled one (docs/STACK-NOTES.md Q4.6). */
     public static Connection connect(BigrDataSourceFactory factory) throws SQLException {
         factory.ensureSqliteFolder();
         Properties props = new Properties();

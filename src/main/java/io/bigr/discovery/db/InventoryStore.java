@@ -22,8 +22,9 @@ import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 
 /**
- * Saves scans into the inventory (DOMAIN.md §3): the one writer of scans, assets, snapshots and change rows, used by
- * the CLI, the API and the scheduler; also registers and ends the runs of scheduled scans. Reads go to the DAOs.
+ * Saves scans into the inventory (docs/DOMAIN.md §3): the one writer of scans, assets, snapshots and change rows,
+ * used by the CLI, the API and the scheduler; also registers and ends the runs of scheduled scans. Reads go to the
+ * DAOs.
  *
  * <p>Saving a scan is one transaction and set-based: the inventory rows of the scan's IPs are read in chunks, change
  * detection runs in memory, and assets, snapshots and change rows are written as JDBC batches. Saves are serialised

@@ -29,7 +29,7 @@ public interface SnapshotDao {
             VALUES (:scanId, :assetId, :openPorts, :confidenceScore, :bigrCategory, :rawEvidence)""")
     void insertAll(@BindMethods Collection<Write> rows);
 
-    /** One scan's assets, in asset-id order (§3.5). */
+    /** One scan's assets, in asset-id order (docs/DOMAIN.md §3.5). */
     String ASSETS_OF = """
             SELECT a.id AS asset_id, a.ip, a.mac, a.hostname, a.vendor, a.os_hint, a.scan_method, a.first_seen,
                    a.last_seen, a.manual_category, a.switch_host, a.switch_port, a.switch_port_index,

@@ -13,8 +13,8 @@ import org.slf4j.LoggerFactory;
  * applied. Healthy means reachable with no pending migration.
  *
  * <p>Pending changeSets are counted on a separate, unpooled connection, because Liquibase leaves auto-commit off on
- * the connection it is given (STACK.md Q4.6) and a pooled connection would carry that state to the next request;
- * the count is cached for a minute so a polling load balancer does not parse the changelog on every probe.
+ * the connection it is given (docs/STACK-NOTES.md Q4.6) and a pooled connection would carry that state to the next
+ * request; the count is cached for a minute so a polling load balancer does not parse the changelog on every probe.
  */
 public final class DatabaseStatus extends HealthCheck {
     private static final Logger LOG = LoggerFactory.getLogger(DatabaseStatus.class);

@@ -21,7 +21,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * mDNS / DNS-SD discovery (DOMAIN.md §5.7) with JmDNS: browses the 15 service types for a bounded listen period on
+ * mDNS / DNS-SD discovery (docs/DOMAIN.md §5.7) with JmDNS: browses the 15 service types for a bounded listen period on
  * the given local addresses and returns every resolved instance once (duplicates of name + type + ip dropped,
  * removals ignored). Instances that do not resolve to an IPv4 address are skipped. A stack that cannot start on an
  * address contributes nothing; this never throws for network reasons.

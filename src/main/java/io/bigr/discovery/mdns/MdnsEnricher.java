@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Applies mDNS results to scanned assets by exact IP (DOMAIN.md §5.7), before classification so the service rules
+ * Applies mDNS results to scanned assets by exact IP (docs/DOMAIN.md §5.7), before classification so the service rules
  * (§4.9) see them: an asset without a hostname takes the first non-empty service hostname; its
  * {@code raw_evidence.mdns_services} becomes the list of every service on that IP (replacing any earlier list).
  * Assets without a match are returned unchanged. Pure.

@@ -13,9 +13,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * mDNS alongside a scan (DOMAIN.md §5.2 phase 1 and 3): browsing starts with the scan, on the local interfaces whose
- * network overlaps the target only, and its result is taken when the scan is done (waiting at most the listen time
- * plus 5 s). A target no local interface faces gets no mDNS and costs no time. Failures give an empty list.
+ * mDNS alongside a scan (docs/DOMAIN.md §5.2 phase 1 and 3): browsing starts with the scan, on the local interfaces
+ * whose network overlaps the target only, and its result is taken when the scan is done (waiting at most the listen
+ * time plus 5 s). A target no local interface faces gets no mDNS and costs no time. Failures give an empty list.
  */
 public final class MdnsScan {
     private static final Logger LOG = LoggerFactory.getLogger(MdnsScan.class);

@@ -6,7 +6,7 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * One resolved DNS-SD service instance (DOMAIN.md §5.7): {@code name} is the instance name, {@code serviceType}
+ * One resolved DNS-SD service instance (docs/DOMAIN.md §5.7): {@code name} is the instance name, {@code serviceType}
  * the fully qualified type ({@code _googlecast._tcp.local.}), {@code hostname} the target host name
  * ({@code chromecast-abc.local.}), {@code port} 0 when unknown, TXT properties decoded to strings (a key without
  * a value is {@code ""}).

@@ -11,8 +11,8 @@ import jakarta.ws.rs.core.MediaType;
 import java.time.Clock;
 
 /**
- * {@code GET /api/analytics[?days=30]}: §6.5 over the configured database (Appendix A #1), looking back {@code days}
- * (1..3650). 200; 400 naming {@code days}; 503 when the database is unreachable.
+ * {@code GET /api/analytics[?days=30]}: docs/DOMAIN.md §6.5 over the configured database (Appendix A #1), looking back
+ * {@code days} (1..3650). 200; 400 naming {@code days}; 503 when the database is unreachable.
  */
 @Path("/analytics")
 @Produces(MediaType.APPLICATION_JSON)

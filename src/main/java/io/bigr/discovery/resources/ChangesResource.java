@@ -9,7 +9,10 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 
-/** {@code GET /api/changes[?limit=50&offset=0]}: the change feed, newest first (§3.11). 200; 400 bad limit/offset. */
+/**
+ * {@code GET /api/changes[?limit=50&offset=0]}: the change feed, newest first (docs/DOMAIN.md §3.11). 200; 400 bad
+ * limit/offset.
+ */
 @Path("/changes")
 @Produces(MediaType.APPLICATION_JSON)
 public class ChangesResource {

@@ -8,8 +8,8 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
 /**
- * {@code GET /api/compliance}: the §6.4 report over the inventory, manual overrides counted, with per-subnet entries
- * when subnets are registered (Appendix A #3). 200; 503 when the database is unreachable.
+ * {@code GET /api/compliance}: the docs/DOMAIN.md §6.4 report over the inventory, manual overrides counted, with
+ * per-subnet entries when subnets are registered (Appendix A #3). 200; 503 when the database is unreachable.
  */
 @Path("/compliance")
 @Produces(MediaType.APPLICATION_JSON)

@@ -15,8 +15,8 @@ import java.io.UncheckedIOException;
 import java.time.Clock;
 
 /**
- * {@code GET /api/risk}: §6.6 over the inventory with latest-snapshot ports, change counts and CVE matches
- * (Appendix A #2), in the key order of {@link RiskReport}. The profiles are written as they
+ * {@code GET /api/risk}: docs/DOMAIN.md §6.6 over the inventory with latest-snapshot ports, change counts and CVE
+ * matches (Appendix A #2), in the key order of {@link RiskReport}. The profiles are written as they
  * are computed and the summary keys after them, so memory does not grow with the inventory. 200; 503 when the
  * database is unreachable (the CVE and change reads happen before the first byte).
  */

@@ -26,7 +26,7 @@ import java.util.Map;
  * Scans.
  * <ul>
  *   <li>{@code GET /api/scans[?limit=50&offset=0]}: newest first, metadata only; 200, 400 for a bad limit/offset.</li>
- *   <li>{@code GET /api/scans/{id}}: one scan with its assets (§3.5 shape); 200 or 404.</li>
+ *   <li>{@code GET /api/scans/{id}}: one scan with its assets (docs/DOMAIN.md §3.5 shape); 200 or 404.</li>
  *   <li>{@code POST /api/scans}: ingests a scan result in the §2.7 JSON shape (as written by {@code bigr scan},
  *       classification already done) through the same {@link InventoryStore#save} as the CLI; 201 with the scan id
  *       and the change summary, 400 for unparsable JSON, 422 naming the first bad field, 401 without a token.</li>

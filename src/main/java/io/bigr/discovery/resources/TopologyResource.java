@@ -11,7 +11,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
 /**
- * The network graph (DOMAIN.md §6.8) over the inventory.
+ * The network graph (docs/DOMAIN.md §6.8) over the inventory.
  * <ul>
  *   <li>{@code GET /api/topology}: 200.</li>
  *   <li>{@code GET /api/topology/subnet/{cidr}}: the CIDR with its {@code /} raw or as {@code %2F}; host bits allowed;

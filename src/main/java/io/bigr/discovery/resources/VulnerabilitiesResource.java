@@ -8,8 +8,8 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
 /**
- * {@code GET /api/vulnerabilities}: §6.3.14 / §6.7 over the inventory; the CVE store in the configured database is
- * seeded with the built-in CVEs when empty. Every match carries its evidence. 200; 503 when the database is
+ * {@code GET /api/vulnerabilities}: docs/DOMAIN.md §6.3.14 / §6.7 over the inventory; the CVE store in the configured
+ * database is seeded with the built-in CVEs when empty. Every match carries its evidence. 200; 503 when the database is
  * unreachable.
  */
 @Path("/vulnerabilities")

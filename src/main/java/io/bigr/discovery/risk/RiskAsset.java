@@ -5,7 +5,7 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * What the risk engine reads of one asset (DOMAIN.md §6.6).
+ * What the risk engine reads of one asset (docs/DOMAIN.md §6.6).
  *
  * @param openPorts  open ports of the asset's latest snapshot (never null)
  * @param firstSeen  when the asset was first seen; null gives age factor 0.0

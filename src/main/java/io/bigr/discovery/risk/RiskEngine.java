@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Per-asset and network risk scoring (DOMAIN.md §6.6).
+ * Per-asset and network risk scoring (docs/DOMAIN.md §6.6).
  *
  * <p>Invariants: every factor lies in [0, 1] and is reported unrounded; {@code risk_score} =
  * round2(clamp(Σ factor × weight × 10, 0, 10)) and the level is read from the rounded score; {@code info} is not

@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import java.util.List;
 
-/** The network risk assessment of DOMAIN.md §6.6 in its wire shape and key order. */
+/** The network risk assessment of docs/DOMAIN.md §6.6 in its wire shape and key order. */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 @JsonPropertyOrder({"profiles", "average_risk", "max_risk", "critical_count", "high_count", "medium_count",
     "low_count", "top_risks"})

@@ -11,7 +11,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Active ARP sweep (DOMAIN.md §5.4) through Debian's {@code arp-scan}: it crafts the who-has broadcasts on the raw
+ * Active ARP sweep (docs/DOMAIN.md §5.4) through Debian's {@code arp-scan}: it crafts the who-has broadcasts on the raw
  * interface, which needs root (CAP_NET_RAW) and works only for a directly attached network. It runs as a child
  * process with a hard deadline and is killed when it overstays; its plain output ({@code IP<TAB>MAC} per line) is
  * parsed. Without root, without the tool, or for a routed target the sweep does not run, and {@link Plan} says why.

@@ -44,7 +44,7 @@ public final class Banners {
 
     /**
      * What one port said. {@code text} is the raw start of the answer (at most 1,024 characters), the input of
-     * the §4.4 banner fingerprint; {@code server} and {@code title} are set for HTTP.
+     * the docs/DOMAIN.md §4.4 banner fingerprint; {@code server} and {@code title} are set for HTTP.
      */
     public record Banner(String ip, int port, String service, String text, String server, String title) {
         ObjectNode toJson() {

@@ -12,12 +12,12 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * The TCP ports a scan probes, in probe order: the 26 defaults of DOMAIN.md §5.5, a user list ({@code --ports}) or
+ * The TCP ports a scan probes, in probe order: the 26 defaults of docs/DOMAIN.md §5.5, a user list ({@code --ports}) or
  * the N most frequently open ports ({@code --top-ports}, from the bundled {@code top-ports.txt}). Never empty,
  * never duplicated, every port in 1..65535.
  */
 public record PortList(List<Integer> ports, String source) {
-    /** DOMAIN.md §5.5, in this order. */
+    /** docs/DOMAIN.md §5.5, in this order. */
     public static final List<Integer> DEFAULTS = List.of(22, 80, 443, 3389, 8080, 3306, 5432, 21, 23, 25, 53, 161,
             445, 9100, 554, 1883, 8443, 5000, 548, 631, 1900, 5353, 8008, 62078, 8888, 49152);
     private static final String TOP_PORTS = "top-ports.txt";

@@ -19,8 +19,9 @@ import java.time.format.DateTimeFormatter;
 import java.util.Locale;
 
 /**
- * Sends a scan result to a remote BİGR server ({@code POST <server>/api/scans}, the §2.7 JSON plus {@code details},
- * {@code Authorization: Bearer <token>}) so that a scanner on one network can feed a central inventory.
+ * Sends a scan result to a remote BİGR server ({@code POST <server>/api/scans}, the docs/DOMAIN.md §2.7 JSON plus
+ * {@code details}, {@code Authorization: Bearer <token>}) so that a scanner on one network can feed a central
+ * inventory.
  *
  * <p>Never loses a scan: network errors and 5xx answers are retried with exponential backoff; when every attempt
  * failed, or the server refused the result (4xx), the JSON is written to the outbox folder

@@ -13,7 +13,7 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * The one place the scan meets the classifier (DOMAIN.md §4.1): the manual tag read from the store the scan writes
+ * The one place the scan meets the classifier (docs/DOMAIN.md §4.1): the manual tag read from the store the scan writes
  * to, the OS hint from banners then ports (§4.4, fingerprinting on, as for every CLI scan), then the rules. The
  * banners the scan read are kept in the evidence next to the rules' verdicts (except under a manual override,
  * whose evidence is the override alone, §4.12).

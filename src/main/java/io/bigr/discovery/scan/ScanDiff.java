@@ -10,7 +10,7 @@ import java.util.Objects;
 import java.util.TreeMap;
 
 /**
- * Comparison of two asset lists (DOMAIN.md §3.10): what is new, gone and changed between the previous scan of a
+ * Comparison of two asset lists (docs/DOMAIN.md §3.10): what is new, gone and changed between the previous scan of a
  * target and this one. Pure: JSON asset objects (§2.6 / §3.5 shapes) in, a {@link Result} out.
  *
  * <p>Key of an asset = (ip, mac), missing ip = "", null mac a distinct value; the later of two equal keys in one list

@@ -23,7 +23,7 @@ import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * One discovery run against one target (DOMAIN.md §5.1–§5.6, made honest): what each mode does is exactly what
+ * One discovery run against one target (docs/DOMAIN.md §5.1–§5.6, made honest): what each mode does is exactly what
  * runs, and {@link ScanResult#details()} records it.
  *
  * <ul>

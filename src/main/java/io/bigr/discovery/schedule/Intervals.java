@@ -5,7 +5,10 @@ import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** Interval syntax of DOMAIN.md §5.11: an integer and one suffix s, m or h (any case): {@code 30s}, {@code 5m}, {@code 2h}. */
+/**
+ * Interval syntax of docs/DOMAIN.md §5.11: an integer and one suffix s, m or h (any case): {@code 30s}, {@code 5m},
+ * {@code 2h}.
+ */
 public final class Intervals {
     private static final Pattern SYNTAX = Pattern.compile("(\\d{1,9})([smh])");
 

@@ -62,7 +62,7 @@ public final class Jobs {
         }
     }
 
-    /** Polls every registered switch (§3.13). */
+    /** Polls every registered switch (docs/DOMAIN.md §3.13). */
     public record SwitchPoll(Duration interval, Supplier<SwitchPoller> poller) implements Job {
         @Override
         public String key() {

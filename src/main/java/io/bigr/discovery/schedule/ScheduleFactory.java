@@ -16,7 +16,7 @@ import java.util.Set;
 import java.util.function.Supplier;
 
 /**
- * {@code schedule:} in the configuration (DOMAIN.md §5.11, continuous monitoring). Intervals use the §5.11 syntax
+ * {@code schedule:} in the configuration (docs/DOMAIN.md §5.11, continuous monitoring). Intervals use the §5.11 syntax
  * ({@code 30s}, {@code 5m}, {@code 2h}); a bad one fails start-up naming the field.
  * <pre>
  * schedule:

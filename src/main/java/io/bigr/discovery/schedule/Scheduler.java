@@ -22,7 +22,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs scheduled jobs (DOMAIN.md §5.11, Appendix A #15): every {@code tick} each job is checked; a job whose last
+ * Runs scheduled jobs (docs/DOMAIN.md §5.11, Appendix A #15): every {@code tick} each job is checked; a job whose last
  * start is at least its own interval ago is started, at most one run per job at a time, across every scheduler that
  * shares the database.
  *

@@ -11,7 +11,7 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
- * Turns the raw SNMP tables of one switch into MAC placements (DOMAIN.md §5.8): forwarding entries (BRIDGE-MIB and
+ * Turns the raw SNMP tables of one switch into MAC placements (docs/DOMAIN.md §5.8): forwarding entries (BRIDGE-MIB and
  * VLAN-indexed Q-BRIDGE-MIB), bridge port → ifIndex → interface name, and the uplink/trunk verdict per port.
  *
  * <p>A port is an <b>uplink</b> (never used to place an asset) when an LLDP neighbour is seen on it, or when it

@@ -192,7 +192,10 @@ public final class SnmpWalker {
         return rows;
     }
 
-    /** Six decimal OID components from {@code from} as a colon MAC (§5.8), or null when there are not six. */
+    /**
+     * Six decimal OID components from {@code from} as a colon MAC (docs/DOMAIN.md §5.8), or null when there are not
+     * six.
+     */
     static String macOf(Index idx, int from) {
         if (idx.size() - from != 6) {
             return null;

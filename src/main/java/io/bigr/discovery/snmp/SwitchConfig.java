@@ -5,7 +5,7 @@ import io.bigr.discovery.db.SwitchDao;
 import java.util.Locale;
 
 /**
- * A switch to poll with its secrets in plain text, in memory only (DOMAIN.md §5.8). Validated on construction;
+ * A switch to poll with its secrets in plain text, in memory only (docs/DOMAIN.md §5.8). Validated on construction;
  * {@link #toString()} never shows a secret. Crosses to storage only through {@link #seal} (encrypting every secret)
  * and back through {@link #open}.
  *

@@ -11,7 +11,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Polls every registered switch (DOMAIN.md §3.13 "poll all", §5.8) and places assets on switch ports: for each
+ * Polls every registered switch (docs/DOMAIN.md §3.13 "poll all", §5.8) and places assets on switch ports: for each
  * MAC placed on an access port, the matching inventory rows get {@code switch_host}, {@code switch_port} (interface
  * name) and {@code switch_port_index} (bridge port), and their latest snapshot evidence gets
  * {@code switch_port = {switch_host, switch_port, switch_port_index, vlan_id, confidence, reason}}. MACs seen only on

@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import java.util.List;
 import java.util.Map;
 
-/** The network graph of DOMAIN.md §6.8 in its wire shape: {@code {"nodes", "edges", "stats"}}. */
+/** The network graph of docs/DOMAIN.md §6.8 in its wire shape: {@code {"nodes", "edges", "stats"}}. */
 @JsonPropertyOrder({"nodes", "edges", "stats"})
 public record Topology(List<Node> nodes, List<Edge> edges, Stats stats) {
 

@@ -4,7 +4,7 @@ import io.bigr.discovery.core.InventoryAsset;
 import io.bigr.discovery.core.ScanAssetView;
 import java.util.List;
 
-/** What the topology engine reads of one asset (DOMAIN.md §6.8). {@code openPorts} is never null. */
+/** What the topology engine reads of one asset (docs/DOMAIN.md §6.8). {@code openPorts} is never null. */
 public record TopologyAsset(String ip, String mac, String hostname, String vendor, String bigrCategory,
                             double confidenceScore, List<Integer> openPorts, String switchHost, String switchPort) {
 

@@ -12,8 +12,8 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Builds the topology graph (DOMAIN.md §6.8): one node per /24, per asset and per switch; device → subnet edges and
- * switch → every-subnet uplinks.
+ * Builds the topology graph (docs/DOMAIN.md §6.8): one node per /24, per asset and per switch; device → subnet edges
+ * and switch → every-subnet uplinks.
  *
  * <p>Invariants: node order is subnets (first-seen), assets (input order, those with an ip), switches (first-seen);
  * edge order is per asset then per switch; at most one gateway (the first asset matching rule 1, else rule 2); an

@@ -17,7 +17,7 @@ import java.util.Locale;
 import java.util.Objects;
 
 /**
- * How one column's value is read from either schema variant (DOMAIN.md §1.2) and written to either database.
+ * How one column's value is read from either schema variant (docs/DOMAIN.md §1.2) and written to either database.
  *
  * <p>{@link #convert} is the single place where the earlier releases' local-store representations (ISO-8601 text
  * timestamps with {@code +00:00} or {@code Z}, INTEGER 0/1 booleans, JSON text) and this version's (epoch-millis

@@ -12,9 +12,9 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * What the transfer knows about one of the 7 tables (DOMAIN.md §1): the conflict key it copies by, whether its
+ * What the transfer knows about one of the 7 tables (docs/DOMAIN.md §1): the conflict key it copies by, whether its
  * {@code id} is an identity column, the kind of each known column, and the values the managed schema requires where
- * the local-store variant allowed NULL or had no column at all (DOMAIN.md §1.7-§1.9).
+ * the local-store variant allowed NULL or had no column at all (docs/DOMAIN.md §1.7-§1.9).
  *
  * <p>Columns not listed here (added by later changeSets) are still copied: their kind is inferred from the declared
  * type, see {@link #kindOf}.
@@ -76,7 +76,7 @@ record TableSpec(String name, List<String> key, boolean identity, Map<String, Co
                     Map.entry("san", JSON), Map.entry("last_checked", TIMESTAMP)),
             Map.of("is_self_signed", false, "is_expired", false));
 
-    /** Parents before children (DOMAIN.md §8.4 step 2). */
+    /** Parents before children (docs/DOMAIN.md §8.4 step 2). */
     static final List<TableSpec> ALL =
             List.of(SCANS, ASSETS, SCAN_ASSETS, ASSET_CHANGES, SUBNETS, SWITCHES, CERTIFICATES);
 

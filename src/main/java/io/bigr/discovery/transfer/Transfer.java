@@ -26,7 +26,7 @@ import java.util.stream.Collectors;
 import liquibase.exception.LiquibaseException;
 
 /**
- * Copies the 7 inventory tables from one database to another (DOMAIN.md §8.4, with its gaps fixed): SQLite to
+ * Copies the 7 inventory tables from one database to another (docs/DOMAIN.md §8.4, with its gaps fixed): SQLite to
  * PostgreSQL to move a laptop inventory to Neon, PostgreSQL to SQLite for an offline copy, or file to file.
  *
  * <p>Invariants:

@@ -3,7 +3,7 @@ package io.bigr.discovery.vuln;
 import java.util.List;
 
 /**
- * The 18 CVEs every installation has out of the box (DOMAIN.md §6.7), in their fixed insertion order, plus the few
+ * The 18 CVEs every installation has out of the box (docs/DOMAIN.md §6.7), in their fixed insertion order, plus the few
  * published version ranges that let a RouterOS version seen in a banner confirm a match.
  */
 public final class BuiltinCves {

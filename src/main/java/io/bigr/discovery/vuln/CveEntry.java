@@ -8,8 +8,8 @@ import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import java.util.Locale;
 
 /**
- * One CVE of the store (DOMAIN.md §6.7) in its wire shape. {@code seq} is the insertion rank (not serialised): matches
- * are reported in that order.
+ * One CVE of the store (docs/DOMAIN.md §6.7) in its wire shape. {@code seq} is the insertion rank (not serialised):
+ * matches are reported in that order.
  *
  * @param published publication date as text ({@code 2023-10-16}), or null
  * @param cpe       the representative CPE stored verbatim (seed data) or the first vulnerable criteria (NVD import)

@@ -16,7 +16,7 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * The CVE store in the configured database (DOMAIN.md §1.11, §6.7): seeding, NVD feed import, statistics and the
+ * The CVE store in the configured database (docs/DOMAIN.md §1.11, §6.7): seeding, NVD feed import, statistics and the
  * lookups that build a {@link VulnerabilityEngine.Catalog}.
  *
  * <p>Invariants: a CVE is stored once per id (re-seeding or re-importing updates in place and keeps its insertion
@@ -145,7 +145,7 @@ public final class CveStore {
     /**
      * The CVEs that can apply to assets with these normalised vendors and CPE {@code vendor:product} keys. Plain vendor
      * names are looked up together (a bounded number of statements however many assets); a name containing a LIKE
-     * wildcard ({@code _} or {@code %}) gets its own LIKE query, as DOMAIN.md §6.7 describes.
+     * wildcard ({@code _} or {@code %}) gets its own LIKE query, as docs/DOMAIN.md §6.7 describes.
      */
     public VulnerabilityEngine.Catalog catalog(Collection<String> vendors, Collection<String> productKeys) {
         Map<String, List<CveEntry>> byVendor = new LinkedHashMap<>();

@@ -1,8 +1,8 @@
 package io.bigr.discovery.vuln;
 
 /**
- * The keys of a snapshot's {@code raw_evidence} object (DOMAIN.md §4.12, extended) that the vulnerability engine reads
- * version evidence from. Scanners write them; nothing else in {@code raw_evidence} is ever taken as a version.
+ * The keys of a snapshot's {@code raw_evidence} object (docs/DOMAIN.md §4.12, extended) that the vulnerability engine
+ * reads version evidence from. Scanners write them; nothing else in {@code raw_evidence} is ever taken as a version.
  *
  * <ul>
  *   <li>{@link #BANNERS}: a JSON object mapping a port number (as a string) to the banner text read from that port,

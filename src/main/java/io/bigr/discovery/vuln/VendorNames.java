@@ -4,8 +4,8 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * Vendor normalisation for CVE lookups (DOMAIN.md §6.7): trim, lower-case (Locale.ROOT), then an exact-key alias map.
- * {@code Cisco Systems, Inc} (no final dot) is not an alias and stays as it is.
+ * Vendor normalisation for CVE lookups (docs/DOMAIN.md §6.7): trim, lower-case (Locale.ROOT), then an exact-key alias
+ * map. {@code Cisco Systems, Inc} (no final dot) is not an alias and stays as it is.
  */
 public final class VendorNames {
     static final Map<String, String> ALIASES = Map.ofEntries(

@@ -93,7 +93,7 @@ abstract class ReportsContract {
         assertThat(reports.topology()).isEqualTo(Topology.empty());
     }
 
-    /** §6.3.10's example, plus the manual override the API used to miss (Appendix A #3). */
+    /** docs/DOMAIN.md §6.3.10's example, plus the manual override the API used to miss (Appendix A #3). */
     @Test
     void complianceOverTheInventoryWithManualOverridesAndSubnets() {
         daos.store().save(scan("10.0.0.0/24", gateway(), camera()));

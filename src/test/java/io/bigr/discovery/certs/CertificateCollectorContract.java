@@ -200,7 +200,8 @@ abstract class CertificateCollectorContract {
             assertThat(targets).containsOnlyKeys("127.0.0.7");
             assertThat(targets.get("127.0.0.7")).containsExactlyInAnyOrder(tls.port(), plain.port());
 
-            // Default §5.9 ports on 127.0.0.7 are closed (refused at once); only the TLS port answers a handshake.
+            // Default docs/DOMAIN.md §5.9 ports on 127.0.0.7 are closed (refused at once); only the TLS port answers a
+            // handshake.
             CertificateCollector.Report report = new CertificateCollector().collectAndStore(daos.certificates(), targets);
             assertThat(report.endpointsTried()).isEqualTo(CertificateCollector.DEFAULT_PORTS.size() + 2);
             assertThat(report.certificates()).extracting(Certificate::port).containsExactly(tls.port());

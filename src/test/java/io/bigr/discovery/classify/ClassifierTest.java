@@ -16,7 +16,10 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
-/** The §4.1 pipeline with the bundled rules: worked examples (§4.14), every rule firing and not, evidence, tags. */
+/**
+ * The docs/DOMAIN.md §4.1 pipeline with the bundled rules: worked examples (§4.14), every rule firing and not,
+ * evidence, tags.
+ */
 class ClassifierTest {
     private static final Classifier CLASSIFIER = Classifier.load(null);
 

@@ -9,7 +9,7 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.api.Test;
 
-/** The §4.4 tables: port set → hint (first line wins), banner → hint, banner over ports, probe plan. */
+/** The docs/DOMAIN.md §4.4 tables: port set → hint (first line wins), banner → hint, banner over ports, probe plan. */
 class OsFingerprintTest {
 
     static Stream<Arguments> portLines() {

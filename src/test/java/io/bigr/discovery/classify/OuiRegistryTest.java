@@ -13,7 +13,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
-/** §4.3: override table first, then the bundled IEEE snapshot; null for unknown or empty. */
+/** docs/DOMAIN.md §4.3: override table first, then the bundled IEEE snapshot; null for unknown or empty. */
 class OuiRegistryTest {
     private static final OuiRegistry OUI = OuiRegistry.bundled();
 

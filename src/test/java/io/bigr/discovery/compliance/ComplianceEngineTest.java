@@ -32,7 +32,7 @@ class ComplianceEngineTest {
         return out;
     }
 
-    /** The worked examples of DOMAIN.md §6.4. */
+    /** The worked examples of docs/DOMAIN.md §6.4. */
     @ParameterizedTest
     @CsvSource({
         "10, 0, 0, 0, 100.0, A",

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-/** The §2.4 normalisation and §2.5 randomised-MAC tables, row for row. */
+/** The docs/DOMAIN.md §2.4 normalisation and §2.5 randomised-MAC tables, row for row. */
 class MacAddressesTest {
 
     @ParameterizedTest

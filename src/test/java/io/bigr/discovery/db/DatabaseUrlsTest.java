@@ -8,7 +8,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
-/** Every URL form a user, Neon or Render may hand us, and what the pool connects with (DOMAIN.md §8.3). */
+/** Every URL form a user, Neon or Render may hand us, and what the pool connects with (docs/DOMAIN.md §8.3). */
 class DatabaseUrlsTest {
     private static final String HOME = System.getenv("HOME") != null ? System.getenv("HOME")
             : System.getProperty("user.home");

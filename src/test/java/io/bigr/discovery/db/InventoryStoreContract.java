@@ -34,7 +34,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
 /**
- * The inventory store's behaviour (DOMAIN.md §3), run once per database by {@link SqliteInventoryStoreIT} and
+ * The inventory store's behaviour (docs/DOMAIN.md §3), run once per database by {@link SqliteInventoryStoreIT} and
  * {@link PostgresInventoryStoreIT}.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)

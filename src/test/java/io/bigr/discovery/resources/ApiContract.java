@@ -288,6 +288,17 @@ abstract class ApiContract {
 
     @Test
     @Order(5)
+    void exportCsvDefusesSpreadsheetFormulas() {
+        app.put("/api/assets/10.0.0.1/tag", Map.of("category", "iot", "note", "=HYPERLINK(\"http://x\")")).close();
+        try (Response r = app.get("/api/assets/export?format=csv")) {
+            assertThat(r.readEntity(String.class)).contains(",iot,\"'=HYPERLINK(\"\"http://x\"\")\",")
+                    .doesNotContain(",=HYPERLINK");
+        }
+        app.delete("/api/assets/10.0.0.1/tag").close();
+    }
+
+    @Test
+    @Order(5)
     void exportStreamsTheInventoryWithTagsAndSwitchPorts() {
         app.put("/api/assets/10.0.0.1/tag", Map.of("category", "ag_ve_sistemler", "note", "core, \"main\"")).close();
         try (Response r = app.get("/api/assets/export?format=csv")) {

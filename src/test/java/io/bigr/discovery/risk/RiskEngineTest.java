@@ -31,7 +31,7 @@ class RiskEngineTest {
         return java.util.Arrays.stream(spec.split(" ")).map(Integer::valueOf).toList();
     }
 
-    /** The worked examples of DOMAIN.md §6.6 (now fixed). */
+    /** The worked examples of docs/DOMAIN.md §6.6 (now fixed). */
     @ParameterizedTest
     @CsvSource(nullValues = "null", value = {
         "iot, 23 80 554, 200, 10.0, 15, 8.97, critical",

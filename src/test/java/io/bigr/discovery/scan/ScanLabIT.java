@@ -33,7 +33,7 @@ class ScanLabIT {
             new NamespaceLab.Host(14, "00:1e:bd:0a:00:14", null, List.of(22, 80, 443, 161),
                     Map.of(22, "SSH-2.0-Cisco-1.25"), List.of(80), "cisco-IOS", "core switch"));
 
-    /** What the bundled rules must make of each lab host: vendor (§4.3 override table) and category. */
+    /** What the bundled rules must make of each lab host: vendor (docs/DOMAIN.md §4.3 override table) and category. */
     static final Map<Integer, String[]> VERDICT = Map.of(
             11, new String[] {"VMware", "ag_ve_sistemler"},          // vendor rule VMware
             12, new String[] {"Hikvision", "iot"},                    // RTSP, camera vendor, "cam-" name, IP Camera banner

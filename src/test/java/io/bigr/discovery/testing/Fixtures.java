@@ -111,7 +111,8 @@ public final class Fixtures {
                     new java.util.TreeMap<String, JsonNode>(toMap(summary)).forEach(sorted::set);
                     o.set(k, sorted);
                 } else if (k.equals("assets") && v instanceof ArrayNode a) {
-                    // Scan assets come in asset-id order (§3.5), and asset ids are random UUIDs: compare by ip.
+                    // Scan assets come in asset-id order (docs/DOMAIN.md §3.5), and asset ids are random UUIDs: compare
+                    // by ip.
                     List<JsonNode> sorted = new ArrayList<>();
                     a.forEach(sorted::add);
                     sorted.sort(java.util.Comparator.comparing(n -> n.path("ip").asText() + "|" + n.path("mac").asText()));

@@ -7,7 +7,7 @@ import java.sql.Statement;
 import java.util.List;
 
 /**
- * A SQLite inventory exactly as an earlier release's local store wrote it (DOMAIN.md §1.2, "Local store" variant):
+ * A SQLite inventory exactly as an earlier release's local store wrote it (docs/DOMAIN.md §1.2, "Local store" variant):
  * made with raw SQL, CREATE TABLE IF NOT EXISTS with TEXT timestamps and local-store defaults, the three switch
  * columns appended by ALTER TABLE, no Liquibase tables, ISO-8601 text timestamps in both the {@code +00:00} and the
  * {@code Z} spelling, 0/1 booleans and JSON text in the earlier releases' style ({@code [22, 443]}).

@@ -15,7 +15,7 @@ class TopologyEngineTest {
     private static final TopologyAsset OTHER = new TopologyAsset("10.0.0.5", null, null, null, "unclassified", 0.1,
             List.of(), null, null);
 
-    /** The worked example of DOMAIN.md §6.8. */
+    /** The worked example of docs/DOMAIN.md §6.8. */
     @Test
     void workedExample() {
         Topology t = TopologyEngine.build(List.of(ROUTER, CAMERA, OTHER));

@@ -69,7 +69,7 @@ abstract class CveStoreContract {
         assertThat(cves.byVendor("CISCO SYSTEMS")).extracting(CveEntry::cveId)
                 .containsExactly("CVE-2023-20198", "CVE-2023-20269", "CVE-2024-20353");
         assertThat(cves.byVendor("Apple")).isEmpty();
-        // '_' is a LIKE wildcard (DOMAIN.md §6.7): "tp_link" matches "tp-link".
+        // '_' is a LIKE wildcard (docs/DOMAIN.md §6.7): "tp_link" matches "tp-link".
         assertThat(cves.byVendor("tp_link")).extracting(CveEntry::cveId)
                 .containsExactly("CVE-2023-1389", "CVE-2024-21833");
         VulnerabilityEngine.Catalog c = cves.catalog(Set.of("hikvision", "dahua", "nobody"), Set.of());
