@@ -182,7 +182,7 @@ public class BigrApplication extends Application<BigrConfiguration> {
 
         if (configuration.getSchedule().isEnabled()) {
             environment.lifecycle().manage(configuration.getSchedule().build(daos, configuration.getDatabase(),
-                    DiscoveryScans.runner(configuration, daos.assets()), configuration.getSnmp()));
+                    DiscoveryScans.runner(configuration, daos), configuration.getSnmp()));
         }
         Reports reports = new Reports(daos.assets(), daos.subnets(), daos.reads(), new CveStore(daos.cves()));
         Clock clock = Clock.systemUTC();

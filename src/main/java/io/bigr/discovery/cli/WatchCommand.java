@@ -2,7 +2,6 @@ package io.bigr.discovery.cli;
 
 import io.bigr.discovery.BigrConfiguration;
 import io.bigr.discovery.core.IpAddresses;
-import io.bigr.discovery.db.AssetDao;
 import io.bigr.discovery.db.Daos;
 import io.bigr.discovery.schedule.Intervals;
 import io.bigr.discovery.schedule.Jobs;
@@ -27,9 +26,9 @@ public class WatchCommand extends StoreCommand {
     static final String TARGETS = "targets";
     static final String INTERVAL = "interval";
 
-    private final java.util.function.BiFunction<BigrConfiguration, AssetDao, Jobs.ScanRunner> scanners;
+    private final java.util.function.BiFunction<BigrConfiguration, Daos, Jobs.ScanRunner> scanners;
 
-    public WatchCommand(java.util.function.BiFunction<BigrConfiguration, AssetDao, Jobs.ScanRunner> scanners) {
+    public WatchCommand(java.util.function.BiFunction<BigrConfiguration, Daos, Jobs.ScanRunner> scanners) {
         super("watch", "Rescan targets on a schedule in the foreground (Ctrl-C to stop)");
         this.scanners = scanners;
     }
@@ -92,7 +91,7 @@ public class WatchCommand extends StoreCommand {
         }
         Scheduler scheduler;
         try {
-            scheduler = schedule.build(daos, config.getDatabase(), scanners.apply(config, daos.assets()), config.getSnmp());
+            scheduler = schedule.build(daos, config.getDatabase(), scanners.apply(config, daos), config.getSnmp());
         } catch (IllegalArgumentException e) {
             throw CliException.badInput(e.getMessage());
         }
