@@ -9,7 +9,7 @@ import io.bigr.discovery.core.Numbers;
 import io.bigr.discovery.core.ScanMethod;
 import io.bigr.discovery.core.ScanResult;
 import io.bigr.discovery.core.Subnet;
-import io.bigr.discovery.db.InventoryStore;
+import io.bigr.discovery.db.Daos;
 import io.bigr.discovery.scan.PortList;
 import io.bigr.discovery.scan.ProbeEngine;
 import io.bigr.discovery.scan.ProbeSettings;
@@ -234,11 +234,11 @@ public class ScanCommand extends StoreCommand {
     }
 
     @Override
-    protected void execute(Namespace ns, BigrConfiguration config, InventoryStore store, PrintStream out)
+    protected void execute(Namespace ns, BigrConfiguration config, Daos daos, PrintStream out)
             throws Exception {
         List<ScanTarget> targets = plan.targets();
         if (Boolean.TRUE.equals(ns.getBoolean(ALL))) {
-            List<Subnet> subnets = store.subnets();
+            List<Subnet> subnets = daos.subnets().all();
             if (subnets.isEmpty()) {
                 throw CliException.badInput("No registered subnets (add one with: bigr subnets add CIDR)");
             }
@@ -258,8 +258,8 @@ public class ScanCommand extends StoreCommand {
                 token(ns), RemoteScanPoster.defaultOutbox(), RemoteScanPoster.DEFAULT_ATTEMPTS,
                 RemoteScanPoster.DEFAULT_BACKOFF);
         List<Collector> collectors = Collectors.defaults(new Collectors.Options(plan.mdnsListen() != null,
-                plan.mdnsListen(), Boolean.TRUE.equals(ns.getBoolean(CERTS)), store::saveCertificate));
-        ScanPipeline pipeline = new ScanPipeline(plan.classifier(), collectors, ScanStore.of(store),
+                plan.mdnsListen(), Boolean.TRUE.equals(ns.getBoolean(CERTS)), daos.certificates()::save));
+        ScanPipeline pipeline = new ScanPipeline(plan.classifier(), collectors, ScanStore.of(daos),
                 save ? ScanPipeline.Delivery.LOCAL : poster != null ? ScanPipeline.Delivery.remote(poster)
                         : ScanPipeline.Delivery.NONE,
                 !Boolean.TRUE.equals(ns.getBoolean(NO_DIFF)), new Scanner(progress)::scan, new Progress(out));

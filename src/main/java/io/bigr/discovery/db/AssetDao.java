@@ -1,6 +1,7 @@
 package io.bigr.discovery.db;
 
 import io.bigr.discovery.core.BigrCategory;
+import io.bigr.discovery.core.InvalidInputException;
 import io.bigr.discovery.core.InventoryAsset;
 import java.time.Instant;
 import java.util.Collection;
@@ -110,7 +111,18 @@ public interface AssetDao extends org.jdbi.v3.sqlobject.SqlObject {
     List<InventoryAsset> byIp(String ip);
 
     @SqlUpdate("UPDATE assets SET manual_category = :category, manual_note = :note WHERE ip = :ip")
-    int tag(String ip, String category, String note);
+    int setManual(String ip, String category, String note);
+
+    /**
+     * Sets the manual category of every inventory row with this IP. {@code unclassified} and unknown values are
+     * rejected; a blank note is stored as none. Returns the number of rows tagged (0 for an unknown IP).
+     */
+    default int tag(String ip, String category, String note) {
+        BigrCategory c = BigrCategory.parse(category).filter(BigrCategory.TAGGABLE::contains)
+                .orElseThrow(() -> new InvalidInputException("category", "Invalid category '" + category
+                        + "'. Valid: " + BigrCategory.taggableValues()));
+        return setManual(ip, c.value(), note == null || note.isBlank() ? null : note);
+    }
 
     @SqlUpdate("UPDATE assets SET manual_category = NULL, manual_note = NULL WHERE ip = :ip")
     int untag(String ip);

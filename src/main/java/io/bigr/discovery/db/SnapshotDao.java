@@ -82,13 +82,29 @@ public interface SnapshotDao {
             WHERE <where>
             ORDER BY s.started_at DESC, sa.scan_id DESC""")
     @RegisterRowMapper(HistoryMapper.class)
-    List<HistoryEntry> history(@Define("where") String where, String ip, String mac);
+    List<HistoryEntry> historyWhere(@Define("where") String where, String ip, String mac);
+
+    /** History of every inventory row matching ip and/or mac; both empty gives an empty list (§3.8). */
+    default List<HistoryEntry> history(String ip, String mac) {
+        boolean byIp = ip != null && !ip.isEmpty();
+        boolean byMac = mac != null && !mac.isEmpty();
+        if (!byIp && !byMac) {
+            return List.of();
+        }
+        return historyWhere(byIp && byMac ? "a.ip = :ip AND a.mac = :mac" : byIp ? "a.ip = :ip" : "a.mac = :mac",
+                ip, mac);
+    }
+
+    /**
+     * True for the latest snapshot {@code sa} (of scan {@code s}) of its asset: the condition every "latest snapshot of
+     * an asset" lookup shares.
+     */
+    String IS_LATEST = " s.started_at = (SELECT MAX(s2.started_at) FROM scan_assets sa2 JOIN scans s2"
+            + " ON s2.id = sa2.scan_id WHERE sa2.asset_id = sa.asset_id)";
 
     /** Latest snapshot ports of every asset, for risk exposure: asset id → ports JSON text. */
-    @SqlQuery("""
-            SELECT sa.asset_id, sa.open_ports FROM scan_assets sa JOIN scans s ON s.id = sa.scan_id
-            WHERE s.started_at = (SELECT MAX(s2.started_at) FROM scan_assets sa2 JOIN scans s2 ON s2.id = sa2.scan_id
-                                  WHERE sa2.asset_id = sa.asset_id)""")
+    @SqlQuery("SELECT sa.asset_id, sa.open_ports FROM scan_assets sa JOIN scans s ON s.id = sa.scan_id WHERE"
+            + IS_LATEST)
     @RegisterRowMapper(PortsMapper.class)
     List<AssetPorts> latestPorts();
 

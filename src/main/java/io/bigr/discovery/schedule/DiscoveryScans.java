@@ -3,7 +3,7 @@ package io.bigr.discovery.schedule;
 import io.bigr.discovery.BigrConfiguration;
 import io.bigr.discovery.collect.Collectors;
 import io.bigr.discovery.core.ScanMethod;
-import io.bigr.discovery.db.InventoryStore;
+import io.bigr.discovery.db.Daos;
 import io.bigr.discovery.scan.ScanClassifier;
 import io.bigr.discovery.scan.ScanTarget;
 import io.bigr.discovery.scan.Scanner;
@@ -20,8 +20,8 @@ public final class DiscoveryScans {
     private DiscoveryScans() {
     }
 
-    public static Jobs.ScanRunner runner(BigrConfiguration config, InventoryStore store) {
-        ScanStore scans = ScanStore.of(store);
+    public static Jobs.ScanRunner runner(BigrConfiguration config, Daos daos) {
+        ScanStore scans = ScanStore.of(daos);
         return target -> {
             ScanPipeline pipeline = new ScanPipeline(ScanClassifier.load(null),
                     Collectors.defaults(Collectors.Options.scheduled()), scans, ScanPipeline.Delivery.NONE, false,

@@ -3,6 +3,7 @@ package io.bigr.discovery.scan.pipeline;
 import io.bigr.discovery.core.InventoryAsset;
 import io.bigr.discovery.core.ScanDetail;
 import io.bigr.discovery.core.ScanResult;
+import io.bigr.discovery.db.Daos;
 import io.bigr.discovery.db.InventoryStore;
 import java.util.HashMap;
 import java.util.Map;
@@ -27,23 +28,23 @@ public interface ScanStore {
     record Receipt(String scanId, int totalAssets, int newAssets) {
     }
 
-    static ScanStore of(InventoryStore store) {
+    static ScanStore of(Daos daos) {
         return new ScanStore() {
             @Override
             public Map<String, InventoryAsset> tagsByIp() {
                 Map<String, InventoryAsset> tags = new HashMap<>();
-                store.tags().forEach(t -> tags.putIfAbsent(t.ip(), t));
+                daos.assets().tagged().forEach(t -> tags.putIfAbsent(t.ip(), t));
                 return tags;
             }
 
             @Override
             public Optional<ScanDetail> latestScan(String target) {
-                return store.latestScan(target);
+                return daos.scans().latestDetail(target);
             }
 
             @Override
             public Receipt save(ScanResult result) {
-                InventoryStore.SaveOutcome saved = store.save(result);
+                InventoryStore.SaveOutcome saved = daos.store().save(result);
                 return new Receipt(saved.scanId(), saved.totalAssets(), saved.newAssets());
             }
         };
