@@ -156,7 +156,8 @@ public class BigrApplication extends Application<BigrConfiguration> {
         benchmarkCeiling(environment, System.getenv("BIGR_BENCH_STATIC_DIR"));
         // Requests Jetty rejects itself (bad URI encoding, unparsable headers) answer in the API's error shape too.
         environment.lifecycle().addServerLifecycleListener(server -> server.setErrorHandler(new JsonErrorHandler()));
-        Daos daos = Daos.create(jdbi, configuration.getDatabase().getDialect());
+        Daos daos = Daos.create(jdbi, configuration.getDatabase().getDialect(),
+                configuration.getInventory().build());
 
         // HTTP API: Jersey under /api/*, our JSON error mappers instead of Dropwizard's, encoded slashes allowed.
         environment.jersey().setUrlPattern("/api/*");

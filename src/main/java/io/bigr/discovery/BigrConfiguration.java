@@ -42,6 +42,21 @@ public class BigrConfiguration extends Configuration {
         this.schedule = schedule;
     }
 
+    /** When a missed asset counts as gone. */
+    @Valid
+    @NotNull
+    private io.bigr.discovery.db.PresenceFactory inventory = new io.bigr.discovery.db.PresenceFactory();
+
+    @JsonProperty("inventory")
+    public io.bigr.discovery.db.PresenceFactory getInventory() {
+        return inventory;
+    }
+
+    @JsonProperty("inventory")
+    public void setInventory(io.bigr.discovery.db.PresenceFactory inventory) {
+        this.inventory = inventory;
+    }
+
     @JsonProperty("database")
     public BigrDataSourceFactory getDatabase() {
         return database;

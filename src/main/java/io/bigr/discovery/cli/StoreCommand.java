@@ -59,7 +59,8 @@ public abstract class StoreCommand extends ConfiguredCommand<BigrConfiguration> 
         prepareSchema(database);
         ManagedDataSource dataSource = Databases.newDataSource(database, getName());
         try {
-            execute(namespace, configuration, Daos.create(Databases.newJdbi(dataSource), database.getDialect()),
+            execute(namespace, configuration, Daos.create(Databases.newJdbi(dataSource), database.getDialect(),
+                    configuration.getInventory().build()),
                     System.out);
         } catch (InvalidInputException e) {
             throw CliException.badInput(e.getMessage());

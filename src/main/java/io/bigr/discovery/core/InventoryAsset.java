@@ -13,6 +13,7 @@ import java.util.List;
  * on both databases and to {@code AssetDao.COLUMNS} (which SQL annotations need as a constant).
  *
  * @param bigrCategory   the classifier's category; a stored value outside the five reads as {@code unclassified}
+ * @param status         {@code online}, {@code missed} or {@code gone} (docs/DOMAIN.md §3.15)
  * @param manualCategory the user's override as stored: text, not {@link BigrCategory}, because rows written by earlier
  *                       releases may hold an empty string, which the API shows as it is and treats as "no override"
  */
@@ -34,7 +35,8 @@ public record InventoryAsset(
         int isIgnored,
         String switchHost,
         String switchPort,
-        Integer switchPortIndex) {
+        Integer switchPortIndex,
+        String status) {
 
     /** The {@code assets} columns, in declaration order: the components' names in snake_case. */
     public static final List<String> COLUMNS = Arrays.stream(InventoryAsset.class.getRecordComponents())

@@ -20,11 +20,11 @@ import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 public interface AssetDao extends org.jdbi.v3.sqlobject.SqlObject {
     /** {@link InventoryAsset#COLUMNS} as the constant SQL annotations need (AssetColumnsIT holds the two equal). */
     String COLUMNS = "id, ip, mac, hostname, vendor, os_hint, bigr_category, confidence_score, scan_method, first_seen,"
-            + " last_seen, manual_category, manual_note, is_ignored, switch_host, switch_port, switch_port_index";
+            + " last_seen, manual_category, manual_note, is_ignored, switch_host, switch_port, switch_port_index, status";
     /** {@link #COLUMNS} of the table aliased {@code a}. */
     String QUALIFIED_COLUMNS = "a.id, a.ip, a.mac, a.hostname, a.vendor, a.os_hint, a.bigr_category,"
             + " a.confidence_score, a.scan_method, a.first_seen, a.last_seen, a.manual_category, a.manual_note,"
-            + " a.is_ignored, a.switch_host, a.switch_port, a.switch_port_index";
+            + " a.is_ignored, a.switch_host, a.switch_port, a.switch_port_index, a.status";
 
     /** The values one save writes for one asset. */
     record Write(String id, String ip, String mac, String hostname, String vendor, String osHint,
@@ -55,8 +55,8 @@ public interface AssetDao extends org.jdbi.v3.sqlobject.SqlObject {
     int UPDATE_CHUNK = 500;
 
     /**
-     * Overwrites the six tracked fields and last_seen; first_seen, tags and switch placement are kept. One
-     * {@code UPDATE ... FROM (VALUES ...)} per chunk instead of one statement per row (identical SQL on SQLite 3.33+
+     * Overwrites the six tracked fields and last_seen and sets the status online; first_seen, tags and switch
+     * placement are kept. One {@code UPDATE ... FROM (VALUES ...)} per chunk instead of one statement per row (identical SQL on SQLite 3.33+
      * and PostgreSQL; VALUES columns are column1..N on both, and the casts give PostgreSQL the parameter types).
      */
     default void updateAll(java.util.List<Write> rows) {
@@ -64,7 +64,7 @@ public interface AssetDao extends org.jdbi.v3.sqlobject.SqlObject {
             java.util.List<Write> chunk = rows.subList(from, Math.min(rows.size(), from + UPDATE_CHUNK));
             StringBuilder sql = new StringBuilder("UPDATE assets SET hostname = v.column2, vendor = v.column3,"
                     + " os_hint = v.column4, bigr_category = v.column5, confidence_score = v.column6,"
-                    + " scan_method = v.column7, last_seen = v.column8 FROM (VALUES ");
+                    + " scan_method = v.column7, last_seen = v.column8, status = 'online' FROM (VALUES ");
             for (int i = 0; i < chunk.size(); i++) {
                 sql.append(i == 0 ? "" : ", ").append("(CAST(? AS VARCHAR(36)), CAST(? AS TEXT), CAST(? AS TEXT),"
                         + " CAST(? AS TEXT), CAST(? AS VARCHAR(32)), CAST(? AS DOUBLE PRECISION), CAST(? AS VARCHAR(16)),"
@@ -81,6 +81,17 @@ public interface AssetDao extends org.jdbi.v3.sqlobject.SqlObject {
             update.execute();
         }
     }
+
+    /** A status to set (docs/DOMAIN.md §3.15). */
+    record StatusWrite(String id, String status) {
+    }
+
+    @SqlBatch("UPDATE assets SET status = :status WHERE id = :id")
+    void setStatuses(@BindMethods Collection<StatusWrite> rows);
+
+    /** Assets not gone whose ip text starts with {@code pattern} (a LIKE pattern): a superset the caller filters. */
+    @SqlQuery("SELECT " + COLUMNS + " FROM assets WHERE ip LIKE :pattern AND status <> 'gone' ORDER BY ip, id")
+    List<InventoryAsset> presentWithPrefix(String pattern);
 
     /** Switch placement, written only for assets the scan actually located on a switch port. */
     @SqlBatch("""

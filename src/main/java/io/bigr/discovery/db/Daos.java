@@ -20,11 +20,16 @@ public record Daos(Dialect dialect, AssetDao assets, ScanDao scans, SnapshotDao 
     }
 
     public static Daos create(Jdbi jdbi, Dialect dialect) {
+        return create(jdbi, dialect, InventoryStore.Presence.DEFAULT);
+    }
+
+    /** With the configured rule for when a missed asset counts as gone. */
+    public static Daos create(Jdbi jdbi, Dialect dialect, InventoryStore.Presence presence) {
         return new Daos(dialect, jdbi.onDemand(AssetDao.class), jdbi.onDemand(ScanDao.class),
                 jdbi.onDemand(SnapshotDao.class), jdbi.onDemand(ChangeDao.class), jdbi.onDemand(SubnetDao.class),
                 jdbi.onDemand(SwitchDao.class), jdbi.onDemand(SwitchEvidenceDao.class),
                 jdbi.onDemand(CertificateDao.class), jdbi.onDemand(CveDao.class),
-                jdbi.onDemand(ScheduleStateDao.class), jdbi.onDemand(PingDao.class), new InventoryStore(jdbi, dialect),
+                jdbi.onDemand(ScheduleStateDao.class), jdbi.onDemand(PingDao.class), new InventoryStore(jdbi, dialect, presence),
                 new StreamingReads(jdbi, dialect));
     }
 }

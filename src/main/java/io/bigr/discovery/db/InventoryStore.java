@@ -5,6 +5,7 @@ import io.bigr.discovery.core.InvalidInputException;
 import io.bigr.discovery.core.InventoryAsset;
 import io.bigr.discovery.core.Json;
 import io.bigr.discovery.core.Numbers;
+import io.bigr.discovery.core.ScanCoverage;
 import io.bigr.discovery.core.ScanResult;
 import io.bigr.discovery.core.Timestamps;
 import java.time.Instant;
@@ -42,16 +43,47 @@ public final class InventoryStore {
 
     private final Jdbi jdbi;
     private final Dialect dialect;
+    private final Presence presence;
 
     public InventoryStore(Jdbi jdbi, Dialect dialect) {
-        this.jdbi = Objects.requireNonNull(jdbi);
-        this.dialect = Objects.requireNonNull(dialect);
+        this(jdbi, dialect, Presence.DEFAULT);
     }
 
-    /** What a save did. {@code fieldChanges} counts change rows of type field_changed. */
-    public record SaveOutcome(String scanId, int totalAssets, int newAssets, int changedAssets, int fieldChanges,
-                              int unchangedAssets) {
+    public InventoryStore(Jdbi jdbi, Dialect dialect, Presence presence) {
+        this.jdbi = Objects.requireNonNull(jdbi);
+        this.dialect = Objects.requireNonNull(dialect);
+        this.presence = Objects.requireNonNull(presence);
     }
+
+    /**
+     * When a missed asset counts as gone (docs/DOMAIN.md §3.15): after {@code goneAfterMisses} consecutive misses, or
+     * at a miss when it was last seen {@code goneAfterAge} or longer ago (null: no age limit).
+     */
+    public record Presence(int goneAfterMisses, java.time.Duration goneAfterAge) {
+        public static final Presence DEFAULT = new Presence(3, java.time.Duration.ofDays(30));
+
+        public Presence {
+            if (goneAfterMisses < 1) {
+                throw new IllegalArgumentException("goneAfterMisses must be at least 1, got " + goneAfterMisses);
+            }
+            if (goneAfterAge != null && (goneAfterAge.isNegative() || goneAfterAge.isZero())) {
+                throw new IllegalArgumentException("goneAfterAge must be positive, got " + goneAfterAge);
+            }
+        }
+    }
+
+    /**
+     * What a save did. {@code fieldChanges} counts change rows of type field_changed, {@code portChanges} rows of
+     * port_opened and port_closed; {@code missed}, {@code gone} and {@code returned} count assets.
+     */
+    public record SaveOutcome(String scanId, int totalAssets, int newAssets, int changedAssets, int fieldChanges,
+                              int unchangedAssets, int portChanges, int missed, int gone, int returned) {
+    }
+
+    /** Asset statuses (docs/DOMAIN.md §3.15). */
+    public static final String ONLINE = "online";
+    public static final String MISSED = "missed";
+    public static final String GONE = "gone";
 
     // ---------------------------------------------------------------- writes
 
@@ -68,7 +100,8 @@ public final class InventoryStore {
         rejectDuplicates(result.assets());
         Instant now = Timestamps.now();
         String scanId = runningScanId != null ? runningScanId : UUID.randomUUID().toString();
-        String details = result.details() == null ? null : Json.write(result.details());
+        ScanCoverage coverage = ScanCoverage.fromDetails(result.details());
+        String details = result.details() == null ? null : Json.write(withoutCoverage(result.details()));
         return jdbi.inTransaction(h -> {
             lockSaves(h);
             ScanDao scans = h.attach(ScanDao.class);
@@ -79,7 +112,12 @@ public final class InventoryStore {
                     result.isRoot(), "completed", details) != 1) {
                 throw new IllegalStateException("scan run " + scanId + " does not exist");
             }
+            if (coverage != null) {
+                scans.setCoverage(scanId, Json.write(coverage.toJson()));
+            }
             Map<String, InventoryAsset> existing = existingByKey(h, result.assets());
+            Map<String, List<Integer>> knownPorts = latestPorts(h,
+                    existing.values().stream().map(InventoryAsset::id).toList());
             List<AssetDao.Write> inserts = new ArrayList<>();
             List<AssetDao.Write> updates = new ArrayList<>();
             List<AssetDao.Write> placements = new ArrayList<>();
@@ -87,6 +125,8 @@ public final class InventoryStore {
             List<ChangeDao.Write> changes = new ArrayList<>();
             int changedAssets = 0;
             int fieldChanges = 0;
+            int portChanges = 0;
+            int returned = 0;
             for (Asset a : result.assets()) {
                 InventoryAsset old = existing.get(key(a.ip(), a.mac()));
                 String id = old == null ? UUID.randomUUID().toString() : old.id();
@@ -102,6 +142,14 @@ public final class InventoryStore {
                     compare(old, a, scanId, now, changes);
                     fieldChanges += changes.size() - before;
                     changedAssets += changes.size() > before ? 1 : 0;
+                    int beforePorts = changes.size();
+                    comparePorts(old.id(), knownPorts.get(old.id()), a.openPorts(), coverage, scanId, now, changes);
+                    portChanges += changes.size() - beforePorts;
+                    if (MISSED.equals(old.status()) || GONE.equals(old.status())) {
+                        changes.add(new ChangeDao.Write(id, scanId, "asset_returned", "status", old.status(), ONLINE,
+                                now));
+                        returned++;
+                    }
                     if (a.switchHost() != null) {
                         placements.add(w);
                     }
@@ -122,12 +170,14 @@ public final class InventoryStore {
             if (!snapshots.isEmpty()) {
                 h.attach(SnapshotDao.class).insertAll(snapshots);
             }
+            int[] absent = coverage == null || !coverage.complete() ? new int[2]
+                    : markAbsent(h, coverage, result.assets(), scanId, now, changes);
             if (!changes.isEmpty()) {
                 h.attach(ChangeDao.class).insertAll(changes);
             }
             h.attach(SubnetDao.class).updateStats(result.target(), now, result.assets().size());
             return new SaveOutcome(scanId, result.assets().size(), inserts.size(), changedAssets, fieldChanges,
-                    updates.size() - changedAssets);
+                    updates.size() - changedAssets, portChanges, absent[0], absent[1], returned);
         });
     }
 
@@ -191,6 +241,114 @@ public final class InventoryStore {
     /** Identity of an asset: NULL mac is a value of its own (§3.4). */
     static String key(String ip, String mac) {
         return ip + '|' + (mac == null ? "" : mac);
+    }
+
+    private static com.fasterxml.jackson.databind.node.ObjectNode withoutCoverage(
+            com.fasterxml.jackson.databind.node.ObjectNode details) {
+        if (!details.has(ScanCoverage.DETAILS_KEY)) {
+            return details;
+        }
+        com.fasterxml.jackson.databind.node.ObjectNode copy = details.deepCopy();
+        copy.remove(ScanCoverage.DETAILS_KEY);
+        return copy;
+    }
+
+    /** The ports of each asset's latest snapshot, by asset id. */
+    private static Map<String, List<Integer>> latestPorts(Handle h, List<String> assetIds) {
+        Map<String, List<Integer>> ports = new HashMap<>(assetIds.size() * 2);
+        SnapshotDao dao = h.attach(SnapshotDao.class);
+        for (int from = 0; from < assetIds.size(); from += IN_CHUNK) {
+            for (SnapshotDao.AssetPorts p : dao.latestPortsOf(assetIds.subList(from,
+                    Math.min(assetIds.size(), from + IN_CHUNK)))) {
+                ports.putIfAbsent(p.assetId(), p.openPorts());
+            }
+        }
+        return ports;
+    }
+
+    /**
+     * One port_closed row per port of the latest snapshot the scan did not find open (only ports the scan probed,
+     * when it recorded its coverage), then one port_opened row per newly open port, each in ascending order
+     * (docs/DOMAIN.md §3.4).
+     */
+    private static void comparePorts(String assetId, List<Integer> before, List<Integer> after, ScanCoverage coverage,
+                                     String scanId, Instant now, List<ChangeDao.Write> out) {
+        if (before == null) {
+            return; // never snapshotted: nothing known to compare with
+        }
+        Set<Integer> now1 = new java.util.TreeSet<>(after);
+        Set<Integer> was = new java.util.TreeSet<>(before);
+        for (int p : was) {
+            if (!now1.contains(p) && (coverage == null || coverage.probed(p))) {
+                out.add(new ChangeDao.Write(assetId, scanId, "port_closed", "open_ports", Integer.toString(p), null,
+                        now));
+            }
+        }
+        for (int p : now1) {
+            if (!was.contains(p)) {
+                out.add(new ChangeDao.Write(assetId, scanId, "port_opened", "open_ports", null, Integer.toString(p),
+                        now));
+            }
+        }
+    }
+
+    /**
+     * A completed scan's absences (docs/DOMAIN.md §3.15): every asset not yet gone whose address the scan covered,
+     * that the scan did not see at that address, and that it asked at least one port the asset last answered on (or
+     * that had none open), is missed; a miss that reaches the presence rule makes it gone. Returns {missed, gone}.
+     */
+    private int[] markAbsent(Handle h, ScanCoverage coverage, List<Asset> seen, String scanId, Instant now,
+                             List<ChangeDao.Write> out) {
+        Set<String> seenIps = new HashSet<>(seen.size() * 2);
+        seen.forEach(a -> seenIps.add(a.ip()));
+        AssetDao assets = h.attach(AssetDao.class);
+        Map<String, InventoryAsset> candidates = new java.util.LinkedHashMap<>();
+        for (String range : coverage.addresses()) {
+            for (InventoryAsset a : assets.presentWithPrefix(ScanCoverage.commonPrefix(range) + "%")) {
+                if (coverage.covers(a.ip()) && !seenIps.contains(a.ip())) {
+                    candidates.putIfAbsent(a.id(), a);
+                }
+            }
+        }
+        if (candidates.isEmpty()) {
+            return new int[2];
+        }
+        Map<String, List<Integer>> ports = latestPorts(h, List.copyOf(candidates.keySet()));
+        List<String> alreadyMissed = candidates.values().stream().filter(a -> MISSED.equals(a.status()))
+                .map(InventoryAsset::id).toList();
+        Map<String, Integer> streaks = new HashMap<>();
+        ChangeDao changeDao = h.attach(ChangeDao.class);
+        for (int from = 0; from < alreadyMissed.size(); from += IN_CHUNK) {
+            changeDao.missStreaks(alreadyMissed.subList(from, Math.min(alreadyMissed.size(), from + IN_CHUNK)))
+                    .forEach(m -> streaks.put(m.assetId(), m.misses()));
+        }
+        List<AssetDao.StatusWrite> statuses = new ArrayList<>();
+        int missed = 0;
+        int gone = 0;
+        for (InventoryAsset a : candidates.values()) {
+            List<Integer> known = ports.getOrDefault(a.id(), List.of());
+            if (!known.isEmpty() && known.stream().noneMatch(coverage::probed)) {
+                continue; // the scan did not ask any port it used to answer on
+            }
+            int before = MISSED.equals(a.status()) ? streaks.getOrDefault(a.id(), 0) : 0;
+            int misses = before + 1;
+            out.add(new ChangeDao.Write(a.id(), scanId, "asset_missed", "consecutive_misses",
+                    Integer.toString(before), Integer.toString(misses), now));
+            missed++;
+            boolean old = presence.goneAfterAge() != null && a.lastSeen() != null
+                    && !a.lastSeen().plus(presence.goneAfterAge()).isAfter(now);
+            if (misses >= presence.goneAfterMisses() || old) {
+                out.add(new ChangeDao.Write(a.id(), scanId, "asset_gone", "status", a.status(), GONE, now));
+                statuses.add(new AssetDao.StatusWrite(a.id(), GONE));
+                gone++;
+            } else if (!MISSED.equals(a.status())) {
+                statuses.add(new AssetDao.StatusWrite(a.id(), MISSED));
+            }
+        }
+        if (!statuses.isEmpty()) {
+            assets.setStatuses(statuses);
+        }
+        return new int[] {missed, gone};
     }
 
     private static void compare(InventoryAsset old, Asset a, String scanId, Instant now, List<ChangeDao.Write> out) {

@@ -42,6 +42,13 @@ public interface ScanDao {
     int complete(String id, String scanMethod, Instant completedAt, int totalAssets, boolean isRoot, String status,
                  String details);
 
+    /** What the scan probed (a {@code ScanCoverage} as JSON), written with the scan. */
+    @SqlUpdate("UPDATE scans SET coverage = :coverage WHERE id = :id")
+    int setCoverage(String id, String coverage);
+
+    @SqlQuery("SELECT coverage FROM scans WHERE id = :id")
+    Optional<String> coverage(String id);
+
     @SqlUpdate("UPDATE scans SET status = :status, completed_at = :completedAt WHERE id = :id")
     int setStatus(String id, String status, Instant completedAt);
 

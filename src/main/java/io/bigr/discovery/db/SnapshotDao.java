@@ -108,6 +108,12 @@ public interface SnapshotDao {
     @RegisterRowMapper(PortsMapper.class)
     List<AssetPorts> latestPorts();
 
+    /** The latest snapshot ports of the given assets (two rows for one asset only on a tie of started_at). */
+    @SqlQuery("SELECT sa.asset_id, sa.open_ports FROM scan_assets sa JOIN scans s ON s.id = sa.scan_id"
+            + " WHERE sa.asset_id IN (<ids>) AND" + IS_LATEST + " ORDER BY sa.asset_id, s.id")
+    @RegisterRowMapper(PortsMapper.class)
+    List<AssetPorts> latestPortsOf(@org.jdbi.v3.sqlobject.customizer.BindList("ids") Collection<String> ids);
+
     /** Asset id and the ports of its latest snapshot. */
     record AssetPorts(String assetId, List<Integer> openPorts) {
     }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.bigr.discovery.core.Asset;
 import io.bigr.discovery.core.Json;
+import io.bigr.discovery.core.ScanCoverage;
 import io.bigr.discovery.core.ScanMethod;
 import io.bigr.discovery.core.ScanResult;
 import io.bigr.discovery.core.Timestamps;
@@ -156,8 +157,38 @@ public final class Scanner {
         ScanDetails details = new ScanDetails(r.mode(), r.target().count(), phases, root,
                 active.probesSent() + ports.probesSent(), r.settings(), assets.size(),
                 Duration.between(started, completed).toMillis());
+        ObjectNode detailsJson = details.toJson();
+        detailsJson.set(ScanCoverage.DETAILS_KEY, coverage(r, phases).toJson());
         return new Outcome(new ScanResult(r.target().text(), r.mode(), started, completed, root, assets,
-                details.toJson()), banners.byIp());
+                detailsJson), banners.byIp());
+    }
+
+    /**
+     * What this run probed (docs/DOMAIN.md §3.15): every address of the target when discovery ran (passive mode asks
+     * no address), the discovery ports and the requested ports, and the probes lost on the way. Probes an ARP sweep
+     * made unnecessary are not lost: the sweep answered for those addresses.
+     */
+    static ScanCoverage coverage(Request r, List<ScanDetails.Phase> phases) {
+        boolean discovered = r.mode() != ScanMethod.PASSIVE;
+        java.util.Set<Integer> ports = new java.util.TreeSet<>(r.ports().ports());
+        long lost = 0;
+        long unanswered = 0;
+        for (ScanDetails.Phase p : phases) {
+            if (p instanceof ScanDetails.TcpDiscovery d) {
+                for (int port : d.ports()) {
+                    ports.add(port);
+                }
+                lost += d.stats().localFailed() + (d.stoppedEarlyByArpSweep() ? 0 : d.stats().skipped());
+                unanswered += d.stats().filtered();
+            } else if (p instanceof ScanDetails.PortScan ps) {
+                lost += ps.stats().localFailed() + ps.stats().skipped();
+                unanswered += ps.stats().filtered();
+            }
+        }
+        long first = Integer.toUnsignedLong(r.target().first());
+        List<String> addresses = discovered && r.target().count() > 0
+                ? List.of(ScanCoverage.range(first, first + r.target().count() - 1)) : List.of();
+        return new ScanCoverage(addresses, ScanCoverage.portRuns(ports), lost == 0, lost, unanswered);
     }
 
     /** Phase 1 (passive and hybrid): the neighbour table before any probe. */

@@ -41,7 +41,7 @@ record TableSpec(String name, List<String> key, boolean identity, Map<String, Co
     /** Columns and kinds from {@link InventoryAsset}, the declaration of the {@code assets} row. */
     static final TableSpec ASSETS = new TableSpec("assets", List.of("id"), false, kindsOf(InventoryAsset.class),
             Map.of("bigr_category", "unclassified", "confidence_score", 0.0, "scan_method", "passive",
-                    "is_ignored", 0L));
+                    "is_ignored", 0L, "status", "online"));
 
     static final TableSpec SCAN_ASSETS = new TableSpec("scan_assets", List.of("scan_id", "asset_id"), false,
             Map.of("scan_id", TEXT, "asset_id", TEXT, "open_ports", JSON, "confidence_score", DOUBLE,

@@ -16,7 +16,7 @@ class InventoryExportTest {
         Instant t = Instant.parse("2026-01-15T10:00:00Z");
         return new InventoryAsset("id-1", "10.0.0.1", "aa:bb:cc:dd:ee:01", hostname, "Cisco", null,
                 io.bigr.discovery.core.BigrCategory.IOT, 0.123456,
-                "active", t, t, "iot", note, 0, "10.0.0.254", "Gi1/0/3", 3);
+                "active", t, t, "iot", note, 0, "10.0.0.254", "Gi1/0/3", 3, "online");
     }
 
     @Test

@@ -29,7 +29,8 @@ class AssetColumnsIT {
     private static final PropertyNamingStrategies.SnakeCaseStrategy SNAKE =
             new PropertyNamingStrategies.SnakeCaseStrategy();
     /** {@code assets} columns that are the store's, not a scan's: the key and the user's tags. */
-    private static final Set<String> INVENTORY_ONLY = Set.of("id", "manual_category", "manual_note", "is_ignored");
+    private static final Set<String> INVENTORY_ONLY = Set.of("id", "manual_category", "manual_note", "is_ignored",
+            "status");
     /** {@code scan_assets} columns that link the snapshot row. */
     private static final Set<String> SNAPSHOT_KEYS = Set.of("scan_id", "asset_id");
     /** Keys of the scan-result document derived from other fields, never stored. */
@@ -51,7 +52,7 @@ class AssetColumnsIT {
 
             assertThat(components(AssetDao.Write.class)).as("AssetDao.Write: what a save writes to assets")
                     .containsExactlyInAnyOrderElementsOf(without(assets, Set.of("manual_category", "manual_note",
-                            "is_ignored")));
+                            "is_ignored", "status")));
             assertThat(components(SnapshotDao.Write.class)).as("SnapshotDao.Write vs the scan_assets table")
                     .containsExactlyInAnyOrderElementsOf(snapshot);
 

@@ -140,7 +140,12 @@ abstract class InventoryStoreContract {
 
         assertThat(out.fieldChanges()).isEqualTo(6);
         assertThat(out.changedAssets()).isEqualTo(1);
-        List<AssetChange> rows = daos.changes().ofScan(out.scanId());
+        List<AssetChange> all = daos.changes().ofScan(out.scanId());
+        // The six tracked fields first, then one row per port that opened (docs/DOMAIN.md §3.4).
+        assertThat(all).last().extracting(AssetChange::changeType, AssetChange::newValue)
+                .containsExactly("port_opened", "80");
+        assertThat(out.portChanges()).isEqualTo(1);
+        List<AssetChange> rows = all.subList(0, all.size() - 1);
         assertThat(rows).extracting(AssetChange::fieldName).containsExactly("hostname", "vendor", "os_hint",
                 "bigr_category", "confidence_score", "scan_method");
         assertThat(rows).extracting(AssetChange::oldValue).containsExactly("old-name", "OldCo", "Linux",

@@ -20,7 +20,8 @@ class TableSpecTest {
                 Map.entry("first_seen", ColumnKind.TIMESTAMP), Map.entry("last_seen", ColumnKind.TIMESTAMP),
                 Map.entry("manual_category", ColumnKind.TEXT), Map.entry("manual_note", ColumnKind.TEXT),
                 Map.entry("is_ignored", ColumnKind.INTEGER), Map.entry("switch_host", ColumnKind.TEXT),
-                Map.entry("switch_port", ColumnKind.TEXT), Map.entry("switch_port_index", ColumnKind.INTEGER)));
+                Map.entry("switch_port", ColumnKind.TEXT), Map.entry("switch_port_index", ColumnKind.INTEGER),
+                Map.entry("status", ColumnKind.TEXT)));
     }
 
     @Test

@@ -6,7 +6,7 @@ import io.bigr.discovery.collect.Collector;
 import io.bigr.discovery.core.Asset;
 import io.bigr.discovery.core.InventoryAsset;
 import io.bigr.discovery.core.Json;
-import io.bigr.discovery.core.ScanDetail;
+import io.bigr.discovery.core.ScanAssetView;
 import io.bigr.discovery.core.ScanResult;
 import io.bigr.discovery.core.ScanResultJson;
 import io.bigr.discovery.scan.RemoteScanPoster;
@@ -57,8 +57,11 @@ public final class ScanPipeline {
         }
     }
 
-    /** Plan: what to run and what the store knows before this scan. {@code previous} is null without a diff. */
-    public record TargetPlan(Scanner.Request request, Map<String, InventoryAsset> tags, ScanDetail previous,
+    /**
+     * Plan: what to run and what the store knows before this scan. {@code known} is what the inventory knew about
+     * the target's addresses, whatever targets earlier scans used (docs/DOMAIN.md §3.10); null without a diff.
+     */
+    public record TargetPlan(Scanner.Request request, Map<String, InventoryAsset> tags, List<ScanAssetView> known,
                              long ms) {
         public ScanTarget target() {
             return request.target();
@@ -115,8 +118,8 @@ public final class ScanPipeline {
     }
 
     /**
-     * After-save: the collectors' lines, a collector's failure (null when none), and the comparison with the
-     * previous scan ({@code diff} null when there was nothing to compare with).
+     * After-save: the collectors' lines, a collector's failure (null when none), and the comparison with what the
+     * inventory knew about the covered addresses ({@code diff} null when it knew nothing).
      */
     public record AfterSave(List<String> lines, RuntimeException failure, ScanDiff.Result diff, long ms) {
     }
@@ -194,8 +197,8 @@ public final class ScanPipeline {
     public TargetPlan plan(Scanner.Request request) {
         long t0 = System.nanoTime();
         Map<String, InventoryAsset> tags = store.tagsByIp();
-        ScanDetail previous = diff ? store.latestScan(request.target().text()).orElse(null) : null;
-        return new TargetPlan(request, tags, previous, millis(t0));
+        List<ScanAssetView> known = diff ? store.knownAt(request.target()) : null;
+        return new TargetPlan(request, tags, known, millis(t0));
     }
 
     /**
@@ -299,10 +302,10 @@ public final class ScanPipeline {
                 failure = e;
             }
         }
-        ScanDetail previous = scanned.plan().previous();
-        ScanDiff.Result d = previous == null || previous.assets().isEmpty() ? null : ScanDiff.compare(
+        List<ScanAssetView> known = scanned.plan().known();
+        ScanDiff.Result d = known == null || known.isEmpty() ? null : ScanDiff.compare(
                 scanned.result().assets().stream().map(a -> (JsonNode) ScanResultJson.toJson(a)).toList(),
-                ScanDiff.toNodes(previous.assets()));
+                ScanDiff.toNodes(known));
         return new AfterSave(lines, failure, d, millis(t0));
     }
 

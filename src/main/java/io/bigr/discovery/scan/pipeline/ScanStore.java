@@ -1,25 +1,33 @@
 package io.bigr.discovery.scan.pipeline;
 
+import io.bigr.discovery.core.ConfidenceLevel;
 import io.bigr.discovery.core.InventoryAsset;
-import io.bigr.discovery.core.ScanDetail;
+import io.bigr.discovery.core.Json;
+import io.bigr.discovery.core.ScanAssetView;
+import io.bigr.discovery.core.ScanCoverage;
 import io.bigr.discovery.core.ScanResult;
+import io.bigr.discovery.scan.ScanTarget;
+import java.util.ArrayList;
+import java.util.List;
 import io.bigr.discovery.db.Daos;
 import io.bigr.discovery.db.InventoryStore;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.Optional;
 
 /**
- * What the scan pipeline needs from the database, and nothing more: the manual tags (classification input), the
- * previous scan of a target (the diff) and the one way to store a result. {@link #of} is the only place that names
- * the store behind it.
+ * What the scan pipeline needs from the database, and nothing more: the manual tags (classification input), what the
+ * inventory knows about a target's addresses (the diff) and the one way to store a result. {@link #of} is the only
+ * place that names the store behind it.
  */
 public interface ScanStore {
     /** The inventory row carrying a manual tag, by IP (the first row per IP). */
     Map<String, InventoryAsset> tagsByIp();
 
-    /** The latest stored scan of {@code target}, if any. */
-    Optional<ScanDetail> latestScan(String target);
+    /**
+     * The inventory's assets (not gone) whose address lies in {@code target}, whatever targets earlier scans used,
+     * each with the ports of its latest snapshot (docs/DOMAIN.md §3.10), in ip text order.
+     */
+    List<ScanAssetView> knownAt(ScanTarget target);
 
     /** Stores a finished result as a new scan. */
     Receipt save(ScanResult result);
@@ -27,6 +35,9 @@ public interface ScanStore {
     /** What storing a result gave. */
     record Receipt(String scanId, int totalAssets, int newAssets) {
     }
+
+    /** Asset ids per IN list. */
+    int CHUNK = 500;
 
     static ScanStore of(Daos daos) {
         return new ScanStore() {
@@ -38,8 +49,27 @@ public interface ScanStore {
             }
 
             @Override
-            public Optional<ScanDetail> latestScan(String target) {
-                return daos.scans().latestDetail(target);
+            public List<ScanAssetView> knownAt(ScanTarget target) {
+                long first = Integer.toUnsignedLong(target.first());
+                String range = ScanCoverage.range(first, first + Math.max(0, target.count() - 1));
+                ScanCoverage area = new ScanCoverage(List.of(range), "", false, 0, 0);
+                List<InventoryAsset> inside = daos.assets().presentWithPrefix(ScanCoverage.commonPrefix(range) + "%")
+                        .stream().filter(a -> area.covers(a.ip())).toList();
+                Map<String, List<Integer>> ports = new HashMap<>();
+                for (int from = 0; from < inside.size(); from += CHUNK) {
+                    daos.snapshots().latestPortsOf(inside.subList(from, Math.min(inside.size(), from + CHUNK))
+                            .stream().map(InventoryAsset::id).toList())
+                            .forEach(p -> ports.putIfAbsent(p.assetId(), p.openPorts()));
+                }
+                List<ScanAssetView> known = new ArrayList<>(inside.size());
+                for (InventoryAsset a : inside) {
+                    known.add(new ScanAssetView(a.ip(), a.mac(), a.hostname(), a.vendor(),
+                            ports.getOrDefault(a.id(), List.of()), a.osHint(), a.bigrCategory(), a.confidenceScore(),
+                            ConfidenceLevel.of(a.confidenceScore()).value(), a.scanMethod(), a.firstSeen(),
+                            a.lastSeen(), Json.object(), a.id(), a.manualCategory(), a.switchHost(), a.switchPort(),
+                            a.switchPortIndex()));
+                }
+                return known;
             }
 
             @Override

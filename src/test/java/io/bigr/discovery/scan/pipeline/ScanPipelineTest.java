@@ -101,21 +101,20 @@ class ScanPipelineTest {
     }
 
     @Test
-    void thePreviousScanIsReadAtPlanAndComparedAfterSave() throws Exception {
+    void whatTheInventoryKnewIsReadAtPlanAndComparedAfterSave() throws Exception {
         ScanPipeline.TargetRun first = pipeline(ScanPipeline.Delivery.LOCAL, true, List.of()).run(request());
         assertThat(first.afterSave().diff()).as("nothing to compare with").isNull();
 
-        store.previous = new ScanDetail("old", TARGET, "hybrid", Instant.EPOCH, Instant.EPOCH, 1, false, "completed",
-                List.of(new ScanAssetView("127.0.0.1", null, null, null, List.of(22, 9100), null, BigrCategory.UNCLASSIFIED,
-                        0.0, null, "active", Instant.EPOCH, Instant.EPOCH, Json.object(), "a1", null, null, null,
-                        null)));
+        store.known = List.of(new ScanAssetView("127.0.0.1", null, null, null, List.of(22, 9100), null,
+                BigrCategory.UNCLASSIFIED, 0.0, null, "active", Instant.EPOCH, Instant.EPOCH, Json.object(), "a1", null,
+                null, null, null));
         ScanPipeline.TargetRun second = pipeline(ScanPipeline.Delivery.LOCAL, true, List.of()).run(request());
-        assertThat(second.scanned().plan().previous()).isSameAs(store.previous);
+        assertThat(second.scanned().plan().known()).isSameAs(store.known);
         assertThat(second.afterSave().diff().newAssets()).extracting(n -> n.get("ip").asText())
                 .containsExactly("127.0.0.2");
 
         ScanPipeline.TargetRun noDiff = pipeline(ScanPipeline.Delivery.LOCAL, false, List.of()).run(request());
-        assertThat(noDiff.scanned().plan().previous()).isNull();
+        assertThat(noDiff.scanned().plan().known()).isNull();
         assertThat(noDiff.afterSave().diff()).isNull();
     }
 
@@ -154,7 +153,7 @@ class ScanPipelineTest {
 
     private static InventoryAsset tag(String ip, String category, String note) {
         return new InventoryAsset("id-" + ip, ip, null, null, null, null, BigrCategory.UNCLASSIFIED, 0.0, "active", null, null,
-                category, note, 0, null, null, null);
+                category, note, 0, null, null, null, "online");
     }
 
     private final class FakeCollector implements Collector {
@@ -204,7 +203,7 @@ class ScanPipelineTest {
     private final class FakeStore implements ScanStore {
         final Map<String, InventoryAsset> tags = new HashMap<>();
         final List<ScanResult> saved = new ArrayList<>();
-        ScanDetail previous;
+        List<ScanAssetView> known = List.of();
         boolean failing;
 
         @Override
@@ -213,8 +212,8 @@ class ScanPipelineTest {
         }
 
         @Override
-        public Optional<ScanDetail> latestScan(String target) {
-            return Optional.ofNullable(previous);
+        public List<ScanAssetView> knownAt(io.bigr.discovery.scan.ScanTarget target) {
+            return known;
         }
 
         @Override
