@@ -61,6 +61,31 @@ public final class Params {
         return value.trim();
     }
 
+    /** An ISO-8601 time or a date (midnight UTC); null when absent. */
+    public static java.time.Instant instant(String name, String value) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        try {
+            return io.bigr.discovery.core.Timestamps.parseDateOrTime(value);
+        } catch (IllegalArgumentException e) {
+            throw ApiException.badParameter(name, name + " must be an ISO-8601 time or date, got '" + value + "'");
+        }
+    }
+
+    /** One of {@code allowed}; null when absent. */
+    public static String oneOf(String name, String value, java.util.List<String> allowed) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        String v = value.trim().toLowerCase(java.util.Locale.ROOT);
+        if (!allowed.contains(v)) {
+            throw ApiException.badParameter(name, name + " must be one of " + String.join(", ", allowed) + ", got '"
+                    + value + "'");
+        }
+        return v;
+    }
+
     /** A network in CIDR notation (host bits allowed, {@code 10.0.0.5/24} is {@code 10.0.0.0/24}). */
     public static IPAddress cidr(String name, String value) {
         if (value == null || !value.contains("/")) {

@@ -52,6 +52,18 @@ public final class Timestamps {
         }
     }
 
+    /** Like {@link #parse}, and a plain date ({@code 2026-01-15}) is its midnight UTC. */
+    public static Instant parseDateOrTime(String text) {
+        if (text != null && text.trim().matches("\\d{4}-\\d{2}-\\d{2}")) {
+            try {
+                return java.time.LocalDate.parse(text.trim()).atStartOfDay(ZoneOffset.UTC).toInstant();
+            } catch (DateTimeParseException e) {
+                throw new IllegalArgumentException("not an ISO-8601 date: '" + text + "'", e);
+            }
+        }
+        return parse(text);
+    }
+
     /** Like {@link #parse} but null instead of an exception for unparsable text. */
     public static Instant parseOrNull(String text) {
         try {
