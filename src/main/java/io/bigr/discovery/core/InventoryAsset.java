@@ -7,7 +7,7 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * A row of the living inventory ({@code assets}), in the 17-key shape of docs/DOMAIN.md §3.6. This record is the
+ * A row of the living inventory ({@code assets}), in the 18-key shape of docs/DOMAIN.md §3.6. This record is the
  * declaration of the {@code assets} columns: {@link #COLUMNS} (its components in snake_case, in order) is the JSON key
  * list, the CSV export header and the transfer's column list; AssetColumnsIT holds it equal to the migrated schema
  * on both databases and to {@code AssetDao.COLUMNS} (which SQL annotations need as a constant).
