@@ -21,7 +21,7 @@ import java.util.concurrent.ConcurrentHashMap;
  *
  * <p>Invariants: a classifier is immutable and thread-safe; rules are validated when it is loaded (never while
  * scoring) and loaded once per process per directory; {@link #classify} never mutates its input. The OS hint is
- * taken as given: the scanner fills it beforehand with {@link OsFingerprint} (step 3 of §4.1 needs the network for
+ * taken as given: the scanner fills it beforehand with {@link OsFingerprint} (step 2 of §4.1 needs the network for
  * banners, and the worked examples of §4.14 are specified with fingerprinting off).
  *
  * <p>Evidence ({@code raw_evidence}) carries exactly the §4.12 keys plus {@code evidence_weights}: every rule that
