@@ -20,7 +20,8 @@ import io.bigr.discovery.cli.VulnCommand;
 import io.bigr.discovery.cli.WatchCommand;
 import io.bigr.discovery.core.Json;
 import io.bigr.discovery.db.Databases;
-import io.bigr.discovery.db.InventoryStore;
+import io.bigr.discovery.analysis.Reports;
+import io.bigr.discovery.db.Daos;
 import io.bigr.discovery.api.ErrorMappers;
 import io.bigr.discovery.api.JsonErrorHandler;
 import io.bigr.discovery.auth.TokenCommand;
@@ -62,8 +63,6 @@ import org.jdbi.v3.core.Jdbi;
 
 /** BİGR Discovery: wiring only. Commands, bundles, the one Jdbi, the store, resources and health checks. */
 public class BigrApplication extends Application<BigrConfiguration> {
-    public static final String VERSION = "0.2.0";
-
     private Jdbi jdbi;
 
     static {
@@ -157,7 +156,7 @@ public class BigrApplication extends Application<BigrConfiguration> {
         benchmarkCeiling(environment, System.getenv("BIGR_BENCH_STATIC_DIR"));
         // Requests Jetty rejects itself (bad URI encoding, unparsable headers) answer in the API's error shape too.
         environment.lifecycle().addServerLifecycleListener(server -> server.setErrorHandler(new JsonErrorHandler()));
-        InventoryStore store = new InventoryStore(jdbi, configuration.getDatabase().getDialect());
+        Daos daos = Daos.create(jdbi, configuration.getDatabase().getDialect());
 
         // HTTP API: Jersey under /api/*, our JSON error mappers instead of Dropwizard's, encoded slashes allowed.
         environment.jersey().setUrlPattern("/api/*");
@@ -169,28 +168,29 @@ public class BigrApplication extends Application<BigrConfiguration> {
         environment.jersey().register(configuration.getCors().build());
         environment.jersey().register(configuration.getAuth().build());
 
-        DatabaseStatus databaseStatus = new DatabaseStatus(store, configuration.getDatabase());
+        DatabaseStatus databaseStatus = new DatabaseStatus(daos.ping(), configuration.getDatabase());
         environment.healthChecks().register("database-schema", databaseStatus);
         environment.jersey().register(new HealthResource(databaseStatus));
-        environment.jersey().register(new DataResource(store, environment.getObjectMapper()));
-        environment.jersey().register(new ScansResource(store));
-        environment.jersey().register(new AssetsResource(store, environment.getObjectMapper()));
-        environment.jersey().register(new ChangesResource(store));
-        environment.jersey().register(new SubnetsResource(store));
-        environment.jersey().register(new SwitchesResource(store));
-        environment.jersey().register(new CertificatesResource(store));
+        environment.jersey().register(new DataResource(daos.scans(), daos.reads(), environment.getObjectMapper()));
+        environment.jersey().register(new ScansResource(daos.store(), daos.scans()));
+        environment.jersey().register(new AssetsResource(daos.assets(), daos.snapshots(), daos.reads(),
+                environment.getObjectMapper()));
+        environment.jersey().register(new ChangesResource(daos.changes()));
+        environment.jersey().register(new SubnetsResource(daos.subnets()));
+        environment.jersey().register(new SwitchesResource(daos.switches()));
+        environment.jersey().register(new CertificatesResource(daos.certificates()));
 
         if (configuration.getSchedule().isEnabled()) {
-            environment.lifecycle().manage(configuration.getSchedule().build(store, configuration.getDatabase(),
-                    DiscoveryScans.runner(configuration, store), configuration.getSnmp()));
+            environment.lifecycle().manage(configuration.getSchedule().build(daos, configuration.getDatabase(),
+                    DiscoveryScans.runner(configuration, daos), configuration.getSnmp()));
         }
-        CveStore cves = new CveStore(jdbi);
+        Reports reports = new Reports(daos.assets(), daos.subnets(), daos.reads(), new CveStore(daos.cves()));
         Clock clock = Clock.systemUTC();
-        environment.jersey().register(new TopologyResource(store));
-        environment.jersey().register(new ComplianceResource(store));
-        environment.jersey().register(new AnalyticsResource(store, clock));
-        environment.jersey().register(new RiskResource(store, cves, clock, environment.getObjectMapper()));
-        environment.jersey().register(new VulnerabilitiesResource(store, cves));
+        environment.jersey().register(new TopologyResource(reports));
+        environment.jersey().register(new ComplianceResource(reports));
+        environment.jersey().register(new AnalyticsResource(reports, clock));
+        environment.jersey().register(new RiskResource(reports, clock, environment.getObjectMapper()));
+        environment.jersey().register(new VulnerabilitiesResource(reports));
     }
 
     /**

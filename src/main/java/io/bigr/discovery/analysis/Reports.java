@@ -7,9 +7,10 @@ import io.bigr.discovery.compliance.ComplianceEngine;
 import io.bigr.discovery.compliance.ComplianceReport;
 import io.bigr.discovery.core.InventoryAsset;
 import io.bigr.discovery.core.Json;
-import io.bigr.discovery.db.Dialect;
-import io.bigr.discovery.db.InventoryStore;
+import io.bigr.discovery.db.AssetDao;
 import io.bigr.discovery.db.ReportDao;
+import io.bigr.discovery.db.StreamingReads;
+import io.bigr.discovery.db.SubnetDao;
 import io.bigr.discovery.risk.RiskAsset;
 import io.bigr.discovery.risk.RiskEngine;
 import io.bigr.discovery.risk.RiskReport;
@@ -29,6 +30,7 @@ import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
@@ -40,34 +42,43 @@ import java.util.function.Consumer;
  * ({@code Json.MAPPER} / Dropwizard's) to exactly the docs/DOMAIN.md shapes.
  *
  * <ul>
- *   <li>{@link #compliance(InventoryStore)}: docs/DOMAIN.md §6.4 over the inventory with manual overrides, plus
- *       per-subnet entries for registered subnets (Appendix A #3).
- *   <li>{@link #analytics(InventoryStore, int, Instant)}: §6.5 for {@code days ≥ 1} back from {@code now}
+ *   <li>{@link #compliance()}: docs/DOMAIN.md §6.4 over the inventory with manual overrides, plus per-subnet
+ *       entries for registered subnets (Appendix A #3).
+ *   <li>{@link #analytics(int, Instant)}: §6.5 for {@code days ≥ 1} back from {@code now}
  *       (Appendix A #1). The caller validates {@code days}; this throws IllegalArgumentException for days &lt; 1.
- *   <li>{@link #risk(InventoryStore, CveStore, Instant)}: §6.6 with latest-snapshot ports, all-time change counts per
+ *   <li>{@link #risk(Instant)}: §6.6 with latest-snapshot ports, all-time change counts per
  *       IP and CVE matches (max_cvss / top_cve) per IP (Appendix A #2). Seeds the CVE store when empty.
- *   <li>{@link #vulnerabilities(InventoryStore, CveStore)}: §6.3.14 / §6.7 over the inventory. Seeds when empty.
- *   <li>{@link #topology(InventoryStore)} / {@link #topology(InventoryStore, String)}: §6.8 over the inventory (with
+ *   <li>{@link #vulnerabilities()}: §6.3.14 / §6.7 over the inventory. Seeds when empty.
+ *   <li>{@link #topology()} / {@link #topology(String)}: §6.8 over the inventory (with
  *       latest-snapshot ports, effective category); the subnet variant gives the empty graph for an invalid CIDR.
  * </ul>
- * Build the CVE store with {@code new CveStore(store.jdbi())}.
+ * Built once by the wiring from the DAOs it reads and the CVE store.
  */
 public final class Reports {
-    private Reports() {
+    private final AssetDao assets;
+    private final SubnetDao subnets;
+    private final StreamingReads reads;
+    private final CveStore cves;
+
+    public Reports(AssetDao assets, SubnetDao subnets, StreamingReads reads, CveStore cves) {
+        this.assets = Objects.requireNonNull(assets);
+        this.subnets = Objects.requireNonNull(subnets);
+        this.reads = Objects.requireNonNull(reads);
+        this.cves = Objects.requireNonNull(cves);
     }
 
-    public static ComplianceReport compliance(InventoryStore store) {
-        List<ComplianceAsset> assets = store.assets().stream().map(ComplianceAsset::of).toList();
-        return ComplianceEngine.report(assets, store.subnets());
+    public ComplianceReport compliance() {
+        List<ComplianceAsset> all = assets.all().stream().map(ComplianceAsset::of).toList();
+        return ComplianceEngine.report(all, subnets.all());
     }
 
-    public static AnalyticsReport analytics(InventoryStore store, int days, Instant now) {
+    public AnalyticsReport analytics(int days, Instant now) {
         if (days < 1) {
             throw new IllegalArgumentException("days must be at least 1, got " + days);
         }
         Instant cutoff = AnalyticsEngine.cutoff(now, days);
         AnalyticsEngine.Accumulator acc = new AnalyticsEngine.Accumulator();
-        streaming(store, dao -> {
+        streaming(dao -> {
             dao.scansSince(cutoff, acc::scan);
             dao.snapshotsSince(cutoff, acc::snapshot);
             dao.changesSince(cutoff, acc::change);
@@ -76,9 +87,9 @@ public final class Reports {
         return acc.report();
     }
 
-    public static RiskReport risk(InventoryStore store, CveStore cves, Instant now) {
+    public RiskReport risk(Instant now) {
         List<RiskReport.Profile> profiles = new ArrayList<>();
-        return riskStream(store, cves, now).forEach(profiles::add).report(profiles);
+        return riskStream(now).forEach(profiles::add).report(profiles);
     }
 
     /**
@@ -88,15 +99,15 @@ public final class Reports {
      * inventory once, joined to each asset's latest snapshot, matching CVEs and scoring each row as it arrives.
      * Memory holds one count per asset with changes, never the assets or the profiles.
      */
-    public static RiskStream riskStream(InventoryStore store, CveStore cves, Instant now) {
-        VulnerabilityEngine.Catalog catalog = catalog(store, cves);
+    public RiskStream riskStream(Instant now) {
+        VulnerabilityEngine.Catalog catalog = catalog();
         Set<String> shared = new HashSet<>();
         Map<String, RiskEngine.VulnSignal> sharedVulns = new HashMap<>();
         Map<String, Integer> sharedChanges = new HashMap<>();
         Map<String, Integer> changesByAsset = new HashMap<>();
-        streaming(store, dao -> {
+        streaming(dao -> {
             // Always the same statements, shared IPs or not (the statement count must not depend on the data).
-            dao.sharedIpEvidenceSources(ReportDao.latestJoin(store.dialect()), src -> {
+            dao.sharedIpEvidenceSources(latestJoin(), src -> {
                 shared.add(src.ip());
                 RiskEngine.VulnSignal v = signal(vulnAsset(src.ip(), src.mac(), src.vendor(), src.manualNote(),
                         src.rawEvidence()), catalog);
@@ -107,12 +118,11 @@ public final class Reports {
             dao.sharedIpChangeCounts().forEach(c -> sharedChanges.put(c.key(), c.count()));
             dao.changeCountsByAsset(c -> changesByAsset.put(c.key(), c.count()));
         });
-        return new RiskStream(store, catalog, shared, sharedVulns, sharedChanges, changesByAsset, now);
+        return new RiskStream(catalog, shared, sharedVulns, sharedChanges, changesByAsset, now);
     }
 
     /** The second half of {@link #riskStream}: profiles in inventory order, then the summary. */
-    public static final class RiskStream {
-        private final InventoryStore store;
+    public final class RiskStream {
         private final VulnerabilityEngine.Catalog catalog;
         private final Set<String> shared;
         private final Map<String, RiskEngine.VulnSignal> sharedVulns;
@@ -120,10 +130,9 @@ public final class Reports {
         private final Map<String, Integer> changesByAsset;
         private final Instant now;
 
-        private RiskStream(InventoryStore store, VulnerabilityEngine.Catalog catalog, Set<String> shared,
+        private RiskStream(VulnerabilityEngine.Catalog catalog, Set<String> shared,
                            Map<String, RiskEngine.VulnSignal> sharedVulns, Map<String, Integer> sharedChanges,
                            Map<String, Integer> changesByAsset, Instant now) {
-            this.store = store;
             this.catalog = catalog;
             this.shared = shared;
             this.sharedVulns = sharedVulns;
@@ -136,7 +145,7 @@ public final class Reports {
         public RiskEngine.Summary forEach(Consumer<RiskReport.Profile> sink) {
             RiskEngine.Accumulator acc = new RiskEngine.Accumulator();
             Map<String, Optional<RiskEngine.VulnSignal>> byVendor = new HashMap<>();
-            streaming(store, dao -> dao.assetsWithLatest(ReportDao.latestJoin(store.dialect()), row -> {
+            streaming(dao -> dao.assetsWithLatest(latestJoin(), row -> {
                 InventoryAsset asset = row.asset();
                 RiskEngine.VulnSignal v;
                 int changes;
@@ -192,47 +201,47 @@ public final class Reports {
      * The CVE catalog for the inventory: its distinct vendors and every product version evidence can name (a bounded
      * list), so neither the statement count nor memory grows with the number of assets. Seeds the store when empty.
      */
-    private static VulnerabilityEngine.Catalog catalog(InventoryStore store, CveStore cves) {
+    private VulnerabilityEngine.Catalog catalog() {
         cves.ensureSeeded();
         Set<String> vendors = new LinkedHashSet<>();
-        store.jdbi().withExtension(ReportDao.class, ReportDao::vendors).forEach(v -> {
+        reads.read(ReportDao.class, dao -> dao.vendors().forEach(v -> {
             String normalized = VendorNames.normalize(v);
             if (normalized != null) {
                 vendors.add(normalized);
             }
-        });
+        }));
         return cves.catalog(vendors, VersionEvidence.knownCpeKeys());
     }
 
-    public static VulnerabilityReport vulnerabilities(InventoryStore store, CveStore cves) {
+    public VulnerabilityReport vulnerabilities() {
         List<VulnerabilityReport.Summary> summaries = new ArrayList<>();
-        int assets = vulnerabilitySummaries(store, cves, summaries::add);
-        return new VulnerabilityReport(List.copyOf(summaries), assets, summaries.size(), cves.stats());
+        int count = vulnerabilitySummaries(summaries::add);
+        return new VulnerabilityReport(List.copyOf(summaries), count, summaries.size(), cves.stats());
     }
 
-    public static Topology topology(InventoryStore store) {
-        return TopologyEngine.build(topologyAssets(store));
+    public Topology topology() {
+        return TopologyEngine.build(topologyAssets());
     }
 
-    public static Topology topology(InventoryStore store, String cidr) {
-        return TopologyEngine.subnet(topologyAssets(store), cidr);
+    public Topology topology(String cidr) {
+        return TopologyEngine.subnet(topologyAssets(), cidr);
     }
 
-    private static List<TopologyAsset> topologyAssets(InventoryStore store) {
-        List<TopologyAsset> assets = new ArrayList<>();
-        streaming(store, dao -> dao.assetsWithLatest(ReportDao.latestJoin(store.dialect()), row -> assets.add(TopologyAsset.of(row.asset(), row.openPorts()))));
-        return assets;
+    private List<TopologyAsset> topologyAssets() {
+        List<TopologyAsset> all = new ArrayList<>();
+        streaming(dao -> dao.assetsWithLatest(latestJoin(), row -> all.add(TopologyAsset.of(row.asset(),
+                row.openPorts()))));
+        return all;
     }
 
     /**
      * Streams the inventory through the vulnerability engine, handing each asset's summary (assets with at least one
      * match, in inventory order) to {@code sink}; returns the number of assets read.
      */
-    private static int vulnerabilitySummaries(InventoryStore store, CveStore cves,
-                                              Consumer<VulnerabilityReport.Summary> sink) {
-        VulnerabilityEngine.Catalog catalog = catalog(store, cves);
+    private int vulnerabilitySummaries(Consumer<VulnerabilityReport.Summary> sink) {
+        VulnerabilityEngine.Catalog catalog = catalog();
         int[] count = {0};
-        streaming(store, dao -> dao.evidenceSources(ReportDao.latestJoin(store.dialect()), src -> {
+        streaming(dao -> dao.evidenceSources(latestJoin(), src -> {
             count[0]++;
             VulnAsset a = vulnAsset(src.ip(), src.mac(), src.vendor(), src.manualNote(), src.rawEvidence());
             List<VulnerabilityReport.Match> matches = VulnerabilityEngine.matches(a, catalog);
@@ -244,15 +253,14 @@ public final class Reports {
     }
 
     /**
-     * Runs streaming reads. pgjdbc honours the fetch size only inside a transaction (otherwise it buffers the whole
-     * result, which for a long analytics window is millions of rows); on SQLite rows are stepped lazily anyway, and a
-     * transaction there would be BEGIN IMMEDIATE, holding the write lock against scans being saved.
+     * Runs streaming reads on one handle ({@link StreamingReads}: pgjdbc honours the fetch size only inside a
+     * transaction, otherwise it buffers the whole result, which for a long analytics window is millions of rows).
      */
-    private static void streaming(InventoryStore store, Consumer<ReportDao> work) {
-        if (store.dialect() == Dialect.POSTGRESQL) {
-            store.jdbi().useTransaction(h -> work.accept(h.attach(ReportDao.class)));
-        } else {
-            store.jdbi().useExtension(ReportDao.class, work::accept);
-        }
+    private void streaming(Consumer<ReportDao> work) {
+        reads.read(ReportDao.class, work::accept);
+    }
+
+    private String latestJoin() {
+        return ReportDao.latestJoin(reads.dialect());
     }
 }

@@ -5,24 +5,25 @@ import com.fasterxml.jackson.databind.ObjectWriter;
 import io.bigr.discovery.core.InventoryAsset;
 import io.bigr.discovery.core.Numbers;
 import io.bigr.discovery.core.Timestamps;
+import io.bigr.discovery.csv.CsvFiles;
 import java.io.IOException;
 import java.io.Writer;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
+import org.apache.commons.csv.CSVPrinter;
 
 /**
  * Writes the inventory as CSV or JSON Lines, one row at a time from an iterator, so memory stays constant whatever
  * the number of assets. Both carry the 17 inventory keys of docs/DOMAIN.md §3.6, tags and switch placement included.
- * CSV quoting follows RFC 4180; a cell that starts with {@code = + - @} is prefixed with {@code '} so a spreadsheet
- * never evaluates a hostname as a formula.
+ * CSV is {@link CsvFiles#SPREADSHEET}: RFC 4180 quoting and the formula guard on every cell, so a spreadsheet never
+ * evaluates a hostname as a formula.
  */
 public enum InventoryExport {
     CSV("text/csv; charset=utf-8", "csv"), JSONL("application/x-ndjson; charset=utf-8", "jsonl");
 
-    public static final List<String> COLUMNS = List.of("id", "ip", "mac", "hostname", "vendor", "os_hint",
-            "bigr_category", "confidence_score", "scan_method", "first_seen", "last_seen", "manual_category",
-            "manual_note", "is_ignored", "switch_host", "switch_port", "switch_port_index");
+    /** The CSV header: the {@code assets} columns as {@link InventoryAsset} declares them. */
+    public static final List<String> COLUMNS = InventoryAsset.COLUMNS;
 
     private final String mediaType;
     private final String extension;
@@ -53,10 +54,13 @@ public enum InventoryExport {
     public long write(Iterator<InventoryAsset> rows, Writer out, ObjectMapper mapper) throws IOException {
         long n = 0;
         if (this == CSV) {
-            out.write(String.join(",", COLUMNS));
-            out.write("\r\n");
+            CSVPrinter csv = CsvFiles.spreadsheet(out, COLUMNS);
             while (rows.hasNext()) {
-                csvRow(rows.next(), out);
+                InventoryAsset a = rows.next();
+                CsvFiles.row(csv, a.id(), a.ip(), a.mac(), a.hostname(), a.vendor(), a.osHint(),
+                        a.bigrCategory().value(), Numbers.round(a.confidenceScore(), 4), a.scanMethod(), Timestamps.format(a.firstSeen()),
+                        Timestamps.format(a.lastSeen()), a.manualCategory(), a.manualNote(), a.isIgnored(),
+                        a.switchHost(), a.switchPort(), a.switchPortIndex());
                 n++;
             }
         } else {
@@ -69,38 +73,5 @@ public enum InventoryExport {
         }
         out.flush();
         return n;
-    }
-
-    private static void csvRow(InventoryAsset a, Writer out) throws IOException {
-        Object[] cells = {a.id(), a.ip(), a.mac(), a.hostname(), a.vendor(), a.osHint(), a.bigrCategory(),
-            Numbers.round(a.confidenceScore(), 4), a.scanMethod(), Timestamps.format(a.firstSeen()),
-            Timestamps.format(a.lastSeen()), a.manualCategory(), a.manualNote(), a.isIgnored(), a.switchHost(),
-            a.switchPort(), a.switchPortIndex()};
-        for (int i = 0; i < cells.length; i++) {
-            if (i > 0) {
-                out.write(',');
-            }
-            if (cells[i] != null) {
-                out.write(cell(cells[i].toString()));
-            }
-        }
-        out.write("\r\n");
-    }
-
-    static String cell(String v) {
-        String s = !v.isEmpty() && "=+-@".indexOf(v.charAt(0)) >= 0 && !isNumber(v) ? "'" + v : v;
-        if (s.indexOf(',') >= 0 || s.indexOf('"') >= 0 || s.indexOf('\n') >= 0 || s.indexOf('\r') >= 0) {
-            return '"' + s.replace("\"", "\"\"") + '"';
-        }
-        return s;
-    }
-
-    private static boolean isNumber(String v) {
-        try {
-            Double.parseDouble(v);
-            return true;
-        } catch (NumberFormatException e) {
-            return false;
-        }
     }
 }

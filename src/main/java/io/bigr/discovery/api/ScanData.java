@@ -62,7 +62,7 @@ public final class ScanData {
             g.writeArrayFieldStart("assets");
             while (rows.hasNext()) {
                 SnapshotDao.DataRow a = rows.next();
-                summary.merge(a.bigrCategory(), 1, Integer::sum);
+                summary.merge(a.bigrCategory().value(), 1, Integer::sum);
                 if (subnet != null && !IpAddresses.contains(subnet, a.ip())) {
                     continue;
                 }
@@ -101,8 +101,8 @@ public final class ScanData {
         g.writeFieldName("open_ports");
         writePorts(g, a.openPortsJson());
         g.writeStringField("os_hint", a.osHint());
-        g.writeStringField("bigr_category", a.bigrCategory());
-        g.writeStringField("bigr_category_tr", BigrCategory.labelOf(a.bigrCategory()));
+        g.writeStringField("bigr_category", a.bigrCategory().value());
+        g.writeStringField("bigr_category_tr", a.bigrCategory().label());
         g.writeNumberField("confidence_score", a.confidenceScore());
         g.writeStringField("confidence_level", ConfidenceLevel.of(a.confidenceScore()).value());
         g.writeStringField("scan_method", a.scanMethod());

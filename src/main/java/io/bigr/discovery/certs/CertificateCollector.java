@@ -3,7 +3,8 @@ package io.bigr.discovery.certs;
 import io.bigr.discovery.core.Certificate;
 import io.bigr.discovery.core.InventoryAsset;
 import io.bigr.discovery.core.Timestamps;
-import io.bigr.discovery.db.InventoryStore;
+import io.bigr.discovery.db.AssetDao;
+import io.bigr.discovery.db.CertificateDao;
 import io.bigr.discovery.db.SnapshotDao;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -89,22 +90,22 @@ public final class CertificateCollector {
     }
 
     /** Collects from the given hosts, each on the default ports plus its extra ports, and upserts what it finds. */
-    public Report collectAndStore(InventoryStore store, Map<String, ? extends Collection<Integer>> extraPortsByHost)
+    public Report collectAndStore(CertificateDao certificates, Map<String, ? extends Collection<Integer>> extraPortsByHost)
             throws InterruptedException {
         Report report = collect(extraPortsByHost);
-        report.certificates().forEach(store::saveCertificate);
+        report.certificates().forEach(certificates::save);
         return report;
     }
 
     /** Every inventory IP, with the ports its latest snapshot saw open. */
-    public static Map<String, List<Integer>> inventoryTargets(InventoryStore store) {
+    public static Map<String, List<Integer>> inventoryTargets(AssetDao assets, SnapshotDao snapshots) {
         Map<String, String> ipById = new HashMap<>();
         Map<String, List<Integer>> targets = new LinkedHashMap<>();
-        for (InventoryAsset a : store.assets()) {
+        for (InventoryAsset a : assets.all()) {
             ipById.put(a.id(), a.ip());
             targets.putIfAbsent(a.ip(), new ArrayList<>());
         }
-        for (SnapshotDao.AssetPorts p : store.jdbi().withExtension(SnapshotDao.class, SnapshotDao::latestPorts)) {
+        for (SnapshotDao.AssetPorts p : snapshots.latestPorts()) {
             String ip = ipById.get(p.assetId());
             if (ip != null) {
                 targets.get(ip).addAll(p.openPorts());
@@ -114,8 +115,8 @@ public final class CertificateCollector {
     }
 
     /** The latest-snapshot open ports of one host (empty when it is not in the inventory). */
-    public static List<Integer> knownPorts(InventoryStore store, String host) {
-        return inventoryTargets(store).getOrDefault(host, List.of());
+    public static List<Integer> knownPorts(AssetDao assets, SnapshotDao snapshots, String host) {
+        return inventoryTargets(assets, snapshots).getOrDefault(host, List.of());
     }
 
     /** Probes without storing. */

@@ -1,6 +1,7 @@
 package io.bigr.discovery.classify;
 
 import io.bigr.discovery.core.MacAddresses;
+import io.bigr.discovery.csv.CsvFiles;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -11,9 +12,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
+import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVRecord;
 
 /**
  * MAC vendor lookup (docs/DOMAIN.md §4.3): the built-in override table first (it deliberately short-circuits the IEEE
@@ -110,9 +114,11 @@ public final class OuiRegistry {
         }
 
         static Table read(InputStream in, String source) throws IOException {
-            BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8), 1 << 16);
-            List<String> header = Csv.next(reader);
-            if (header == null || !HEADER.equals(String.join(",", header).strip())) {
+            CSVParser parser = CsvFiles.parse(new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8),
+                    1 << 16));
+            Iterator<CSVRecord> rows = parser.iterator();
+            CSVRecord header = rows.hasNext() ? rows.next() : null;
+            if (header == null || !HEADER.equals(String.join(",", header.values()).strip())) {
                 throw new IOException(source + ": expected header '" + HEADER + "'");
             }
             int[] keys = new int[40_000];
@@ -120,16 +126,16 @@ public final class OuiRegistry {
             Map<String, String> shared = new HashMap<>(32_768);
             int n = 0;
             boolean ascending = true;
-            int line = 1;
-            for (List<String> row; (row = Csv.next(reader)) != null; ) {
-                line++;
+            while (rows.hasNext()) {
+                CSVRecord row = rows.next();
                 if (row.size() == 1 && row.get(0).isBlank()) {
                     continue;
                 }
                 int key = row.size() == 2 ? parsePrefix(row.get(0).strip()) : -1;
                 String vendor = row.size() == 2 ? row.get(1).strip() : "";
                 if (key < 0 || vendor.isEmpty()) {
-                    throw new IOException(source + ": line " + line + ": expected 'xx:xx:xx,vendor'");
+                    throw new IOException(source + ": line " + parser.getCurrentLineNumber()
+                            + ": expected 'xx:xx:xx,vendor'");
                 }
                 if (n == keys.length) {
                     keys = Arrays.copyOf(keys, n * 2);

@@ -1,18 +1,22 @@
 package io.bigr.discovery.classify;
 
+import io.bigr.discovery.csv.CsvFiles;
 import java.io.BufferedReader;
-import java.io.BufferedWriter;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVPrinter;
+import org.apache.commons.csv.CSVRecord;
 
 /**
  * Generates the bundled OUI snapshot ({@code src/main/resources/oui/oui.csv}) from the public IEEE MA-L registry,
@@ -70,14 +74,10 @@ public final class OuiSnapshot {
         }
         Path tmp = Files.createTempFile(parent, ".oui-", ".csv");
         try {
-            try (BufferedWriter w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
-                w.write(OuiRegistry.HEADER);
-                w.write('\n');
+            try (CSVPrinter w = new CSVPrinter(Files.newBufferedWriter(tmp, StandardCharsets.UTF_8), CsvFiles.DATA)) {
+                w.printRecord(List.of(OuiRegistry.HEADER.split(",")));
                 for (Map.Entry<String, String> e : parsed.byPrefix().entrySet()) {
-                    w.write(e.getKey());
-                    w.write(',');
-                    w.write(Csv.field(e.getValue()));
-                    w.write('\n');
+                    w.printRecord(e.getKey(), e.getValue());
                 }
             }
             Files.move(tmp, to, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
@@ -114,8 +114,7 @@ public final class OuiSnapshot {
     private static Parsed parseIeeeCsv(BufferedReader in) throws IOException {
         TreeMap<String, String> out = new TreeMap<>();
         int rows = 0;
-        Csv.next(in);
-        for (List<String> row; (row = Csv.next(in)) != null; ) {
+        for (CSVRecord row : skipHeader(CsvFiles.parse(in))) {
             if (row.size() < 3) {
                 continue;
             }
@@ -145,14 +144,21 @@ public final class OuiSnapshot {
     private static Parsed parseSnapshot(BufferedReader in) throws IOException {
         TreeMap<String, String> out = new TreeMap<>();
         int rows = 0;
-        Csv.next(in);
-        for (List<String> row; (row = Csv.next(in)) != null; ) {
+        for (CSVRecord row : skipHeader(CsvFiles.parse(in))) {
             if (row.size() == 2 && OuiRegistry.parsePrefix(row.get(0).strip().toLowerCase(Locale.ROOT)) >= 0) {
                 rows++;
                 put(out, row.get(0).strip().replace(":", ""), row.get(1));
             }
         }
         return new Parsed("snapshot", rows, out);
+    }
+
+    private static Iterable<CSVRecord> skipHeader(CSVParser parser) {
+        Iterator<CSVRecord> rows = parser.iterator();
+        if (rows.hasNext()) {
+            rows.next();
+        }
+        return () -> rows;
     }
 
     private static void put(TreeMap<String, String> out, String hex6, String vendor) {

@@ -6,6 +6,22 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.MapperFeature;
+import com.fasterxml.jackson.databind.cfg.CoercionAction;
+import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import com.fasterxml.jackson.databind.type.LogicalType;
+import io.dropwizard.validation.BaseValidator;
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.ElementKind;
+import jakarta.validation.Validator;
+import java.lang.reflect.RecordComponent;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.Locale;
 import io.bigr.discovery.core.BigrCategory;
 import java.io.IOException;
 import java.io.InputStream;
@@ -41,8 +57,23 @@ final class RuleFiles {
     static final List<String> ALL = List.of(PORT, VENDOR, HOSTNAME, SERVICE);
     private static final String RESOURCE_DIR = "/rules/";
 
-    private static final ObjectMapper YAML = new ObjectMapper(
-            new YAMLFactory().enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION));
+    private static final ObjectMapper YAML = strict(new ObjectMapper(
+            new YAMLFactory().enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)));
+    private static final Validator VALIDATOR = BaseValidator.newValidator();
+    private static final Set<String> PORT_LISTS = Set.of("include_all", "include_any", "exclude");
+    private static final java.util.regex.Pattern SNAKE = java.util.regex.Pattern.compile("(?<=[a-z])([A-Z])");
+
+    /** No coercion: a name of 5, a weight of '0.5' or a port of 1.5 is an error, not a guess. */
+    private static ObjectMapper strict(ObjectMapper mapper) {
+        mapper.disable(MapperFeature.ALLOW_COERCION_OF_SCALARS);
+        mapper.disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT);
+        mapper.enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+        mapper.coercionConfigFor(LogicalType.Textual)
+                .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
+                .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
+                .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail);
+        return mapper;
+    }
 
     private RuleFiles() {
     }
@@ -84,36 +115,30 @@ final class RuleFiles {
         Map<String, byte[]> content = new LinkedHashMap<>();
         ALL.forEach(file -> content.put(file, source.apply(file)));
         return new RuleSet(
-                rules(PORT, content.get(PORT), Set.of("name", "description", "include_all", "include_any",
-                        "exclude", "scores"), RuleFiles::portRule),
-                rules(VENDOR, content.get(VENDOR), Set.of("name", "keywords", "scores"), RuleFiles::vendorRule),
-                rules(HOSTNAME, content.get(HOSTNAME), Set.of("name", "pattern", "scores"), RuleFiles::hostnameRule),
-                rules(SERVICE, content.get(SERVICE), Set.of("name", "description", "contains", "scores"),
-                        RuleFiles::serviceRule));
+                rules(PORT, content.get(PORT), RuleSpecs.Port.class, RuleFiles::portRule, PortRule::name),
+                rules(VENDOR, content.get(VENDOR), RuleSpecs.Vendor.class, RuleFiles::vendorRule, VendorRule::name),
+                rules(HOSTNAME, content.get(HOSTNAME), RuleSpecs.Hostname.class, RuleFiles::hostnameRule, HostnameRule::name),
+                rules(SERVICE, content.get(SERVICE), RuleSpecs.Service.class, RuleFiles::serviceRule, ServiceRule::name));
     }
 
-    /** One rule node with its location, for messages. */
-    private record Field(String file, String path, JsonNode node) {
+    /** Where a rule came from, for messages: {@code port_rules.yaml: rules[2]}. */
+    private record At(String file, String path, JsonNode node) {
         RuleException error(String problem) {
             return RuleException.field(file, path, problem);
         }
 
-        Field child(String key) {
-            return new Field(file, path + "." + key, node.get(key));
-        }
-
-        boolean has(String key) {
-            JsonNode v = node.get(key);
-            return v != null && !v.isNull();
+        At child(String key) {
+            return new At(file, path + "." + key, node == null ? null : node.get(key));
         }
     }
 
     @FunctionalInterface
-    private interface RuleReader<T> {
-        T read(Field rule);
+    private interface RuleReader<S, T> {
+        T read(S spec, At rule);
     }
 
-    static <T> List<T> rules(String file, byte[] in, Set<String> allowedKeys, RuleReader<T> reader) {
+    static <S, T> List<T> rules(String file, byte[] in, Class<S> spec, RuleReader<S, T> reader,
+                                Function<T, String> ruleName) {
         JsonNode root = parse(file, in);
         if (root == null || root.isMissingNode() || root.isNull()) {
             throw RuleException.field(file, "rules", "is required (the file is empty)");
@@ -137,24 +162,105 @@ final class RuleFiles {
         List<T> out = new ArrayList<>(list.size());
         Set<String> names = new LinkedHashSet<>();
         for (int i = 0; i < list.size(); i++) {
-            Field rule = new Field(file, "rules[" + i + "]", list.get(i));
+            At rule = new At(file, "rules[" + i + "]", list.get(i));
             if (!rule.node().isObject()) {
                 throw rule.error("must be a mapping");
             }
-            for (Iterator<String> keys = rule.node().fieldNames(); keys.hasNext(); ) {
-                String key = keys.next();
-                if (!allowedKeys.contains(key)) {
-                    throw rule.child(key).error("unknown field (allowed: " + String.join(", ", sorted(allowedKeys))
-                            + ")");
-                }
-            }
-            String name = text(rule.child("name"), true);
+            S bound = bind(rule, spec);
+            T read = reader.read(bound, rule);
+            String name = ruleName.apply(read);
             if (!names.add(name)) {
                 throw rule.child("name").error("duplicate rule name '" + name + "'");
             }
-            out.add(reader.read(rule));
+            out.add(read);
         }
         return List.copyOf(out);
+    }
+
+    /** Jackson binds (type errors, unknown keys), then Bean Validation checks; the first problem is thrown. */
+    private static <S> S bind(At rule, Class<S> type) {
+        S spec;
+        try {
+            spec = YAML.treeToValue(rule.node(), type);
+        } catch (UnrecognizedPropertyException e) {
+            List<String> allowed = e.getKnownPropertyIds().stream().map(String::valueOf).sorted().toList();
+            throw at(rule, e.getPath()).error("unknown field (allowed: " + String.join(", ", allowed) + ")");
+        } catch (MismatchedInputException e) {
+            At field = at(rule, e.getPath());
+            throw field.error(typeProblem(field, e.getTargetType()));
+        } catch (JsonProcessingException e) {
+            throw at(rule, e instanceof JsonMappingException m ? m.getPath() : List.of())
+                    .error(e.getOriginalMessage());
+        }
+        Set<ConstraintViolation<S>> violations = VALIDATOR.validate(spec);
+        violations.stream().min(Comparator.comparing(v -> order(type, v))).ifPresent(v -> {
+            throw new At(rule.file(), rule.path() + path(v.getPropertyPath()), null)
+                    .error(v.getMessage().replace("{categories}", BigrCategory.taggableValues()));
+        });
+        return spec;
+    }
+
+    /** Field declaration order first, so a rule with several problems reports the same one as a reader would. */
+    private static String order(Class<?> type, ConstraintViolation<?> v) {
+        String first = v.getPropertyPath().iterator().next().getName();
+        RecordComponent[] components = type.getRecordComponents();
+        for (int i = 0; i < components.length; i++) {
+            if (components[i].getName().equals(first)) {
+                return (char) ('a' + i) + v.getPropertyPath().toString();
+            }
+        }
+        return "~" + v.getPropertyPath();
+    }
+
+    /** {@code includeAny[1]} / {@code scores[iot]} as the YAML path: {@code .include_any[1]} / {@code .scores.iot}. */
+    private static String path(jakarta.validation.Path property) {
+        StringBuilder sb = new StringBuilder();
+        for (jakarta.validation.Path.Node node : property) {
+            if (node.getKind() == ElementKind.CONTAINER_ELEMENT) {
+                if (node.getIndex() != null) {
+                    sb.append('[').append(node.getIndex()).append(']');
+                } else if (node.getKey() != null) {
+                    sb.append('.').append(node.getKey());
+                }
+            } else if (node.getName() != null) {
+                sb.append('.').append(SNAKE.matcher(node.getName()).replaceAll("_$1").toLowerCase(Locale.ROOT));
+            }
+        }
+        return sb.toString();
+    }
+
+    private static At at(At rule, List<JsonMappingException.Reference> refs) {
+        At at = rule;
+        for (JsonMappingException.Reference ref : refs) {
+            if (ref.getFieldName() != null) {
+                at = at.child(ref.getFieldName());
+            } else if (ref.getIndex() >= 0) {
+                JsonNode n = at.node() == null ? null : at.node().get(ref.getIndex());
+                at = new At(at.file(), at.path() + "[" + ref.getIndex() + "]", n);
+            }
+        }
+        return at;
+    }
+
+    /** What a value of the wrong YAML type is told, by the type the field expects. */
+    private static String typeProblem(At field, Class<?> target) {
+        String key = field.path().substring(field.path().lastIndexOf('.') + 1);
+        if (target == String.class) {
+            return "must be a string";
+        }
+        if (target == Double.class || target == double.class) {
+            return RuleSpecs.NUMBER;
+        }
+        if (target == Integer.class || target == int.class) {
+            return "must be a port number 0-65535, got " + field.node();
+        }
+        if (Map.class.isAssignableFrom(target)) {
+            return RuleSpecs.SCORES.replace("{categories}", BigrCategory.taggableValues());
+        }
+        if (Collection.class.isAssignableFrom(target)) {
+            return PORT_LISTS.contains(key) ? RuleSpecs.PORTS : RuleSpecs.STRINGS;
+        }
+        return "has the wrong type";
     }
 
     private static JsonNode parse(String file, byte[] in) {
@@ -184,124 +290,54 @@ final class RuleFiles {
         return where + ": " + (nl < 0 ? problem : problem.substring(0, nl));
     }
 
-    private static PortRule portRule(Field rule) {
-        Set<Integer> all = ports(rule, "include_all");
-        Set<Integer> any = ports(rule, "include_any");
-        if (all.isEmpty() && any.isEmpty()) {
+    private static PortRule portRule(RuleSpecs.Port spec, At rule) {
+        if (spec.includeAll() == null && spec.includeAny() == null) {
             throw rule.error("needs include_all or include_any");
         }
-        return new PortRule(text(rule.child("name"), true), optionalText(rule, "description"), all, any,
-                ports(rule, "exclude"), weights(rule));
+        return new PortRule(spec.name().trim(), trim(spec.description()), ports(spec.includeAll()),
+                ports(spec.includeAny()), ports(spec.exclude()), weights(spec.scores(), rule.child("scores")));
     }
 
-    private static VendorRule vendorRule(Field rule) {
-        return new VendorRule(text(rule.child("name"), true), strings(rule, "keywords"), weights(rule));
+    private static VendorRule vendorRule(RuleSpecs.Vendor spec, At rule) {
+        return new VendorRule(spec.name().trim(), spec.keywords(), weights(spec.scores(), rule.child("scores")));
     }
 
-    private static HostnameRule hostnameRule(Field rule) {
-        Field field = rule.child("pattern");
-        String regex = text(field, false);
+    private static HostnameRule hostnameRule(RuleSpecs.Hostname spec, At rule) {
+        String regex = spec.pattern();
         Pattern pattern;
         try {
             pattern = Pattern.compile(regex, HostnameRule.FLAGS);
         } catch (PatternSyntaxException e) {
-            throw field.error("invalid regex '" + regex + "': " + e.getDescription() + " near index " + e.getIndex());
+            throw rule.child("pattern").error("invalid regex '" + regex + "': " + e.getDescription() + " near index "
+                    + e.getIndex());
         }
-        return new HostnameRule(text(rule.child("name"), true), pattern, weights(rule));
+        return new HostnameRule(spec.name().trim(), pattern, weights(spec.scores(), rule.child("scores")));
     }
 
-    private static ServiceRule serviceRule(Field rule) {
-        return new ServiceRule(text(rule.child("name"), true), optionalText(rule, "description"),
-                strings(rule, "contains"), weights(rule));
+    private static ServiceRule serviceRule(RuleSpecs.Service spec, At rule) {
+        return new ServiceRule(spec.name().trim(), trim(spec.description()), spec.contains(),
+                weights(spec.scores(), rule.child("scores")));
     }
 
-    private static String text(Field field, boolean trim) {
-        JsonNode n = field.node();
-        if (n == null || n.isNull()) {
-            throw field.error("is required");
-        }
-        if (!n.isTextual()) {
-            throw field.error("must be a string");
-        }
-        String s = trim ? n.asText().trim() : n.asText();
-        if (s.isBlank()) {
-            throw field.error("must not be empty");
-        }
-        return s;
+    private static String trim(String s) {
+        return s == null ? null : s.trim();
     }
 
-    private static String optionalText(Field rule, String key) {
-        return rule.has(key) ? text(rule.child(key), true) : null;
+    private static Set<Integer> ports(List<Integer> ports) {
+        return ports == null ? Set.of() : new LinkedHashSet<>(ports);
     }
 
-    private static List<String> strings(Field rule, String key) {
-        Field field = rule.child(key);
-        JsonNode n = field.node();
-        if (n == null || n.isNull()) {
-            throw field.error("is required");
-        }
-        if (!n.isArray() || n.isEmpty()) {
-            throw field.error("must be a non-empty list of strings");
-        }
-        List<String> out = new ArrayList<>(n.size());
-        for (int i = 0; i < n.size(); i++) {
-            out.add(text(new Field(field.file(), field.path() + "[" + i + "]", n.get(i)), false));
-        }
-        return out;
-    }
-
-    /** An optional port list: absent means "condition not given"; present must be a non-empty list of ports. */
-    private static Set<Integer> ports(Field rule, String key) {
-        if (!rule.has(key)) {
-            return Set.of();
-        }
-        Field field = rule.child(key);
-        JsonNode n = field.node();
-        if (!n.isArray() || n.isEmpty()) {
-            throw field.error("must be a non-empty list of ports");
-        }
-        Set<Integer> out = new LinkedHashSet<>();
-        for (int i = 0; i < n.size(); i++) {
-            JsonNode p = n.get(i);
-            if (!p.isIntegralNumber() || !p.canConvertToInt() || p.intValue() < 0 || p.intValue() > 65535) {
-                throw RuleException.field(field.file(), field.path() + "[" + i + "]",
-                        "must be a port number 0-65535, got " + p);
-            }
-            out.add(p.intValue());
-        }
-        return out;
-    }
-
-    private static Weights weights(Field rule) {
-        Field field = rule.child("scores");
-        JsonNode n = field.node();
-        if (n == null || n.isNull()) {
-            throw field.error("is required");
-        }
-        if (!n.isObject() || n.isEmpty()) {
-            throw field.error("must map at least one category (" + BigrCategory.taggableValues() + ") to a weight");
-        }
+    private static Weights weights(Map<String, Double> scores, At field) {
         Map<BigrCategory, Double> out = new EnumMap<>(BigrCategory.class);
-        for (Map.Entry<String, JsonNode> e : n.properties()) {
-            Field weight = field.child(e.getKey());
-            BigrCategory category = BigrCategory.TAGGABLE.stream().filter(c -> c.value().equals(e.getKey()))
-                    .findFirst()
-                    .orElseThrow(() -> weight.error("unknown category (expected one of "
+        scores.forEach((key, weight) -> {
+            BigrCategory category = BigrCategory.TAGGABLE.stream().filter(c -> c.value().equals(key)).findFirst()
+                    .orElseThrow(() -> field.child(key).error("unknown category (expected one of "
                             + BigrCategory.taggableValues() + ")"));
-            JsonNode w = e.getValue();
-            if (!w.isNumber()) {
-                throw weight.error("must be a number");
+            if (!Double.isFinite(weight)) {
+                throw field.child(key).error("must be a finite number >= 0, got " + weight);
             }
-            double v = w.doubleValue();
-            if (!Double.isFinite(v) || v < 0) {
-                throw weight.error("must be a finite number >= 0, got " + w);
-            }
-            out.put(category, v);
-        }
+            out.put(category, weight);
+        });
         return new Weights(out);
-    }
-
-    private static List<String> sorted(Set<String> keys) {
-        return keys.stream().sorted().toList();
     }
 }

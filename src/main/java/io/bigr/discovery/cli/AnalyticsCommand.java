@@ -1,11 +1,10 @@
 package io.bigr.discovery.cli;
 
 import io.bigr.discovery.BigrConfiguration;
-import io.bigr.discovery.analysis.Reports;
 import io.bigr.discovery.analytics.AnalyticsEngine;
 import io.bigr.discovery.analytics.AnalyticsReport;
 import io.bigr.discovery.core.Timestamps;
-import io.bigr.discovery.db.InventoryStore;
+import io.bigr.discovery.db.Daos;
 import java.io.PrintStream;
 import java.util.List;
 import net.sourceforge.argparse4j.inf.Namespace;
@@ -32,14 +31,14 @@ public class AnalyticsCommand extends StoreCommand {
     }
 
     @Override
-    protected void execute(Namespace ns, BigrConfiguration config, InventoryStore store, PrintStream out)
+    protected void execute(Namespace ns, BigrConfiguration config, Daos daos, PrintStream out)
             throws Exception {
         Integer days = ns.getInt("days");
         if (days == null || days < 1 || days > MAX_DAYS) {
             throw CliException.badInput("--days must be between 1 and " + MAX_DAYS + ", got " + days);
         }
         String format = ReportOutput.format(ns.getString(ReportOutput.FORMAT), FORMATS);
-        AnalyticsReport r = Reports.analytics(store, days, Timestamps.now());
+        AnalyticsReport r = reports(daos).analytics(days, Timestamps.now());
         if (format.equals("json")) {
             ReportOutput.json(out, r);
             return;

@@ -3,7 +3,8 @@ package io.bigr.discovery.cli;
 import io.bigr.discovery.BigrConfiguration;
 import io.bigr.discovery.certs.CertificateCollector;
 import io.bigr.discovery.core.Certificate;
-import io.bigr.discovery.db.InventoryStore;
+import io.bigr.discovery.db.CertificateDao;
+import io.bigr.discovery.db.Daos;
 import java.io.PrintStream;
 import java.util.List;
 import java.util.Map;
@@ -43,30 +44,30 @@ public class CertsCommand extends StoreCommand {
     }
 
     @Override
-    protected void execute(Namespace ns, BigrConfiguration config, InventoryStore store, PrintStream out)
+    protected void execute(Namespace ns, BigrConfiguration config, Daos daos, PrintStream out)
             throws InterruptedException {
         switch (ns.getString(ACTION)) {
-            case "scan" -> scan(ns.getString(HOST), store, out);
-            case "expiring" -> expiring(ns.getInt(DAYS), store, out);
-            default -> list(store.certificates(), out);
+            case "scan" -> scan(ns.getString(HOST), daos, out);
+            case "expiring" -> expiring(ns.getInt(DAYS), daos.certificates(), out);
+            default -> list(daos.certificates().all(), out);
         }
     }
 
-    private static void scan(String host, InventoryStore store, PrintStream out) throws InterruptedException {
+    private static void scan(String host, Daos daos, PrintStream out) throws InterruptedException {
         Map<String, List<Integer>> targets;
         if (host != null) {
             if (host.isBlank() || host.startsWith("-") || host.contains("/") || host.length() > 253) {
                 throw CliException.badInput("Invalid host '" + host + "' (expected an IP address or a host name)");
             }
-            targets = Map.of(host, CertificateCollector.knownPorts(store, host));
+            targets = Map.of(host, CertificateCollector.knownPorts(daos.assets(), daos.snapshots(), host));
         } else {
-            targets = CertificateCollector.inventoryTargets(store);
+            targets = CertificateCollector.inventoryTargets(daos.assets(), daos.snapshots());
             if (targets.isEmpty()) {
                 out.println("No assets in the inventory; run a scan first or give a HOST");
                 return;
             }
         }
-        CertificateCollector.Report report = new CertificateCollector().collectAndStore(store, targets);
+        CertificateCollector.Report report = new CertificateCollector().collectAndStore(daos.certificates(), targets);
         out.println("Scanned " + report.hostsScanned() + " host(s), " + report.endpointsTried() + " port(s): found "
                 + report.certificates().size() + " certificate(s)");
         if (!report.certificates().isEmpty()) {
@@ -74,11 +75,11 @@ public class CertsCommand extends StoreCommand {
         }
     }
 
-    private static void expiring(Integer days, InventoryStore store, PrintStream out) {
+    private static void expiring(Integer days, CertificateDao certificates, PrintStream out) {
         if (days == null || days < 0 || days > 36_500) {
             throw CliException.badInput("--days must be between 0 and 36500, got " + days);
         }
-        List<Certificate> certs = store.expiringCertificates(days);
+        List<Certificate> certs = certificates.expiring(days);
         if (certs.isEmpty()) {
             out.println("No certificates expiring within " + days + " days");
             return;

@@ -2,7 +2,7 @@ package io.bigr.discovery.cli;
 
 import io.bigr.discovery.BigrConfiguration;
 import io.bigr.discovery.core.AssetChange;
-import io.bigr.discovery.db.InventoryStore;
+import io.bigr.discovery.db.Daos;
 import java.io.PrintStream;
 import java.util.List;
 import net.sourceforge.argparse4j.inf.Namespace;
@@ -21,9 +21,9 @@ public class ChangesCommand extends StoreCommand {
     }
 
     @Override
-    protected void execute(Namespace ns, BigrConfiguration config, InventoryStore store, PrintStream out) {
+    protected void execute(Namespace ns, BigrConfiguration config, Daos daos, PrintStream out) {
         int limit = Limits.positive(ns.getInt("limit"), "--limit");
-        List<AssetChange> changes = store.changes(limit, 0);
+        List<AssetChange> changes = daos.changes().feed(limit, 0);
         if (changes.isEmpty()) {
             out.println("No asset changes");
             return;

@@ -1,10 +1,9 @@
 package io.bigr.discovery.cli;
 
 import io.bigr.discovery.BigrConfiguration;
-import io.bigr.discovery.analysis.Reports;
 import io.bigr.discovery.compliance.ComplianceReport;
 import io.bigr.discovery.core.BigrCategory;
-import io.bigr.discovery.db.InventoryStore;
+import io.bigr.discovery.db.Daos;
 import java.io.PrintStream;
 import java.util.List;
 import net.sourceforge.argparse4j.inf.Namespace;
@@ -29,10 +28,10 @@ public class ComplianceCommand extends StoreCommand {
     }
 
     @Override
-    protected void execute(Namespace ns, BigrConfiguration config, InventoryStore store, PrintStream out)
+    protected void execute(Namespace ns, BigrConfiguration config, Daos daos, PrintStream out)
             throws Exception {
         String format = ReportOutput.format(ns.getString(ReportOutput.FORMAT), FORMATS);
-        ComplianceReport r = Reports.compliance(store);
+        ComplianceReport r = reports(daos).compliance();
         if (format.equals("json")) {
             ReportOutput.json(out, r);
             return;

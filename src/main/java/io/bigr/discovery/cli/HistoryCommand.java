@@ -2,7 +2,7 @@ package io.bigr.discovery.cli;
 
 import io.bigr.discovery.BigrConfiguration;
 import io.bigr.discovery.core.ScanSummary;
-import io.bigr.discovery.db.InventoryStore;
+import io.bigr.discovery.db.Daos;
 import java.io.PrintStream;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -26,9 +26,9 @@ public class HistoryCommand extends StoreCommand {
     }
 
     @Override
-    protected void execute(Namespace ns, BigrConfiguration config, InventoryStore store, PrintStream out) {
+    protected void execute(Namespace ns, BigrConfiguration config, Daos daos, PrintStream out) {
         int limit = Limits.positive(ns.getInt("limit"), "--limit");
-        List<ScanSummary> scans = store.scans(limit, 0);
+        List<ScanSummary> scans = daos.scans().list(limit, 0);
         if (scans.isEmpty()) {
             out.println("No scan history");
             return;

@@ -1,11 +1,9 @@
 package io.bigr.discovery.cli;
 
 import io.bigr.discovery.BigrConfiguration;
-import io.bigr.discovery.analysis.Reports;
 import io.bigr.discovery.core.Timestamps;
-import io.bigr.discovery.db.InventoryStore;
+import io.bigr.discovery.db.Daos;
 import io.bigr.discovery.risk.RiskReport;
-import io.bigr.discovery.vuln.CveStore;
 import java.io.PrintStream;
 import java.util.List;
 import java.util.Locale;
@@ -30,10 +28,10 @@ public class RiskCommand extends StoreCommand {
     }
 
     @Override
-    protected void execute(Namespace ns, BigrConfiguration config, InventoryStore store, PrintStream out)
+    protected void execute(Namespace ns, BigrConfiguration config, Daos daos, PrintStream out)
             throws Exception {
         String format = ReportOutput.format(ns.getString(ReportOutput.FORMAT), FORMATS);
-        RiskReport r = Reports.risk(store, new CveStore(store.jdbi()), Timestamps.now());
+        RiskReport r = reports(daos).risk(Timestamps.now());
         switch (format) {
             case "json" -> ReportOutput.json(out, r);
             case "top10" -> top(out, r.topRisks());

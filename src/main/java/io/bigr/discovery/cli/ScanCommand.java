@@ -2,41 +2,36 @@ package io.bigr.discovery.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.bigr.discovery.BigrConfiguration;
-import io.bigr.discovery.core.Asset;
+import io.bigr.discovery.collect.Collector;
+import io.bigr.discovery.collect.Collectors;
 import io.bigr.discovery.core.BigrCategory;
-import io.bigr.discovery.core.InventoryAsset;
 import io.bigr.discovery.core.Numbers;
-import io.bigr.discovery.core.ScanDetail;
 import io.bigr.discovery.core.ScanMethod;
 import io.bigr.discovery.core.ScanResult;
-import io.bigr.discovery.core.ScanResultJson;
 import io.bigr.discovery.core.Subnet;
-import io.bigr.discovery.db.InventoryStore;
+import io.bigr.discovery.db.Daos;
 import io.bigr.discovery.scan.PortList;
 import io.bigr.discovery.scan.ProbeEngine;
 import io.bigr.discovery.scan.ProbeSettings;
 import io.bigr.discovery.scan.RemoteScanPoster;
-import io.bigr.discovery.certs.CertificateCollector;
-import io.bigr.discovery.mdns.MdnsEnricher;
-import io.bigr.discovery.mdns.MdnsScan;
 import io.bigr.discovery.scan.ScanClassifier;
-import io.bigr.discovery.scan.ScanDiff;
 import io.bigr.discovery.scan.ScanOutput;
 import io.bigr.discovery.scan.ScanTarget;
+import io.bigr.discovery.scan.ScanDiff;
 import io.bigr.discovery.scan.Scanner;
+import io.bigr.discovery.scan.pipeline.ScanPipeline;
+import io.bigr.discovery.scan.pipeline.ScanStore;
 import io.dropwizard.core.setup.Bootstrap;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import net.sourceforge.argparse4j.impl.Arguments;
 import net.sourceforge.argparse4j.inf.Namespace;
 import net.sourceforge.argparse4j.inf.Subparser;
@@ -50,6 +45,9 @@ import net.sourceforge.argparse4j.inf.Subparser;
  * starts while the configuration is read and the local database is prepared, so start-up costs no scan time.
  * Exit codes: 0 done, 1 bad input or database error, 2 usage, 3 the server could not take the result (kept in the
  * outbox).
+ *
+ * <p>The scan itself is {@link ScanPipeline}: this command parses, builds the pipeline (collectors from
+ * {@link Collectors#defaults}) and prints what each phase returned.
  */
 public class ScanCommand extends StoreCommand {
     static final String TARGETS = "targets";
@@ -86,7 +84,7 @@ public class ScanCommand extends StoreCommand {
     /** Everything parsed and validated before any packet or database work. */
     private record Plan(List<ScanTarget> targets, ScanMethod mode, PortList ports, ProbeSettings settings,
                         Duration discoveryTimeout, Duration dnsTimeout, boolean banners, boolean arp,
-                        ScanClassifier classifier, ScanOutput.Format format, Path output) {
+                        ScanClassifier classifier, ScanOutput.Format format, Path output, Duration mdnsListen) {
         Scanner.Request request(ScanTarget t) {
             return new Scanner.Request(t, mode, ports, settings, discoveryTimeout, dnsTimeout, banners, arp);
         }
@@ -186,7 +184,7 @@ public class ScanCommand extends StoreCommand {
                 return;
             }
             ScanTarget first = plan.targets().get(0);
-            firstScan = CompletableFuture.supplyAsync(() -> new Scanner(progress).scan(plan.request(first)));
+            firstScan = ScanPipeline.startDiscovery(new Scanner(progress)::scan, plan.request(first));
         }
         super.run(bootstrap, ns);
     }
@@ -222,9 +220,12 @@ public class ScanCommand extends StoreCommand {
                 throw CliException.usage("--rules: '" + rules + "' is not a folder");
             }
             ScanClassifier classifier = ScanClassifier.load(rules == null ? null : Path.of(rules));
+            // mDNS listens while the scan runs, only on interfaces facing the target (§5.2 phases 1 and 3).
+            Duration mdnsListen = mode == ScanMethod.ACTIVE || Boolean.TRUE.equals(ns.getBoolean(NO_MDNS)) ? null
+                    : mdnsListen(ns);
             return new Plan(targets, mode, ports, settings, seconds(ns, DISCOVERY_TIMEOUT), seconds(ns, DNS_TIMEOUT),
                     !Boolean.TRUE.equals(ns.getBoolean(NO_BANNERS)), !Boolean.TRUE.equals(ns.getBoolean(NO_ARP)),
-                    classifier, format, output == null ? null : Path.of(output));
+                    classifier, format, output == null ? null : Path.of(output), mdnsListen);
         } catch (CliException e) {
             throw e;
         } catch (IllegalArgumentException e) {
@@ -233,11 +234,11 @@ public class ScanCommand extends StoreCommand {
     }
 
     @Override
-    protected void execute(Namespace ns, BigrConfiguration config, InventoryStore store, PrintStream out)
+    protected void execute(Namespace ns, BigrConfiguration config, Daos daos, PrintStream out)
             throws Exception {
         List<ScanTarget> targets = plan.targets();
         if (Boolean.TRUE.equals(ns.getBoolean(ALL))) {
-            List<Subnet> subnets = store.subnets();
+            List<Subnet> subnets = daos.subnets().all();
             if (subnets.isEmpty()) {
                 throw CliException.badInput("No registered subnets (add one with: bigr subnets add CIDR)");
             }
@@ -253,27 +254,23 @@ public class ScanCommand extends StoreCommand {
             }
         }
         boolean save = !Boolean.TRUE.equals(ns.getBoolean(NO_SAVE)) && ns.getString(SERVER) == null;
-        boolean diff = !Boolean.TRUE.equals(ns.getBoolean(NO_DIFF));
-        Map<String, InventoryAsset> tags = new HashMap<>();
-        store.tags().forEach(t -> tags.putIfAbsent(t.ip(), t));
         RemoteScanPoster poster = ns.getString(SERVER) == null ? null : new RemoteScanPoster(ns.getString(SERVER),
                 token(ns), RemoteScanPoster.defaultOutbox(), RemoteScanPoster.DEFAULT_ATTEMPTS,
                 RemoteScanPoster.DEFAULT_BACKOFF);
+        List<Collector> collectors = Collectors.defaults(new Collectors.Options(plan.mdnsListen() != null,
+                plan.mdnsListen(), Boolean.TRUE.equals(ns.getBoolean(CERTS)), daos.certificates()::save));
+        ScanPipeline pipeline = new ScanPipeline(plan.classifier(), collectors, ScanStore.of(daos),
+                save ? ScanPipeline.Delivery.LOCAL : poster != null ? ScanPipeline.Delivery.remote(poster)
+                        : ScanPipeline.Delivery.NONE,
+                !Boolean.TRUE.equals(ns.getBoolean(NO_DIFF)), new Scanner(progress)::scan, new Progress(out));
         ScanResult last = null;
         int total = 0;
         double seconds = 0;
         List<String> undelivered = new ArrayList<>();
         for (int i = 0; i < targets.size(); i++) {
             ScanTarget target = targets.get(i);
-            // The previous scan is read before this one is saved, or the diff would compare the scan with itself.
-            ScanDetail previous = diff ? store.latestScan(target.text()).orElse(null) : null;
-            // mDNS listens while the scan runs, only on interfaces facing the target (§5.2 phases 1 and 3).
-            MdnsScan mdns = plan.mode() == ScanMethod.ACTIVE || Boolean.TRUE.equals(ns.getBoolean(NO_MDNS))
-                    ? MdnsScan.none() : MdnsScan.start(target.text(), mdnsListen(ns));
-            Scanner.Outcome outcome = awaitScan(i == 0 ? firstScan : null, target, out);
-            outcome = new Scanner.Outcome(outcome.result().withAssets(
-                    MdnsEnricher.enrich(outcome.result().assets(), mdns.services())), outcome.banners());
-            ScanResult result = classify(outcome, tags);
+            ScanPipeline.TargetRun run = pipeline.run(plan.request(target), i == 0 ? firstScan : null);
+            ScanResult result = run.result();
             total += result.assets().size();
             seconds += result.durationSeconds() == null ? 0 : result.durationSeconds();
             out.printf(Locale.ROOT, "%s: %d host(s), %d open port(s) in %.1f s%n", target.text(),
@@ -282,31 +279,10 @@ public class ScanCommand extends StoreCommand {
             if (Boolean.TRUE.equals(ns.getBoolean(VERBOSE)) && result.details() != null) {
                 out.println("  details: " + io.bigr.discovery.core.Json.write(result.details()));
             }
-            if (save) {
-                try {
-                    InventoryStore.SaveOutcome saved = store.save(result);
-                    out.println("  saved as scan " + saved.scanId().substring(0, 8));
-                    if (Boolean.TRUE.equals(ns.getBoolean(CERTS))) {
-                        collectCertificates(result, store, out);
-                    }
-                } catch (RuntimeException e) {
-                    out.println("  warning: the scan was not saved: " + Errors.describe(e));
-                }
-            } else if (poster != null) {
-                RemoteScanPoster.Outcome posted = poster.post(result);
-                if (posted.posted()) {
-                    out.println("  sent to " + ns.getString(SERVER) + (posted.serverScanId() == null ? ""
-                            : " as scan " + posted.serverScanId()));
-                } else {
-                    out.println("  NOT delivered (" + posted.problem() + "); kept in " + posted.outboxFile());
-                    undelivered.add(posted.outboxFile().toString());
-                }
-            }
-            if (previous != null && !previous.assets().isEmpty()) {
-                printDiff(out, ScanDiff.compare(
-                        result.assets().stream().map(a -> (JsonNode) ScanResultJson.toJson(a)).toList(),
-                        ScanDiff.toNodes(previous.assets())));
-            } else if (diff) {
+            printSaved(out, run, ns.getString(SERVER), undelivered);
+            if (run.afterSave().diff() != null) {
+                printDiff(out, run.afterSave().diff());
+            } else if (pipeline.diff()) {
                 out.println("  first scan of " + target.text() + ": nothing to compare with");
             }
             last = result;
@@ -327,46 +303,60 @@ public class ScanCommand extends StoreCommand {
         }
     }
 
-    private static java.time.Duration mdnsListen(Namespace ns) {
+    private static Duration mdnsListen(Namespace ns) {
         Double seconds = ns.getDouble(MDNS_LISTEN);
         if (seconds == null || seconds < 0 || seconds > 120) {
             throw CliException.usage("--mdns-listen must be between 0 and 120 seconds");
         }
-        return java.time.Duration.ofMillis(Math.round(seconds * 1000));
+        return Duration.ofMillis(Math.round(seconds * 1000));
     }
 
-    /** {@code --certs}: TLS certificates of the hosts this scan found, on the §5.9 ports and their open ports. */
-    private static void collectCertificates(ScanResult result, InventoryStore store, PrintStream out)
-            throws InterruptedException {
-        Map<String, List<Integer>> targets = new java.util.LinkedHashMap<>();
-        result.assets().forEach(a -> targets.computeIfAbsent(a.ip(), k -> new ArrayList<>()).addAll(a.openPorts()));
-        CertificateCollector.Report report = new CertificateCollector().collectAndStore(store, targets);
-        out.println("  " + report.certificates().size() + " TLS certificate(s) stored from " + report.hostsScanned()
-                + " host(s)");
-    }
-
-    private Scanner.Outcome awaitScan(CompletableFuture<Scanner.Outcome> started, ScanTarget target, PrintStream out) {
-        CompletableFuture<Scanner.Outcome> f = started != null ? started
-                : CompletableFuture.supplyAsync(() -> new Scanner(progress).scan(plan.request(target)));
-        ProgressLine line = System.console() != null ? ProgressLine.start(progress, out) : null;
-        try {
-            return f.join();
-        } catch (CompletionException e) {
-            throw e.getCause() instanceof RuntimeException r ? r : e;
-        } finally {
-            if (line != null) {
-                line.stop();
+    /** The save phase's outcome and the after-save collectors' lines, as the user has always seen them. */
+    private static void printSaved(PrintStream out, ScanPipeline.TargetRun run, String server,
+                                   List<String> undelivered) {
+        ScanPipeline.Saved saved = run.saved();
+        if (saved instanceof ScanPipeline.Stored stored) {
+            out.println("  saved as scan " + stored.receipt().scanId().substring(0, 8));
+            run.afterSave().lines().forEach(l -> out.println("  " + l));
+            if (run.afterSave().failure() != null) {
+                // As before the pipeline: a failing after-save collector is reported with the save warning.
+                out.println("  warning: the scan was not saved: " + Errors.describe(run.afterSave().failure()));
+            }
+        } else if (saved instanceof ScanPipeline.NotStored failed) {
+            out.println("  warning: the scan was not saved: " + Errors.describe(failed.error()));
+        } else if (saved instanceof ScanPipeline.Posted sent) {
+            RemoteScanPoster.Outcome posted = sent.outcome();
+            if (posted.posted()) {
+                out.println("  sent to " + server + (posted.serverScanId() == null ? ""
+                        : " as scan " + posted.serverScanId()));
+            } else {
+                out.println("  NOT delivered (" + posted.problem() + "); kept in " + posted.outboxFile());
+                undelivered.add(posted.outboxFile().toString());
             }
         }
     }
 
-    private ScanResult classify(Scanner.Outcome outcome, Map<String, InventoryAsset> tags) {
-        List<Asset> classified = new ArrayList<>(outcome.result().assets().size());
-        for (Asset a : outcome.result().assets()) {
-            classified.add(plan.classifier().classify(a, tags.get(a.ip()),
-                    outcome.banners().getOrDefault(a.ip(), Map.of())));
+    /** Shows the progress line while discovery runs on a terminal. */
+    private final class Progress implements ScanPipeline.Observer {
+        private final PrintStream out;
+        private ProgressLine line;
+
+        Progress(PrintStream out) {
+            this.out = out;
         }
-        return outcome.result().withAssets(classified);
+
+        @Override
+        public void discoveryWaiting(ScanTarget target) {
+            line = System.console() != null ? ProgressLine.start(progress, out) : null;
+        }
+
+        @Override
+        public void discoveryOver(ScanTarget target) {
+            if (line != null) {
+                line.stop();
+                line = null;
+            }
+        }
     }
 
     /** "10.0.0.0/24: 254 addresses, up to 7,112 probes, about 1.6 s at 5,000 probes/s". */

@@ -2,7 +2,7 @@ package io.bigr.discovery.cli;
 
 import io.bigr.discovery.BigrConfiguration;
 import io.bigr.discovery.core.SwitchInfo;
-import io.bigr.discovery.db.InventoryStore;
+import io.bigr.discovery.db.Daos;
 import io.bigr.discovery.snmp.ForwardingTable;
 import io.bigr.discovery.snmp.SwitchConfig;
 import io.bigr.discovery.snmp.SwitchPoller;
@@ -53,31 +53,31 @@ public class SnmpCommand extends StoreCommand {
     }
 
     @Override
-    protected void execute(Namespace ns, BigrConfiguration config, InventoryStore store, PrintStream out) {
+    protected void execute(Namespace ns, BigrConfiguration config, Daos daos, PrintStream out) {
         switch (ns.getString(ACTION)) {
             case "add" -> {
                 SwitchConfig sw = new SwitchConfig(ns.getString(HOST), ns.getString("version"),
                         ns.getString("community"), ns.getString("label"), ns.getString("user"),
                         ns.getString("auth_protocol"), ns.getString("auth_secret"), ns.getString("priv_protocol"),
                         ns.getString("priv_secret"));
-                store.saveSwitch(sw.seal(config.getSnmp().secrets()));
+                daos.switches().save(sw.seal(config.getSnmp().secrets()));
                 out.println("Added switch " + sw.host() + " (SNMP v" + sw.version() + ", credentials stored encrypted)");
             }
             case "remove" -> {
-                store.removeSwitch(ns.getString(HOST));
+                daos.switches().remove(ns.getString(HOST));
                 out.println("Removed switch " + ns.getString(HOST));
             }
-            case "scan" -> scan(config, store, out);
-            default -> list(store.switches(), out);
+            case "scan" -> scan(config, daos, out);
+            default -> list(daos.switches().all(), out);
         }
     }
 
-    private static void scan(BigrConfiguration config, InventoryStore store, PrintStream out) {
-        if (store.switchCredentials().isEmpty()) {
+    private static void scan(BigrConfiguration config, Daos daos, PrintStream out) {
+        if (daos.switches().credentials().isEmpty()) {
             out.println("No switches registered; add one with: bigr snmp add HOST");
             return;
         }
-        List<SwitchPoller.SwitchReport> reports = config.getSnmp().poller(store).pollAll();
+        List<SwitchPoller.SwitchReport> reports = config.getSnmp().poller(daos.switches(), daos.switchEvidence()).pollAll();
         int total = 0;
         Table entries = new Table("MAC", "Switch", "Port", "Port index", "VLAN", "Confidence");
         int shown = 0;

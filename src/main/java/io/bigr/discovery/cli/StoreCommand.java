@@ -1,11 +1,13 @@
 package io.bigr.discovery.cli;
 
 import io.bigr.discovery.BigrConfiguration;
+import io.bigr.discovery.analysis.Reports;
 import io.bigr.discovery.core.InvalidInputException;
 import io.bigr.discovery.db.BigrDataSourceFactory;
+import io.bigr.discovery.db.Daos;
 import io.bigr.discovery.db.Databases;
 import io.bigr.discovery.db.Dialect;
-import io.bigr.discovery.db.InventoryStore;
+import io.bigr.discovery.vuln.CveStore;
 import io.dropwizard.core.cli.Cli;
 import io.dropwizard.core.cli.ConfiguredCommand;
 import io.dropwizard.core.setup.Bootstrap;
@@ -57,8 +59,8 @@ public abstract class StoreCommand extends ConfiguredCommand<BigrConfiguration> 
         prepareSchema(database);
         ManagedDataSource dataSource = Databases.newDataSource(database, getName());
         try {
-            InventoryStore store = new InventoryStore(Databases.newJdbi(dataSource), database.getDialect());
-            execute(namespace, configuration, store, System.out);
+            execute(namespace, configuration, Daos.create(Databases.newJdbi(dataSource), database.getDialect()),
+                    System.out);
         } catch (InvalidInputException e) {
             throw CliException.badInput(e.getMessage());
         } finally {
@@ -86,7 +88,12 @@ public abstract class StoreCommand extends ConfiguredCommand<BigrConfiguration> 
         }
     }
 
-    protected abstract void execute(Namespace namespace, BigrConfiguration configuration, InventoryStore store,
+    /** The analysis reports over this command's database. */
+    protected static Reports reports(Daos daos) {
+        return new Reports(daos.assets(), daos.subnets(), daos.reads(), new CveStore(daos.cves()));
+    }
+
+    protected abstract void execute(Namespace namespace, BigrConfiguration configuration, Daos daos,
                                     PrintStream out) throws Exception;
 
     /** One line, never a stack trace: the user gets what to fix, the exit code says how it failed. */

@@ -3,7 +3,7 @@ package io.bigr.discovery.cli;
 import io.bigr.discovery.BigrConfiguration;
 import io.bigr.discovery.core.IpAddresses;
 import io.bigr.discovery.core.Subnet;
-import io.bigr.discovery.db.InventoryStore;
+import io.bigr.discovery.db.Daos;
 import java.io.PrintStream;
 import java.util.List;
 import net.sourceforge.argparse4j.inf.Namespace;
@@ -39,7 +39,7 @@ public class SubnetsCommand extends StoreCommand {
     }
 
     @Override
-    protected void execute(Namespace ns, BigrConfiguration config, InventoryStore store, PrintStream out) {
+    protected void execute(Namespace ns, BigrConfiguration config, Daos daos, PrintStream out) {
         switch (ns.getString(ACTION)) {
             case "add" -> {
                 String cidr = ns.getString(CIDR);
@@ -50,17 +50,17 @@ public class SubnetsCommand extends StoreCommand {
                 if (vlan != null && (vlan < 1 || vlan > 4094)) {
                     throw CliException.badInput("--vlan must be between 1 and 4094, got " + vlan);
                 }
-                store.addSubnet(cidr, ns.getString("label"), vlan);
+                daos.subnets().add(cidr, ns.getString("label"), vlan);
                 out.println("Added subnet " + cidr + (vlan == null ? "" : " (VLAN " + vlan + ")"));
                 if (!ns.getString("label").isEmpty()) {
                     out.println("  Label: " + ns.getString("label"));
                 }
             }
             case "remove" -> {
-                store.removeSubnet(ns.getString(CIDR));
+                daos.subnets().remove(ns.getString(CIDR));
                 out.println("Removed subnet " + ns.getString(CIDR));
             }
-            default -> list(store.subnets(), out);
+            default -> list(daos.subnets().all(), out);
         }
     }
 

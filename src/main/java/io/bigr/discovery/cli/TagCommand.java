@@ -2,7 +2,7 @@ package io.bigr.discovery.cli;
 
 import io.bigr.discovery.BigrConfiguration;
 import io.bigr.discovery.core.IpAddresses;
-import io.bigr.discovery.db.InventoryStore;
+import io.bigr.discovery.db.Daos;
 import java.io.PrintStream;
 import net.sourceforge.argparse4j.inf.Namespace;
 import net.sourceforge.argparse4j.inf.Subparser;
@@ -26,12 +26,12 @@ public class TagCommand extends StoreCommand {
     }
 
     @Override
-    protected void execute(Namespace ns, BigrConfiguration config, InventoryStore store, PrintStream out) {
+    protected void execute(Namespace ns, BigrConfiguration config, Daos daos, PrintStream out) {
         String ip = ns.getString(IP);
         if (!IpAddresses.isValid(ip)) {
             throw CliException.badInput("Invalid IP address '" + ip + "'");
         }
-        int rows = store.tag(ip, ns.getString(CATEGORY), ns.getString(NOTE));
+        int rows = daos.assets().tag(ip, ns.getString(CATEGORY), ns.getString(NOTE));
         out.println("Tagged " + ip + " → " + ns.getString(CATEGORY).toLowerCase(java.util.Locale.ROOT)
                 + (rows == 0 ? " (not in the inventory yet: nothing changed)" : ""));
         if (ns.getString(NOTE) != null) {

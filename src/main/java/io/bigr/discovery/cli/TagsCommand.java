@@ -2,7 +2,7 @@ package io.bigr.discovery.cli;
 
 import io.bigr.discovery.BigrConfiguration;
 import io.bigr.discovery.core.InventoryAsset;
-import io.bigr.discovery.db.InventoryStore;
+import io.bigr.discovery.db.Daos;
 import java.io.PrintStream;
 import java.util.List;
 import net.sourceforge.argparse4j.inf.Namespace;
@@ -19,8 +19,8 @@ public class TagsCommand extends StoreCommand {
     }
 
     @Override
-    protected void execute(Namespace ns, BigrConfiguration config, InventoryStore store, PrintStream out) {
-        List<InventoryAsset> tags = store.tags();
+    protected void execute(Namespace ns, BigrConfiguration config, Daos daos, PrintStream out) {
+        List<InventoryAsset> tags = daos.assets().tagged();
         if (tags.isEmpty()) {
             out.println("No manual overrides");
             return;

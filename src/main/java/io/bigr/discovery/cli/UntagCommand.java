@@ -2,7 +2,7 @@ package io.bigr.discovery.cli;
 
 import io.bigr.discovery.BigrConfiguration;
 import io.bigr.discovery.core.IpAddresses;
-import io.bigr.discovery.db.InventoryStore;
+import io.bigr.discovery.db.Daos;
 import java.io.PrintStream;
 import net.sourceforge.argparse4j.inf.Namespace;
 import net.sourceforge.argparse4j.inf.Subparser;
@@ -19,12 +19,12 @@ public class UntagCommand extends StoreCommand {
     }
 
     @Override
-    protected void execute(Namespace ns, BigrConfiguration config, InventoryStore store, PrintStream out) {
+    protected void execute(Namespace ns, BigrConfiguration config, Daos daos, PrintStream out) {
         String ip = ns.getString(TagCommand.IP);
         if (!IpAddresses.isValid(ip)) {
             throw CliException.badInput("Invalid IP address '" + ip + "'");
         }
-        store.untag(ip);
+        daos.assets().untag(ip);
         out.println("Untagged " + ip);
     }
 }

@@ -1,6 +1,6 @@
 package io.bigr.discovery.cli;
 
-import io.bigr.discovery.BigrApplication;
+import io.bigr.discovery.core.AppVersion;
 import io.dropwizard.core.cli.Command;
 import io.dropwizard.core.setup.Bootstrap;
 import net.sourceforge.argparse4j.inf.Namespace;
@@ -18,6 +18,6 @@ public class VersionCommand extends Command {
 
     @Override
     public void run(Bootstrap<?> bootstrap, Namespace namespace) {
-        System.out.println("BİGR Discovery v" + BigrApplication.VERSION);
+        System.out.println("BİGR Discovery v" + AppVersion.current());
     }
 }

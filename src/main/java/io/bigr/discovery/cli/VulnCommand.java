@@ -2,7 +2,7 @@ package io.bigr.discovery.cli;
 
 import io.bigr.discovery.BigrConfiguration;
 import io.bigr.discovery.analysis.Reports;
-import io.bigr.discovery.db.InventoryStore;
+import io.bigr.discovery.db.Daos;
 import io.bigr.discovery.vuln.CveEntry;
 import io.bigr.discovery.vuln.CveStore;
 import io.bigr.discovery.vuln.VulnerabilityReport;
@@ -54,21 +54,21 @@ public class VulnCommand extends StoreCommand {
     }
 
     @Override
-    protected void execute(Namespace ns, BigrConfiguration config, InventoryStore store, PrintStream out)
+    protected void execute(Namespace ns, BigrConfiguration config, Daos daos, PrintStream out)
             throws Exception {
-        CveStore cves = new CveStore(store.jdbi());
+        CveStore cves = new CveStore(daos.cves());
         switch (ns.getString(ACTION)) {
             case "seed" -> out.println("Seeded " + cves.seed() + " CVEs (total in store: " + cves.count() + ")");
-            case "scan" -> scan(ns, store, cves, out);
+            case "scan" -> scan(ns, reports(daos), out);
             case "stats" -> stats(cves, out);
             case "search" -> search(ns.getString(QUERY), cves, out);
             default -> importFeed(ns.getString(FILE), cves, out);
         }
     }
 
-    private static void scan(Namespace ns, InventoryStore store, CveStore cves, PrintStream out) throws Exception {
+    private static void scan(Namespace ns, Reports reports, PrintStream out) throws Exception {
         String format = ReportOutput.format(ns.getString(ReportOutput.FORMAT), SCAN_FORMATS);
-        VulnerabilityReport r = Reports.vulnerabilities(store, cves);
+        VulnerabilityReport r = reports.vulnerabilities();
         if (format.equals("json")) {
             ReportOutput.json(out, r);
             return;

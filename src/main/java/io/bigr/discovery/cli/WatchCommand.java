@@ -2,7 +2,7 @@ package io.bigr.discovery.cli;
 
 import io.bigr.discovery.BigrConfiguration;
 import io.bigr.discovery.core.IpAddresses;
-import io.bigr.discovery.db.InventoryStore;
+import io.bigr.discovery.db.Daos;
 import io.bigr.discovery.schedule.Intervals;
 import io.bigr.discovery.schedule.Jobs;
 import io.bigr.discovery.schedule.ScheduleFactory;
@@ -26,9 +26,9 @@ public class WatchCommand extends StoreCommand {
     static final String TARGETS = "targets";
     static final String INTERVAL = "interval";
 
-    private final java.util.function.BiFunction<BigrConfiguration, InventoryStore, Jobs.ScanRunner> scanners;
+    private final java.util.function.BiFunction<BigrConfiguration, Daos, Jobs.ScanRunner> scanners;
 
-    public WatchCommand(java.util.function.BiFunction<BigrConfiguration, InventoryStore, Jobs.ScanRunner> scanners) {
+    public WatchCommand(java.util.function.BiFunction<BigrConfiguration, Daos, Jobs.ScanRunner> scanners) {
         super("watch", "Rescan targets on a schedule in the foreground (Ctrl-C to stop)");
         this.scanners = scanners;
     }
@@ -63,7 +63,7 @@ public class WatchCommand extends StoreCommand {
     }
 
     @Override
-    protected void execute(Namespace ns, BigrConfiguration config, InventoryStore store, PrintStream out)
+    protected void execute(Namespace ns, BigrConfiguration config, Daos daos, PrintStream out)
             throws Exception {
         String interval = ns.getString(INTERVAL);
         try {
@@ -91,7 +91,7 @@ public class WatchCommand extends StoreCommand {
         }
         Scheduler scheduler;
         try {
-            scheduler = schedule.build(store, config.getDatabase(), scanners.apply(config, store), config.getSnmp());
+            scheduler = schedule.build(daos, config.getDatabase(), scanners.apply(config, daos), config.getSnmp());
         } catch (IllegalArgumentException e) {
             throw CliException.badInput(e.getMessage());
         }

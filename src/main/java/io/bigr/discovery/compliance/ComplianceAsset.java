@@ -16,11 +16,11 @@ public record ComplianceAsset(String ip, String bigrCategory, double confidenceS
                              String subnetCidr) {
 
     public static ComplianceAsset of(InventoryAsset a) {
-        return new ComplianceAsset(a.ip(), a.bigrCategory(), a.confidenceScore(), a.manualCategory(), null);
+        return new ComplianceAsset(a.ip(), a.bigrCategory().value(), a.confidenceScore(), a.manualCategory(), null);
     }
 
     public static ComplianceAsset of(ScanAssetView a) {
-        return new ComplianceAsset(a.ip(), a.bigrCategory(), a.confidenceScore(), a.manualCategory(), null);
+        return new ComplianceAsset(a.ip(), a.bigrCategory().value(), a.confidenceScore(), a.manualCategory(), null);
     }
 
     boolean isManual() {

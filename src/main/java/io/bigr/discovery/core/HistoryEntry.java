@@ -13,7 +13,7 @@ public record HistoryEntry(
         String assetId,
         List<Integer> openPorts,
         double confidenceScore,
-        String bigrCategory,
+        BigrCategory bigrCategory,
         JsonNode rawEvidence,
         String target,
         Instant scanStarted,

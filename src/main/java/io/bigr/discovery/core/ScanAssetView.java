@@ -1,5 +1,6 @@
 package io.bigr.discovery.core;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
@@ -10,6 +11,7 @@ import java.util.List;
 /**
  * One asset inside a scan (docs/DOMAIN.md §3.5): scan-time category, score, ports and evidence from the snapshot,
  * descriptive fields from the living inventory row. Switch placement and the manual override are extra keys.
+ * A stored category outside the five reads as {@code unclassified}.
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 @JsonPropertyOrder({"ip", "mac", "hostname", "vendor", "open_ports", "os_hint", "bigr_category", "bigr_category_tr",
@@ -21,8 +23,7 @@ public record ScanAssetView(
         String vendor,
         List<Integer> openPorts,
         String osHint,
-        String bigrCategory,
-        String bigrCategoryTr,
+        BigrCategory bigrCategory,
         double confidenceScore,
         String confidenceLevel,
         String scanMethod,
@@ -34,4 +35,10 @@ public record ScanAssetView(
         String switchHost,
         String switchPort,
         Integer switchPortIndex) {
+
+    /** The Turkish label of {@link #bigrCategory}. */
+    @JsonProperty("bigr_category_tr")
+    public String bigrCategoryTr() {
+        return bigrCategory.label();
+    }
 }

@@ -37,7 +37,7 @@ public record ScanDetail(
     @JsonProperty("category_summary")
     public Map<String, Integer> categorySummary() {
         Map<String, Integer> summary = new LinkedHashMap<>();
-        assets.forEach(a -> summary.merge(a.bigrCategory(), 1, Integer::sum));
+        assets.forEach(a -> summary.merge(a.bigrCategory().value(), 1, Integer::sum));
         return summary;
     }
 }

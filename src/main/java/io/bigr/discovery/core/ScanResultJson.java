@@ -1,7 +1,14 @@
 package io.bigr.discovery.core;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -9,67 +16,145 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The scan-result file / ingest shape of docs/DOMAIN.md §2.6–§2.7, written and read by hand so that key order, rounding
- * and defaults are exactly the contract. Reading validates and names the offending field
- * ({@code assets[3].open_ports[0]}).
+ * The scan-result document of docs/DOMAIN.md §2.6–§2.7 (the {@code bigr scan --output} file, the body of
+ * {@code POST /api/scans} and of the remote post), bound by Jackson to the records below. Key order, rounding and
+ * defaults are the contract: the write records declare the order, {@link AssetDocument#confidenceScore} rounds to
+ * four decimals, and the switch keys appear only for an asset placed on a switch.
+ *
+ * <p>Reading accepts what the field deserializers of {@link StrictJson} accept, ignores unknown keys, and rejects
+ * bad input with an {@link InvalidInputException} naming the field by its path ({@code assets[3].open_ports[0]}).
  */
 public final class ScanResultJson {
     private ScanResultJson() {
     }
 
+    /** The document as written. */
+    @JsonPropertyOrder({"target", "scan_method", "started_at", "completed_at", "duration_seconds", "is_root",
+            "total_assets", "category_summary", "assets", "details"})
+    record Document(
+            @JsonProperty("target") String target,
+            @JsonProperty("scan_method") ScanMethod scanMethod,
+            @JsonProperty("started_at") Instant startedAt,
+            @JsonProperty("completed_at") Instant completedAt,
+            @JsonProperty("duration_seconds") Double durationSeconds,
+            @JsonProperty("is_root") boolean isRoot,
+            @JsonProperty("total_assets") int totalAssets,
+            @JsonProperty("category_summary") Map<String, Integer> categorySummary,
+            @JsonProperty("assets") List<AssetDocument> assets,
+            @JsonProperty("details") @JsonInclude(JsonInclude.Include.NON_NULL) ObjectNode details) {
+
+        static Document of(ScanResult r) {
+            return new Document(r.target(), r.scanMethod(), r.startedAt(), r.completedAt(), r.durationSeconds(),
+                    r.isRoot(), r.assets().size(), r.categorySummary(),
+                    r.assets().stream().map(AssetDocument::of).toList(), r.details());
+        }
+    }
+
+    /** One asset as written; {@code switchPlacement} is null (no keys at all) for an asset not on a switch. */
+    @JsonPropertyOrder({"ip", "mac", "hostname", "vendor", "open_ports", "os_hint", "bigr_category",
+            "bigr_category_tr", "confidence_score", "confidence_level", "scan_method", "first_seen", "last_seen",
+            "raw_evidence"})
+    record AssetDocument(
+            @JsonProperty("ip") String ip,
+            @JsonProperty("mac") String mac,
+            @JsonProperty("hostname") String hostname,
+            @JsonProperty("vendor") String vendor,
+            @JsonProperty("open_ports") List<Integer> openPorts,
+            @JsonProperty("os_hint") String osHint,
+            @JsonProperty("bigr_category") BigrCategory bigrCategory,
+            @JsonProperty("bigr_category_tr") String bigrCategoryTr,
+            @JsonProperty("confidence_score") double confidenceScore,
+            @JsonProperty("confidence_level") ConfidenceLevel confidenceLevel,
+            @JsonProperty("scan_method") ScanMethod scanMethod,
+            @JsonProperty("first_seen") Instant firstSeen,
+            @JsonProperty("last_seen") Instant lastSeen,
+            @JsonProperty("raw_evidence") ObjectNode rawEvidence,
+            @JsonUnwrapped SwitchPlacement switchPlacement) {
+
+        static AssetDocument of(Asset a) {
+            return new AssetDocument(a.ip(), a.mac(), a.hostname(), a.vendor(), a.openPorts(), a.osHint(),
+                    a.bigrCategory(), a.bigrCategory().label(), Numbers.round(a.confidenceScore(), 4),
+                    a.confidenceLevel(), a.scanMethod(), a.firstSeen(), a.lastSeen(), a.rawEvidence(),
+                    a.switchHost() == null ? null
+                            : new SwitchPlacement(a.switchHost(), a.switchPort(), a.switchPortIndex()));
+        }
+    }
+
+    /** The three switch keys, written together (nulls included) or not at all. */
+    @JsonPropertyOrder({"switch_host", "switch_port", "switch_port_index"})
+    record SwitchPlacement(
+            @JsonProperty("switch_host") String switchHost,
+            @JsonProperty("switch_port") String switchPort,
+            @JsonProperty("switch_port_index") Integer switchPortIndex) {
+    }
+
+    /** The document as read: only the keys that carry input; the derived ones (totals, labels) are ignored. */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record DocumentInput(
+            @JsonProperty("target") @JsonDeserialize(using = StrictJson.Text.class) String target,
+            @JsonProperty("scan_method") @JsonDeserialize(using = StrictJson.Method.class) ScanMethod scanMethod,
+            @JsonProperty("started_at") @JsonDeserialize(using = StrictJson.Time.class) Instant startedAt,
+            @JsonProperty("completed_at") @JsonDeserialize(using = StrictJson.Time.class) Instant completedAt,
+            @JsonProperty("is_root") @JsonDeserialize(using = StrictJson.Flag.class) Boolean isRoot,
+            @JsonProperty("assets") @JsonDeserialize(using = StrictJson.Assets.class) List<AssetInput> assets,
+            @JsonProperty("details") @JsonDeserialize(using = StrictJson.Details.class) ObjectNode details) {
+
+        ScanResult toResult() {
+            List<Asset> out = new ArrayList<>();
+            if (assets != null) {
+                for (int i = 0; i < assets.size(); i++) {
+                    out.add(assets.get(i).toAsset("assets[" + i + "]"));
+                }
+            }
+            return new ScanResult(target.trim(), scanMethod == null ? ScanMethod.HYBRID : scanMethod, startedAt,
+                    completedAt, isRoot != null && isRoot, out, details);
+        }
+    }
+
+    /** One asset as read. */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record AssetInput(
+            @JsonProperty("ip") @JsonDeserialize(using = StrictJson.Text.class) String ip,
+            @JsonProperty("mac") @JsonDeserialize(using = StrictJson.Text.class) String mac,
+            @JsonProperty("hostname") @JsonDeserialize(using = StrictJson.Text.class) String hostname,
+            @JsonProperty("vendor") @JsonDeserialize(using = StrictJson.Text.class) String vendor,
+            @JsonProperty("open_ports") @JsonDeserialize(using = StrictJson.Ports.class) List<Integer> openPorts,
+            @JsonProperty("os_hint") @JsonDeserialize(using = StrictJson.Text.class) String osHint,
+            @JsonProperty("bigr_category") @JsonDeserialize(using = StrictJson.Text.class) String bigrCategory,
+            @JsonProperty("confidence_score") @JsonDeserialize(using = StrictJson.Score.class) Double confidenceScore,
+            @JsonProperty("scan_method") @JsonDeserialize(using = StrictJson.Method.class) ScanMethod scanMethod,
+            @JsonProperty("first_seen") @JsonDeserialize(using = StrictJson.Time.class) Instant firstSeen,
+            @JsonProperty("last_seen") @JsonDeserialize(using = StrictJson.Time.class) Instant lastSeen,
+            @JsonProperty("raw_evidence") @JsonDeserialize(using = StrictJson.Evidence.class) ObjectNode rawEvidence,
+            @JsonProperty("switch_host") @JsonDeserialize(using = StrictJson.Text.class) String switchHost,
+            @JsonProperty("switch_port") @JsonDeserialize(using = StrictJson.Text.class) String switchPort,
+            @JsonProperty("switch_port_index") @JsonDeserialize(using = StrictJson.PortIndex.class)
+            Integer switchPortIndex) {
+
+        /** The asset, after the checks that need more than one JSON type; {@code path} names it in errors. */
+        Asset toAsset(String path) {
+            if (ip == null || ip.isBlank()) {
+                throw new InvalidInputException(path + ".ip", "is required");
+            }
+            if (!IpAddresses.isValid(ip.trim())) {
+                throw new InvalidInputException(path + ".ip", "is not a valid IP address: '" + ip + "'");
+            }
+            BigrCategory category = bigrCategory == null ? BigrCategory.UNCLASSIFIED
+                    : BigrCategory.parse(bigrCategory).orElseThrow(() -> new InvalidInputException(
+                            path + ".bigr_category", "unknown category '" + bigrCategory + "'"));
+            return new Asset(ip.trim(), mac, hostname, vendor, openPorts == null ? List.of() : openPorts, osHint,
+                    category, confidenceScore == null ? 0.0 : confidenceScore,
+                    scanMethod == null ? ScanMethod.PASSIVE : scanMethod, firstSeen, lastSeen, rawEvidence,
+                    switchHost, switchPort, switchPortIndex);
+        }
+    }
+
     public static ObjectNode toJson(ScanResult r) {
-        ObjectNode o = Json.object();
-        o.put("target", r.target());
-        o.put("scan_method", r.scanMethod().value());
-        o.put("started_at", Timestamps.format(r.startedAt()));
-        o.put("completed_at", Timestamps.format(r.completedAt()));
-        Double duration = r.durationSeconds();
-        if (duration == null) {
-            o.putNull("duration_seconds");
-        } else {
-            o.put("duration_seconds", duration);
-        }
-        o.put("is_root", r.isRoot());
-        o.put("total_assets", r.assets().size());
-        ObjectNode summary = o.putObject("category_summary");
-        for (Map.Entry<String, Integer> e : r.categorySummary().entrySet()) {
-            summary.put(e.getKey(), e.getValue());
-        }
-        ArrayNode assets = o.putArray("assets");
-        r.assets().forEach(a -> assets.add(toJson(a)));
-        if (r.details() != null) {
-            o.set("details", r.details());
-        }
-        return o;
+        return Json.MAPPER.valueToTree(Document.of(r));
     }
 
     public static ObjectNode toJson(Asset a) {
-        ObjectNode o = Json.object();
-        o.put("ip", a.ip());
-        o.put("mac", a.mac());
-        o.put("hostname", a.hostname());
-        o.put("vendor", a.vendor());
-        ArrayNode ports = o.putArray("open_ports");
-        a.openPorts().forEach(ports::add);
-        o.put("os_hint", a.osHint());
-        o.put("bigr_category", a.bigrCategory().value());
-        o.put("bigr_category_tr", a.bigrCategory().label());
-        o.put("confidence_score", Numbers.round(a.confidenceScore(), 4));
-        o.put("confidence_level", a.confidenceLevel().value());
-        o.put("scan_method", a.scanMethod().value());
-        o.put("first_seen", Timestamps.format(a.firstSeen()));
-        o.put("last_seen", Timestamps.format(a.lastSeen()));
-        o.set("raw_evidence", a.rawEvidence());
-        if (a.switchHost() != null) {
-            o.put("switch_host", a.switchHost());
-            o.put("switch_port", a.switchPort());
-            if (a.switchPortIndex() == null) {
-                o.putNull("switch_port_index");
-            } else {
-                o.put("switch_port_index", a.switchPortIndex());
-            }
-        }
-        return o;
+        return Json.MAPPER.valueToTree(AssetDocument.of(a));
     }
 
     /** Reads a scan result; throws {@link InvalidInputException} naming the bad field. */
@@ -77,113 +162,48 @@ public final class ScanResultJson {
         if (node == null || !node.isObject()) {
             throw new InvalidInputException("body", "expected a JSON object with target and assets");
         }
-        String target = text(node, "target", "target");
-        if (target == null || target.isBlank()) {
+        // The target is checked first, before any asset, as it always was.
+        JsonNode target = node.get("target");
+        if (target != null && !target.isNull() && !target.isTextual()) {
+            throw new InvalidInputException("target", "must be a string");
+        }
+        if (target == null || target.isNull() || target.textValue().isBlank()) {
             throw new InvalidInputException("target", "is required");
         }
-        ScanMethod method = method(node.get("scan_method"), "scan_method", ScanMethod.HYBRID);
-        Instant started = time(node.get("started_at"), "started_at");
-        Instant completed = time(node.get("completed_at"), "completed_at");
-        JsonNode root = node.get("is_root");
-        if (root != null && !root.isNull() && !root.isBoolean() && !root.isInt()) {
-            throw new InvalidInputException("is_root", "must be a boolean");
-        }
-        boolean isRoot = root != null && (root.isBoolean() ? root.booleanValue() : root.intValue() != 0);
-        List<Asset> assets = new ArrayList<>();
-        JsonNode list = node.get("assets");
-        if (list != null && !list.isNull()) {
-            if (!list.isArray()) {
-                throw new InvalidInputException("assets", "must be an array");
-            }
-            for (int i = 0; i < list.size(); i++) {
-                assets.add(assetFromJson(list.get(i), "assets[" + i + "]"));
-            }
-        }
-        JsonNode details = node.get("details");
-        return new ScanResult(target.trim(), method, started, completed, isRoot, assets,
-                details instanceof ObjectNode d ? d : null);
+        return read(node, DocumentInput.class, "").toResult();
     }
 
+    /** Reads one asset object; {@code path} prefixes the field named in errors. */
     public static Asset assetFromJson(JsonNode n, String path) {
         if (n == null || !n.isObject()) {
             throw new InvalidInputException(path, "must be an object");
         }
-        String ip = text(n, "ip", path + ".ip");
-        if (ip == null || ip.isBlank()) {
-            throw new InvalidInputException(path + ".ip", "is required");
-        }
-        if (!IpAddresses.isValid(ip.trim())) {
-            throw new InvalidInputException(path + ".ip", "is not a valid IP address: '" + ip + "'");
-        }
-        List<Integer> ports = new ArrayList<>();
-        JsonNode p = n.get("open_ports");
-        if (p != null && !p.isNull()) {
-            if (!p.isArray()) {
-                throw new InvalidInputException(path + ".open_ports", "must be an array of port numbers");
-            }
-            for (int i = 0; i < p.size(); i++) {
-                JsonNode port = p.get(i);
-                if (!port.canConvertToInt() || !port.isIntegralNumber() || port.intValue() < 0 || port.intValue() > 65535) {
-                    throw new InvalidInputException(path + ".open_ports[" + i + "]", "must be an integer 0-65535");
-                }
-                ports.add(port.intValue());
-            }
-        }
-        String category = text(n, "bigr_category", path + ".bigr_category");
-        BigrCategory cat = BigrCategory.UNCLASSIFIED;
-        if (category != null) {
-            cat = BigrCategory.parse(category).orElseThrow(() -> new InvalidInputException(path + ".bigr_category",
-                    "unknown category '" + category + "'"));
-        }
-        double confidence = 0.0;
-        JsonNode c = n.get("confidence_score");
-        if (c != null && !c.isNull()) {
-            if (!c.isNumber() || c.doubleValue() < 0.0 || c.doubleValue() > 1.0) {
-                throw new InvalidInputException(path + ".confidence_score", "must be a number between 0.0 and 1.0");
-            }
-            confidence = c.doubleValue();
-        }
-        JsonNode ev = n.get("raw_evidence");
-        if (ev != null && !ev.isNull() && !ev.isObject()) {
-            throw new InvalidInputException(path + ".raw_evidence", "must be an object");
-        }
-        JsonNode portIndex = n.get("switch_port_index");
-        return new Asset(ip.trim(), text(n, "mac", path + ".mac"), text(n, "hostname", path + ".hostname"),
-                text(n, "vendor", path + ".vendor"), ports, text(n, "os_hint", path + ".os_hint"), cat, confidence,
-                method(n.get("scan_method"), path + ".scan_method", ScanMethod.PASSIVE),
-                time(n.get("first_seen"), path + ".first_seen"), time(n.get("last_seen"), path + ".last_seen"),
-                ev instanceof ObjectNode o ? o : null,
-                text(n, "switch_host", path + ".switch_host"), text(n, "switch_port", path + ".switch_port"),
-                portIndex != null && portIndex.canConvertToInt() ? portIndex.intValue() : null);
+        return read(n, AssetInput.class, path).toAsset(path);
     }
 
-    private static String text(JsonNode n, String key, String path) {
-        JsonNode v = n.get(key);
-        if (v == null || v.isNull()) {
-            return null;
-        }
-        if (!v.isTextual()) {
-            throw new InvalidInputException(path, "must be a string");
-        }
-        return v.textValue();
-    }
-
-    private static ScanMethod method(JsonNode v, String path, ScanMethod dflt) {
-        if (v == null || v.isNull()) {
-            return dflt;
-        }
-        return ScanMethod.parse(v.asText()).orElseThrow(() -> new InvalidInputException(path,
-                "must be passive, active or hybrid, got '" + v.asText() + "'"));
-    }
-
-    private static Instant time(JsonNode v, String path) {
-        if (v == null || v.isNull()) {
-            return null;
-        }
+    private static <T> T read(JsonNode node, Class<T> type, String prefix) {
         try {
-            return Timestamps.parse(v.asText());
-        } catch (IllegalArgumentException e) {
-            throw new InvalidInputException(path, "must be an ISO-8601 timestamp, got '" + v.asText() + "'");
+            return Json.MAPPER.treeToValue(node, type);
+        } catch (JsonMappingException e) {
+            throw new InvalidInputException(prefix + path(e, prefix.isEmpty()), e.getOriginalMessage());
+        } catch (JsonProcessingException e) {
+            throw new InvalidInputException(prefix.isEmpty() ? "body" : prefix, e.getOriginalMessage());
         }
+    }
+
+    /** {@code assets[3].open_ports[0]} from Jackson's reference chain. */
+    private static String path(JsonMappingException e, boolean atRoot) {
+        StringBuilder out = new StringBuilder();
+        for (JsonMappingException.Reference ref : e.getPath()) {
+            if (ref.getFieldName() != null) {
+                if (out.length() > 0 || !atRoot) {
+                    out.append('.');
+                }
+                out.append(ref.getFieldName());
+            } else if (ref.getIndex() >= 0) {
+                out.append('[').append(ref.getIndex()).append(']');
+            }
+        }
+        return out.toString();
     }
 }

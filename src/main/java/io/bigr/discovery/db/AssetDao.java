@@ -1,5 +1,7 @@
 package io.bigr.discovery.db;
 
+import io.bigr.discovery.core.BigrCategory;
+import io.bigr.discovery.core.InvalidInputException;
 import io.bigr.discovery.core.InventoryAsset;
 import java.time.Instant;
 import java.util.Collection;
@@ -16,6 +18,7 @@ import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 /** The living inventory ({@code assets}): reads, set-based writes, manual tags. */
 @RegisterConstructorMapper(InventoryAsset.class)
 public interface AssetDao extends org.jdbi.v3.sqlobject.SqlObject {
+    /** {@link InventoryAsset#COLUMNS} as the constant SQL annotations need (AssetColumnsIT holds the two equal). */
     String COLUMNS = "id, ip, mac, hostname, vendor, os_hint, bigr_category, confidence_score, scan_method, first_seen,"
             + " last_seen, manual_category, manual_note, is_ignored, switch_host, switch_port, switch_port_index";
     /** {@link #COLUMNS} of the table aliased {@code a}. */
@@ -24,7 +27,8 @@ public interface AssetDao extends org.jdbi.v3.sqlobject.SqlObject {
             + " a.is_ignored, a.switch_host, a.switch_port, a.switch_port_index";
 
     /** The values one save writes for one asset. */
-    record Write(String id, String ip, String mac, String hostname, String vendor, String osHint, String bigrCategory,
+    record Write(String id, String ip, String mac, String hostname, String vendor, String osHint,
+                 BigrCategory bigrCategory,
                  double confidenceScore, String scanMethod, Instant firstSeen, Instant lastSeen, String switchHost,
                  String switchPort, Integer switchPortIndex) {
     }
@@ -107,7 +111,18 @@ public interface AssetDao extends org.jdbi.v3.sqlobject.SqlObject {
     List<InventoryAsset> byIp(String ip);
 
     @SqlUpdate("UPDATE assets SET manual_category = :category, manual_note = :note WHERE ip = :ip")
-    int tag(String ip, String category, String note);
+    int setManual(String ip, String category, String note);
+
+    /**
+     * Sets the manual category of every inventory row with this IP. {@code unclassified} and unknown values are
+     * rejected; a blank note is stored as none. Returns the number of rows tagged (0 for an unknown IP).
+     */
+    default int tag(String ip, String category, String note) {
+        BigrCategory c = BigrCategory.parse(category).filter(BigrCategory.TAGGABLE::contains)
+                .orElseThrow(() -> new InvalidInputException("category", "Invalid category '" + category
+                        + "'. Valid: " + BigrCategory.taggableValues()));
+        return setManual(ip, c.value(), note == null || note.isBlank() ? null : note);
+    }
 
     @SqlUpdate("UPDATE assets SET manual_category = NULL, manual_note = NULL WHERE ip = :ip")
     int untag(String ip);

@@ -2,7 +2,10 @@ package io.bigr.discovery.db;
 
 import io.bigr.discovery.core.Certificate;
 import io.bigr.discovery.core.Json;
+import io.bigr.discovery.core.Timestamps;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.Comparator;
 import java.util.List;
 import org.jdbi.v3.core.mapper.RowMapper;
 import org.jdbi.v3.sqlobject.config.RegisterRowMapper;
@@ -51,8 +54,35 @@ public interface CertificateDao {
         public Instant lastChecked() { return c.lastChecked(); }
     }
 
+    /** Upserts on (ip, port), stamping last_checked and recomputing expiry from valid_to. */
+    default void save(Certificate c) {
+        Instant now = Timestamps.now();
+        Certificate stamped = new Certificate(null, c.ip(), c.port(), c.cn(), c.issuer(), c.issuerOrg(), c.validFrom(),
+                c.validTo(), c.serial(), c.keySize(), c.keyAlgorithm(), c.isSelfSigned(), c.isExpired(),
+                c.daysUntilExpiry(), c.san(), now, c.signatureAlgorithm()).asOf(now);
+        upsert(new Row(stamped));
+    }
+
+    /** Rows as stored; {@link #all} recomputes their expiry facts. */
     @SqlQuery("SELECT " + COLUMNS + " FROM certificates ORDER BY last_checked DESC, id DESC")
-    List<Certificate> all();
+    List<Certificate> stored();
+
+    /** Every certificate, newest check first, expiry facts as of now. */
+    default List<Certificate> all() {
+        Instant now = Instant.now();
+        return stored().stream().map(c -> c.asOf(now)).toList();
+    }
+
+    /** Certificates whose (recomputed) days until expiry are at most {@code days}, soonest first; includes expired. */
+    default List<Certificate> expiring(int days) {
+        Instant now = Instant.now();
+        Instant cutoff = now.plus(Duration.ofDays(days + 1L));
+        return expiringBefore(cutoff, days).stream()
+                .map(c -> c.asOf(now))
+                .filter(c -> c.daysUntilExpiry() != null && c.daysUntilExpiry() <= days)
+                .sorted(Comparator.comparing(Certificate::daysUntilExpiry))
+                .toList();
+    }
 
     @SqlQuery("SELECT " + COLUMNS + " FROM certificates WHERE ip = :ip AND port = :port")
     java.util.Optional<Certificate> find(String ip, int port);

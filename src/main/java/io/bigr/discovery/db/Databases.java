@@ -2,6 +2,7 @@ package io.bigr.discovery.db;
 
 import io.dropwizard.core.setup.Environment;
 import io.dropwizard.db.ManagedDataSource;
+import io.bigr.discovery.db.mapping.ValueTypesPlugin;
 import io.dropwizard.jdbi3.JdbiFactory;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -50,6 +51,7 @@ public final class Databases {
 
     private static Jdbi configure(Jdbi jdbi) {
         jdbi.installPlugin(new SqlObjectPlugin());
+        jdbi.installPlugin(new ValueTypesPlugin());
         return jdbi;
     }
 

@@ -1,21 +1,12 @@
 package io.bigr.discovery.db;
 
 import io.bigr.discovery.core.Asset;
-import io.bigr.discovery.core.AssetChange;
-import io.bigr.discovery.core.BigrCategory;
-import io.bigr.discovery.core.Certificate;
-import io.bigr.discovery.core.HistoryEntry;
 import io.bigr.discovery.core.InvalidInputException;
 import io.bigr.discovery.core.InventoryAsset;
 import io.bigr.discovery.core.Json;
 import io.bigr.discovery.core.Numbers;
-import io.bigr.discovery.core.ScanDetail;
 import io.bigr.discovery.core.ScanResult;
-import io.bigr.discovery.core.ScanSummary;
-import io.bigr.discovery.core.Subnet;
-import io.bigr.discovery.core.SwitchInfo;
 import io.bigr.discovery.core.Timestamps;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -25,14 +16,15 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 
 /**
- * The inventory store (docs/DOMAIN.md §3): one repository used by the CLI, the API and the scheduler.
+ * Saves scans into the inventory (docs/DOMAIN.md §3): the one writer of scans, assets, snapshots and change rows,
+ * used by the CLI, the API and the scheduler; also registers and ends the runs of scheduled scans. Reads go to the
+ * DAOs.
  *
  * <p>Saving a scan is one transaction and set-based: the inventory rows of the scan's IPs are read in chunks, change
  * detection runs in memory, and assets, snapshots and change rows are written as JDBC batches. Saves are serialised
@@ -54,14 +46,6 @@ public final class InventoryStore {
     public InventoryStore(Jdbi jdbi, Dialect dialect) {
         this.jdbi = Objects.requireNonNull(jdbi);
         this.dialect = Objects.requireNonNull(dialect);
-    }
-
-    public Jdbi jdbi() {
-        return jdbi;
-    }
-
-    public Dialect dialect() {
-        return dialect;
     }
 
     /** What a save did. {@code fieldChanges} counts change rows of type field_changed. */
@@ -107,7 +91,7 @@ public final class InventoryStore {
                 InventoryAsset old = existing.get(key(a.ip(), a.mac()));
                 String id = old == null ? UUID.randomUUID().toString() : old.id();
                 AssetDao.Write w = new AssetDao.Write(id, a.ip(), a.mac(), a.hostname(), a.vendor(), a.osHint(),
-                        a.bigrCategory().value(), a.confidenceScore(), a.scanMethod().value(), a.firstSeen(),
+                        a.bigrCategory(), a.confidenceScore(), a.scanMethod().value(), a.firstSeen(),
                         a.lastSeen(), a.switchHost(), a.switchPort(), a.switchPortIndex());
                 if (old == null) {
                     inserts.add(w);
@@ -123,7 +107,7 @@ public final class InventoryStore {
                     }
                 }
                 snapshots.add(new SnapshotDao.Write(scanId, id, Json.portsText(a.openPorts()), a.confidenceScore(),
-                        a.bigrCategory().value(), Json.write(a.rawEvidence())));
+                        a.bigrCategory(), Json.write(a.rawEvidence())));
             }
             AssetDao assets = h.attach(AssetDao.class);
             if (!inserts.isEmpty()) {
@@ -210,7 +194,7 @@ public final class InventoryStore {
     }
 
     private static void compare(InventoryAsset old, Asset a, String scanId, Instant now, List<ChangeDao.Write> out) {
-        String[] before = {old.hostname(), old.vendor(), old.osHint(), old.bigrCategory(),
+        String[] before = {old.hostname(), old.vendor(), old.osHint(), old.bigrCategory().value(),
             Numbers.text(old.confidenceScore()), old.scanMethod()};
         String[] after = {a.hostname(), a.vendor(), a.osHint(), a.bigrCategory().value(),
             Numbers.text(a.confidenceScore()), a.scanMethod().value()};
@@ -220,163 +204,5 @@ public final class InventoryStore {
                         after[i], now));
             }
         }
-    }
-
-    // ---------------------------------------------------------------- scans
-
-    /** The latest finished scan, optionally of one exact target string. */
-    public Optional<ScanDetail> latestScan(String target) {
-        return jdbi.withHandle(h -> {
-            ScanDao scans = h.attach(ScanDao.class);
-            Optional<ScanSummary> s = target == null ? scans.latest() : scans.latestFor(target);
-            return s.map(summary -> ScanDetail.of(summary, h.attach(SnapshotDao.class).assetsOf(summary.id())));
-        });
-    }
-
-    public Optional<ScanDetail> scan(String id) {
-        return jdbi.withHandle(h -> h.attach(ScanDao.class).find(id)
-                .map(summary -> ScanDetail.of(summary, h.attach(SnapshotDao.class).assetsOf(summary.id()))));
-    }
-
-    public List<ScanSummary> scans(int limit, long offset) {
-        return jdbi.withExtension(ScanDao.class, d -> d.list(limit, offset));
-    }
-
-    public long scanCount() {
-        return jdbi.withExtension(ScanDao.class, ScanDao::count);
-    }
-
-    // ---------------------------------------------------------------- inventory
-
-    public List<InventoryAsset> assets() {
-        return jdbi.withExtension(AssetDao.class, AssetDao::all);
-    }
-
-    public List<InventoryAsset> assets(int limit, long offset) {
-        return jdbi.withExtension(AssetDao.class, d -> d.page(limit, offset));
-    }
-
-    public long assetCount() {
-        return jdbi.withExtension(AssetDao.class, AssetDao::count);
-    }
-
-    public List<InventoryAsset> assetsByIp(String ip) {
-        return jdbi.withExtension(AssetDao.class, d -> d.byIp(ip));
-    }
-
-    /** History of every inventory row matching ip and/or mac; both empty gives an empty list (§3.8). */
-    public List<HistoryEntry> history(String ip, String mac) {
-        boolean byIp = ip != null && !ip.isEmpty();
-        boolean byMac = mac != null && !mac.isEmpty();
-        if (!byIp && !byMac) {
-            return List.of();
-        }
-        String where = byIp && byMac ? "a.ip = :ip AND a.mac = :mac" : byIp ? "a.ip = :ip" : "a.mac = :mac";
-        return jdbi.withExtension(SnapshotDao.class, d -> d.history(where, ip, mac));
-    }
-
-    public List<AssetChange> changes(int limit, long offset) {
-        return jdbi.withExtension(ChangeDao.class, d -> d.feed(limit, offset));
-    }
-
-    public long changeCount() {
-        return jdbi.withExtension(ChangeDao.class, ChangeDao::count);
-    }
-
-    public List<AssetChange> changesOfScan(String scanId) {
-        return jdbi.withExtension(ChangeDao.class, d -> d.ofScan(scanId));
-    }
-
-    // ---------------------------------------------------------------- tags
-
-    /**
-     * Sets the manual category of every inventory row with this IP. {@code unclassified} and unknown values are
-     * rejected. Returns the number of rows tagged (0 for an unknown IP).
-     */
-    public int tag(String ip, String category, String note) {
-        BigrCategory c = BigrCategory.parse(category).filter(BigrCategory.TAGGABLE::contains)
-                .orElseThrow(() -> new InvalidInputException("category", "Invalid category '" + category
-                        + "'. Valid: " + BigrCategory.taggableValues()));
-        String n = note == null || note.isBlank() ? null : note;
-        return jdbi.withExtension(AssetDao.class, d -> d.tag(ip, c.value(), n));
-    }
-
-    public int untag(String ip) {
-        return jdbi.withExtension(AssetDao.class, d -> d.untag(ip));
-    }
-
-    public List<InventoryAsset> tags() {
-        return jdbi.withExtension(AssetDao.class, AssetDao::tagged);
-    }
-
-    // ---------------------------------------------------------------- subnets
-
-    public void addSubnet(String cidr, String label, Integer vlanId) {
-        jdbi.useExtension(SubnetDao.class, d -> d.upsert(cidr, label == null ? "" : label, vlanId));
-    }
-
-    public boolean removeSubnet(String cidr) {
-        return jdbi.withExtension(SubnetDao.class, d -> d.remove(cidr)) > 0;
-    }
-
-    /** Ordered by cidr in code-point order, identically on both databases. */
-    public List<Subnet> subnets() {
-        List<Subnet> all = new ArrayList<>(jdbi.withExtension(SubnetDao.class, SubnetDao::all));
-        all.sort(Comparator.comparing(Subnet::cidr));
-        return all;
-    }
-
-    // ---------------------------------------------------------------- switches
-
-    /** Registers or updates a switch; secrets must already be encrypted by the caller. */
-    public void saveSwitch(SwitchDao.Credentials c) {
-        jdbi.useExtension(SwitchDao.class, d -> d.upsert(c.host(), c.community(), c.version(),
-                c.label() == null ? "" : c.label(), c.snmpUser(), c.authProtocol(), c.authSecret(), c.privProtocol(),
-                c.privSecret()));
-    }
-
-    public boolean removeSwitch(String host) {
-        return jdbi.withExtension(SwitchDao.class, d -> d.remove(host)) > 0;
-    }
-
-    public List<SwitchInfo> switches() {
-        List<SwitchInfo> all = new ArrayList<>(jdbi.withExtension(SwitchDao.class, SwitchDao::all));
-        all.sort(Comparator.comparing(SwitchInfo::host));
-        return all;
-    }
-
-    public List<SwitchDao.Credentials> switchCredentials() {
-        return jdbi.withExtension(SwitchDao.class, SwitchDao::credentials);
-    }
-
-    public void recordPoll(String host, int macCount) {
-        jdbi.useExtension(SwitchDao.class, d -> d.pollStats(host, Timestamps.now(), macCount));
-    }
-
-    // ---------------------------------------------------------------- certificates
-
-    /** Upserts on (ip, port), stamping last_checked and recomputing expiry from valid_to. */
-    public void saveCertificate(Certificate c) {
-        Instant now = Timestamps.now();
-        Certificate stamped = new Certificate(null, c.ip(), c.port(), c.cn(), c.issuer(), c.issuerOrg(), c.validFrom(),
-                c.validTo(), c.serial(), c.keySize(), c.keyAlgorithm(), c.isSelfSigned(), c.isExpired(),
-                c.daysUntilExpiry(), c.san(), now, c.signatureAlgorithm()).asOf(now);
-        jdbi.useExtension(CertificateDao.class, d -> d.upsert(new CertificateDao.Row(stamped)));
-    }
-
-    public List<Certificate> certificates() {
-        Instant now = Instant.now();
-        return jdbi.withExtension(CertificateDao.class, CertificateDao::all).stream().map(c -> c.asOf(now)).toList();
-    }
-
-    /** Certificates whose (recomputed) days until expiry are at most {@code days}, soonest first; includes expired. */
-    public List<Certificate> expiringCertificates(int days) {
-        Instant now = Instant.now();
-        Instant cutoff = now.plus(Duration.ofDays(days + 1L));
-        return jdbi.withExtension(CertificateDao.class, d -> d.expiringBefore(cutoff, days)).stream()
-                .map(c -> c.asOf(now))
-                .filter(c -> c.daysUntilExpiry() != null && c.daysUntilExpiry() <= days)
-                .sorted(Comparator.comparing(Certificate::daysUntilExpiry))
-                .toList();
     }
 }

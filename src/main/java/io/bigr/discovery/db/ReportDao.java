@@ -1,5 +1,6 @@
 package io.bigr.discovery.db;
 
+import io.bigr.discovery.core.BigrCategory;
 import io.bigr.discovery.analytics.AnalyticsEngine;
 import io.bigr.discovery.core.InventoryAsset;
 import io.bigr.discovery.core.Json;
@@ -178,7 +179,8 @@ public interface ReportDao {
             Object portIndex = rs.getObject("switch_port_index");
             InventoryAsset a = new InventoryAsset(rs.getString("id"), rs.getString("ip"), rs.getString("mac"),
                     rs.getString("hostname"), rs.getString("vendor"), rs.getString("os_hint"),
-                    rs.getString("bigr_category"), rs.getDouble("confidence_score"), rs.getString("scan_method"),
+                    BigrCategory.fromValue(rs.getString("bigr_category")), rs.getDouble("confidence_score"),
+                    rs.getString("scan_method"),
                     Jdbc.instant(rs, "first_seen"), Jdbc.instant(rs, "last_seen"), rs.getString("manual_category"),
                     rs.getString("manual_note"), rs.getInt("is_ignored"), rs.getString("switch_host"),
                     rs.getString("switch_port"), portIndex == null ? null : ((Number) portIndex).intValue());

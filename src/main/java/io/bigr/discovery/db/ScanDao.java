@@ -1,9 +1,11 @@
 package io.bigr.discovery.db;
 
+import io.bigr.discovery.core.ScanDetail;
 import io.bigr.discovery.core.ScanSummary;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import org.jdbi.v3.sqlobject.CreateSqlObject;
 import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
 import org.jdbi.v3.sqlobject.statement.SqlUpdate;
@@ -12,6 +14,20 @@ import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 @RegisterConstructorMapper(ScanSummary.class)
 public interface ScanDao {
     String COLUMNS = "id, target, scan_method, started_at, completed_at, total_assets, is_root, status";
+
+    @CreateSqlObject
+    SnapshotDao snapshots();
+
+    /** The latest finished scan with its assets, optionally of one exact target string (null: any target). */
+    default Optional<ScanDetail> latestDetail(String target) {
+        Optional<ScanSummary> s = target == null ? latest() : latestFor(target);
+        return s.map(summary -> ScanDetail.of(summary, snapshots().assetsOf(summary.id())));
+    }
+
+    /** One scan with its assets. */
+    default Optional<ScanDetail> detail(String id) {
+        return find(id).map(summary -> ScanDetail.of(summary, snapshots().assetsOf(summary.id())));
+    }
 
     @SqlUpdate("""
             INSERT INTO scans (id, target, scan_method, started_at, completed_at, total_assets, is_root, status, details)

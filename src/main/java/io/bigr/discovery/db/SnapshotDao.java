@@ -20,7 +20,7 @@ import org.jdbi.v3.sqlobject.statement.SqlQuery;
 /** The per-scan snapshot ({@code scan_assets}) and the reads that join it to scans and the inventory. */
 public interface SnapshotDao {
     /** One snapshot row to write; ports and evidence already JSON text. */
-    record Write(String scanId, String assetId, String openPorts, double confidenceScore, String bigrCategory,
+    record Write(String scanId, String assetId, String openPorts, double confidenceScore, BigrCategory bigrCategory,
                  String rawEvidence) {
     }
 
@@ -54,7 +54,7 @@ public interface SnapshotDao {
 
     /** One scan asset as stored: {@link ScanAssetView} before its JSON columns are parsed. */
     record DataRow(String ip, String mac, String hostname, String vendor, String openPortsJson, String osHint,
-                   String bigrCategory, double confidenceScore, String scanMethod, Instant firstSeen,
+                   BigrCategory bigrCategory, double confidenceScore, String scanMethod, Instant firstSeen,
                    Instant lastSeen, String rawEvidenceJson, String assetId, String manualCategory,
                    String switchHost, String switchPort, Integer switchPortIndex) {
     }
@@ -66,7 +66,8 @@ public interface SnapshotDao {
             Object portIndex = rs.getObject("switch_port_index");
             return new DataRow(rs.getString("ip"), rs.getString("mac"), rs.getString("hostname"),
                     rs.getString("vendor"), rs.getString("open_ports"), rs.getString("os_hint"),
-                    rs.getString("bigr_category"), rs.getDouble("confidence_score"), rs.getString("scan_method"),
+                    BigrCategory.fromValue(rs.getString("bigr_category")), rs.getDouble("confidence_score"),
+                    rs.getString("scan_method"),
                     Jdbc.instant(rs, "first_seen"), Jdbc.instant(rs, "last_seen"), rs.getString("raw_evidence"),
                     rs.getString("asset_id"), rs.getString("manual_category"), rs.getString("switch_host"),
                     rs.getString("switch_port"), portIndex == null ? null : ((Number) portIndex).intValue());
@@ -81,13 +82,29 @@ public interface SnapshotDao {
             WHERE <where>
             ORDER BY s.started_at DESC, sa.scan_id DESC""")
     @RegisterRowMapper(HistoryMapper.class)
-    List<HistoryEntry> history(@Define("where") String where, String ip, String mac);
+    List<HistoryEntry> historyWhere(@Define("where") String where, String ip, String mac);
+
+    /** History of every inventory row matching ip and/or mac; both empty gives an empty list (§3.8). */
+    default List<HistoryEntry> history(String ip, String mac) {
+        boolean byIp = ip != null && !ip.isEmpty();
+        boolean byMac = mac != null && !mac.isEmpty();
+        if (!byIp && !byMac) {
+            return List.of();
+        }
+        return historyWhere(byIp && byMac ? "a.ip = :ip AND a.mac = :mac" : byIp ? "a.ip = :ip" : "a.mac = :mac",
+                ip, mac);
+    }
+
+    /**
+     * True for the latest snapshot {@code sa} (of scan {@code s}) of its asset: the condition every "latest snapshot of
+     * an asset" lookup shares.
+     */
+    String IS_LATEST = " s.started_at = (SELECT MAX(s2.started_at) FROM scan_assets sa2 JOIN scans s2"
+            + " ON s2.id = sa2.scan_id WHERE sa2.asset_id = sa.asset_id)";
 
     /** Latest snapshot ports of every asset, for risk exposure: asset id → ports JSON text. */
-    @SqlQuery("""
-            SELECT sa.asset_id, sa.open_ports FROM scan_assets sa JOIN scans s ON s.id = sa.scan_id
-            WHERE s.started_at = (SELECT MAX(s2.started_at) FROM scan_assets sa2 JOIN scans s2 ON s2.id = sa2.scan_id
-                                  WHERE sa2.asset_id = sa.asset_id)""")
+    @SqlQuery("SELECT sa.asset_id, sa.open_ports FROM scan_assets sa JOIN scans s ON s.id = sa.scan_id WHERE"
+            + IS_LATEST)
     @RegisterRowMapper(PortsMapper.class)
     List<AssetPorts> latestPorts();
 
@@ -107,12 +124,12 @@ public interface SnapshotDao {
         @Override
         public ScanAssetView map(java.sql.ResultSet rs, org.jdbi.v3.core.statement.StatementContext ctx)
                 throws java.sql.SQLException {
-            String category = rs.getString("bigr_category");
+            BigrCategory category = BigrCategory.fromValue(rs.getString("bigr_category"));
             double score = rs.getDouble("confidence_score");
             Object portIndex = rs.getObject("switch_port_index");
             return new ScanAssetView(rs.getString("ip"), rs.getString("mac"), rs.getString("hostname"),
                     rs.getString("vendor"), Json.parsePorts(rs.getString("open_ports")), rs.getString("os_hint"),
-                    category, BigrCategory.labelOf(category), score, ConfidenceLevel.of(score).value(),
+                    category, score, ConfidenceLevel.of(score).value(),
                     rs.getString("scan_method"), Jdbc.instant(rs, "first_seen"), Jdbc.instant(rs, "last_seen"),
                     Json.parseObject(rs.getString("raw_evidence")), rs.getString("asset_id"),
                     rs.getString("manual_category"), rs.getString("switch_host"), rs.getString("switch_port"),
@@ -127,7 +144,7 @@ public interface SnapshotDao {
             String evidence = rs.getString("raw_evidence");
             return new HistoryEntry(rs.getString("scan_id"), rs.getString("asset_id"),
                     Json.parsePorts(rs.getString("open_ports")), rs.getDouble("confidence_score"),
-                    rs.getString("bigr_category"), evidence == null ? null : Json.parseObject(evidence),
+                    BigrCategory.fromValue(rs.getString("bigr_category")), evidence == null ? null : Json.parseObject(evidence),
                     rs.getString("target"), Jdbc.instant(rs, "scan_started"), rs.getString("scan_scan_method"),
                     rs.getString("ip"), rs.getString("mac"), rs.getString("hostname"), rs.getString("vendor"));
         }

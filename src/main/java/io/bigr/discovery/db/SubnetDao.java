@@ -2,6 +2,8 @@ package io.bigr.discovery.db;
 
 import io.bigr.discovery.core.Subnet;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
@@ -20,11 +22,24 @@ public interface SubnetDao {
             ON CONFLICT (cidr) DO UPDATE SET label = excluded.label, vlan_id = excluded.vlan_id""")
     void upsert(String cidr, String label, Integer vlanId);
 
+    /** Registers a subnet (a missing label is stored as empty text) or relabels it. */
+    default void add(String cidr, String label, Integer vlanId) {
+        upsert(cidr, label == null ? "" : label, vlanId);
+    }
+
+    /** True when the subnet was registered. */
     @SqlUpdate("DELETE FROM subnets WHERE cidr = :cidr")
-    int remove(String cidr);
+    boolean remove(String cidr);
 
     @SqlQuery("SELECT cidr, label, vlan_id, last_scanned, asset_count FROM subnets")
-    List<Subnet> all();
+    List<Subnet> unordered();
+
+    /** Every registered subnet, ordered by cidr in code-point order, identically on both databases. */
+    default List<Subnet> all() {
+        List<Subnet> all = new ArrayList<>(unordered());
+        all.sort(Comparator.comparing(Subnet::cidr));
+        return all;
+    }
 
     @SqlQuery("SELECT cidr, label, vlan_id, last_scanned, asset_count FROM subnets WHERE cidr = :cidr")
     Optional<Subnet> find(String cidr);

@@ -1,7 +1,10 @@
 package io.bigr.discovery.db;
 
 import io.bigr.discovery.core.SwitchInfo;
+import io.bigr.discovery.core.Timestamps;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import org.jdbi.v3.core.mapper.RowMapper;
@@ -36,12 +39,26 @@ public interface SwitchDao {
     void upsert(String host, String community, String version, String label, String snmpUser, String authProtocol,
                 String authSecret, String privProtocol, String privSecret);
 
+    /** Registers or updates a switch; secrets must already be encrypted by the caller. */
+    default void save(Credentials c) {
+        upsert(c.host(), c.community(), c.version(), c.label() == null ? "" : c.label(), c.snmpUser(),
+                c.authProtocol(), c.authSecret(), c.privProtocol(), c.privSecret());
+    }
+
+    /** True when the switch was registered. */
     @SqlUpdate("DELETE FROM switches WHERE host = :host")
-    int remove(String host);
+    boolean remove(String host);
 
     @SqlQuery("SELECT host, version, label, last_polled, mac_count, snmp_user, community, auth_secret FROM switches")
     @RegisterRowMapper(InfoMapper.class)
-    List<SwitchInfo> all();
+    List<SwitchInfo> unordered();
+
+    /** Every registered switch, ordered by host. */
+    default List<SwitchInfo> all() {
+        List<SwitchInfo> all = new ArrayList<>(unordered());
+        all.sort(Comparator.comparing(SwitchInfo::host));
+        return all;
+    }
 
     @SqlQuery("""
             SELECT host, community, version, label, snmp_user, auth_protocol, auth_secret, priv_protocol, priv_secret
@@ -57,6 +74,11 @@ public interface SwitchDao {
 
     @SqlUpdate("UPDATE switches SET last_polled = :polledAt, mac_count = :macCount WHERE host = :host")
     int pollStats(String host, Instant polledAt, int macCount);
+
+    /** Stamps a finished poll with the current time. */
+    default void recordPoll(String host, int macCount) {
+        pollStats(host, Timestamps.now(), macCount);
+    }
 
     class InfoMapper implements RowMapper<SwitchInfo> {
         @Override

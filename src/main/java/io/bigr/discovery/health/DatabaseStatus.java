@@ -3,7 +3,7 @@ package io.bigr.discovery.health;
 import com.codahale.metrics.health.HealthCheck;
 import io.bigr.discovery.db.BigrDataSourceFactory;
 import io.bigr.discovery.db.Databases;
-import io.bigr.discovery.db.InventoryStore;
+import io.bigr.discovery.db.PingDao;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -20,7 +20,7 @@ public final class DatabaseStatus extends HealthCheck {
     private static final Logger LOG = LoggerFactory.getLogger(DatabaseStatus.class);
     private static final long PENDING_TTL_NANOS = 60_000_000_000L;
 
-    private final InventoryStore store;
+    private final PingDao ping;
     private final BigrDataSourceFactory database;
     private volatile Integer pendingCache;
     private volatile long pendingCheckedAt;
@@ -32,15 +32,15 @@ public final class DatabaseStatus extends HealthCheck {
         }
     }
 
-    public DatabaseStatus(InventoryStore store, BigrDataSourceFactory database) {
-        this.store = store;
+    public DatabaseStatus(PingDao ping, BigrDataSourceFactory database) {
+        this.ping = ping;
         this.database = database;
     }
 
     public Probe probe() {
         long start = System.nanoTime();
         try {
-            store.jdbi().useHandle(h -> h.createQuery("SELECT 1").mapTo(Integer.class).one());
+            ping.ping();
         } catch (RuntimeException e) {
             return new Probe(false, 0.0, database.getDialect().value(), null);
         }

@@ -3,7 +3,6 @@ package io.bigr.discovery.resources;
 import io.bigr.discovery.analysis.Reports;
 import io.bigr.discovery.analytics.AnalyticsReport;
 import io.bigr.discovery.api.Params;
-import io.bigr.discovery.db.InventoryStore;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -20,16 +19,16 @@ import java.time.Clock;
 public class AnalyticsResource {
     static final int DEFAULT_DAYS = 30;
     static final int MAX_DAYS = 3650;
-    private final InventoryStore store;
+    private final Reports reports;
     private final Clock clock;
 
-    public AnalyticsResource(InventoryStore store, Clock clock) {
-        this.store = store;
+    public AnalyticsResource(Reports reports, Clock clock) {
+        this.reports = reports;
         this.clock = clock;
     }
 
     @GET
     public AnalyticsReport report(@QueryParam("days") String days) {
-        return Reports.analytics(store, Params.intIn("days", days, DEFAULT_DAYS, 1, MAX_DAYS), clock.instant());
+        return reports.analytics(Params.intIn("days", days, DEFAULT_DAYS, 1, MAX_DAYS), clock.instant());
     }
 }

@@ -7,7 +7,8 @@ import io.bigr.discovery.api.InventoryExport;
 import io.bigr.discovery.api.Params;
 import io.bigr.discovery.core.InventoryAsset;
 import io.bigr.discovery.db.AssetDao;
-import io.bigr.discovery.db.InventoryStore;
+import io.bigr.discovery.db.SnapshotDao;
+import io.bigr.discovery.db.StreamingReads;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -41,11 +42,15 @@ import java.util.Map;
 @Path("/assets")
 @Produces(MediaType.APPLICATION_JSON)
 public class AssetsResource {
-    private final InventoryStore store;
+    private final AssetDao assets;
+    private final SnapshotDao snapshots;
+    private final StreamingReads reads;
     private final ObjectMapper mapper;
 
-    public AssetsResource(InventoryStore store, ObjectMapper mapper) {
-        this.store = store;
+    public AssetsResource(AssetDao assets, SnapshotDao snapshots, StreamingReads reads, ObjectMapper mapper) {
+        this.assets = assets;
+        this.snapshots = snapshots;
+        this.reads = reads;
         this.mapper = mapper;
     }
 
@@ -53,13 +58,13 @@ public class AssetsResource {
     @Path("/{ip}")
     public Map<String, Object> one(@PathParam("ip") String ip) {
         String addr = Params.ip("ip", ip);
-        List<InventoryAsset> rows = store.assetsByIp(addr);
+        List<InventoryAsset> rows = assets.byIp(addr);
         if (rows.isEmpty()) {
             throw ApiException.notFound("Asset not found");
         }
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("asset", rows.get(0));
-        body.put("history", store.history(addr, null));
+        body.put("history", snapshots.history(addr, null));
         return body;
     }
 
@@ -71,11 +76,11 @@ public class AssetsResource {
         if (tag == null) {
             throw ApiException.invalidField("body", "expected {\"category\": ..., \"note\": ...}");
         }
-        int rows = store.tag(addr, tag.category(), tag.note());
+        int rows = assets.tag(addr, tag.category(), tag.note());
         if (rows == 0) {
             throw ApiException.notFound("Asset not found");
         }
-        InventoryAsset a = store.assetsByIp(addr).get(0);
+        InventoryAsset a = assets.byIp(addr).get(0);
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("ip", addr);
         body.put("manual_category", a.manualCategory());
@@ -88,7 +93,7 @@ public class AssetsResource {
     @Path("/{ip}/tag")
     public Map<String, Object> untag(@PathParam("ip") String ip) {
         String addr = Params.ip("ip", ip);
-        int rows = store.untag(addr);
+        int rows = assets.untag(addr);
         if (rows == 0) {
             throw ApiException.notFound("Asset not found");
         }
@@ -104,10 +109,10 @@ public class AssetsResource {
     @Produces({"text/csv", "application/x-ndjson", MediaType.APPLICATION_JSON})
     public Response export(@QueryParam("format") String format) {
         InventoryExport kind = InventoryExport.parse(format);
-        long total = store.assetCount(); // also fails fast (503) before any byte is streamed
+        long total = assets.count(); // also fails fast (503) before any byte is streamed
         StreamingOutput body = out -> {
             BufferedWriter w = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), 64 * 1024);
-            Cursors.each(store, h -> h.attach(AssetDao.class).iterateAll(), rows -> kind.write(rows, w, mapper));
+            Cursors.each(reads, AssetDao.class, AssetDao::iterateAll, rows -> kind.write(rows, w, mapper));
         };
         return Response.ok(body, kind.mediaType()).header("X-Total-Count", total)
                 .header("Content-Disposition", "attachment; filename=\"" + kind.fileName() + "\"").build();

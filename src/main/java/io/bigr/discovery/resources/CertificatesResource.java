@@ -5,7 +5,7 @@ import io.bigr.discovery.api.Inputs;
 import io.bigr.discovery.api.Page;
 import io.bigr.discovery.api.Params;
 import io.bigr.discovery.core.Certificate;
-import io.bigr.discovery.db.InventoryStore;
+import io.bigr.discovery.db.CertificateDao;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -29,10 +29,10 @@ import java.util.List;
 public class CertificatesResource {
     static final int DEFAULT_LIMIT = 500;
     static final int MAX_DAYS = 36_500;
-    private final InventoryStore store;
+    private final CertificateDao certificates;
 
-    public CertificatesResource(InventoryStore store) {
-        this.store = store;
+    public CertificatesResource(CertificateDao certificates) {
+        this.certificates = certificates;
     }
 
     @GET
@@ -40,8 +40,8 @@ public class CertificatesResource {
                      @QueryParam("offset") String offset) {
         int n = Params.limit(limit, DEFAULT_LIMIT);
         long from = Params.offset(offset);
-        List<Certificate> all = expiringWithin == null || expiringWithin.isBlank() ? store.certificates()
-                : store.expiringCertificates(Params.intIn("expiring_within", expiringWithin, 30, 0, MAX_DAYS));
+        List<Certificate> all = expiringWithin == null || expiringWithin.isBlank() ? certificates.all()
+                : certificates.expiring(Params.intIn("expiring_within", expiringWithin, 30, 0, MAX_DAYS));
         return Page.slice("certificates", all, n, from);
     }
 
@@ -52,8 +52,8 @@ public class CertificatesResource {
             throw ApiException.invalidField("body", "expected a certificate object with ip and port");
         }
         Certificate c = in.toCertificate();
-        store.saveCertificate(c);
-        Certificate saved = store.certificates().stream()
+        certificates.save(c);
+        Certificate saved = certificates.all().stream()
                 .filter(x -> x.ip().equals(c.ip()) && x.port() == c.port()).findFirst().orElseThrow();
         return Response.status(201).entity(saved).build();
     }

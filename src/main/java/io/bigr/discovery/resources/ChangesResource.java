@@ -2,7 +2,7 @@ package io.bigr.discovery.resources;
 
 import io.bigr.discovery.api.Page;
 import io.bigr.discovery.api.Params;
-import io.bigr.discovery.db.InventoryStore;
+import io.bigr.discovery.db.ChangeDao;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -17,16 +17,16 @@ import jakarta.ws.rs.core.MediaType;
 @Produces(MediaType.APPLICATION_JSON)
 public class ChangesResource {
     static final int DEFAULT_LIMIT = 50;
-    private final InventoryStore store;
+    private final ChangeDao changes;
 
-    public ChangesResource(InventoryStore store) {
-        this.store = store;
+    public ChangesResource(ChangeDao changes) {
+        this.changes = changes;
     }
 
     @GET
     public Page list(@QueryParam("limit") String limit, @QueryParam("offset") String offset) {
         int n = Params.limit(limit, DEFAULT_LIMIT);
         long from = Params.offset(offset);
-        return Page.of("changes", store.changes(n, from), store.changeCount(), n, from);
+        return Page.of("changes", changes.feed(n, from), changes.count(), n, from);
     }
 }

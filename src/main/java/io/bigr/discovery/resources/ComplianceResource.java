@@ -2,7 +2,6 @@ package io.bigr.discovery.resources;
 
 import io.bigr.discovery.analysis.Reports;
 import io.bigr.discovery.compliance.ComplianceReport;
-import io.bigr.discovery.db.InventoryStore;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -15,14 +14,14 @@ import jakarta.ws.rs.core.MediaType;
 @Path("/compliance")
 @Produces(MediaType.APPLICATION_JSON)
 public class ComplianceResource {
-    private final InventoryStore store;
+    private final Reports reports;
 
-    public ComplianceResource(InventoryStore store) {
-        this.store = store;
+    public ComplianceResource(Reports reports) {
+        this.reports = reports;
     }
 
     @GET
     public ComplianceReport report() {
-        return Reports.compliance(store);
+        return reports.compliance();
     }
 }

@@ -1,17 +1,14 @@
 package io.bigr.discovery.resources;
 
-import io.bigr.discovery.db.Dialect;
-import io.bigr.discovery.db.InventoryStore;
+import io.bigr.discovery.db.StreamingReads;
 import java.io.IOException;
 import java.util.Iterator;
 import java.util.function.Function;
-import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.result.ResultIterator;
 
 /**
- * Runs a query as a forward-only cursor for a streamed response, so memory stays constant whatever the row count.
- * PostgreSQL honours the fetch size only inside a transaction (read-only here, rolled back); SQLite steps its
- * result set lazily anyway, and a transaction there would take the write lock ({@code transaction_mode=IMMEDIATE}).
+ * Runs a DAO query as a forward-only cursor for a streamed response, so memory stays constant whatever the row count
+ * ({@link StreamingReads} says how each database is made to stream).
  */
 final class Cursors {
     /** Consumes rows; may throw the I/O errors of the response it writes. */
@@ -22,19 +19,12 @@ final class Cursors {
     private Cursors() {
     }
 
-    static <T> void each(InventoryStore store, Function<Handle, ResultIterator<T>> query, RowsConsumer<T> body)
-            throws IOException {
-        try (Handle h = store.jdbi().open()) {
-            if (store.dialect() == Dialect.POSTGRESQL) {
-                h.begin();
-            }
-            try (ResultIterator<T> rows = query.apply(h)) {
+    static <D, T> void each(StreamingReads reads, Class<D> daoType, Function<D, ResultIterator<T>> query,
+                            RowsConsumer<T> body) throws IOException {
+        reads.read(daoType, dao -> {
+            try (ResultIterator<T> rows = query.apply(dao)) {
                 body.accept(rows);
-            } finally {
-                if (h.isInTransaction()) {
-                    h.rollback();
-                }
             }
-        }
+        });
     }
 }

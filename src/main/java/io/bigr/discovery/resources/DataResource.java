@@ -5,9 +5,9 @@ import inet.ipaddr.IPAddress;
 import io.bigr.discovery.api.Params;
 import io.bigr.discovery.api.ScanData;
 import io.bigr.discovery.core.ScanSummary;
-import io.bigr.discovery.db.InventoryStore;
 import io.bigr.discovery.db.ScanDao;
 import io.bigr.discovery.db.SnapshotDao;
+import io.bigr.discovery.db.StreamingReads;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -25,11 +25,13 @@ import java.util.Collections;
 @Path("/data")
 @Produces(MediaType.APPLICATION_JSON)
 public class DataResource {
-    private final InventoryStore store;
+    private final ScanDao scans;
+    private final StreamingReads reads;
     private final ObjectMapper mapper;
 
-    public DataResource(InventoryStore store, ObjectMapper mapper) {
-        this.store = store;
+    public DataResource(ScanDao scans, StreamingReads reads, ObjectMapper mapper) {
+        this.scans = scans;
+        this.reads = reads;
         this.mapper = mapper;
     }
 
@@ -39,12 +41,12 @@ public class DataResource {
         IPAddress network = subnet == null || subnet.isBlank() ? null : Params.cidr("subnet", subnet);
         Integer pageSize = limit == null || limit.isBlank() ? null : Params.limit(limit, Params.MAX_LIMIT);
         long from = Params.offset(offset);
-        ScanSummary scan = store.jdbi().withExtension(ScanDao.class, ScanDao::latest).orElse(null);
+        ScanSummary scan = scans.latest().orElse(null);
         ScanData body = new ScanData(scan, network, pageSize, from);
         if (scan == null) {
             return out -> body.write(Collections.emptyIterator(), out, mapper);
         }
-        return out -> Cursors.each(store, h -> h.attach(SnapshotDao.class).iterateAssetsOf(scan.id()),
+        return out -> Cursors.each(reads, SnapshotDao.class, d -> d.iterateAssetsOf(scan.id()),
                 rows -> body.write(rows, out, mapper));
     }
 }

@@ -1,6 +1,6 @@
 package io.bigr.discovery.resources;
 
-import io.bigr.discovery.BigrApplication;
+import io.bigr.discovery.core.AppVersion;
 import io.bigr.discovery.health.DatabaseStatus;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -34,7 +34,7 @@ public class HealthResource {
         body.put("status", p.healthy() ? "ok" : "degraded");
         body.put("database", db);
         body.put("pending_migrations", p.pendingMigrations());
-        body.put("version", BigrApplication.VERSION);
+        body.put("version", AppVersion.current());
         return Response.status(p.healthy() ? 200 : 503).entity(body).build();
     }
 }

@@ -3,10 +3,8 @@ package io.bigr.discovery.resources;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.bigr.discovery.analysis.Reports;
-import io.bigr.discovery.db.InventoryStore;
 import io.bigr.discovery.risk.RiskEngine;
 import io.bigr.discovery.risk.RiskReport;
-import io.bigr.discovery.vuln.CveStore;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -25,21 +23,19 @@ import java.time.Clock;
 @Path("/risk")
 @Produces(MediaType.APPLICATION_JSON)
 public class RiskResource {
-    private final InventoryStore store;
-    private final CveStore cves;
+    private final Reports reports;
     private final Clock clock;
     private final ObjectMapper mapper;
 
-    public RiskResource(InventoryStore store, CveStore cves, Clock clock, ObjectMapper mapper) {
-        this.store = store;
-        this.cves = cves;
+    public RiskResource(Reports reports, Clock clock, ObjectMapper mapper) {
+        this.reports = reports;
         this.clock = clock;
         this.mapper = mapper;
     }
 
     @GET
     public StreamingOutput report() {
-        Reports.RiskStream risk = Reports.riskStream(store, cves, clock.instant());
+        Reports.RiskStream risk = reports.riskStream(clock.instant());
         return out -> {
             try (JsonGenerator g = mapper.getFactory().createGenerator(out)) {
                 g.setCodec(mapper);

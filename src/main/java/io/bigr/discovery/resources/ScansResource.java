@@ -8,6 +8,7 @@ import io.bigr.discovery.core.ScanDetail;
 import io.bigr.discovery.core.ScanResult;
 import io.bigr.discovery.core.ScanResultJson;
 import io.bigr.discovery.db.InventoryStore;
+import io.bigr.discovery.db.ScanDao;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -36,22 +37,24 @@ import java.util.Map;
 public class ScansResource {
     static final int DEFAULT_LIMIT = 50;
     private final InventoryStore store;
+    private final ScanDao scans;
 
-    public ScansResource(InventoryStore store) {
+    public ScansResource(InventoryStore store, ScanDao scans) {
         this.store = store;
+        this.scans = scans;
     }
 
     @GET
     public Page list(@QueryParam("limit") String limit, @QueryParam("offset") String offset) {
         int n = Params.limit(limit, DEFAULT_LIMIT);
         long from = Params.offset(offset);
-        return Page.of("scans", store.scans(n, from), store.scanCount(), n, from);
+        return Page.of("scans", scans.list(n, from), scans.count(), n, from);
     }
 
     @GET
     @Path("/{id}")
     public ScanDetail one(@PathParam("id") String id) {
-        return store.scan(id).orElseThrow(() -> ApiException.notFound("Scan not found"));
+        return scans.detail(id).orElseThrow(() -> ApiException.notFound("Scan not found"));
     }
 
     @POST

@@ -6,7 +6,7 @@ import io.bigr.discovery.api.Page;
 import io.bigr.discovery.api.Params;
 import io.bigr.discovery.core.IpAddresses;
 import io.bigr.discovery.core.Subnet;
-import io.bigr.discovery.db.InventoryStore;
+import io.bigr.discovery.db.SubnetDao;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -32,15 +32,15 @@ import java.util.Map;
 @Produces(MediaType.APPLICATION_JSON)
 public class SubnetsResource {
     static final int DEFAULT_LIMIT = 500;
-    private final InventoryStore store;
+    private final SubnetDao subnets;
 
-    public SubnetsResource(InventoryStore store) {
-        this.store = store;
+    public SubnetsResource(SubnetDao subnets) {
+        this.subnets = subnets;
     }
 
     @GET
     public Page list(@QueryParam("limit") String limit, @QueryParam("offset") String offset) {
-        return Page.slice("subnets", store.subnets(), Params.limit(limit, DEFAULT_LIMIT), Params.offset(offset));
+        return Page.slice("subnets", subnets.all(), Params.limit(limit, DEFAULT_LIMIT), Params.offset(offset));
     }
 
     @POST
@@ -50,8 +50,8 @@ public class SubnetsResource {
             throw ApiException.invalidField("body", "expected {\"cidr\": ..., \"label\": ..., \"vlan_id\": ...}");
         }
         String cidr = in.network();
-        store.addSubnet(cidr, in.label(), in.vlanId());
-        Subnet saved = store.subnets().stream().filter(s -> s.cidr().equals(cidr)).findFirst().orElseThrow();
+        subnets.add(cidr, in.label(), in.vlanId());
+        Subnet saved = subnets.all().stream().filter(s -> s.cidr().equals(cidr)).findFirst().orElseThrow();
         return Response.status(201).entity(saved).build();
     }
 
@@ -59,7 +59,7 @@ public class SubnetsResource {
     @Path("/{cidr: .+}")
     public Map<String, Object> remove(@PathParam("cidr") String cidr) {
         String network = IpAddresses.networkText(Params.cidr("cidr", cidr));
-        if (!store.removeSubnet(network) && !store.removeSubnet(cidr.trim())) {
+        if (!subnets.remove(network) && !subnets.remove(cidr.trim())) {
             throw ApiException.notFound("Subnet not found");
         }
         return Map.of("removed", network);

@@ -2,7 +2,7 @@ package io.bigr.discovery.resources;
 
 import io.bigr.discovery.api.Page;
 import io.bigr.discovery.api.Params;
-import io.bigr.discovery.db.InventoryStore;
+import io.bigr.discovery.db.SwitchDao;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -17,14 +17,14 @@ import jakarta.ws.rs.core.MediaType;
 @Produces(MediaType.APPLICATION_JSON)
 public class SwitchesResource {
     static final int DEFAULT_LIMIT = 500;
-    private final InventoryStore store;
+    private final SwitchDao switches;
 
-    public SwitchesResource(InventoryStore store) {
-        this.store = store;
+    public SwitchesResource(SwitchDao switches) {
+        this.switches = switches;
     }
 
     @GET
     public Page list(@QueryParam("limit") String limit, @QueryParam("offset") String offset) {
-        return Page.slice("switches", store.switches(), Params.limit(limit, DEFAULT_LIMIT), Params.offset(offset));
+        return Page.slice("switches", switches.all(), Params.limit(limit, DEFAULT_LIMIT), Params.offset(offset));
     }
 }

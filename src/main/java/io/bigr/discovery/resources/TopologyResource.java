@@ -3,7 +3,6 @@ package io.bigr.discovery.resources;
 import io.bigr.discovery.analysis.Reports;
 import io.bigr.discovery.api.Params;
 import io.bigr.discovery.core.IpAddresses;
-import io.bigr.discovery.db.InventoryStore;
 import io.bigr.discovery.topology.Topology;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -22,20 +21,20 @@ import jakarta.ws.rs.core.MediaType;
 @Path("/topology")
 @Produces(MediaType.APPLICATION_JSON)
 public class TopologyResource {
-    private final InventoryStore store;
+    private final Reports reports;
 
-    public TopologyResource(InventoryStore store) {
-        this.store = store;
+    public TopologyResource(Reports reports) {
+        this.reports = reports;
     }
 
     @GET
     public Topology all() {
-        return Reports.topology(store);
+        return reports.topology();
     }
 
     @GET
     @Path("/subnet/{cidr: .+}")
     public Topology subnet(@PathParam("cidr") String cidr) {
-        return Reports.topology(store, IpAddresses.networkText(Params.cidr("cidr", cidr)));
+        return reports.topology(IpAddresses.networkText(Params.cidr("cidr", cidr)));
     }
 }

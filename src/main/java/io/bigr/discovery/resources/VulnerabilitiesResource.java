@@ -1,8 +1,6 @@
 package io.bigr.discovery.resources;
 
 import io.bigr.discovery.analysis.Reports;
-import io.bigr.discovery.db.InventoryStore;
-import io.bigr.discovery.vuln.CveStore;
 import io.bigr.discovery.vuln.VulnerabilityReport;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -17,16 +15,14 @@ import jakarta.ws.rs.core.MediaType;
 @Path("/vulnerabilities")
 @Produces(MediaType.APPLICATION_JSON)
 public class VulnerabilitiesResource {
-    private final InventoryStore store;
-    private final CveStore cves;
+    private final Reports reports;
 
-    public VulnerabilitiesResource(InventoryStore store, CveStore cves) {
-        this.store = store;
-        this.cves = cves;
+    public VulnerabilitiesResource(Reports reports) {
+        this.reports = reports;
     }
 
     @GET
     public VulnerabilityReport report() {
-        return Reports.vulnerabilities(store, cves);
+        return reports.vulnerabilities();
     }
 }

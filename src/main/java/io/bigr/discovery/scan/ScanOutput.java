@@ -9,7 +9,9 @@ import io.bigr.discovery.core.Json;
 import io.bigr.discovery.core.Numbers;
 import io.bigr.discovery.core.ScanResult;
 import io.bigr.discovery.core.ScanResultJson;
+import io.bigr.discovery.csv.CsvFiles;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,6 +19,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.stream.Collectors;
+import org.apache.commons.csv.CSVPrinter;
 
 /**
  * The scan-result file (docs/DOMAIN.md §2.7): JSON pretty-printed with two-space indent, UTF-8 with non-ASCII written
@@ -71,32 +74,20 @@ public final class ScanOutput {
         }
     }
 
+    /** The §2.7 CSV: CRLF records, RFC 4180 quoting, every cell through the spreadsheet formula guard. */
     public static String csv(List<Asset> assets) {
-        StringBuilder sb = new StringBuilder(CSV_HEADER).append("\r\n");
-        for (Asset a : assets) {
-            String ports = a.openPorts().stream().map(String::valueOf).collect(Collectors.joining(","));
-            String[] cells = {a.ip(), a.mac(), a.hostname(), a.vendor(), ports, a.osHint(), a.bigrCategory().value(),
-                a.bigrCategory().label(), Double.toString(Numbers.round(a.confidenceScore(), 4)),
-                a.confidenceLevel().value(), a.scanMethod().value()};
-            for (int i = 0; i < cells.length; i++) {
-                if (i > 0) {
-                    sb.append(',');
-                }
-                sb.append(cell(cells[i]));
+        StringBuilder sb = new StringBuilder();
+        try (CSVPrinter csv = CsvFiles.spreadsheet(sb, List.of(CSV_HEADER.split(",")))) {
+            for (Asset a : assets) {
+                String ports = a.openPorts().stream().map(String::valueOf).collect(Collectors.joining(","));
+                CsvFiles.row(csv, a.ip(), a.mac(), a.hostname(), a.vendor(), ports, a.osHint(),
+                        a.bigrCategory().value(), a.bigrCategory().label(),
+                        Double.toString(Numbers.round(a.confidenceScore(), 4)), a.confidenceLevel().value(),
+                        a.scanMethod().value());
             }
-            sb.append("\r\n");
+        } catch (IOException e) {
+            throw new UncheckedIOException("a StringBuilder does not fail", e);
         }
         return sb.toString();
-    }
-
-    /** RFC 4180: quoted when it holds a comma, quote or line break; quotes doubled; null is empty. */
-    static String cell(String v) {
-        if (v == null) {
-            return "";
-        }
-        if (v.indexOf(',') >= 0 || v.indexOf('"') >= 0 || v.indexOf('\n') >= 0 || v.indexOf('\r') >= 0) {
-            return '"' + v.replace("\"", "\"\"") + '"';
-        }
-        return v;
     }
 }

@@ -85,133 +85,167 @@ public final class Scanner {
         }
     }
 
+    /** What the kernel already knew before anything was sent: neighbour entries inside the target. */
+    record PassiveView(Map<String, String> macByIp, List<ScanDetails.Phase> phases) {
+        static final PassiveView NONE = new PassiveView(Map.of(), List.of());
+    }
+
+    /**
+     * What discovery found: hosts that answered TCP (and the ports that answered, open or refused), hosts the ARP
+     * sweep found, hosts whose neighbour entry became fresh, and the MACs learnt (ARP sweep, then neighbour table).
+     */
+    record ActiveView(Set<String> tcpAlive, Map<String, List<Integer>> open, Map<String, Set<Integer>> answered,
+                      Map<String, String> arpFound, Set<String> arpAlive, Map<String, String> macs, long probesSent,
+                      List<ScanDetails.Phase> phases) {
+        static final ActiveView NONE = new ActiveView(Set.of(), Map.of(), Map.of(), Map.of(), Set.of(), Map.of(), 0,
+                List.of());
+
+        /** Hosts found by sending something. */
+        Set<String> hosts() {
+            Set<String> h = new HashSet<>(tcpAlive);
+            h.addAll(arpFound.keySet());
+            h.addAll(arpAlive);
+            return h;
+        }
+    }
+
+    /** The open ports of every live host (requested ports only) and the port phase's report. */
+    record PortFindings(Map<String, List<Integer>> open, long probesSent, ScanDetails.Phase phase) {
+    }
+
+    /** Reverse-DNS names by IP and the phase report. */
+    record Names(Map<String, String> byIp, ScanDetails.Phase phase) {
+    }
+
+    /** Banners by IP and port; {@code phase} is null when banners were not read. */
+    record BannerFindings(Map<String, Map<Integer, Banners.Banner>> byIp, ScanDetails.Phase phase) {
+        static final BannerFindings NONE = new BannerFindings(Map.of(), null);
+    }
+
     public Outcome scan(Request r) {
         Instant started = Timestamps.now();
         boolean root = isRoot();
-        ScanTarget target = r.target();
-        ObjectNode details = Json.object();
-        details.put("mode", r.mode().value());
-        details.put("target_addresses", target.count());
-        ArrayNode phases = details.putArray("phases");
-        long totalSent = 0;
+        PassiveView passive = r.mode() == ScanMethod.ACTIVE ? PassiveView.NONE : passiveView(r.target());
+        ActiveView active = r.mode() == ScanMethod.PASSIVE ? ActiveView.NONE : activeDiscovery(r, root);
+        Set<String> activeHosts = active.hosts();
+        Set<String> live = new HashSet<>(activeHosts);
+        live.addAll(passive.macByIp().keySet());
+        List<String> liveSorted = sortByAddress(live);
 
-        // 1. Passive view: what the kernel already knew before we sent anything.
-        Map<String, String> passive = new LinkedHashMap<>();
-        if (r.mode() != ScanMethod.ACTIVE) {
-            long t0 = System.nanoTime();
-            for (NeighbourTable.Neighbour n : NeighbourTable.readResolved()) {
-                if (n.resolved() && inTarget(target, n.ip())) {
-                    passive.put(n.ip(), n.mac());
-                }
-            }
-            ObjectNode p = phases.addObject();
-            p.put("name", "neighbour_snapshot");
-            p.put("packets_sent", 0);
-            p.put("hosts", passive.size());
-            p.put("ms", millis(t0));
+        CompletableFuture<Map<String, String>> lookups = CompletableFuture.supplyAsync(
+                () -> ReverseDns.lookup(liveSorted, r.dnsDeadline()));
+        PortFindings ports = portScan(r, liveSorted, active);
+        Names names = awaitNames(lookups, liveSorted.size(), r.dnsDeadline());
+        BannerFindings banners = r.banners() ? grabBanners(ports.open()) : BannerFindings.NONE;
+
+        Map<String, String> macs = new HashMap<>(passive.macByIp());
+        macs.putAll(active.macs());
+        List<Asset> assets = new ArrayList<>(liveSorted.size());
+        for (String ip : liveSorted) {
+            assets.add(asset(ip, passive, active, activeHosts, macs, ports, names, banners));
         }
 
-        // 2. Active discovery: TCP to every address, with an ARP sweep alongside when it can run.
+        List<ScanDetails.Phase> phases = new ArrayList<>(passive.phases());
+        phases.addAll(active.phases());
+        phases.add(ports.phase());
+        phases.add(names.phase());
+        if (banners.phase() != null) {
+            phases.add(banners.phase());
+        }
+        Instant completed = Timestamps.now();
+        ScanDetails details = new ScanDetails(r.mode(), r.target().count(), phases, root,
+                active.probesSent() + ports.probesSent(), r.settings(), assets.size(),
+                Duration.between(started, completed).toMillis());
+        return new Outcome(new ScanResult(r.target().text(), r.mode(), started, completed, root, assets,
+                details.toJson()), banners.byIp());
+    }
+
+    /** Phase 1 (passive and hybrid): the neighbour table before any probe. */
+    static PassiveView passiveView(ScanTarget target) {
+        long t0 = System.nanoTime();
+        Map<String, String> passive = new LinkedHashMap<>();
+        for (NeighbourTable.Neighbour n : NeighbourTable.readResolved()) {
+            if (n.resolved() && inTarget(target, n.ip())) {
+                passive.put(n.ip(), n.mac());
+            }
+        }
+        return new PassiveView(passive, List.of(new ScanDetails.NeighbourSnapshot(passive.size(), millis(t0))));
+    }
+
+    /**
+     * Phase 2 (active and hybrid): TCP to every address, with an ARP sweep alongside when it can run, then the
+     * neighbour table read again.
+     */
+    private ActiveView activeDiscovery(Request r, boolean root) {
+        ScanTarget target = r.target();
         Set<String> tcpAlive = new HashSet<>();
         Map<String, List<Integer>> open = new HashMap<>();
         Map<String, Set<Integer>> answered = new HashMap<>();
-        Map<String, String> arpFound = Map.of();
-        Map<String, String> macs = new HashMap<>(passive);
+        ProbeSettings ds = r.settings().withTimeout(r.discoveryTimeout());
+        ProbeEngine discovery = new ProbeEngine(ds, progress);
+        // Planned and run off the probing thread: deciding whether the target is on-link costs a few process
+        // spawns, and discovery should not wait for them.
+        CompletableFuture<ArpSweep.Plan> planned = CompletableFuture.supplyAsync(() -> r.arpSweep()
+                ? ArpSweep.plan(target, root) : new ArpSweep.Plan(false, null, "disabled with --no-arp"));
+        CompletableFuture<ArpSweep.Result> sweep = planned.thenApplyAsync(plan -> {
+            if (!plan.runnable()) {
+                return null;
+            }
+            Duration budget = Duration.ofMillis(Math.max(3000, target.count() * 4));
+            ArpSweep.Result res = ArpSweep.run(target, plan.device(), budget);
+            // The sweep settles liveness on an attached network: discovery probes still waiting for an
+            // answer are to addresses that did not answer ARP either.
+            if (res.error() == null) {
+                discovery.requestStop();
+            }
+            return res;
+        });
+        ProbeEngine.Stats st = run(discovery, addresses(target), DISCOVERY_PORTS, true, (ip, port, o) -> {
+            String s = ScanTarget.format(ip);
+            if (o.answered()) {
+                tcpAlive.add(s);
+                answered.computeIfAbsent(s, k -> new HashSet<>()).add(port);
+                if (o == ProbeOutcome.OPEN) {
+                    open.computeIfAbsent(s, k -> new ArrayList<>()).add(port);
+                }
+            }
+        });
+        ArpSweep.Plan plan = planned.join();
+        ArpSweep.Result res = sweep.join();
+        Map<String, String> arpFound = res == null ? Map.of() : res.macByIp();
+        Map<String, String> macs = new LinkedHashMap<>(arpFound);
+
+        long t1 = System.nanoTime();
         Set<String> arpAlive = new HashSet<>();
-        if (r.mode() != ScanMethod.PASSIVE) {
-            ProbeSettings ds = r.settings().withTimeout(r.discoveryTimeout());
-            ProbeEngine discovery = new ProbeEngine(ds, progress);
-            // Planned and run off the probing thread: deciding whether the target is on-link costs a few process
-            // spawns, and discovery should not wait for them.
-            CompletableFuture<ArpSweep.Plan> planned = CompletableFuture.supplyAsync(() -> r.arpSweep()
-                    ? ArpSweep.plan(target, root) : new ArpSweep.Plan(false, null, "disabled with --no-arp"));
-            CompletableFuture<ArpSweep.Result> sweep = planned.thenApplyAsync(plan -> {
-                if (!plan.runnable()) {
-                    return null;
-                }
-                Duration budget = Duration.ofMillis(Math.max(3000, target.count() * 4));
-                ArpSweep.Result res = ArpSweep.run(target, plan.device(), budget);
-                // The sweep settles liveness on an attached network: discovery probes still waiting for an
-                // answer are to addresses that did not answer ARP either.
-                if (res.error() == null) {
-                    discovery.requestStop();
-                }
-                return res;
-            });
-            long t0 = System.nanoTime();
-            int[] addresses = addresses(target);
-            ProbeEngine.Stats st = run(discovery, addresses, DISCOVERY_PORTS, true, (ip, port, o) -> {
-                String s = ScanTarget.format(ip);
-                if (o.answered()) {
-                    tcpAlive.add(s);
-                    answered.computeIfAbsent(s, k -> new HashSet<>()).add(port);
-                    if (o == ProbeOutcome.OPEN) {
-                        open.computeIfAbsent(s, k -> new ArrayList<>()).add(port);
-                    }
-                }
-            });
-            totalSent += st.sent();
-            ObjectNode p = phases.addObject();
-            p.put("name", "tcp_discovery");
-            p.set("ports", ints(DISCOVERY_PORTS));
-            p.put("timeout_ms", ds.timeout().toMillis());
-            p.put("retries", ds.retries());
-            stats(p, st);
-            p.put("alive", tcpAlive.size());
-            ArpSweep.Plan plan = planned.join();
-            ArpSweep.Result res = sweep.join();
-            p.put("stopped_early_by_arp_sweep", res != null && res.error() == null);
-
-            ObjectNode a = phases.addObject();
-            a.put("name", "arp_sweep");
-            a.put("ran", plan.runnable());
-            a.put("reason", plan.reason());
-            if (res != null) {
-                arpFound = res.macByIp();
-                a.put("hosts", arpFound.size());
-                a.put("ms", res.millis());
-                if (res.error() != null) {
-                    a.put("error", res.error());
-                }
-                macs.putAll(arpFound);
-            }
-
-            long t1 = System.nanoTime();
-            int fresh = 0;
-            for (NeighbourTable.Neighbour n : NeighbourTable.read()) {
-                if (n.resolved() && inTarget(target, n.ip())) {
-                    macs.put(n.ip(), n.mac());
-                    if (n.fresh()) {
-                        arpAlive.add(n.ip());
-                        fresh++;
-                    }
+        int fresh = 0;
+        for (NeighbourTable.Neighbour n : NeighbourTable.read()) {
+            if (n.resolved() && inTarget(target, n.ip())) {
+                macs.put(n.ip(), n.mac());
+                if (n.fresh()) {
+                    arpAlive.add(n.ip());
+                    fresh++;
                 }
             }
-            ObjectNode nt = phases.addObject();
-            nt.put("name", "neighbour_table");
-            nt.put("packets_sent", 0);
-            nt.put("fresh_entries", fresh);
-            nt.put("ms", millis(t1));
         }
+        List<ScanDetails.Phase> phases = List.of(
+                new ScanDetails.TcpDiscovery(DISCOVERY_PORTS.clone(), ds.timeout().toMillis(), ds.retries(), st,
+                        tcpAlive.size(), res != null && res.error() == null),
+                new ScanDetails.ArpSweepRun(plan, res),
+                new ScanDetails.NeighbourRead(fresh, millis(t1)));
+        return new ActiveView(tcpAlive, open, answered, arpFound, arpAlive, macs, st.sent(), phases);
+    }
 
-        // 3. Which hosts go on to the port scan.
-        Set<String> activeHosts = new HashSet<>(tcpAlive);
-        activeHosts.addAll(arpFound.keySet());
-        activeHosts.addAll(arpAlive);
-        Set<String> live = new HashSet<>(activeHosts);
-        live.addAll(passive.keySet());
-        List<String> liveSorted = sortByAddress(live);
-
-        CompletableFuture<Map<String, String>> names = CompletableFuture.supplyAsync(
-                () -> ReverseDns.lookup(liveSorted, r.dnsDeadline()));
-
-        // 4. Every port on live hosts only, minus what discovery already settled.
-        long t2 = System.nanoTime();
+    /**
+     * Phase 4: every requested port on live hosts only, minus what discovery already settled. Only ports of the
+     * requested list count as findings; discovery may have hit one outside it.
+     */
+    private PortFindings portScan(Request r, List<String> liveSorted, ActiveView active) {
+        Map<String, List<Integer>> open = new HashMap<>();
+        active.open().forEach((ip, ports) -> open.put(ip, new ArrayList<>(ports)));
         int[] portArray = r.ports().ports().stream().mapToInt(Integer::intValue).toArray();
         int[] liveArray = liveSorted.stream().mapToInt(ScanTarget::parseAddress).toArray();
         ProbeEngine portEngine = new ProbeEngine(r.settings(), progress);
-        Map<String, Set<Integer>> settled = answered;
-        ProbeEngine.Stats ps = runPerHost(portEngine, liveArray, portArray, settled, (ip, port, o) -> {
+        ProbeEngine.Stats ps = runPerHost(portEngine, liveArray, portArray, active.answered(), (ip, port, o) -> {
             if (o == ProbeOutcome.OPEN) {
                 List<Integer> l = open.computeIfAbsent(ScanTarget.format(ip), k -> new ArrayList<>());
                 if (!l.contains(port)) {
@@ -219,78 +253,55 @@ public final class Scanner {
                 }
             }
         });
-        totalSent += ps.sent();
-        ObjectNode pp = phases.addObject();
-        pp.put("name", "port_scan");
-        pp.put("hosts", liveArray.length);
-        pp.put("port_list", r.ports().source());
-        pp.put("ports", portArray.length);
-        pp.put("timeout_ms", r.settings().timeout().toMillis());
-        pp.put("retries", r.settings().retries());
-        stats(pp, ps);
-        // Only ports of the requested list count as findings; discovery may have hit one outside it.
         Set<Integer> wanted = new HashSet<>(r.ports().ports());
         open.values().forEach(l -> l.removeIf(p -> !wanted.contains(p)));
+        return new PortFindings(open, ps.sent(), new ScanDetails.PortScan(liveArray.length, r.ports().source(),
+                portArray.length, r.settings().timeout().toMillis(), r.settings().retries(), ps));
+    }
 
-        long t3 = System.nanoTime();
-        Map<String, String> hostnames = names.join();
-        ObjectNode dn = phases.addObject();
-        dn.put("name", "reverse_dns");
-        dn.put("lookups", liveSorted.size());
-        dn.put("names", hostnames.size());
-        dn.put("deadline_ms", r.dnsDeadline().toMillis());
-        dn.put("waited_ms", millis(t3));
+    private static Names awaitNames(CompletableFuture<Map<String, String>> lookups, int count, Duration deadline) {
+        long t0 = System.nanoTime();
+        Map<String, String> hostnames = lookups.join();
+        return new Names(hostnames, new ScanDetails.ReverseDnsWait(count, hostnames.size(), deadline.toMillis(),
+                millis(t0)));
+    }
 
-        Map<String, Map<Integer, Banners.Banner>> banners = Map.of();
-        if (r.banners()) {
-            long t4 = System.nanoTime();
-            banners = Banners.grab(open, BANNER_TIMEOUT, BANNER_DEADLINE);
-            ObjectNode bn = phases.addObject();
-            bn.put("name", "banners");
-            bn.put("hosts", banners.size());
-            bn.put("banners", banners.values().stream().mapToInt(Map::size).sum());
-            bn.put("ms", millis(t4));
+    private static BannerFindings grabBanners(Map<String, List<Integer>> open) {
+        long t0 = System.nanoTime();
+        Map<String, Map<Integer, Banners.Banner>> banners = Banners.grab(open, BANNER_TIMEOUT, BANNER_DEADLINE);
+        return new BannerFindings(banners, new ScanDetails.BannerGrab(banners.size(),
+                banners.values().stream().mapToInt(Map::size).sum(), millis(t0)));
+    }
+
+    /** Phase 5: one asset, with the §5.6 method and the sources that found it. */
+    private static Asset asset(String ip, PassiveView passive, ActiveView active, Set<String> activeHosts,
+                               Map<String, String> macs, PortFindings ports, Names names, BannerFindings banners) {
+        boolean byPassive = passive.macByIp().containsKey(ip);
+        boolean byActive = activeHosts.contains(ip);
+        ScanMethod method = byPassive && byActive ? ScanMethod.HYBRID
+                : byActive ? ScanMethod.ACTIVE : ScanMethod.PASSIVE;
+        ObjectNode ev = Json.object();
+        ArrayNode sources = ev.putArray("sources");
+        if (byPassive) {
+            sources.add("neighbour_table");
         }
-
-        // 5. Assets, in address order, with the §5.6 method of each.
-        List<Asset> assets = new ArrayList<>(liveSorted.size());
-        for (String ip : liveSorted) {
-            boolean byPassive = passive.containsKey(ip);
-            boolean byActive = activeHosts.contains(ip);
-            ScanMethod method = byPassive && byActive ? ScanMethod.HYBRID
-                    : byActive ? ScanMethod.ACTIVE : ScanMethod.PASSIVE;
-            ObjectNode ev = Json.object();
-            ArrayNode sources = ev.putArray("sources");
-            if (byPassive) {
-                sources.add("neighbour_table");
-            }
-            if (tcpAlive.contains(ip)) {
-                sources.add("tcp_discovery");
-            }
-            if (arpFound.containsKey(ip)) {
-                sources.add("arp_sweep");
-            }
-            if (arpAlive.contains(ip) && !tcpAlive.contains(ip)) {
-                sources.add("arp_resolved");
-            }
-            Map<Integer, Banners.Banner> b = banners.get(ip);
-            if (b != null && !b.isEmpty()) {
-                ObjectNode bj = ev.putObject("banners");
-                new TreeMap<>(b).forEach((port, banner) -> bj.set(Integer.toString(port), banner.toJson()));
-            }
-            assets.add(new Asset(ip, macs.get(ip), hostnames.get(ip), null, open.getOrDefault(ip, List.of()), null,
-                    null, 0.0, method, null, null, ev, null, null, null));
+        boolean tcp = active.tcpAlive().contains(ip);
+        if (tcp) {
+            sources.add("tcp_discovery");
         }
-
-        details.put("is_root", root);
-        details.put("probes_sent", totalSent);
-        details.put("rate", r.settings().rate());
-        details.put("max_in_flight", r.settings().maxInFlight());
-        details.put("per_host_cap", r.settings().perHostCap());
-        details.put("hosts_found", assets.size());
-        Instant completed = Timestamps.now();
-        details.put("duration_ms", Duration.between(started, completed).toMillis());
-        return new Outcome(new ScanResult(target.text(), r.mode(), started, completed, root, assets, details), banners);
+        if (active.arpFound().containsKey(ip)) {
+            sources.add("arp_sweep");
+        }
+        if (active.arpAlive().contains(ip) && !tcp) {
+            sources.add("arp_resolved");
+        }
+        Map<Integer, Banners.Banner> b = banners.byIp().get(ip);
+        if (b != null && !b.isEmpty()) {
+            ObjectNode bj = ev.putObject("banners");
+            new TreeMap<>(b).forEach((port, banner) -> bj.set(Integer.toString(port), banner.toJson()));
+        }
+        return new Asset(ip, macs.get(ip), names.byIp().get(ip), null, ports.open().getOrDefault(ip, List.of()), null,
+                null, 0.0, method, null, null, ev, null, null, null);
     }
 
     private static ProbeEngine.Stats run(ProbeEngine e, int[] hosts, int[] ports, boolean stopOnAnswer,
@@ -332,19 +343,6 @@ public final class Scanner {
         return new ProbeEngine.Stats(sum[0], sum[1], sum[2], sum[3], sum[4], sum[5], sum[6], sum[7], sum[8], sum[9]);
     }
 
-    private static void stats(ObjectNode p, ProbeEngine.Stats s) {
-        p.put("probes_sent", s.sent());
-        p.put("retries", s.retries());
-        p.put("open", s.open());
-        p.put("closed", s.closed());
-        p.put("filtered", s.filtered());
-        p.put("unreachable", s.unreachable());
-        p.put("local_errors", s.localErrors());
-        p.put("local_failures_reported", s.localFailed());
-        p.put("skipped", s.skipped());
-        p.put("ms", s.nanos() / 1_000_000);
-    }
-
     static int[] addresses(ScanTarget t) {
         int[] a = new int[(int) t.count()];
         for (int i = 0; i < a.length; i++) {
@@ -369,14 +367,6 @@ public final class Scanner {
             out.add(ScanTarget.format((int) x));
         }
         return out;
-    }
-
-    private static ArrayNode ints(int[] v) {
-        ArrayNode a = Json.array();
-        for (int x : v) {
-            a.add(x);
-        }
-        return a;
     }
 
     private static long millis(long t0) {

@@ -1,47 +1,32 @@
 package io.bigr.discovery.schedule;
 
 import io.bigr.discovery.BigrConfiguration;
-import io.bigr.discovery.core.Asset;
-import io.bigr.discovery.core.InventoryAsset;
+import io.bigr.discovery.collect.Collectors;
 import io.bigr.discovery.core.ScanMethod;
-import io.bigr.discovery.core.ScanResult;
-import io.bigr.discovery.db.InventoryStore;
-import io.bigr.discovery.mdns.MdnsCollector;
-import io.bigr.discovery.mdns.MdnsEnricher;
-import io.bigr.discovery.mdns.MdnsScan;
+import io.bigr.discovery.db.Daos;
 import io.bigr.discovery.scan.ScanClassifier;
 import io.bigr.discovery.scan.ScanTarget;
 import io.bigr.discovery.scan.Scanner;
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
+import io.bigr.discovery.scan.pipeline.ScanPipeline;
+import io.bigr.discovery.scan.pipeline.ScanStore;
 
 /**
- * The scan a scheduled subnet job runs: what {@code bigr scan TARGET} does with its defaults (hybrid discovery,
- * the default ports, mDNS on the interfaces facing the target, classification with the bundled rules and the
- * store's manual tags). Saving is the scheduler's part (into the running scan row).
+ * The scan a scheduled subnet job runs: the scan pipeline as {@code bigr scan TARGET} runs it with its defaults
+ * (hybrid discovery, the default ports, mDNS on the interfaces facing the target, classification with the bundled
+ * rules and the store's manual tags), up to and including classification. Saving is the scheduler's part (into the
+ * running scan row, under its lock).
  */
 public final class DiscoveryScans {
     private DiscoveryScans() {
     }
 
-    public static Jobs.ScanRunner runner(BigrConfiguration config, InventoryStore store) {
+    public static Jobs.ScanRunner runner(BigrConfiguration config, Daos daos) {
+        ScanStore scans = ScanStore.of(daos);
         return target -> {
-            ScanTarget t = ScanTarget.parse(target);
-            MdnsScan mdns = MdnsScan.start(t.text(), MdnsCollector.DEFAULT_LISTEN);
-            Scanner.Outcome outcome = new Scanner(null).scan(Scanner.Request.defaults(t, ScanMethod.HYBRID));
-            List<Asset> assets = MdnsEnricher.enrich(outcome.result().assets(), mdns.services());
-            Map<String, InventoryAsset> tags = new HashMap<>();
-            store.tags().forEach(a -> tags.putIfAbsent(a.ip(), a));
-            ScanClassifier classifier = ScanClassifier.load(null);
-            List<Asset> classified = new ArrayList<>(assets.size());
-            for (Asset a : assets) {
-                classified.add(classifier.classify(a, tags.get(a.ip()), outcome.banners().getOrDefault(a.ip(),
-                        Map.of())));
-            }
-            ScanResult result = outcome.result().withAssets(classified);
-            return result;
+            ScanPipeline pipeline = new ScanPipeline(ScanClassifier.load(null),
+                    Collectors.defaults(Collectors.Options.scheduled()), scans, ScanPipeline.Delivery.NONE, false,
+                    new Scanner(null)::scan, ScanPipeline.Observer.NONE);
+            return pipeline.scan(Scanner.Request.defaults(ScanTarget.parse(target), ScanMethod.HYBRID)).result();
         };
     }
 }

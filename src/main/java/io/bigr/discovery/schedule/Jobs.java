@@ -4,7 +4,11 @@ import io.bigr.discovery.certs.CertificateCollector;
 import io.bigr.discovery.core.ScanMethod;
 import io.bigr.discovery.core.ScanResult;
 import io.bigr.discovery.core.Timestamps;
+import io.bigr.discovery.db.AssetDao;
+import io.bigr.discovery.db.CertificateDao;
 import io.bigr.discovery.db.InventoryStore;
+import io.bigr.discovery.db.ScanDao;
+import io.bigr.discovery.db.SnapshotDao;
 import io.bigr.discovery.snmp.SwitchPoller;
 import java.time.Duration;
 import java.util.List;
@@ -27,7 +31,7 @@ public final class Jobs {
      * Rescans one subnet. The run is a scan row: {@code running} from the start, then completed by saving the result
      * into that same row, or ended {@code failed} / {@code interrupted}.
      */
-    public record SubnetScan(String target, Duration interval, InventoryStore store, ScanRunner scanner)
+    public record SubnetScan(String target, Duration interval, InventoryStore store, ScanDao scans, ScanRunner scanner)
             implements Job {
         @Override
         public String key() {
@@ -52,7 +56,7 @@ public final class Jobs {
         @Override
         public void end(String runId, String status) {
             // A run whose result was saved just before its server stopped stays completed.
-            if (store.scan(runId).map(s -> "running".equals(s.status())).orElse(false)) {
+            if (scans.find(runId).map(s -> "running".equals(s.status())).orElse(false)) {
                 store.endRun(runId, status);
             }
         }
@@ -84,7 +88,8 @@ public final class Jobs {
     }
 
     /** Re-checks the certificates of every inventory IP (§5.9). */
-    public record CertificateRecheck(Duration interval, InventoryStore store) implements Job {
+    public record CertificateRecheck(Duration interval, AssetDao assets, SnapshotDao snapshots,
+                                     CertificateDao certificates) implements Job {
         @Override
         public String key() {
             return "certificates";
@@ -98,9 +103,9 @@ public final class Jobs {
         @Override
         public String run(String runId, BooleanSupplier stillOwner) throws InterruptedException {
             CertificateCollector collector = new CertificateCollector();
-            CertificateCollector.Report report = collector.collect(CertificateCollector.inventoryTargets(store));
+            CertificateCollector.Report report = collector.collect(CertificateCollector.inventoryTargets(assets, snapshots));
             if (stillOwner.getAsBoolean()) {
-                report.certificates().forEach(store::saveCertificate);
+                report.certificates().forEach(certificates::save);
             }
             return report.certificates().size() + " certificate(s) on " + report.hostsScanned() + " host(s)";
         }

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import io.bigr.discovery.core.IpAddresses;
 import io.bigr.discovery.core.Subnet;
 import io.bigr.discovery.db.BigrDataSourceFactory;
-import io.bigr.discovery.db.InventoryStore;
+import io.bigr.discovery.db.Daos;
 import io.bigr.discovery.snmp.SnmpFactory;
 import jakarta.validation.Valid;
 import java.time.Clock;
@@ -133,7 +133,7 @@ public class ScheduleFactory {
      * The jobs, recomputed at every tick: configured targets, then (when enabled) every registered subnet not already
      * configured, the switch poll and the certificate recheck.
      */
-    public Supplier<List<Job>> jobs(InventoryStore store, Jobs.ScanRunner scanner, SnmpFactory snmp) {
+    public Supplier<List<Job>> jobs(Daos daos, Jobs.ScanRunner scanner, SnmpFactory snmp) {
         List<Scheduled> fixed = scheduledTargets();
         Duration registered = optional("schedule.registeredSubnets", registeredSubnets);
         Duration switches = optional("schedule.switchPoll", switchPoll);
@@ -143,31 +143,30 @@ public class ScheduleFactory {
             Set<String> seen = new LinkedHashSet<>();
             for (Scheduled s : fixed) {
                 if (seen.add(s.target())) {
-                    jobs.add(new Jobs.SubnetScan(s.target(), s.interval(), store, scanner));
+                    jobs.add(new Jobs.SubnetScan(s.target(), s.interval(), daos.store(), daos.scans(), scanner));
                 }
             }
             if (registered != null) {
-                for (Subnet subnet : store.subnets()) {
+                for (Subnet subnet : daos.subnets().all()) {
                     if (seen.add(subnet.cidr())) {
-                        jobs.add(new Jobs.SubnetScan(subnet.cidr(), registered, store, scanner));
+                        jobs.add(new Jobs.SubnetScan(subnet.cidr(), registered, daos.store(), daos.scans(), scanner));
                     }
                 }
             }
             if (switches != null) {
-                jobs.add(new Jobs.SwitchPoll(switches, () -> snmp.poller(store)));
+                jobs.add(new Jobs.SwitchPoll(switches, () -> snmp.poller(daos.switches(), daos.switchEvidence())));
             }
             if (certs != null) {
-                jobs.add(new Jobs.CertificateRecheck(certs, store));
+                jobs.add(new Jobs.CertificateRecheck(certs, daos.assets(), daos.snapshots(), daos.certificates()));
             }
             return jobs;
         };
     }
 
     /** The scheduler a server (or {@code bigr watch}) runs. */
-    public Scheduler build(InventoryStore store, BigrDataSourceFactory database, Jobs.ScanRunner scanner,
-                           SnmpFactory snmp) {
+    public Scheduler build(Daos daos, BigrDataSourceFactory database, Jobs.ScanRunner scanner, SnmpFactory snmp) {
         validate();
-        return new Scheduler(store, JobLocks.forDatabase(database), jobs(store, scanner, snmp), Clock.systemUTC(),
+        return new Scheduler(daos.schedules(), JobLocks.forDatabase(database), jobs(daos, scanner, snmp), Clock.systemUTC(),
                 Scheduler.defaultOwner(), Intervals.parse(tick), Intervals.parse(shutdownGrace));
     }
 

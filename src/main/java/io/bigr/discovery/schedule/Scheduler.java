@@ -1,6 +1,6 @@
 package io.bigr.discovery.schedule;
 
-import io.bigr.discovery.db.InventoryStore;
+import io.bigr.discovery.db.ScheduleStateDao;
 import io.dropwizard.lifecycle.Managed;
 import java.net.InetAddress;
 import java.time.Clock;
@@ -38,7 +38,7 @@ import org.slf4j.LoggerFactory;
 public final class Scheduler implements Managed {
     private static final Logger LOG = LoggerFactory.getLogger(Scheduler.class);
 
-    private final InventoryStore store;
+    private final ScheduleStateDao states;
     private final JobLocks locks;
     private final Supplier<List<Job>> jobs;
     private final Clock clock;
@@ -53,9 +53,9 @@ public final class Scheduler implements Managed {
     private record Running(Job job, String runId, CompletableFuture<Void> done) {
     }
 
-    public Scheduler(InventoryStore store, JobLocks locks, Supplier<List<Job>> jobs, Clock clock, String owner,
+    public Scheduler(ScheduleStateDao states, JobLocks locks, Supplier<List<Job>> jobs, Clock clock, String owner,
                      Duration tick, Duration shutdownGrace) {
-        this.store = store;
+        this.states = states;
         this.locks = locks;
         this.jobs = jobs;
         this.clock = clock;
@@ -131,16 +131,14 @@ public final class Scheduler implements Managed {
         }
         try {
             Instant now = clock.instant();
-            ScheduleStateDao.State state = store.jdbi().withExtension(ScheduleStateDao.class, d -> d.find(key))
-                    .orElse(null);
+            ScheduleStateDao.State state = states.find(key).orElse(null);
             boolean abandoned = state != null && "running".equals(state.status());
             if (abandoned) {
                 LOG.warn("{}: run {} of {} was abandoned; taking over", key, state.runId(), state.owner());
                 if (state.runId() != null) {
                     job.end(state.runId(), "interrupted");
                 }
-                store.jdbi().useExtension(ScheduleStateDao.class, d -> d.finish(key, state.runId(), "interrupted",
-                        now, "abandoned by " + state.owner()));
+                states.finish(key, state.runId(), "interrupted", now, "abandoned by " + state.owner());
             }
             boolean due = state == null || abandoned || state.lastStarted() == null
                     || !state.lastStarted().plus(job.interval()).isAfter(now);
@@ -149,7 +147,7 @@ public final class Scheduler implements Managed {
                 return Optional.empty();
             }
             String runId = job.begin();
-            store.jdbi().useExtension(ScheduleStateDao.class, d -> d.start(key, runId, owner, now));
+            states.start(key, runId, owner, now);
             CompletableFuture<Void> done = new CompletableFuture<>();
             running.put(key, new Running(job, runId, done));
             workers.execute(() -> execute(job, runId, lock, done));
@@ -180,10 +178,7 @@ public final class Scheduler implements Managed {
             if (!"completed".equals(status)) {
                 job.end(runId, status);
             }
-            String s = status;
-            String m = message;
-            int rows = store.jdbi().withExtension(ScheduleStateDao.class, d -> d.finish(key, runId, s,
-                    clock.instant(), m));
+            int rows = states.finish(key, runId, status, clock.instant(), message);
             LOG.info("{}: run {} {}{} ({})", key, runId, status, rows == 0 ? " after being taken over" : "", message);
         } catch (RuntimeException e) {
             LOG.warn("{}: cannot record the end of run {}: {}", key, runId, e.toString());
@@ -207,8 +202,8 @@ public final class Scheduler implements Managed {
             if (!workers.awaitTermination(10, TimeUnit.SECONDS)) {
                 for (Running r : running.values()) {
                     r.job().end(r.runId(), "interrupted");
-                    store.jdbi().useExtension(ScheduleStateDao.class, d -> d.finish(r.job().key(), r.runId(),
-                            "interrupted", clock.instant(), "did not stop within the shutdown grace period"));
+                    states.finish(r.job().key(), r.runId(), "interrupted", clock.instant(),
+                            "did not stop within the shutdown grace period");
                 }
             }
         }

@@ -1,6 +1,8 @@
 package io.bigr.discovery.snmp;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import io.bigr.discovery.db.SwitchDao;
+import io.bigr.discovery.db.SwitchEvidenceDao;
 import io.dropwizard.util.Duration;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -98,8 +100,8 @@ public class SnmpFactory {
                 retries, 200_000));
     }
 
-    public SwitchPoller poller(io.bigr.discovery.db.InventoryStore store) {
-        return new SwitchPoller(store, secrets(), walker(), uplinkThreshold);
+    public SwitchPoller poller(SwitchDao switches, SwitchEvidenceDao evidence) {
+        return new SwitchPoller(switches, evidence, secrets(), walker(), uplinkThreshold);
     }
 
     /** For tests and tools that hold the environment themselves. */

@@ -2,9 +2,8 @@ package io.bigr.discovery.snmp;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.bigr.discovery.core.Json;
-import io.bigr.discovery.db.AssetDao;
-import io.bigr.discovery.db.InventoryStore;
 import io.bigr.discovery.db.SwitchDao;
+import io.bigr.discovery.db.SwitchEvidenceDao;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -33,13 +32,16 @@ public final class SwitchPoller {
         }
     }
 
-    private final InventoryStore store;
+    private final SwitchDao switches;
+    private final SwitchEvidenceDao evidence;
     private final SecretBox secrets;
     private final SnmpWalker walker;
     private final int uplinkThreshold;
 
-    public SwitchPoller(InventoryStore store, SecretBox secrets, SnmpWalker walker, int uplinkThreshold) {
-        this.store = store;
+    public SwitchPoller(SwitchDao switches, SwitchEvidenceDao evidence, SecretBox secrets, SnmpWalker walker,
+                        int uplinkThreshold) {
+        this.switches = switches;
+        this.evidence = evidence;
         this.secrets = secrets;
         this.walker = walker;
         this.uplinkThreshold = uplinkThreshold;
@@ -48,7 +50,7 @@ public final class SwitchPoller {
     /** Polls every registered switch, one after another. */
     public List<SwitchReport> pollAll() {
         List<SwitchReport> reports = new ArrayList<>();
-        for (SwitchDao.Credentials c : store.switchCredentials()) {
+        for (SwitchDao.Credentials c : switches.credentials()) {
             if (Thread.currentThread().isInterrupted()) {
                 break;
             }
@@ -71,27 +73,15 @@ public final class SwitchPoller {
             return new SwitchReport(host, stored.label(), "cannot read the switch (" + e.getClass().getSimpleName()
                     + ")", 0, List.of(), List.of(), 0);
         }
-        int placed = store.jdbi().inTransaction(h -> {
-            AssetDao assets = h.attach(AssetDao.class);
-            SwitchEvidenceDao evidence = h.attach(SwitchEvidenceDao.class);
-            int n = 0;
-            for (ForwardingTable.Placement p : mapping.placements()) {
-                if (!p.placed()) {
-                    continue;
-                }
-                int rows = assets.placeByMac(p.mac(), host, p.port().name(), p.port().bridgePort());
-                n += rows;
-                if (rows > 0) {
-                    for (SwitchEvidenceDao.Latest latest : evidence.latestOf(p.mac())) {
-                        ObjectNode ev = Json.parseObject(latest.rawEvidence());
-                        ev.set("switch_port", note(host, p));
-                        evidence.setEvidence(latest.scanId(), latest.assetId(), Json.write(ev));
-                    }
-                }
+        List<SwitchEvidenceDao.Placement> placements = new ArrayList<>();
+        for (ForwardingTable.Placement p : mapping.placements()) {
+            if (p.placed()) {
+                placements.add(new SwitchEvidenceDao.Placement(p.mac(), p.port().name(), p.port().bridgePort(),
+                        note(host, p)));
             }
-            return n;
-        });
-        store.recordPoll(host, mapping.macCount());
+        }
+        int placed = evidence.place(host, placements);
+        switches.recordPoll(host, mapping.macCount());
         LOG.info("switch {}: {} MACs, {} uplink port(s), {} inventory row(s) placed", host, mapping.macCount(),
                 mapping.uplinks().size(), placed);
         return new SwitchReport(host, stored.label(), null, mapping.macCount(), mapping.placements(),

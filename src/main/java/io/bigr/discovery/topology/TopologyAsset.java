@@ -19,7 +19,7 @@ public record TopologyAsset(String ip, String mac, String hostname, String vendo
     }
 
     public static TopologyAsset of(ScanAssetView a) {
-        return new TopologyAsset(a.ip(), a.mac(), a.hostname(), a.vendor(), a.bigrCategory(), a.confidenceScore(),
+        return new TopologyAsset(a.ip(), a.mac(), a.hostname(), a.vendor(), a.bigrCategory().value(), a.confidenceScore(),
                 a.openPorts(), a.switchHost(), a.switchPort());
     }
 }

@@ -7,6 +7,12 @@ import static io.bigr.discovery.transfer.ColumnKind.JSON;
 import static io.bigr.discovery.transfer.ColumnKind.TEXT;
 import static io.bigr.discovery.transfer.ColumnKind.TIMESTAMP;
 
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import io.bigr.discovery.core.InventoryAsset;
+import java.lang.reflect.RecordComponent;
+import java.time.Instant;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -32,14 +38,8 @@ record TableSpec(String name, List<String> key, boolean identity, Map<String, Co
                     "details", JSON),
             Map.of("scan_method", "passive", "total_assets", 0L, "is_root", false, "status", "completed"));
 
-    static final TableSpec ASSETS = new TableSpec("assets", List.of("id"), false,
-            Map.ofEntries(Map.entry("id", TEXT), Map.entry("ip", TEXT), Map.entry("mac", TEXT),
-                    Map.entry("hostname", TEXT), Map.entry("vendor", TEXT), Map.entry("os_hint", TEXT),
-                    Map.entry("bigr_category", TEXT), Map.entry("confidence_score", DOUBLE),
-                    Map.entry("scan_method", TEXT), Map.entry("first_seen", TIMESTAMP),
-                    Map.entry("last_seen", TIMESTAMP), Map.entry("manual_category", TEXT),
-                    Map.entry("manual_note", TEXT), Map.entry("is_ignored", INTEGER), Map.entry("switch_host", TEXT),
-                    Map.entry("switch_port", TEXT), Map.entry("switch_port_index", INTEGER)),
+    /** Columns and kinds from {@link InventoryAsset}, the declaration of the {@code assets} row. */
+    static final TableSpec ASSETS = new TableSpec("assets", List.of("id"), false, kindsOf(InventoryAsset.class),
             Map.of("bigr_category", "unclassified", "confidence_score", 0.0, "scan_method", "passive",
                     "is_ignored", 0L));
 
@@ -75,6 +75,26 @@ record TableSpec(String name, List<String> key, boolean identity, Map<String, Co
                     Map.entry("is_expired", BOOLEAN), Map.entry("days_until_expiry", INTEGER),
                     Map.entry("san", JSON), Map.entry("last_checked", TIMESTAMP)),
             Map.of("is_self_signed", false, "is_expired", false));
+
+    /**
+     * Column name (a record component's name in snake_case) to the kind its Java type stores as: {@link Instant} is a
+     * timestamp, {@code double} a double, {@code int}/{@link Integer} an integer, {@code boolean} a boolean, anything
+     * else (text, enums stored by value) text.
+     */
+    static Map<String, ColumnKind> kindsOf(Class<? extends Record> row) {
+        Map<String, ColumnKind> kinds = new LinkedHashMap<>();
+        PropertyNamingStrategies.SnakeCaseStrategy snake = new PropertyNamingStrategies.SnakeCaseStrategy();
+        for (RecordComponent c : row.getRecordComponents()) {
+            Class<?> t = c.getType();
+            ColumnKind kind = t == Instant.class ? TIMESTAMP
+                    : t == double.class || t == Double.class ? DOUBLE
+                    : t == int.class || t == Integer.class || t == long.class || t == Long.class ? INTEGER
+                    : t == boolean.class || t == Boolean.class ? BOOLEAN
+                    : TEXT;
+            kinds.put(snake.translate(c.getName()), kind);
+        }
+        return Collections.unmodifiableMap(kinds);
+    }
 
     /** Parents before children (docs/DOMAIN.md §8.4 step 2). */
     static final List<TableSpec> ALL =

@@ -1,6 +1,7 @@
 package io.bigr.discovery.vuln;
 
 import io.bigr.discovery.core.Timestamps;
+import io.bigr.discovery.db.CveDao;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -13,7 +14,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import org.jdbi.v3.core.Jdbi;
 
 /**
  * The CVE store in the configured database (docs/DOMAIN.md §1.11, §6.7): seeding, NVD feed import, statistics and the
@@ -30,10 +30,10 @@ public final class CveStore {
     private static final int IN_CHUNK = 500;
     private static final List<String> SEVERITY_ORDER = List.of("critical", "high", "medium", "low", "none");
 
-    private final Jdbi jdbi;
+    private final CveDao dao;
 
-    public CveStore(Jdbi jdbi) {
-        this.jdbi = Objects.requireNonNull(jdbi);
+    public CveStore(CveDao dao) {
+        this.dao = Objects.requireNonNull(dao);
     }
 
     /** What an import did: CVEs inserted, updated, skipped (no valid id), and criteria rows written. */
@@ -63,7 +63,7 @@ public final class CveStore {
     }
 
     public long count() {
-        return jdbi.withExtension(CveDao.class, CveDao::count);
+        return dao.count();
     }
 
     /** Imports an NVD CVE JSON 2.0 feed file (plain or gzip) and logs one sync row with the number written. */
@@ -81,8 +81,7 @@ public final class CveStore {
             accumulate(totals, writeBatch(batch));
         }
         ImportResult result = new ImportResult(totals[0], totals[1], outcome.skipped(), totals[2]);
-        jdbi.useExtension(CveDao.class, d -> d.logSync(Timestamps.now(), "nvd:" + file.getFileName(),
-                result.written()));
+        dao.logSync(Timestamps.now(), "nvd:" + file.getFileName(), result.written());
         return result;
     }
 
@@ -96,50 +95,38 @@ public final class CveStore {
     private int[] writeBatch(List<NvdFeedReader.Item> items) {
         Map<String, NvdFeedReader.Item> byId = new LinkedHashMap<>();
         items.forEach(i -> byId.put(i.cve().cveId(), i));
-        return jdbi.inTransaction(h -> {
-            CveDao dao = h.attach(CveDao.class);
-            Set<String> existing = new HashSet<>(dao.existing(byId.keySet()));
-            long seq = dao.maxSeq();
-            List<CveDao.Write> rows = new ArrayList<>(byId.size());
-            List<CveDao.MatchWrite> matches = new ArrayList<>();
-            for (NvdFeedReader.Item item : byId.values()) {
-                CveEntry c = item.cve();
-                rows.add(new CveDao.Write(c.cveId(), c.cvssScore(), c.severity(), c.description(),
-                        c.affectedVendor(), c.affectedProduct(), c.cpe(), c.published(), c.fixAvailable(),
-                        c.cisaKev(), lower(c.affectedVendor()), lower(c.affectedProduct()), ++seq));
-                for (CpeMatch m : item.criteria()) {
-                    matches.add(new CveDao.MatchWrite(c.cveId(), m.criteria(), m.vendor(), m.product(),
-                            m.versionStartIncluding(), m.versionStartExcluding(), m.versionEndIncluding(),
-                            m.versionEndExcluding(), m.vulnerable()));
-                }
+        List<CveDao.Write> rows = new ArrayList<>(byId.size());
+        List<CveDao.MatchWrite> matches = new ArrayList<>();
+        for (NvdFeedReader.Item item : byId.values()) {
+            CveEntry c = item.cve();
+            rows.add(new CveDao.Write(c.cveId(), c.cvssScore(), c.severity(), c.description(), c.affectedVendor(),
+                    c.affectedProduct(), c.cpe(), c.published(), c.fixAvailable(), c.cisaKev(),
+                    lower(c.affectedVendor()), lower(c.affectedProduct()), 0));
+            for (CpeMatch m : item.criteria()) {
+                matches.add(new CveDao.MatchWrite(c.cveId(), m.criteria(), m.vendor(), m.product(),
+                        m.versionStartIncluding(), m.versionStartExcluding(), m.versionEndIncluding(),
+                        m.versionEndExcluding(), m.vulnerable()));
             }
-            dao.upsertAll(rows);
-            dao.deleteMatches(byId.keySet());
-            if (!matches.isEmpty()) {
-                dao.insertMatches(matches);
-            }
-            return new int[] {byId.size() - existing.size(), existing.size(), matches.size()};
-        });
+        }
+        return dao.writeBatch(rows, matches);
     }
 
     /** {@code {"total", "by_severity" (present severities, critical → none), "last_sync"}}. */
     public VulnerabilityReport.CveStats stats() {
-        return jdbi.withExtension(CveDao.class, d -> {
-            Map<String, Long> found = new LinkedHashMap<>();
-            d.countBySeverity().forEach(s -> found.put(s.severity(), s.count()));
-            Map<String, Long> ordered = new LinkedHashMap<>();
-            SEVERITY_ORDER.forEach(s -> {
-                if (found.containsKey(s)) {
-                    ordered.put(s, found.remove(s));
-                }
-            });
-            ordered.putAll(found); // any non-standard severity text, after the known ones
-            return new VulnerabilityReport.CveStats(d.count(), ordered, d.lastSync());
+        Map<String, Long> found = new LinkedHashMap<>();
+        dao.countBySeverity().forEach(s -> found.put(s.severity(), s.count()));
+        Map<String, Long> ordered = new LinkedHashMap<>();
+        SEVERITY_ORDER.forEach(s -> {
+            if (found.containsKey(s)) {
+                ordered.put(s, found.remove(s));
+            }
         });
+        ordered.putAll(found); // any non-standard severity text, after the known ones
+        return new VulnerabilityReport.CveStats(dao.count(), ordered, dao.lastSync());
     }
 
     public Optional<CveEntry> find(String cveId) {
-        return jdbi.withExtension(CveDao.class, d -> d.find(CveEntry.normalizeId(cveId)));
+        return dao.find(CveEntry.normalizeId(cveId));
     }
 
     /** CVEs filed under a vendor, after the same normalisation as matching. */
@@ -152,7 +139,7 @@ public final class CveStore {
     }
 
     public List<CveEntry> all() {
-        return jdbi.withExtension(CveDao.class, CveDao::all);
+        return dao.all();
     }
 
     /**
@@ -161,35 +148,32 @@ public final class CveStore {
      * wildcard ({@code _} or {@code %}) gets its own LIKE query, as docs/DOMAIN.md §6.7 describes.
      */
     public VulnerabilityEngine.Catalog catalog(Collection<String> vendors, Collection<String> productKeys) {
-        return jdbi.withHandle(h -> {
-            CveDao dao = h.attach(CveDao.class);
-            Map<String, List<CveEntry>> byVendor = new LinkedHashMap<>();
-            List<String> plain = new ArrayList<>();
-            for (String v : vendors) {
-                if (v.indexOf('_') >= 0 || v.indexOf('%') >= 0) {
-                    byVendor.put(v, dao.byVendorPattern(v));
-                } else {
-                    plain.add(v);
+        Map<String, List<CveEntry>> byVendor = new LinkedHashMap<>();
+        List<String> plain = new ArrayList<>();
+        for (String v : vendors) {
+            if (v.indexOf('_') >= 0 || v.indexOf('%') >= 0) {
+                byVendor.put(v, dao.byVendorPattern(v));
+            } else {
+                plain.add(v);
+            }
+        }
+        for (List<String> chunk : chunks(plain)) {
+            for (CveEntry c : dao.byVendors(chunk)) {
+                byVendor.computeIfAbsent(lower(c.affectedVendor()), k -> new ArrayList<>()).add(c);
+            }
+        }
+        Map<String, List<VulnerabilityEngine.Applicability>> byProduct = new LinkedHashMap<>();
+        Set<String> wanted = new HashSet<>(productKeys);
+        List<String> products = productKeys.stream().map(k -> k.substring(k.indexOf(':') + 1)).distinct().toList();
+        for (List<String> chunk : chunks(products)) {
+            for (VulnerabilityEngine.Applicability a : dao.byProducts(chunk)) {
+                String key = a.criterion().vendor() + ":" + a.criterion().product();
+                if (wanted.contains(key)) {
+                    byProduct.computeIfAbsent(key, k -> new ArrayList<>()).add(a);
                 }
             }
-            for (List<String> chunk : chunks(plain)) {
-                for (CveEntry c : dao.byVendors(chunk)) {
-                    byVendor.computeIfAbsent(lower(c.affectedVendor()), k -> new ArrayList<>()).add(c);
-                }
-            }
-            Map<String, List<VulnerabilityEngine.Applicability>> byProduct = new LinkedHashMap<>();
-            Set<String> wanted = new HashSet<>(productKeys);
-            List<String> products = productKeys.stream().map(k -> k.substring(k.indexOf(':') + 1)).distinct().toList();
-            for (List<String> chunk : chunks(products)) {
-                for (VulnerabilityEngine.Applicability a : dao.byProducts(chunk)) {
-                    String key = a.criterion().vendor() + ":" + a.criterion().product();
-                    if (wanted.contains(key)) {
-                        byProduct.computeIfAbsent(key, k -> new ArrayList<>()).add(a);
-                    }
-                }
-            }
-            return new VulnerabilityEngine.Catalog(byVendor, byProduct);
-        });
+        }
+        return new VulnerabilityEngine.Catalog(byVendor, byProduct);
     }
 
     private static List<List<String>> chunks(List<String> values) {

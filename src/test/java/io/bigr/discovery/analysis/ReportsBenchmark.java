@@ -6,7 +6,7 @@ import io.bigr.discovery.core.ScanMethod;
 import io.bigr.discovery.core.ScanResult;
 import io.bigr.discovery.core.Timestamps;
 import io.bigr.discovery.db.Dialect;
-import io.bigr.discovery.db.InventoryStore;
+import io.bigr.discovery.db.Daos;
 import io.bigr.discovery.testing.TestData;
 import io.bigr.discovery.testing.TestDb;
 import io.bigr.discovery.vuln.CveStore;
@@ -30,8 +30,9 @@ class ReportsBenchmark {
     void reports() throws Exception {
         for (Dialect dialect : Dialect.values()) {
             try (TestDb db = TestDb.create(dialect).migrate()) {
-                InventoryStore store = db.store();
-                CveStore cves = new CveStore(db.jdbi());
+                Daos daos = db.daos();
+                Reports reports = db.reports();
+                CveStore cves = new CveStore(daos.cves());
                 Instant now = Timestamps.now();
                 List<Asset> assets = TestData.many(ASSETS).stream().map(a -> a.withEvidence(Json.parseObject(
                         "{\"banners\": {\"22\": \"SSH-2.0-OpenSSH_8.9p1\"}}"))).toList();
@@ -39,7 +40,7 @@ class ReportsBenchmark {
                     Instant t = now.minus(Duration.ofDays(day));
                     List<Asset> seen = day == 1 ? assets.stream().map(a -> a.withHostname(a.hostname() + "-b"))
                             .toList() : assets;
-                    store.save(new ScanResult("10.0.0.0/8", ScanMethod.ACTIVE, t, t.plusSeconds(60), false, seen));
+                    daos.store().save(new ScanResult("10.0.0.0/8", ScanMethod.ACTIVE, t, t.plusSeconds(60), false, seen));
                 }
                 cves.seed();
                 cves.importFeed(java.nio.file.Path.of("src/test/resources/nvd/nvdcve-2.0-sample.json"));
@@ -47,11 +48,11 @@ class ReportsBenchmark {
                     System.out.printf(Locale.ROOT, "ReportsBenchmark %-10s round %d, %,d assets:"
                                     + "  compliance %5d ms  analytics %5d ms  risk %5d ms  vulnerabilities %5d ms"
                                     + "  topology %5d ms%n", dialect.value(), round, ASSETS,
-                            time(() -> Reports.compliance(store)),
-                            time(() -> Reports.analytics(store, 30, now)),
-                            time(() -> Reports.risk(store, cves, now)),
-                            time(() -> Reports.vulnerabilities(store, cves)),
-                            time(() -> Reports.topology(store)));
+                            time(() -> reports.compliance()),
+                            time(() -> reports.analytics(30, now)),
+                            time(() -> reports.risk(now)),
+                            time(() -> reports.vulnerabilities()),
+                            time(() -> reports.topology()));
                 }
             }
         }

@@ -10,7 +10,7 @@ import io.bigr.discovery.core.Asset;
 import io.bigr.discovery.core.BigrCategory;
 import io.bigr.discovery.core.Json;
 import io.bigr.discovery.core.Timestamps;
-import io.bigr.discovery.db.InventoryStore;
+import io.bigr.discovery.db.Daos;
 import io.bigr.discovery.risk.RiskReport;
 import io.bigr.discovery.testing.TestDb;
 import io.bigr.discovery.topology.Topology;
@@ -36,16 +36,18 @@ import org.junit.jupiter.api.TestInstance;
 abstract class ReportsContract {
     private static final Path FEED = Path.of("src/test/resources/nvd/nvdcve-2.0-sample.json");
     private TestDb db;
-    private InventoryStore store;
+    private Daos daos;
     private CveStore cves;
+    private Reports reports;
 
     abstract TestDb newDatabase();
 
     @BeforeAll
     void open() {
         db = newDatabase().migrate();
-        store = db.store();
-        cves = new CveStore(db.jdbi());
+        daos = db.daos();
+        cves = new CveStore(daos.cves());
+        reports = db.reports();
     }
 
     @AfterAll
@@ -74,29 +76,29 @@ abstract class ReportsContract {
     @Test
     void everyReportOnAnEmptyDatabase() {
         Instant now = Timestamps.now();
-        assertThat(Json.write(Reports.compliance(store))).isEqualTo("{\"compliance_score\":100.0,\"grade\":\"A\","
+        assertThat(Json.write(reports.compliance())).isEqualTo("{\"compliance_score\":100.0,\"grade\":\"A\","
                 + "\"breakdown\":{\"total_assets\":0,\"fully_classified\":0,\"partially_classified\":0,"
                 + "\"unclassified\":0,\"manual_overrides\":0},\"distribution\":{\"counts\":{\"ag_ve_sistemler\":0,"
                 + "\"uygulamalar\":0,\"iot\":0,\"tasinabilir\":0,\"unclassified\":0},\"percentages\":"
                 + "{\"ag_ve_sistemler\":0.0,\"uygulamalar\":0.0,\"iot\":0.0,\"tasinabilir\":0.0,\"unclassified\":0.0},"
                 + "\"total\":0},\"subnet_compliance\":[],\"action_items\":[]}");
-        assertThat(Json.write(Reports.analytics(store, 30, now))).isEqualTo(
+        assertThat(Json.write(reports.analytics(30, now))).isEqualTo(
                 "{\"asset_count_trend\":{\"name\":\"asset_count\",\"points\":[]},\"category_trends\":[],"
                         + "\"new_vs_removed\":{\"name\":\"new_vs_removed\",\"points\":[]},"
                         + "\"most_changed_assets\":[],\"scan_frequency\":[]}");
-        assertThat(Reports.risk(store, cves, now).profiles()).isEmpty();
-        VulnerabilityReport v = Reports.vulnerabilities(store, cves);
+        assertThat(reports.risk(now).profiles()).isEmpty();
+        VulnerabilityReport v = reports.vulnerabilities();
         assertThat(Json.write(v)).isEqualTo("{\"summaries\":[],\"total_assets_scanned\":0,\"total_vulnerable\":0,"
                 + "\"cve_db_stats\":{\"total\":18,\"by_severity\":{\"critical\":10,\"high\":8},\"last_sync\":null}}");
-        assertThat(Reports.topology(store)).isEqualTo(Topology.empty());
+        assertThat(reports.topology()).isEqualTo(Topology.empty());
     }
 
     /** docs/DOMAIN.md §6.3.10's example, plus the manual override the API used to miss (Appendix A #3). */
     @Test
     void complianceOverTheInventoryWithManualOverridesAndSubnets() {
-        store.save(scan("10.0.0.0/24", gateway(), camera()));
-        store.addSubnet("10.0.0.0/24", "Office", null);
-        assertThat(Json.write(Reports.compliance(store))).isEqualTo("{\"compliance_score\":100.0,\"grade\":\"A\","
+        daos.store().save(scan("10.0.0.0/24", gateway(), camera()));
+        daos.subnets().add("10.0.0.0/24", "Office", null);
+        assertThat(Json.write(reports.compliance())).isEqualTo("{\"compliance_score\":100.0,\"grade\":\"A\","
                 + "\"breakdown\":{\"total_assets\":2,\"fully_classified\":2,\"partially_classified\":0,"
                 + "\"unclassified\":0,\"manual_overrides\":0},\"distribution\":{\"counts\":{\"ag_ve_sistemler\":1,"
                 + "\"uygulamalar\":0,\"iot\":1,\"tasinabilir\":0,\"unclassified\":0},\"percentages\":"
@@ -104,9 +106,9 @@ abstract class ReportsContract {
                 + "\"total\":2},\"subnet_compliance\":[{\"cidr\":\"10.0.0.0/24\",\"label\":\"Office\",\"score\":100.0,"
                 + "\"grade\":\"A\"}],\"action_items\":[]}");
 
-        store.save(scan("10.0.0.0/24", asset("10.0.0.7", null, null, null, BigrCategory.UNCLASSIFIED, 0.1)));
-        store.tag("10.0.0.100", "tasinabilir", "laptop dock");
-        ComplianceReport r = Reports.compliance(store);
+        daos.store().save(scan("10.0.0.0/24", asset("10.0.0.7", null, null, null, BigrCategory.UNCLASSIFIED, 0.1)));
+        daos.assets().tag("10.0.0.100", "tasinabilir", "laptop dock");
+        ComplianceReport r = reports.compliance();
         assertThat(r.breakdown()).isEqualTo(new ComplianceReport.Breakdown(3, 1, 0, 1, 1));
         assertThat(r.complianceScore()).isEqualTo(66.7);
         assertThat(r.distribution().counts().get("tasinabilir")).isEqualTo(1);
@@ -118,11 +120,11 @@ abstract class ReportsContract {
         Instant now = Timestamps.now();
         Instant twoDaysAgo = now.minus(Duration.ofDays(2));
         Instant yesterday = now.minus(Duration.ofDays(1));
-        store.save(scan("10.0.0.0/24", now.minus(Duration.ofDays(40)), gateway()));
-        store.save(scan("10.0.0.0/24", twoDaysAgo, gateway(), camera()));
-        store.save(scan("10.0.0.0/24", yesterday, gateway().withHostname("gw2.local"), camera()));
+        daos.store().save(scan("10.0.0.0/24", now.minus(Duration.ofDays(40)), gateway()));
+        daos.store().save(scan("10.0.0.0/24", twoDaysAgo, gateway(), camera()));
+        daos.store().save(scan("10.0.0.0/24", yesterday, gateway().withHostname("gw2.local"), camera()));
 
-        AnalyticsReport r = Reports.analytics(store, 30, now);
+        AnalyticsReport r = reports.analytics(30, now);
         String d2 = date(twoDaysAgo);
         String d1 = date(yesterday);
         String today = date(now);
@@ -140,7 +142,7 @@ abstract class ReportsContract {
                 .containsExactly(org.assertj.core.groups.Tuple.tuple("10.0.0.1", "gw2.local", 2),
                         org.assertj.core.groups.Tuple.tuple("10.0.0.100", "cam.local", 1));
 
-        AnalyticsReport all = Reports.analytics(store, 365, now);
+        AnalyticsReport all = reports.analytics(365, now);
         assertThat(all.scanFrequency()).hasSize(3);
     }
 
@@ -148,10 +150,10 @@ abstract class ReportsContract {
     @Test
     void riskJoinsLatestPortsChangesAndCves() {
         Instant now = Timestamps.now();
-        store.save(scan("10.0.0.0/24", now.minus(Duration.ofDays(2)), gateway().withOpenPorts(List.of(23)),
+        daos.store().save(scan("10.0.0.0/24", now.minus(Duration.ofDays(2)), gateway().withOpenPorts(List.of(23)),
                 camera()));
-        store.save(scan("10.0.0.0/24", now.minus(Duration.ofDays(1)), gateway().withHostname("gw2"), camera()));
-        RiskReport r = Reports.risk(store, cves, now);
+        daos.store().save(scan("10.0.0.0/24", now.minus(Duration.ofDays(1)), gateway().withHostname("gw2"), camera()));
+        RiskReport r = reports.risk(now);
         RiskReport.Profile gw = r.profiles().stream().filter(p -> p.ip().equals("10.0.0.1")).findFirst().orElseThrow();
         assertThat(gw.factors().exposureScore()).isEqualTo(0.3); // latest ports 22, 443 (not the older 23)
         assertThat(gw.factors().cveScore()).isEqualTo(1.0); // seeded Cisco CVE-2023-20198, CVSS 10
@@ -175,11 +177,11 @@ abstract class ReportsContract {
         Instant now = Timestamps.now();
         Asset cisco = asset("10.0.0.50", "aa:bb:cc:dd:ee:50", "sw", "Cisco", BigrCategory.AG_VE_SISTEMLER, 0.9, 22);
         Asset other = asset("10.0.0.50", "aa:bb:cc:dd:ee:51", "h0", null, BigrCategory.UNCLASSIFIED, 0.1);
-        store.save(scan("10.0.0.0/24", now.minus(Duration.ofDays(10)), cisco, other, camera()));
+        daos.store().save(scan("10.0.0.0/24", now.minus(Duration.ofDays(10)), cisco, other, camera()));
         for (int i = 1; i <= 5; i++) { // five hostname changes on the second row only: 6 changes, plus 1 for cisco
-            store.save(scan("10.0.0.0/24", now.minus(Duration.ofDays(10 - i)), other.withHostname("h" + i)));
+            daos.store().save(scan("10.0.0.0/24", now.minus(Duration.ofDays(10 - i)), other.withHostname("h" + i)));
         }
-        RiskReport r = Reports.risk(store, cves, now);
+        RiskReport r = reports.risk(now);
         List<RiskReport.Profile> shared = r.profiles().stream().filter(p -> p.ip().equals("10.0.0.50")).toList();
         assertThat(shared).hasSize(2);
         assertThat(shared).allSatisfy(p -> {
@@ -209,9 +211,9 @@ abstract class ReportsContract {
         Asset samePiNoBanner = asset("10.0.0.21", "aa:bb:cc:dd:ee:21", "pi2", "Raspberry Pi", BigrCategory.UYGULAMALAR,
                 0.8, 22);
         Asset otherCisco = asset("10.0.0.2", "aa:bb:cc:dd:ee:03", "sw2", "Cisco", BigrCategory.AG_VE_SISTEMLER, 0.9);
-        store.save(scan("10.0.0.0/24", now.minus(Duration.ofDays(1)), gateway(), ssh, samePiNoBanner, otherCisco));
+        daos.store().save(scan("10.0.0.0/24", now.minus(Duration.ofDays(1)), gateway(), ssh, samePiNoBanner, otherCisco));
         Map<String, RiskReport.Profile> byIp = new java.util.HashMap<>();
-        Reports.risk(store, cves, now).profiles().forEach(p -> byIp.put(p.ip(), p));
+        reports.risk(now).profiles().forEach(p -> byIp.put(p.ip(), p));
         assertThat(byIp.get("10.0.0.20").topCve()).isEqualTo("CVE-2023-38408");
         assertThat(byIp.get("10.0.0.21").topCve()).isNull();
         assertThat(byIp.get("10.0.0.21").factors().cveScore()).isEqualTo(0.0);
@@ -228,9 +230,9 @@ abstract class ReportsContract {
                 80).withEvidence(Json.parseObject("{\"banners\": {\"22\": \"SSH-2.0-OpenSSH_8.9p1 Ubuntu-3\","
                 + " \"80\": \"HTTP/1.1 200 OK\\r\\nServer: nginx/1.21.6\\r\\n\"}}"));
         Asset portsOnly = asset("10.0.0.21", null, null, null, BigrCategory.UYGULAMALAR, 0.8, 22, 80);
-        store.save(scan("10.0.0.0/24", gateway(), ssh, portsOnly));
+        daos.store().save(scan("10.0.0.0/24", gateway(), ssh, portsOnly));
 
-        VulnerabilityReport v = Reports.vulnerabilities(store, cves);
+        VulnerabilityReport v = reports.vulnerabilities();
         assertThat(v.totalAssetsScanned()).isEqualTo(3);
         assertThat(v.cveDbStats().total()).isEqualTo(23);
         assertThat(v.cveDbStats().lastSync()).isNotNull();
@@ -249,17 +251,17 @@ abstract class ReportsContract {
 
     @Test
     void topologyOverTheInventoryWithLatestPorts() {
-        store.save(scan("10.0.0.0/24", gateway(), camera(),
+        daos.store().save(scan("10.0.0.0/24", gateway(), camera(),
                 asset("192.168.5.9", null, null, null, BigrCategory.IOT, 0.5)));
-        Topology t = Reports.topology(store);
+        Topology t = reports.topology();
         assertThat(t.stats().nodeTypes()).containsEntry("subnet", 2).containsEntry("gateway", 1)
                 .containsEntry("device", 2);
         assertThat(t.nodes()).filteredOn(n -> "10.0.0.1".equals(n.id())).singleElement()
                 .satisfies(n -> assertThat(n.openPorts()).containsExactly(22, 443));
-        Topology one = Reports.topology(store, "10.0.0.0%2F24".replace("%2F", "/"));
+        Topology one = reports.topology("10.0.0.0%2F24".replace("%2F", "/"));
         assertThat(one.nodes()).extracting(Topology.Node::id).containsExactlyInAnyOrder("10.0.0.0/24", "10.0.0.1",
                 "10.0.0.100");
-        assertThat(Reports.topology(store, "bogus")).isEqualTo(Topology.empty());
+        assertThat(reports.topology("bogus")).isEqualTo(Topology.empty());
     }
 
     private static String date(Instant t) {

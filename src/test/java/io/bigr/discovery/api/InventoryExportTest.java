@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.bigr.discovery.core.InventoryAsset;
 import io.bigr.discovery.core.Json;
+import io.bigr.discovery.csv.CsvFiles;
 import java.io.StringWriter;
 import java.time.Instant;
 import java.util.List;
@@ -13,7 +14,8 @@ import org.junit.jupiter.api.Test;
 class InventoryExportTest {
     static InventoryAsset asset(String hostname, String note) {
         Instant t = Instant.parse("2026-01-15T10:00:00Z");
-        return new InventoryAsset("id-1", "10.0.0.1", "aa:bb:cc:dd:ee:01", hostname, "Cisco", null, "iot", 0.123456,
+        return new InventoryAsset("id-1", "10.0.0.1", "aa:bb:cc:dd:ee:01", hostname, "Cisco", null,
+                io.bigr.discovery.core.BigrCategory.IOT, 0.123456,
                 "active", t, t, "iot", note, 0, "10.0.0.254", "Gi1/0/3", 3);
     }
 
@@ -28,7 +30,7 @@ class InventoryExportTest {
         assertThat(lines[1]).isEqualTo("id-1,10.0.0.1,aa:bb:cc:dd:ee:01,\"'=HYPERLINK(\"\"x\"\")\",Cisco,,iot,0.1235,"
                 + "active,2026-01-15T10:00:00+00:00,2026-01-15T10:00:00+00:00,iot,\"a, \"\"b\"\"\nc\",0,10.0.0.254,"
                 + "Gi1/0/3,3\r\n");
-        assertThat(InventoryExport.cell("-1.5")).as("numbers stay numbers").isEqualTo("-1.5");
+        assertThat(CsvFiles.guard("-1.5")).as("numbers stay numbers").isEqualTo("-1.5");
     }
 
     @Test

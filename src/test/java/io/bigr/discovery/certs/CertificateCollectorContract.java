@@ -4,7 +4,7 @@ import static io.bigr.discovery.certs.TlsFixtures.certificate;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.bigr.discovery.core.Certificate;
-import io.bigr.discovery.db.InventoryStore;
+import io.bigr.discovery.db.Daos;
 import io.bigr.discovery.testing.TestData;
 import io.bigr.discovery.testing.TestDb;
 import java.math.BigInteger;
@@ -33,7 +33,7 @@ abstract class CertificateCollectorContract {
             Duration.ofSeconds(3), Duration.ofSeconds(3), 8, Duration.ofSeconds(60), List.of());
 
     private TestDb db;
-    private InventoryStore store;
+    private Daos daos;
     private KeyPair caKeys;
     private X509Certificate ca;
 
@@ -42,7 +42,7 @@ abstract class CertificateCollectorContract {
     @BeforeAll
     void open() throws Exception {
         db = newDatabase().migrate();
-        store = db.store();
+        daos = db.daos();
         caKeys = TlsFixtures.rsa(2048);
         ca = certificate("CN=BIGR Test Root CA,O=BIGR Test Org,C=TR", caKeys, "CN=BIGR Test Root CA,O=BIGR Test Org,C=TR",
                 caKeys.getPrivate(), BigInteger.ONE, NOW.minus(Duration.ofDays(3650)), NOW.plus(Duration.ofDays(3650)),
@@ -64,7 +64,7 @@ abstract class CertificateCollectorContract {
     }
 
     private Certificate stored(String ip, int port) {
-        return store.certificates().stream().filter(c -> c.ip().equals(ip) && c.port() == port).findFirst()
+        return daos.certificates().all().stream().filter(c -> c.ip().equals(ip) && c.port() == port).findFirst()
                 .orElseThrow(() -> new AssertionError("no stored certificate for " + ip + ":" + port));
     }
 
@@ -78,7 +78,7 @@ abstract class CertificateCollectorContract {
                 List.of("nas.example.test", "files.example.test"));
         try (TlsFixtures.TlsServer server = new TlsFixtures.TlsServer("127.0.0.2", keys.getPrivate(), cert)) {
             CertificateCollector.Report report = new CertificateCollector(ONLY_GIVEN_PORTS)
-                    .collectAndStore(store, Map.of("127.0.0.2", List.of(server.port())));
+                    .collectAndStore(daos.certificates(), Map.of("127.0.0.2", List.of(server.port())));
             assertThat(report.certificates()).hasSize(1);
             assertThat(report.hostsScanned()).isEqualTo(1);
 
@@ -108,7 +108,7 @@ abstract class CertificateCollectorContract {
                 caKeys.getPrivate(), BigInteger.valueOf(4096), NOW.minus(Duration.ofDays(1)),
                 NOW.plus(Duration.ofDays(5)).plusSeconds(600), List.of("printer.example.test"));
         try (TlsFixtures.TlsServer server = new TlsFixtures.TlsServer("127.0.0.3", keys.getPrivate(), leaf, ca)) {
-            new CertificateCollector(ONLY_GIVEN_PORTS).collectAndStore(store, Map.of("127.0.0.3", List.of(server.port())));
+            new CertificateCollector(ONLY_GIVEN_PORTS).collectAndStore(daos.certificates(), Map.of("127.0.0.3", List.of(server.port())));
 
             Certificate c = stored("127.0.0.3", server.port());
             assertThat(c.cn()).isEqualTo("printer.example.test");
@@ -123,8 +123,8 @@ abstract class CertificateCollectorContract {
             assertThat(c.daysUntilExpiry()).isEqualTo(5);
             assertThat(c.san()).containsExactly("printer.example.test");
             // Leaf only: the CA certificate in the chain is never stored as if it were served.
-            assertThat(store.certificates()).hasSize(1);
-            assertThat(store.expiringCertificates(7)).extracting(Certificate::cn).containsExactly("printer.example.test");
+            assertThat(daos.certificates().all()).hasSize(1);
+            assertThat(daos.certificates().expiring(7)).extracting(Certificate::cn).containsExactly("printer.example.test");
         }
     }
 
@@ -135,7 +135,7 @@ abstract class CertificateCollectorContract {
         X509Certificate cert = certificate("CN=old.example.test,O=Old", keys, "CN=old.example.test,O=Old",
                 keys.getPrivate(), BigInteger.TEN, NOW.minus(Duration.ofDays(400)), to, List.of());
         try (TlsFixtures.TlsServer server = new TlsFixtures.TlsServer("127.0.0.4", keys.getPrivate(), cert)) {
-            new CertificateCollector(ONLY_GIVEN_PORTS).collectAndStore(store, Map.of("127.0.0.4", List.of(server.port())));
+            new CertificateCollector(ONLY_GIVEN_PORTS).collectAndStore(daos.certificates(), Map.of("127.0.0.4", List.of(server.port())));
 
             Certificate c = stored("127.0.0.4", server.port());
             assertThat(c.isExpired()).isTrue();
@@ -143,7 +143,7 @@ abstract class CertificateCollectorContract {
             assertThat(c.isSelfSigned()).isTrue();
             assertThat(c.signatureAlgorithm()).isEqualTo("SHA256withECDSA");
             assertThat(c.san()).isEmpty();
-            assertThat(store.expiringCertificates(30)).extracting(Certificate::cn).containsExactly("old.example.test");
+            assertThat(daos.certificates().expiring(30)).extracting(Certificate::cn).containsExactly("old.example.test");
         }
     }
 
@@ -155,7 +155,7 @@ abstract class CertificateCollectorContract {
                 "CN=BIGR Test Root CA,O=BIGR Test Org,C=TR", caKeys.getPrivate(), BigInteger.TWO,
                 NOW.minus(Duration.ofDays(1)), NOW.plus(Duration.ofDays(60)), List.of());
         try (TlsFixtures.TlsServer server = new TlsFixtures.TlsServer("127.0.0.5", keys.getPrivate(), cert)) {
-            new CertificateCollector(ONLY_GIVEN_PORTS).collectAndStore(store, Map.of("127.0.0.5", List.of(server.port())));
+            new CertificateCollector(ONLY_GIVEN_PORTS).collectAndStore(daos.certificates(), Map.of("127.0.0.5", List.of(server.port())));
             assertThat(stored("127.0.0.5", server.port()).isSelfSigned()).isFalse();
         }
     }
@@ -168,16 +168,16 @@ abstract class CertificateCollectorContract {
         int port;
         try (TlsFixtures.TlsServer server = new TlsFixtures.TlsServer("127.0.0.6", keys.getPrivate(), first)) {
             port = server.port();
-            new CertificateCollector(ONLY_GIVEN_PORTS).collectAndStore(store, Map.of("127.0.0.6", List.of(port)));
+            new CertificateCollector(ONLY_GIVEN_PORTS).collectAndStore(daos.certificates(), Map.of("127.0.0.6", List.of(port)));
         }
         long firstId = stored("127.0.0.6", port).id();
         X509Certificate second = certificate("CN=second.example.test", keys, "CN=BIGR Test Root CA,O=BIGR Test Org,C=TR",
                 caKeys.getPrivate(), BigInteger.valueOf(2), NOW.minus(Duration.ofDays(1)), NOW.plus(Duration.ofDays(90)),
                 List.of("b.test"));
         try (TlsFixtures.TlsServer server = new TlsFixtures.TlsServer("127.0.0.6", port, keys.getPrivate(), second, ca)) {
-            new CertificateCollector(ONLY_GIVEN_PORTS).collectAndStore(store, Map.of("127.0.0.6", List.of(port)));
+            new CertificateCollector(ONLY_GIVEN_PORTS).collectAndStore(daos.certificates(), Map.of("127.0.0.6", List.of(port)));
         }
-        assertThat(store.certificates()).hasSize(1);
+        assertThat(daos.certificates().all()).hasSize(1);
         Certificate c = stored("127.0.0.6", port);
         assertThat(c.id()).isEqualTo(firstId);
         assertThat(c.cn()).isEqualTo("second.example.test");
@@ -193,19 +193,19 @@ abstract class CertificateCollectorContract {
                 BigInteger.valueOf(77), NOW.minus(Duration.ofDays(1)), NOW.plus(Duration.ofDays(365)), List.of());
         try (TlsFixtures.TlsServer tls = new TlsFixtures.TlsServer("127.0.0.7", keys.getPrivate(), cert);
              TlsFixtures.TlsServer plain = new TlsFixtures.TlsServer("127.0.0.7")) {
-            store.save(TestData.scan("127.0.0.0/24", TestData.asset("127.0.0.7", "02:00:00:00:00:07", "web", null,
+            daos.store().save(TestData.scan("127.0.0.0/24", TestData.asset("127.0.0.7", "02:00:00:00:00:07", "web", null,
                     io.bigr.discovery.core.BigrCategory.UNCLASSIFIED, 0.0, tls.port(), plain.port())));
 
-            Map<String, List<Integer>> targets = CertificateCollector.inventoryTargets(store);
+            Map<String, List<Integer>> targets = CertificateCollector.inventoryTargets(daos.assets(), daos.snapshots());
             assertThat(targets).containsOnlyKeys("127.0.0.7");
             assertThat(targets.get("127.0.0.7")).containsExactlyInAnyOrder(tls.port(), plain.port());
 
             // Default docs/DOMAIN.md §5.9 ports on 127.0.0.7 are closed (refused at once); only the TLS port answers a
             // handshake.
-            CertificateCollector.Report report = new CertificateCollector().collectAndStore(store, targets);
+            CertificateCollector.Report report = new CertificateCollector().collectAndStore(daos.certificates(), targets);
             assertThat(report.endpointsTried()).isEqualTo(CertificateCollector.DEFAULT_PORTS.size() + 2);
             assertThat(report.certificates()).extracting(Certificate::port).containsExactly(tls.port());
-            assertThat(store.certificates()).extracting(Certificate::cn).containsExactly("web.example.test");
+            assertThat(daos.certificates().all()).extracting(Certificate::cn).containsExactly("web.example.test");
         }
     }
 }

@@ -226,6 +226,12 @@ class RuleFilesTest {
                         "port_rules.yaml: rules[0].include_any[1]: must be a port number 0-65535, got 70000"),
                 Arguments.of(RuleFiles.PORT, "rules:\n  - name: a\n    include_any: [http]\n" + ok,
                         "port_rules.yaml: rules[0].include_any[0]: must be a port number 0-65535, got \"http\""),
+                Arguments.of(RuleFiles.PORT, "rules:\n  - name: a\n    include_any: [1.5]\n" + ok,
+                        "port_rules.yaml: rules[0].include_any[0]: must be a port number 0-65535, got 1.5"),
+                Arguments.of(RuleFiles.PORT, "rules:\n  - name: a\n    include_any: [1]\n    scores: {iot: true}\n",
+                        "port_rules.yaml: rules[0].scores.iot: must be a number"),
+                Arguments.of(RuleFiles.SERVICE, "rules:\n  - name: a\n    description: 7\n    contains: [x]\n" + ok,
+                        "service_rules.yaml: rules[0].description: must be a string"),
                 Arguments.of(RuleFiles.PORT, "rules:\n  - name: a\n    include_al: [1]\n" + ok,
                         "port_rules.yaml: rules[0].include_al: unknown field (allowed: description, exclude, "
                                 + "include_all, include_any, name, scores)"),

@@ -86,7 +86,7 @@ abstract class CollectorCommandsContract {
                 keys.getPrivate(), BigInteger.valueOf(0xBEEF), now.minus(Duration.ofDays(30)),
                 now.plus(Duration.ofDays(5)).plusSeconds(600), List.of("nas.cli.test"));
         try (TlsFixtures.TlsServer server = new TlsFixtures.TlsServer("127.0.0.8", keys.getPrivate(), cert)) {
-            db.store().save(scan("127.0.0.8/32", asset("127.0.0.8", "02:00:00:00:08:01", "nas", null,
+            db.daos().store().save(scan("127.0.0.8/32", asset("127.0.0.8", "02:00:00:00:08:01", "nas", null,
                     BigrCategory.UNCLASSIFIED, 0.0, server.port())));
 
             Cli.Result scanned = bigr(Map.of(), "certs", "scan", "127.0.0.8");
@@ -124,7 +124,7 @@ abstract class CollectorCommandsContract {
     void snmpAddListScanNeverShowSecrets() throws Exception {
         Map<String, String> key = Map.of("BIGR_SECRET_KEY", secretKey);
         try (SnmpdAgent agent = SnmpdAgent.start(SwitchPollerContract.fixture())) {
-            db.store().save(scan("127.0.0.0/24", asset("127.0.0.10", "02:00:00:00:00:0a"),
+            db.daos().store().save(scan("127.0.0.0/24", asset("127.0.0.10", "02:00:00:00:00:0a"),
                     asset("127.0.0.20", "02:00:00:00:00:14")));
             Cli.Result v2 = bigr(key, "snmp", "add", "127.0.0.1", "--community", SnmpdAgent.COMMUNITY, "--label",
                     "Access");
@@ -243,7 +243,7 @@ abstract class CollectorCommandsContract {
             // Bounded: until the scheduled scan has finished (any end state), at most ~90 s.
             List<ScanSummary> scans = List.of();
             for (int i = 0; i < 900 && p.isAlive(); i++) {
-                scans = db.store().scans(10, 0).stream().filter(s -> s.target().equals(target)).toList();
+                scans = db.daos().scans().list(10, 0).stream().filter(s -> s.target().equals(target)).toList();
                 if (!scans.isEmpty() && !scans.get(0).status().equals("running") && !db.jdbi().withHandle(h -> h
                         .createQuery("SELECT COUNT(*) FROM schedule_runs WHERE status = 'running'")
                         .mapTo(Integer.class).one().equals(1))) {

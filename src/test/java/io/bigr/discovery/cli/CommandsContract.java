@@ -110,7 +110,7 @@ abstract class CommandsContract {
     @Test
     @Order(3)
     void tagHistoryChangesOverSavedScans() {
-        db.store().save(scan("10.0.0.0/24",
+        db.daos().store().save(scan("10.0.0.0/24",
                 asset("10.0.0.1", "00:1e:bd:aa:bb:cc", "core-sw-01", "Cisco", BigrCategory.AG_VE_SISTEMLER, 1.0, 22)));
 
         Cli.Result tag = bigr("tag", "10.0.0.1", "--category", "iot", "--note", "kamera");

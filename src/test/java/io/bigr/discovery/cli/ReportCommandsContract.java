@@ -46,14 +46,14 @@ abstract class ReportCommandsContract {
     @BeforeAll
     void open() {
         db = newDatabase().migrate();
-        db.store().save(scan("10.0.0.0/24",
+        db.daos().store().save(scan("10.0.0.0/24",
                 asset("10.0.0.1", "aa:bb:cc:dd:ee:01", "gw.local", "Cisco", BigrCategory.AG_VE_SISTEMLER, 0.9, 22, 443),
                 asset("10.0.0.100", "aa:bb:cc:dd:ee:02", "cam.local", "Hikvision", BigrCategory.IOT, 0.75, 23, 80, 554),
                 asset("10.0.0.20", "aa:bb:cc:dd:ee:20", "pi", "Raspberry Pi", BigrCategory.UYGULAMALAR, 0.5, 22)
                         .withEvidence(Json.parseObject("{\"banners\": {\"22\": \"SSH-2.0-OpenSSH_8.9p1 Ubuntu-3\"}}")),
                 asset("10.0.0.7", null, null, null, BigrCategory.UNCLASSIFIED, 0.1)));
-        db.store().tag("10.0.0.7", "tasinabilir", "my laptop");
-        db.store().addSubnet("10.0.0.0/24", "Office", 10);
+        db.daos().assets().tag("10.0.0.7", "tasinabilir", "my laptop");
+        db.daos().subnets().add("10.0.0.0/24", "Office", 10);
     }
 
     @AfterAll

@@ -3,6 +3,7 @@ package io.bigr.discovery.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.bigr.discovery.core.BigrCategory;
 import io.bigr.discovery.core.Json;
 import io.bigr.discovery.core.ScanAssetView;
 import io.bigr.discovery.core.ScanDetail;
@@ -119,7 +120,7 @@ abstract class ScanCommandContract {
         JsonNode written = Json.MAPPER.readTree(file.toFile());
         assertThat(written.get("target").asText()).isEqualTo(HOST);
         assertThat(written.get("assets").get(0).get("open_ports").toString()).isEqualTo("[" + open + "]");
-        ScanDetail stored = db.store().latestScan(HOST).orElseThrow();
+        ScanDetail stored = db.daos().scans().latestDetail(HOST).orElseThrow();
         assertThat(stored.assets()).extracting(ScanAssetView::ip).containsExactly(HOST);
         assertThat(stored.assets().get(0).openPorts()).containsExactly(open);
 
@@ -129,8 +130,8 @@ abstract class ScanCommandContract {
         assertThat(second.exit()).as(second.toString()).isZero();
         assertThat(second.out()).contains("changes since the previous scan").contains("category_change")
                 .contains("IoT");
-        ScanAssetView now = db.store().latestScan(HOST).orElseThrow().assets().get(0);
-        assertThat(now.bigrCategory()).isEqualTo("iot");
+        ScanAssetView now = db.daos().scans().latestDetail(HOST).orElseThrow().assets().get(0);
+        assertThat(now.bigrCategory()).isEqualTo(BigrCategory.IOT);
         assertThat(now.confidenceScore()).isEqualTo(1.0);
         assertThat(now.rawEvidence().get("manual_override").asText()).isEqualTo("lab listener");
         assertThat(Files.readAllLines(csv)).first().isEqualTo(

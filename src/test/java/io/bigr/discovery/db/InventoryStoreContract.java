@@ -40,14 +40,14 @@ import org.junit.jupiter.api.TestInstance;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 abstract class InventoryStoreContract {
     private TestDb db;
-    private InventoryStore store;
+    private Daos daos;
 
     abstract TestDb newDatabase();
 
     @BeforeAll
     void open() {
         db = newDatabase().migrate();
-        store = db.store();
+        daos = db.daos();
     }
 
     @AfterAll
@@ -71,13 +71,13 @@ abstract class InventoryStoreContract {
 
     @Test
     void savesScanAssetsSnapshotsAndNewAssetChanges() {
-        InventoryStore.SaveOutcome out = store.save(scan("10.0.0.0/24",
+        InventoryStore.SaveOutcome out = daos.store().save(scan("10.0.0.0/24",
                 asset("10.0.0.1", "aa:bb:cc:dd:ee:01", "gw.local", "Cisco", BigrCategory.AG_VE_SISTEMLER, 0.9, 443, 22),
                 asset("10.0.0.100", "aa:bb:cc:dd:ee:02", "cam.local", "Hikvision", BigrCategory.IOT, 0.75, 80)));
 
         assertThat(out.newAssets()).isEqualTo(2);
         assertThat(out.scanId()).matches("[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}");
-        ScanDetail latest = store.latestScan(null).orElseThrow();
+        ScanDetail latest = daos.scans().latestDetail(null).orElseThrow();
         assertThat(latest.id()).isEqualTo(out.scanId());
         assertThat(latest.totalAssets()).isEqualTo(2);
         assertThat(latest.durationSeconds()).isEqualTo(300.0);
@@ -90,7 +90,7 @@ abstract class InventoryStoreContract {
                     assertThat(a.confidenceLevel()).isEqualTo("high");
                 });
         assertThat(latest.categorySummary()).containsEntry("ag_ve_sistemler", 1).containsEntry("iot", 1);
-        List<AssetChange> changes = store.changes(50, 0);
+        List<AssetChange> changes = daos.changes().feed(50, 0);
         assertThat(changes).hasSize(2).allSatisfy(c -> {
             assertThat(c.changeType()).isEqualTo("new_asset");
             assertThat(c.fieldName()).isNull();
@@ -100,19 +100,19 @@ abstract class InventoryStoreContract {
 
     @Test
     void latestScanWithNoAssetsHasEmptyListsAndTargetFilterIsExact() {
-        store.save(scan("10.0.0.0/24", T0));
-        store.save(scan("10.0.1.0/24", T0.plusSeconds(60), asset("10.0.1.5", null)));
-        assertThat(store.latestScan("10.0.0.0/24").orElseThrow().assets()).isEmpty();
-        assertThat(store.latestScan("10.0.0.0/24").orElseThrow().categorySummary()).isEmpty();
-        assertThat(store.latestScan(null).orElseThrow().target()).isEqualTo("10.0.1.0/24");
-        assertThat(store.latestScan("10.0.0.0/2")).isEmpty();
+        daos.store().save(scan("10.0.0.0/24", T0));
+        daos.store().save(scan("10.0.1.0/24", T0.plusSeconds(60), asset("10.0.1.5", null)));
+        assertThat(daos.scans().latestDetail("10.0.0.0/24").orElseThrow().assets()).isEmpty();
+        assertThat(daos.scans().latestDetail("10.0.0.0/24").orElseThrow().categorySummary()).isEmpty();
+        assertThat(daos.scans().latestDetail(null).orElseThrow().target()).isEqualTo("10.0.1.0/24");
+        assertThat(daos.scans().latestDetail("10.0.0.0/2")).isEmpty();
     }
 
     @Test
     void nullMacIsOneIdentityNeverDuplicated() {
-        store.save(scan("t", asset("10.0.0.7", null)));
-        store.save(scan("t", T0.plusSeconds(10), asset("10.0.0.7", null)));
-        store.save(scan("t", T0.plusSeconds(20), asset("10.0.0.7", "aa:bb:cc:00:00:07")));
+        daos.store().save(scan("t", asset("10.0.0.7", null)));
+        daos.store().save(scan("t", T0.plusSeconds(10), asset("10.0.0.7", null)));
+        daos.store().save(scan("t", T0.plusSeconds(20), asset("10.0.0.7", "aa:bb:cc:00:00:07")));
 
         assertThat(count("SELECT COUNT(*) FROM assets WHERE ip = '10.0.0.7' AND mac IS NULL")).isEqualTo(1);
         assertThat(count("SELECT COUNT(*) FROM assets WHERE ip = '10.0.0.7'")).isEqualTo(2);
@@ -121,7 +121,7 @@ abstract class InventoryStoreContract {
 
     @Test
     void schemaRejectsADuplicateNullMacRowEvenBehindTheStoresBack() {
-        store.save(scan("t", asset("10.0.0.8", null)));
+        daos.store().save(scan("t", asset("10.0.0.8", null)));
         assertThatThrownBy(() -> db.execute("INSERT INTO assets (id, ip, mac, first_seen, last_seen) "
                 + "SELECT 'dup', ip, NULL, first_seen, last_seen FROM assets WHERE ip = '10.0.0.8'"))
                 .isNotNull();
@@ -135,12 +135,12 @@ abstract class InventoryStoreContract {
         Asset after = new Asset("10.0.0.9", "AA-BB-CC-00-00-09", null, "NewCo", List.of(22, 80), "Windows",
                 BigrCategory.TASINABILIR, 1.0, ScanMethod.HYBRID, T0.plusSeconds(99), T0.plusSeconds(99), null,
                 null, null, null);
-        store.save(scan("t", before));
-        InventoryStore.SaveOutcome out = store.save(scan("t", T0.plusSeconds(100), after));
+        daos.store().save(scan("t", before));
+        InventoryStore.SaveOutcome out = daos.store().save(scan("t", T0.plusSeconds(100), after));
 
         assertThat(out.fieldChanges()).isEqualTo(6);
         assertThat(out.changedAssets()).isEqualTo(1);
-        List<AssetChange> rows = store.changesOfScan(out.scanId());
+        List<AssetChange> rows = daos.changes().ofScan(out.scanId());
         assertThat(rows).extracting(AssetChange::fieldName).containsExactly("hostname", "vendor", "os_hint",
                 "bigr_category", "confidence_score", "scan_method");
         assertThat(rows).extracting(AssetChange::oldValue).containsExactly("old-name", "OldCo", "Linux",
@@ -148,7 +148,7 @@ abstract class InventoryStoreContract {
         assertThat(rows).extracting(AssetChange::newValue).containsExactly(null, "NewCo", "Windows", "tasinabilir",
                 "1.0", "hybrid");
         assertThat(rows).extracting(AssetChange::detectedAt).containsOnly(rows.get(0).detectedAt());
-        InventoryAsset living = store.assetsByIp("10.0.0.9").get(0);
+        InventoryAsset living = daos.assets().byIp("10.0.0.9").get(0);
         assertThat(living.hostname()).isNull();
         assertThat(living.firstSeen()).isEqualTo(T0);
         assertThat(living.lastSeen()).isEqualTo(T0.plusSeconds(99));
@@ -157,16 +157,16 @@ abstract class InventoryStoreContract {
     @Test
     void identicalRescanLogsNothing() {
         Asset a = asset("10.0.0.10", "aa:bb:cc:00:00:10", "h", "V", BigrCategory.IOT, 0.85, 80);
-        store.save(scan("t", a));
-        InventoryStore.SaveOutcome out = store.save(scan("t", T0.plusSeconds(5), a));
+        daos.store().save(scan("t", a));
+        InventoryStore.SaveOutcome out = daos.store().save(scan("t", T0.plusSeconds(5), a));
         assertThat(out.fieldChanges()).isZero();
         assertThat(out.unchangedAssets()).isEqualTo(1);
-        assertThat(store.changesOfScan(out.scanId())).isEmpty();
+        assertThat(daos.changes().ofScan(out.scanId())).isEmpty();
     }
 
     @Test
     void failureMidSaveLeavesNothingBehind() {
-        store.save(scan("t", asset("10.0.0.11", "aa:bb:cc:00:00:11", "h", "V1", BigrCategory.IOT, 0.5)));
+        daos.store().save(scan("t", asset("10.0.0.11", "aa:bb:cc:00:00:11", "h", "V1", BigrCategory.IOT, 0.5)));
         if (db.dialect() == Dialect.SQLITE) {
             db.execute("CREATE TRIGGER boom BEFORE INSERT ON asset_changes WHEN NEW.field_name = 'vendor' "
                     + "BEGIN SELECT RAISE(ABORT, 'injected failure'); END");
@@ -178,71 +178,71 @@ abstract class InventoryStoreContract {
         }
         try {
             long scans = count("SELECT COUNT(*) FROM scans");
-            assertThatThrownBy(() -> store.save(scan("t", T0.plusSeconds(10),
+            assertThatThrownBy(() -> daos.store().save(scan("t", T0.plusSeconds(10),
                     asset("10.0.0.11", "aa:bb:cc:00:00:11", "h", "V2", BigrCategory.IOT, 0.5),
                     asset("10.0.0.12", "aa:bb:cc:00:00:12"))))
                     .hasStackTraceContaining("injected failure");
             assertThat(count("SELECT COUNT(*) FROM scans")).isEqualTo(scans);
             assertThat(count("SELECT COUNT(*) FROM assets")).isEqualTo(1);
             assertThat(count("SELECT COUNT(*) FROM scan_assets")).isEqualTo(1);
-            assertThat(store.assetsByIp("10.0.0.11").get(0).vendor()).isEqualTo("V1");
+            assertThat(daos.assets().byIp("10.0.0.11").get(0).vendor()).isEqualTo("V1");
         } finally {
             db.execute("DROP TRIGGER boom" + (db.dialect() == Dialect.POSTGRESQL ? " ON asset_changes" : ""));
         }
         // The pool is healthy afterwards: the next save commits normally.
-        store.save(scan("t", T0.plusSeconds(20), asset("10.0.0.12", null)));
+        daos.store().save(scan("t", T0.plusSeconds(20), asset("10.0.0.12", null)));
         assertThat(count("SELECT COUNT(*) FROM assets")).isEqualTo(2);
     }
 
     @Test
     void duplicateAssetInOneScanIsRejectedBeforeWriting() {
-        assertThatThrownBy(() -> store.save(scan("t", asset("10.0.0.13", null), asset("10.0.0.13", null))))
+        assertThatThrownBy(() -> daos.store().save(scan("t", asset("10.0.0.13", null), asset("10.0.0.13", null))))
                 .isInstanceOf(InvalidInputException.class).hasMessageContaining("assets[1]");
         assertThat(count("SELECT COUNT(*) FROM scans")).isZero();
     }
 
     @Test
     void tagsOverrideEveryRowOfAnIpAndRejectUnclassified() {
-        store.save(scan("t", asset("10.0.0.14", null), asset("10.0.0.14", "aa:bb:cc:00:00:14")));
-        assertThat(store.tag("10.0.0.14", "IOT", "lobby camera")).isEqualTo(2);
-        assertThat(store.tags()).hasSize(2).allSatisfy(t -> {
+        daos.store().save(scan("t", asset("10.0.0.14", null), asset("10.0.0.14", "aa:bb:cc:00:00:14")));
+        assertThat(daos.assets().tag("10.0.0.14", "IOT", "lobby camera")).isEqualTo(2);
+        assertThat(daos.assets().tagged()).hasSize(2).allSatisfy(t -> {
             assertThat(t.manualCategory()).isEqualTo("iot");
             assertThat(t.manualNote()).isEqualTo("lobby camera");
         });
-        assertThatThrownBy(() -> store.tag("10.0.0.14", "unclassified", null))
+        assertThatThrownBy(() -> daos.assets().tag("10.0.0.14", "unclassified", null))
                 .isInstanceOf(InvalidInputException.class).hasMessageContaining("Invalid category 'unclassified'");
-        assertThat(store.tag("10.9.9.9", "iot", null)).isZero();
-        store.untag("10.0.0.14");
-        assertThat(store.tags()).isEmpty();
+        assertThat(daos.assets().tag("10.9.9.9", "iot", null)).isZero();
+        daos.assets().untag("10.0.0.14");
+        assertThat(daos.assets().tagged()).isEmpty();
         // A rescan never touches the override.
-        store.tag("10.0.0.14", "tasinabilir", null);
-        store.save(scan("t", T0.plusSeconds(1), asset("10.0.0.14", null)));
-        assertThat(store.tags()).extracting(InventoryAsset::manualCategory).containsOnly("tasinabilir");
+        daos.assets().tag("10.0.0.14", "tasinabilir", null);
+        daos.store().save(scan("t", T0.plusSeconds(1), asset("10.0.0.14", null)));
+        assertThat(daos.assets().tagged()).extracting(InventoryAsset::manualCategory).containsOnly("tasinabilir");
     }
 
     @Test
     void historyByIpAndMacWithParsedJson() {
-        store.save(scan("a", asset("10.0.0.15", "aa:bb:cc:00:00:15", "h", "V", BigrCategory.IOT, 0.5, 443, 22)));
-        store.save(scan("b", T0.plusSeconds(60), asset("10.0.0.15", "aa:bb:cc:00:00:15")));
-        List<HistoryEntry> h = store.history("10.0.0.15", null);
+        daos.store().save(scan("a", asset("10.0.0.15", "aa:bb:cc:00:00:15", "h", "V", BigrCategory.IOT, 0.5, 443, 22)));
+        daos.store().save(scan("b", T0.plusSeconds(60), asset("10.0.0.15", "aa:bb:cc:00:00:15")));
+        List<HistoryEntry> h = daos.snapshots().history("10.0.0.15", null);
         assertThat(h).extracting(HistoryEntry::target).containsExactly("b", "a");
         assertThat(h.get(1).openPorts()).containsExactly(22, 443);
         assertThat(h.get(1).rawEvidence().isObject()).isTrue();
-        assertThat(store.history(null, "aa:bb:cc:00:00:15")).hasSize(2);
-        assertThat(store.history("10.0.0.15", "ff:ff:ff:ff:ff:ff")).isEmpty();
-        assertThat(store.history(null, null)).isEmpty();
+        assertThat(daos.snapshots().history(null, "aa:bb:cc:00:00:15")).hasSize(2);
+        assertThat(daos.snapshots().history("10.0.0.15", "ff:ff:ff:ff:ff:ff")).isEmpty();
+        assertThat(daos.snapshots().history(null, null)).isEmpty();
     }
 
     @Test
     void subnetsUpsertKeepStatsAndSortByCodePoint() {
-        store.addSubnet("192.168.1.0/24", "Office", 10);
-        store.addSubnet("10.1.0.0/16", "", null);
-        store.addSubnet("100.0.0.0/8", "x", null);
-        store.addSubnet("10.0.0.0/8", "", null);
-        store.save(scan("192.168.1.0/24", asset("192.168.1.5", null), asset("192.168.1.6", null)));
-        store.addSubnet("192.168.1.0/24", "Office 2", 20);
+        daos.subnets().add("192.168.1.0/24", "Office", 10);
+        daos.subnets().add("10.1.0.0/16", "", null);
+        daos.subnets().add("100.0.0.0/8", "x", null);
+        daos.subnets().add("10.0.0.0/8", "", null);
+        daos.store().save(scan("192.168.1.0/24", asset("192.168.1.5", null), asset("192.168.1.6", null)));
+        daos.subnets().add("192.168.1.0/24", "Office 2", 20);
 
-        List<Subnet> subnets = store.subnets();
+        List<Subnet> subnets = daos.subnets().all();
         assertThat(subnets).extracting(Subnet::cidr)
                 .containsExactly("10.0.0.0/8", "10.1.0.0/16", "100.0.0.0/8", "192.168.1.0/24");
         Subnet office = subnets.get(3);
@@ -250,8 +250,8 @@ abstract class InventoryStoreContract {
         assertThat(office.vlanId()).isEqualTo(20);
         assertThat(office.assetCount()).isEqualTo(2);
         assertThat(office.lastScanned()).isNotNull();
-        assertThat(store.removeSubnet("10.0.0.0/8")).isTrue();
-        assertThat(store.removeSubnet("10.0.0.0/8")).isFalse();
+        assertThat(daos.subnets().remove("10.0.0.0/8")).isTrue();
+        assertThat(daos.subnets().remove("10.0.0.0/8")).isFalse();
     }
 
     @Test
@@ -260,31 +260,31 @@ abstract class InventoryStoreContract {
         Certificate c = new Certificate(null, "10.0.0.1", 443, "gw.local", "Test CA", "Test Org", now.minus(Duration.ofDays(10)),
                 now.plus(Duration.ofDays(5)).plusSeconds(3600), "01ab", 2048, "RSA", false, false, 999,
                 List.of("gw.local", "gw"), null, "SHA256withRSA");
-        store.saveCertificate(c);
-        store.saveCertificate(new Certificate(null, "10.0.0.1", 443, "gw2.local", "Test CA", null, null,
+        daos.certificates().save(c);
+        daos.certificates().save(new Certificate(null, "10.0.0.1", 443, "gw2.local", "Test CA", null, null,
                 now.minus(Duration.ofDays(1)).plusSeconds(3600), "02", 256, "EC", true, false, 50, List.of(), null,
                 null));
-        store.saveCertificate(new Certificate(null, "10.0.0.2", 8443, "far", null, null, null,
+        daos.certificates().save(new Certificate(null, "10.0.0.2", 8443, "far", null, null, null,
                 now.plus(Duration.ofDays(400)), "03", 4096, "RSA", false, false, null, List.of("far"), null, null));
 
-        List<Certificate> all = store.certificates();
+        List<Certificate> all = daos.certificates().all();
         assertThat(all).hasSize(2);
         Certificate gw = all.stream().filter(x -> x.port() == 443).findFirst().orElseThrow();
         assertThat(gw.cn()).isEqualTo("gw2.local");
         assertThat(gw.isExpired()).isTrue();
         assertThat(gw.daysUntilExpiry()).isEqualTo(-1);
         assertThat(gw.keyAlgorithm()).isEqualTo("EC");
-        assertThat(store.expiringCertificates(30)).extracting(Certificate::cn).containsExactly("gw2.local");
-        assertThat(store.expiringCertificates(500)).extracting(Certificate::cn).containsExactly("gw2.local", "far");
+        assertThat(daos.certificates().expiring(30)).extracting(Certificate::cn).containsExactly("gw2.local");
+        assertThat(daos.certificates().expiring(500)).extracting(Certificate::cn).containsExactly("gw2.local", "far");
     }
 
     @Test
     void tenThousandAssetsSaveSetBased() {
         List<Asset> many = TestData.many(10_000);
-        InventoryStore.SaveOutcome first = store.save(new ScanResult("10.0.0.0/8", ScanMethod.ACTIVE, T0,
+        InventoryStore.SaveOutcome first = daos.store().save(new ScanResult("10.0.0.0/8", ScanMethod.ACTIVE, T0,
                 T0.plusSeconds(1), false, many));
         assertThat(first.newAssets()).isEqualTo(10_000);
-        InventoryStore.SaveOutcome second = store.save(new ScanResult("10.0.0.0/8", ScanMethod.ACTIVE,
+        InventoryStore.SaveOutcome second = daos.store().save(new ScanResult("10.0.0.0/8", ScanMethod.ACTIVE,
                 T0.plusSeconds(10), T0.plusSeconds(11), false, many));
         assertThat(second.unchangedAssets()).isEqualTo(10_000);
         assertThat(count("SELECT COUNT(*) FROM assets")).isEqualTo(10_000);
@@ -293,12 +293,12 @@ abstract class InventoryStoreContract {
 
     @Test
     void concurrentOverlappingSavesFromTwoPoolsCreateNoDuplicatesAndLoseNoChange() throws Exception {
-        InventoryStore other = db.independentStore();
+        Daos other = db.independentDaos();
         int rounds = 8;
         ExecutorService pool = Executors.newFixedThreadPool(2);
         try {
             List<Future<?>> futures = new ArrayList<>();
-            for (InventoryStore s : List.of(store, other)) {
+            for (Daos s : List.of(daos, other)) {
                 futures.add(pool.submit((Callable<Void>) () -> {
                     for (int r = 0; r < rounds; r++) {
                         List<Asset> assets = new ArrayList<>();
@@ -307,7 +307,7 @@ abstract class InventoryStoreContract {
                             assets.add(asset("10.1.0." + i, i % 2 == 0 ? null : "aa:bb:cc:01:00:" + String.format("%02x", i),
                                     "h" + r + "-" + System.identityHashCode(s), null, BigrCategory.IOT, 0.5));
                         }
-                        s.save(scan("10.1.0.0/24", T0.plusSeconds(r), assets.toArray(Asset[]::new)));
+                        s.store().save(scan("10.1.0.0/24", T0.plusSeconds(r), assets.toArray(Asset[]::new)));
                     }
                     return null;
                 }));
@@ -334,7 +334,7 @@ abstract class InventoryStoreContract {
             }
         }
         assertThat(lastValue).hasSize(50);
-        for (InventoryAsset a : store.assets()) {
+        for (InventoryAsset a : daos.assets().all()) {
             assertThat(a.hostname()).isEqualTo(lastValue.get(a.id()));
         }
     }

@@ -22,7 +22,7 @@ class SaveBenchmark {
     void saveTenThousand() throws Exception {
         for (Dialect dialect : Dialect.values()) {
             try (TestDb db = TestDb.create(dialect).migrate()) {
-                InventoryStore store = db.store();
+                Daos daos = db.daos();
                 List<Asset> assets = TestData.many(ASSETS);
                 List<Asset> renamed = assets.stream().map(a -> a.withHostname(a.hostname() + "-b")).toList();
                 warmUp(dialect);
@@ -31,9 +31,9 @@ class SaveBenchmark {
                     db.execute("DELETE FROM scan_assets");
                     db.execute("DELETE FROM assets");
                     db.execute("DELETE FROM scans");
-                    long fresh = time(store, assets, 0);
-                    long changed = time(store, renamed, 10);
-                    long same = time(store, renamed, 20);
+                    long fresh = time(daos, assets, 0);
+                    long changed = time(daos, renamed, 10);
+                    long same = time(daos, renamed, 20);
                     System.out.printf(Locale.ROOT, "SaveBenchmark %-10s round %d: %,d assets  new %5d ms  changed %5d ms"
                             + "  unchanged %5d ms%n", dialect.value(), round + 1, ASSETS, fresh, changed, same);
                 }
@@ -44,16 +44,16 @@ class SaveBenchmark {
     private static void warmUp(Dialect dialect) {
         // JIT warm-up on a throwaway database so the measured rounds are steady-state.
         try (TestDb warm = TestDb.create(dialect).migrate()) {
-            time(warm.store(), TestData.many(2_000), 0);
+            time(warm.daos(), TestData.many(2_000), 0);
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
     }
 
-    private static long time(InventoryStore store, List<Asset> assets, int offsetSeconds) {
+    private static long time(Daos daos, List<Asset> assets, int offsetSeconds) {
         Instant t = TestData.T0.plusSeconds(offsetSeconds);
         long start = System.nanoTime();
-        store.save(new ScanResult("10.0.0.0/8", ScanMethod.ACTIVE, t, t.plusSeconds(1), false, assets));
+        daos.store().save(new ScanResult("10.0.0.0/8", ScanMethod.ACTIVE, t, t.plusSeconds(1), false, assets));
         return (System.nanoTime() - start) / 1_000_000;
     }
 }

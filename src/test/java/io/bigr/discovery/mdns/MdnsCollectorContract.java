@@ -9,7 +9,7 @@ import io.bigr.discovery.core.BigrCategory;
 import io.bigr.discovery.core.HistoryEntry;
 import io.bigr.discovery.core.ScanMethod;
 import io.bigr.discovery.core.ScanResult;
-import io.bigr.discovery.db.InventoryStore;
+import io.bigr.discovery.db.Daos;
 import io.bigr.discovery.testing.TestDb;
 import java.net.InetAddress;
 import java.time.Duration;
@@ -27,7 +27,7 @@ import org.junit.jupiter.api.TestInstance;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 abstract class MdnsCollectorContract {
     private TestDb db;
-    private InventoryStore store;
+    private Daos daos;
     private MdnsLab lab;
     private List<MdnsService> services;
 
@@ -41,7 +41,7 @@ abstract class MdnsCollectorContract {
         lab.announce("printer-1", "_ipp._tcp.local.", "Office Printer", 631, "ty=Laser");
         services = MdnsCollector.browse(List.of(InetAddress.getByName(lab.hostIp)), Duration.ofSeconds(5));
         db = newDatabase().migrate();
-        store = db.store();
+        daos = db.daos();
     }
 
     @AfterAll
@@ -74,10 +74,10 @@ abstract class MdnsCollectorContract {
         Asset other = Asset.of("198.18.255.254").withMac("02:00:00:00:13:02");
         List<Asset> enriched = MdnsEnricher.enrich(List.of(device, other), services);
         Instant t = Instant.parse("2026-03-01T10:00:00Z");
-        store.save(new ScanResult(lab.labIp + "/30", ScanMethod.PASSIVE, t, t.plusSeconds(5), false, enriched));
+        daos.store().save(new ScanResult(lab.labIp + "/30", ScanMethod.PASSIVE, t, t.plusSeconds(5), false, enriched));
 
-        assertThat(store.assetsByIp(lab.labIp).get(0).hostname()).isIn("chromecast-abc.local.", "printer-1.local.");
-        HistoryEntry h = store.history(lab.labIp, null).get(0);
+        assertThat(daos.assets().byIp(lab.labIp).get(0).hostname()).isIn("chromecast-abc.local.", "printer-1.local.");
+        HistoryEntry h = daos.snapshots().history(lab.labIp, null).get(0);
         JsonNode list = h.rawEvidence().get("mdns_services");
         assertThat(list).hasSize(2);
         JsonNode cast = list.get(0).get("service_type").asText().startsWith("_googlecast") ? list.get(0) : list.get(1);
@@ -87,8 +87,8 @@ abstract class MdnsCollectorContract {
         assertThat(cast.get("properties").get("md").asText()).isEqualTo("Chromecast");
         assertThat(cast.has("ip")).isFalse();
 
-        assertThat(store.assetsByIp("198.18.255.254").get(0).hostname()).isNull();
-        assertThat(store.history("198.18.255.254", null).get(0).rawEvidence().has("mdns_services")).isFalse();
+        assertThat(daos.assets().byIp("198.18.255.254").get(0).hostname()).isNull();
+        assertThat(daos.snapshots().history("198.18.255.254", null).get(0).rawEvidence().has("mdns_services")).isFalse();
     }
 
     @Test
@@ -105,11 +105,11 @@ abstract class MdnsCollectorContract {
         assertThat(after.rawEvidence().get("mdns_services")).hasSize(2);
 
         Instant t = Instant.parse("2026-03-02T10:00:00Z");
-        store.save(new ScanResult("mdns-before", ScanMethod.PASSIVE, t, t, false, List.of(before)));
-        store.save(new ScanResult("mdns-after", ScanMethod.PASSIVE, t.plusSeconds(60), t.plusSeconds(61), false,
+        daos.store().save(new ScanResult("mdns-before", ScanMethod.PASSIVE, t, t, false, List.of(before)));
+        daos.store().save(new ScanResult("mdns-after", ScanMethod.PASSIVE, t.plusSeconds(60), t.plusSeconds(61), false,
                 List.of(after)));
-        assertThat(store.assetsByIp(lab.labIp).get(0).bigrCategory()).isEqualTo(BigrCategory.IOT.value());
-        assertThat(store.changes(10, 0)).anySatisfy(c -> {
+        assertThat(daos.assets().byIp(lab.labIp).get(0).bigrCategory()).isEqualTo(BigrCategory.IOT);
+        assertThat(daos.changes().feed(10, 0)).anySatisfy(c -> {
             assertThat(c.fieldName()).isEqualTo("bigr_category");
             assertThat(c.newValue()).isEqualTo(BigrCategory.IOT.value());
         });

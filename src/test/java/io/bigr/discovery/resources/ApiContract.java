@@ -151,7 +151,7 @@ abstract class ApiContract {
             assertThat(r.getStatus()).isEqualTo(201);
             Fixtures.assertMatches("certificate-created", ApiApp.body(r));
         }
-        db.store().saveSwitch(new SwitchDao.Credentials("10.0.0.254", "s3cret-community", "2c", "Core", null, null,
+        db.daos().switches().save(new SwitchDao.Credentials("10.0.0.254", "s3cret-community", "2c", "Core", null, null,
                 null, null, null));
     }
 
@@ -284,6 +284,17 @@ abstract class ApiContract {
                 assertThat(r.getStatus()).as(path).isEqualTo(404);
             }
         }
+    }
+
+    @Test
+    @Order(5)
+    void exportCsvDefusesSpreadsheetFormulas() {
+        app.put("/api/assets/10.0.0.1/tag", Map.of("category", "iot", "note", "=HYPERLINK(\"http://x\")")).close();
+        try (Response r = app.get("/api/assets/export?format=csv")) {
+            assertThat(r.readEntity(String.class)).contains(",iot,\"'=HYPERLINK(\"\"http://x\"\")\",")
+                    .doesNotContain(",=HYPERLINK");
+        }
+        app.delete("/api/assets/10.0.0.1/tag").close();
     }
 
     @Test
@@ -536,7 +547,7 @@ abstract class ApiContract {
     @Order(9)
     void exportStreamsManyRows() {
         int n = 20_000;
-        db.store().save(TestData.scan("10.0.0.0/8", T1.plusSeconds(120), TestData.many(n).toArray(Asset[]::new)));
+        db.daos().store().save(TestData.scan("10.0.0.0/8", T1.plusSeconds(120), TestData.many(n).toArray(Asset[]::new)));
         long expected = app.getJson("/api/scans/" + app.getJson("/api/scans?limit=1").at("/scans/0/id").asText())
                 .get("total_assets").asLong();
         assertThat(expected).isEqualTo(n);

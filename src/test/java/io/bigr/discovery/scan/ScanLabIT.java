@@ -96,7 +96,7 @@ class ScanLabIT {
 
             // What was printed and what was stored match the file.
             assertThat(printed).contains(lab.subnet + ": 5 host(s)").contains("saved as scan");
-            ScanDetail stored = db.store().latestScan(lab.subnet).orElseThrow();
+            ScanDetail stored = db.daos().scans().latestDetail(lab.subnet).orElseThrow();
             assertThat(stored.assets()).extracting(ScanAssetView::ip).containsExactlyInAnyOrderElementsOf(byIp.keySet());
             assertThat(stored.assets()).filteredOn(v -> v.ip().equals(lab.prefix + "12"))
                     .extracting(ScanAssetView::mac).containsExactly("a4:14:37:0a:00:12");

@@ -65,6 +65,19 @@ class ScanOutputTest {
     }
 
     @Test
+    void csvFileDefusesSpreadsheetFormulas(@TempDir Path dir) throws Exception {
+        Asset evil = new Asset("192.168.1.9", null, "=cmd|'/C calc'!A0", "@SUM(1)", List.of(), "-x", null, 0.0, null,
+                null, null, null, null, null, null);
+        ScanResult r = result();
+        Path file = dir.resolve("x.csv");
+        ScanOutput.write(new ScanResult(r.target(), r.scanMethod(), r.startedAt(), r.completedAt(), r.isRoot(),
+                List.of(evil), r.details()), ScanOutput.Format.CSV, file);
+        assertThat(Files.readAllLines(file).get(1))
+                .isEqualTo("192.168.1.9,,'=cmd|'/C calc'!A0,'@SUM(1),,'-x,unclassified,Sınıflandırılmamış,0.0,"
+                        + "unclassified,passive");
+    }
+
+    @Test
     void csvFileIsWrittenByFormat(@TempDir Path dir) throws Exception {
         Path file = dir.resolve("assets.csv");
         ScanOutput.write(result(), ScanOutput.Format.CSV, file);

@@ -27,7 +27,7 @@ class PostgresSchedulerIT extends SchedulerContract {
         assertThat(count("scan:server-b")).isZero();
 
         // Server A "dies": its database sessions are cut, and with them its advisory locks.
-        int killed = storeB.jdbi().withHandle(h -> h.createQuery("""
+        int killed = jdbiB.withHandle(h -> h.createQuery("""
                 SELECT COUNT(pg_terminate_backend(pid)) FROM pg_locks
                 WHERE locktype = 'advisory' AND database = (SELECT oid FROM pg_database WHERE datname = current_database())""")
                 .mapTo(Integer.class).one());

@@ -7,7 +7,8 @@ import io.bigr.discovery.core.ScanMethod;
 import io.bigr.discovery.core.ScanResult;
 import io.bigr.discovery.core.ScanSummary;
 import io.bigr.discovery.core.Timestamps;
-import io.bigr.discovery.db.InventoryStore;
+import io.bigr.discovery.db.Daos;
+import io.bigr.discovery.db.ScheduleStateDao;
 import io.bigr.discovery.testing.TestDb;
 import java.time.Clock;
 import java.time.Duration;
@@ -21,6 +22,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.jdbi.v3.core.Jdbi;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -34,8 +36,10 @@ abstract class SchedulerContract {
     static final Duration EVERY = Duration.ofMinutes(5);
 
     protected TestDb db;
-    protected InventoryStore storeA;
-    protected InventoryStore storeB;
+    protected Daos storeA;
+    protected Daos storeB;
+    /** Server B's own pool. */
+    protected Jdbi jdbiB;
     protected final SettableClock clock = new SettableClock(Instant.parse("2026-05-01T08:00:00Z"));
     protected final Map<String, AtomicInteger> runs = new ConcurrentHashMap<>();
     private final List<Scheduler> schedulers = new ArrayList<>();
@@ -45,8 +49,9 @@ abstract class SchedulerContract {
     @BeforeEach
     void open() {
         db = newDatabase().migrate();
-        storeA = db.store();
-        storeB = db.independentStore();
+        storeA = db.daos();
+        jdbiB = db.independentJdbi();
+        storeB = Daos.create(jdbiB, db.dialect());
     }
 
     @AfterEach
@@ -129,9 +134,9 @@ abstract class SchedulerContract {
         };
     }
 
-    Scheduler scheduler(String name, InventoryStore store, CountDownLatch gate, Duration grace) {
-        Scheduler s = new Scheduler(store, JobLocks.forDatabase(db.factory()),
-                () -> List.of(new Jobs.SubnetScan(TARGET, EVERY, store, runner(name, gate)), counting("count")),
+    Scheduler scheduler(String name, Daos daos, CountDownLatch gate, Duration grace) {
+        Scheduler s = new Scheduler(daos.schedules(), JobLocks.forDatabase(db.factory()),
+                () -> List.of(new Jobs.SubnetScan(TARGET, EVERY, daos.store(), daos.scans(), runner(name, gate)), counting("count")),
                 clock, name, Duration.ofSeconds(1), grace);
         schedulers.add(s);
         return s;
@@ -147,11 +152,11 @@ abstract class SchedulerContract {
     }
 
     List<ScanSummary> scansOfTarget() {
-        return storeA.scans(100, 0).stream().filter(s -> s.target().equals(TARGET)).toList();
+        return storeA.scans().list(100, 0).stream().filter(s -> s.target().equals(TARGET)).toList();
     }
 
     ScheduleStateDao.State state(String key) {
-        return storeA.jdbi().withExtension(ScheduleStateDao.class, d -> d.find(key)).orElseThrow();
+        return storeA.schedules().find(key).orElseThrow();
     }
 
     @Test
@@ -205,15 +210,14 @@ abstract class SchedulerContract {
     @Test
     void aRunLeftRunningByACrashedServerIsEndedAndRedone() throws Exception {
         // What a server that died mid-scan leaves behind: a running scan row and a running schedule row.
-        String orphan = storeA.startRun(TARGET, "hybrid", clock.instant().minusSeconds(30));
-        storeA.jdbi().useExtension(ScheduleStateDao.class, d -> d.start("scan:" + TARGET, orphan, "dead-server:1",
-                clock.instant().minusSeconds(30)));
+        String orphan = storeA.store().startRun(TARGET, "hybrid", clock.instant().minusSeconds(30));
+        storeA.schedules().start("scan:" + TARGET, orphan, "dead-server:1", clock.instant().minusSeconds(30));
 
         Scheduler b = scheduler("server-b", storeB, null, Duration.ofSeconds(30));
         await(b.tick());
 
         assertThat(count("scan:server-b")).isEqualTo(1);
-        assertThat(storeA.scan(orphan).orElseThrow().status()).isEqualTo("interrupted");
+        assertThat(storeA.scans().detail(orphan).orElseThrow().status()).isEqualTo("interrupted");
         assertThat(scansOfTarget()).extracting(ScanSummary::status)
                 .containsExactlyInAnyOrder("interrupted", "completed");
         assertThat(state("scan:" + TARGET)).satisfies(s -> {

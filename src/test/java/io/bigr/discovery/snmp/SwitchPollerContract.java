@@ -8,7 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.bigr.discovery.core.InventoryAsset;
 import io.bigr.discovery.core.Json;
 import io.bigr.discovery.core.SwitchInfo;
-import io.bigr.discovery.db.InventoryStore;
+import io.bigr.discovery.db.Daos;
 import io.bigr.discovery.db.SwitchDao;
 import io.bigr.discovery.testing.TestDb;
 import java.security.SecureRandom;
@@ -35,7 +35,7 @@ public abstract class SwitchPollerContract {
     private static final int THRESHOLD = 5;
 
     private TestDb db;
-    private InventoryStore store;
+    private Daos daos;
     private SnmpdAgent agent;
     private SecretBox box;
 
@@ -71,7 +71,7 @@ public abstract class SwitchPollerContract {
     void open() throws Exception {
         SnmpdAgent.requireSnmpd();
         db = newDatabase().migrate();
-        store = db.store();
+        daos = db.daos();
         agent = SnmpdAgent.start(fixture());
         byte[] key = new byte[32];
         new SecureRandom().nextBytes(key);
@@ -93,7 +93,7 @@ public abstract class SwitchPollerContract {
         for (String table : List.of("asset_changes", "scan_assets", "assets", "scans", "switches")) {
             db.execute("DELETE FROM " + table);
         }
-        store.save(scan("127.0.0.0/24",
+        daos.store().save(scan("127.0.0.0/24",
                 asset("127.0.0.10", "02:00:00:00:00:0a"), asset("127.0.0.11", "02:00:00:00:00:0b"),
                 asset("127.0.0.12", "02:00:00:00:00:0c"), asset("127.0.0.14", "02:00:00:00:00:0e"),
                 asset("127.0.0.20", "02:00:00:00:00:14"), asset("127.0.0.30", "02:00:00:00:00:1e"),
@@ -101,16 +101,16 @@ public abstract class SwitchPollerContract {
     }
 
     private SwitchPoller poller(SecretBox secrets) {
-        return new SwitchPoller(store, secrets, new SnmpWalker(new SnmpWalker.Settings(agent.port(),
+        return new SwitchPoller(daos.switches(), daos.switchEvidence(), secrets, new SnmpWalker(new SnmpWalker.Settings(agent.port(),
                 Duration.ofSeconds(2), 1, 10_000)), THRESHOLD);
     }
 
     private InventoryAsset byIp(String ip) {
-        return store.assetsByIp(ip).get(0);
+        return daos.assets().byIp(ip).get(0);
     }
 
     private JsonNode evidenceOf(String ip) {
-        return store.history(ip, null).get(0).rawEvidence().get("switch_port");
+        return daos.snapshots().history(ip, null).get(0).rawEvidence().get("switch_port");
     }
 
     private void assertPlacements(String host) {
@@ -141,14 +141,14 @@ public abstract class SwitchPollerContract {
         assertThat(l.get("macs_on_port").asInt()).isEqualTo(2);
         assertThat(evidenceOf("127.0.0.20")).isNull();
 
-        SwitchInfo info = store.switches().get(0);
+        SwitchInfo info = daos.switches().all().get(0);
         assertThat(info.macCount()).isEqualTo(13); // self entry excluded
         assertThat(info.lastPolled()).isNotNull();
     }
 
     @Test
     void v2cPollPlacesAssetsAndExcludesUplinks() {
-        store.saveSwitch(SwitchConfig.v2c("127.0.0.1", SnmpdAgent.COMMUNITY, "Access").seal(box));
+        daos.switches().save(SwitchConfig.v2c("127.0.0.1", SnmpdAgent.COMMUNITY, "Access").seal(box));
 
         List<SwitchPoller.SwitchReport> reports = poller(box).pollAll();
 
@@ -163,7 +163,7 @@ public abstract class SwitchPollerContract {
 
     @Test
     void v3AuthPrivPollPlacesAssets() {
-        store.saveSwitch(SwitchConfig.v3("127.0.0.2", SnmpdAgent.USER, "SHA", SnmpdAgent.AUTH, "AES",
+        daos.switches().save(SwitchConfig.v3("127.0.0.2", SnmpdAgent.USER, "SHA", SnmpdAgent.AUTH, "AES",
                 SnmpdAgent.PRIV, "Core").seal(box));
 
         SwitchPoller.SwitchReport r = poller(box).pollAll().get(0);
@@ -174,8 +174,8 @@ public abstract class SwitchPollerContract {
 
     @Test
     void wrongCredentialsSkipTheSwitchAndLeaveStatsUntouched() {
-        store.saveSwitch(SwitchConfig.v2c("127.0.0.1", "not-the-community", "").seal(box));
-        store.saveSwitch(SwitchConfig.v3("127.0.0.2", SnmpdAgent.USER, "SHA", "wrong-auth-pass", "AES",
+        daos.switches().save(SwitchConfig.v2c("127.0.0.1", "not-the-community", "").seal(box));
+        daos.switches().save(SwitchConfig.v3("127.0.0.2", SnmpdAgent.USER, "SHA", "wrong-auth-pass", "AES",
                 SnmpdAgent.PRIV, "").seal(box));
 
         List<SwitchPoller.SwitchReport> reports = poller(box).pollAll();
@@ -184,7 +184,7 @@ public abstract class SwitchPollerContract {
             assertThat(r.ok()).isFalse();
             assertThat(r.error()).doesNotContain("not-the-community", "wrong-auth-pass", SnmpdAgent.PRIV);
         });
-        assertThat(store.switches()).allSatisfy(s -> {
+        assertThat(daos.switches().all()).allSatisfy(s -> {
             assertThat(s.lastPolled()).isNull();
             assertThat(s.macCount()).isZero();
         });
@@ -193,9 +193,9 @@ public abstract class SwitchPollerContract {
 
     @Test
     void secretsAreStoredEncryptedAndAnotherKeyCannotOpenThem() {
-        store.saveSwitch(SwitchConfig.v3("127.0.0.2", SnmpdAgent.USER, "SHA", SnmpdAgent.AUTH, "AES",
+        daos.switches().save(SwitchConfig.v3("127.0.0.2", SnmpdAgent.USER, "SHA", SnmpdAgent.AUTH, "AES",
                 SnmpdAgent.PRIV, "Core").seal(box));
-        store.saveSwitch(SwitchConfig.v2c("127.0.0.1", SnmpdAgent.COMMUNITY, "Access").seal(box));
+        daos.switches().save(SwitchConfig.v2c("127.0.0.1", SnmpdAgent.COMMUNITY, "Access").seal(box));
 
         String raw = db.jdbi().withHandle(h -> h.createQuery(
                 "SELECT community || '|' || auth_secret || '|' || priv_secret FROM switches WHERE host = '127.0.0.2'")
@@ -203,8 +203,8 @@ public abstract class SwitchPollerContract {
                 + db.jdbi().withHandle(h -> h.createQuery("SELECT community FROM switches WHERE host = '127.0.0.1'")
                 .mapTo(String.class).one());
         assertThat(raw).doesNotContain(SnmpdAgent.AUTH, SnmpdAgent.PRIV, SnmpdAgent.COMMUNITY).contains("enc:v1:");
-        assertThat(Json.write(store.switches())).doesNotContain("enc:v1:", SnmpdAgent.COMMUNITY, "auth_secret");
-        SwitchDao.Credentials stored = store.switchCredentials().stream()
+        assertThat(Json.write(daos.switches().all())).doesNotContain("enc:v1:", SnmpdAgent.COMMUNITY, "auth_secret");
+        SwitchDao.Credentials stored = daos.switches().credentials().stream()
                 .filter(c -> c.host().equals("127.0.0.2")).findFirst().orElseThrow();
         assertThat(SwitchConfig.open(stored, box).privSecret()).isEqualTo(SnmpdAgent.PRIV);
 

@@ -6,7 +6,7 @@ import io.bigr.discovery.core.InventoryAsset;
 import io.bigr.discovery.core.ScanDetail;
 import io.bigr.discovery.core.Subnet;
 import io.bigr.discovery.core.SwitchInfo;
-import io.bigr.discovery.db.InventoryStore;
+import io.bigr.discovery.db.Daos;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
@@ -20,18 +20,18 @@ public record StoreContents(List<ScanDetail> scans, List<InventoryAsset> assets,
     /** Certificates' expiry facts are recomputed on read; pin "now" so two reads compare equal. */
     private static final Instant NOW = Instant.parse("2026-06-01T00:00:00Z");
 
-    public static StoreContents of(InventoryStore store) {
-        List<ScanDetail> scans = store.scans(10_000, 0).stream()
-                .map(s -> store.scan(s.id()).orElseThrow())
+    public static StoreContents of(Daos daos) {
+        List<ScanDetail> scans = daos.scans().list(10_000, 0).stream()
+                .map(s -> daos.scans().detail(s.id()).orElseThrow())
                 .sorted(Comparator.comparing(ScanDetail::id)).toList();
-        List<InventoryAsset> assets = store.assets().stream()
+        List<InventoryAsset> assets = daos.assets().all().stream()
                 .sorted(Comparator.comparing(InventoryAsset::id)).toList();
-        List<AssetChange> changes = store.changes(100_000, 0).stream()
+        List<AssetChange> changes = daos.changes().feed(100_000, 0).stream()
                 .sorted(Comparator.comparingLong(AssetChange::id)).toList();
-        List<Certificate> certificates = store.certificates().stream()
+        List<Certificate> certificates = daos.certificates().all().stream()
                 .map(c -> c.asOf(NOW))
                 .sorted(Comparator.comparing(Certificate::ip).thenComparing(Certificate::port)).toList();
-        return new StoreContents(scans, assets, changes, store.subnets(), store.switches(), certificates);
+        return new StoreContents(scans, assets, changes, daos.subnets().all(), daos.switches().all(), certificates);
     }
 
     /** The same contents with change ids and certificate ids blanked, for targets that renumbered them. */

@@ -1,9 +1,11 @@
 package io.bigr.discovery.testing;
 
+import io.bigr.discovery.analysis.Reports;
 import io.bigr.discovery.db.BigrDataSourceFactory;
+import io.bigr.discovery.db.Daos;
 import io.bigr.discovery.db.Databases;
 import io.bigr.discovery.db.Dialect;
-import io.bigr.discovery.db.InventoryStore;
+import io.bigr.discovery.vuln.CveStore;
 import io.dropwizard.db.ManagedDataSource;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -12,7 +14,9 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
 import java.util.stream.Stream;
@@ -39,6 +43,8 @@ public final class TestDb implements AutoCloseable {
     private final String pgDatabase;
     private ManagedDataSource dataSource;
     private Jdbi jdbi;
+    private Daos daos;
+    private final List<ManagedDataSource> extraPools = new ArrayList<>();
 
     private TestDb(Dialect dialect, String url, Path sqliteDir, String pgDatabase) {
         this.dialect = dialect;
@@ -119,14 +125,30 @@ public final class TestDb implements AutoCloseable {
         return jdbi;
     }
 
-    public InventoryStore store() {
-        return new InventoryStore(jdbi(), dialect);
+    /** The DAOs and data services over {@link #jdbi}, built as the server and the commands build them. */
+    public synchronized Daos daos() {
+        if (daos == null) {
+            daos = Daos.create(jdbi(), dialect);
+        }
+        return daos;
     }
 
-    /** A second, independent pool on the same database (another "process"). */
-    public InventoryStore independentStore() {
-        ManagedDataSource ds = Databases.newDataSource(factory(), "test-2");
-        return new InventoryStore(Databases.newJdbi(ds), dialect);
+    /** The analysis reports over {@link #daos}, wired as the server wires them. */
+    public Reports reports() {
+        Daos d = daos();
+        return new Reports(d.assets(), d.subnets(), d.reads(), new CveStore(d.cves()));
+    }
+
+    /** A second, independent pool on the same database (another "process"), stopped with this database. */
+    public synchronized Jdbi independentJdbi() {
+        ManagedDataSource ds = Databases.newDataSource(factory(), "test-" + (extraPools.size() + 2));
+        extraPools.add(ds);
+        return Databases.newJdbi(ds);
+    }
+
+    /** The DAOs and data services over an {@link #independentJdbi}. */
+    public Daos independentDaos() {
+        return Daos.create(independentJdbi(), dialect);
     }
 
     /** Runs raw SQL (fixtures, triggers). */
@@ -138,6 +160,9 @@ public final class TestDb implements AutoCloseable {
     public void close() throws Exception {
         if (dataSource != null) {
             dataSource.stop();
+        }
+        for (ManagedDataSource pool : extraPools) {
+            pool.stop();
         }
         if (pgDatabase != null) {
             try (Connection c = DriverManager.getConnection(PG_ADMIN_URL, PG_USER, null);

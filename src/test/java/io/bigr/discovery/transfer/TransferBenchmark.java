@@ -1,6 +1,6 @@
 package io.bigr.discovery.transfer;
 
-import io.bigr.discovery.db.InventoryStore;
+import io.bigr.discovery.db.Daos;
 import io.bigr.discovery.testing.TestData;
 import io.bigr.discovery.testing.TestDb;
 import java.io.OutputStream;
@@ -20,10 +20,10 @@ class TransferBenchmark {
     @Test
     void sqliteToPostgresAndBack() throws Exception {
         try (TestDb file = TestDb.sqlite().migrate(); TestDb pg = TestDb.postgres(); TestDb back = TestDb.sqlite()) {
-            InventoryStore store = file.store();
+            Daos daos = file.daos();
             List<io.bigr.discovery.core.Asset> assets = TestData.many(ASSETS);
             for (int scan = 0; scan < 3; scan++) {
-                store.save(TestData.scan("10.0.0.0/8", TestData.T0.plusSeconds(3600L * scan),
+                daos.store().save(TestData.scan("10.0.0.0/8", TestData.T0.plusSeconds(3600L * scan),
                         assets.toArray(io.bigr.discovery.core.Asset[]::new)));
             }
             String to = TransferIT.libpqUrl(pg);

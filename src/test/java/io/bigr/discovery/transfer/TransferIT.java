@@ -17,6 +17,7 @@ import io.bigr.discovery.core.InventoryAsset;
 import io.bigr.discovery.core.ScanDetail;
 import io.bigr.discovery.core.Subnet;
 import io.bigr.discovery.core.SwitchInfo;
+import io.bigr.discovery.db.Daos;
 import io.bigr.discovery.db.InventoryStore;
 import io.bigr.discovery.db.SwitchDao;
 import io.bigr.discovery.testing.LegacyStore;
@@ -86,9 +87,9 @@ class TransferIT {
         first.tables().forEach(t -> assertThat(t.targetAfter()).as(t.table()).isEqualTo(t.read()));
         assertThat(first.table("switches").notes())
                 .containsExactly("SNMP community strings are copied as stored; earlier releases kept them in plain text");
-        InventoryStore store = pg.store();
+        Daos daos = pg.daos();
 
-        ScanDetail s1 = store.scan(S1).orElseThrow();
+        ScanDetail s1 = daos.scans().detail(S1).orElseThrow();
         assertThat(s1.target()).isEqualTo("10.0.0.0/24");
         assertThat(s1.scanMethod()).isEqualTo("active");
         assertThat(s1.startedAt()).isEqualTo(Instant.parse("2026-01-15T10:00:00Z"));
@@ -101,21 +102,21 @@ class TransferIT {
                         org.assertj.core.groups.Tuple.tuple("10.0.0.2", List.of()));
         assertThat(s1.assets().stream().filter(a -> a.ip().equals("10.0.0.1")).findFirst().orElseThrow()
                 .rawEvidence().toString()).isEqualTo("{\"vendor\":\"Cisco\",\"ports\":[22,443]}");
-        ScanDetail s2 = store.scan(S2).orElseThrow();
+        ScanDetail s2 = daos.scans().detail(S2).orElseThrow();
         assertThat(s2.startedAt()).isEqualTo(Instant.parse("2026-01-16T09:00:00Z"));
         assertThat(s2.completedAt()).isNull();
         assertThat(s2.isRoot()).isFalse();
         assertThat(s2.totalAssets()).isZero();
 
-        assertThat(store.assetsByIp("10.0.0.1")).containsExactly(new InventoryAsset(A1, "10.0.0.1",
-                "aa:bb:cc:dd:ee:01", "gw2", "Cisco", "Linux (Server)", "ag_ve_sistemler", 0.9, "active",
+        assertThat(daos.assets().byIp("10.0.0.1")).containsExactly(new InventoryAsset(A1, "10.0.0.1",
+                "aa:bb:cc:dd:ee:01", "gw2", "Cisco", "Linux (Server)", BigrCategory.AG_VE_SISTEMLER, 0.9, "active",
                 Instant.parse("2026-01-15T10:00:00Z"), Instant.parse("2026-01-16T09:00:00Z"), "iot", "lab yazıcısı", 0,
                 "10.0.0.250", "Gi0/3", 3));
-        assertThat(store.assetsByIp("10.0.0.2")).containsExactly(new InventoryAsset(A2, "10.0.0.2", null, "printer",
-                null, null, "unclassified", 0.0, "passive", Instant.parse("2026-01-15T10:00:00.500Z"),
+        assertThat(daos.assets().byIp("10.0.0.2")).containsExactly(new InventoryAsset(A2, "10.0.0.2", null, "printer",
+                null, null, BigrCategory.UNCLASSIFIED, 0.0, "passive", Instant.parse("2026-01-15T10:00:00.500Z"),
                 Instant.parse("2026-01-15T10:00:00.500Z"), null, null, 0, null, null, null));
 
-        List<AssetChange> changes = store.changes(100, 0);
+        List<AssetChange> changes = daos.changes().feed(100, 0);
         assertThat(changes).extracting(AssetChange::id).containsExactlyInAnyOrder(1L, 2L, 3L, 4L);
         assertThat(changes.stream().filter(c -> c.id() == 3).findFirst().orElseThrow()).isEqualTo(new AssetChange(3,
                 A1, S2, "field_changed", "hostname", "gw", "gw2", Instant.parse("2026-01-16T09:00:01Z"), "10.0.0.1",
@@ -123,11 +124,11 @@ class TransferIT {
         assertThat(changes.stream().filter(c -> c.id() == 1).findFirst().orElseThrow().detectedAt())
                 .isEqualTo(Instant.parse("2026-01-15T10:05:01Z")); // microseconds truncated to milliseconds
 
-        assertThat(store.subnets()).containsExactly(
+        assertThat(daos.subnets().all()).containsExactly(
                 new Subnet("10.0.0.0/24", "", 10, Instant.parse("2026-01-16T09:00:01Z"), 3),
                 new Subnet("192.168.1.0/24", "", null, null, 0));
-        assertThat(store.switches()).containsExactly(new SwitchInfo("10.0.0.250", "2c", "core", null, 0, null, true));
-        Certificate cert = store.certificates().get(0);
+        assertThat(daos.switches().all()).containsExactly(new SwitchInfo("10.0.0.250", "2c", "core", null, 0, null, true));
+        Certificate cert = daos.certificates().all().get(0);
         assertThat(cert.ip()).isEqualTo("10.0.0.1");
         assertThat(cert.port()).isEqualTo(443);
         assertThat(cert.san()).containsExactly("gw.local", "gw");
@@ -136,38 +137,38 @@ class TransferIT {
         assertThat(cert.validTo()).isEqualTo(Instant.parse("2030-01-01T00:00:00Z"));
         assertThat(cert.lastChecked()).isEqualTo(Instant.parse("2026-01-16T09:00:02Z"));
 
-        StoreContents afterFirst = StoreContents.of(store);
+        StoreContents afterFirst = StoreContents.of(daos);
         TransferReport second = transfer(file.url(), libpqUrl(pg), 3);
         assertThat(second.ok()).isTrue();
         assertThat(second.inserted()).isZero();
         second.tables().forEach(t -> assertThat(t.skipReasons()).as(t.table())
                 .containsOnlyKeys(t.read() == 0 ? List.of() : List.of("already in the target")));
-        assertThat(StoreContents.of(store)).isEqualTo(afterFirst);
+        assertThat(StoreContents.of(daos)).isEqualTo(afterFirst);
 
         // The identity sequences were moved past the copied ids: a normal save writes new change rows.
-        InventoryStore.SaveOutcome saved = store.save(scan("10.0.0.0/24", TestData.T0.plusSeconds(86_400 * 3),
+        InventoryStore.SaveOutcome saved = daos.store().save(scan("10.0.0.0/24", TestData.T0.plusSeconds(86_400 * 3),
                 asset("10.0.0.9", "aa:bb:cc:dd:ee:09")));
         assertThat(saved.newAssets()).isEqualTo(1);
-        assertThat(store.changesOfScan(saved.scanId())).extracting(AssetChange::id).containsExactly(5L);
-        store.saveCertificate(new Certificate(null, "10.0.0.9", 8443, "x", null, null, null, null, null, null, null,
+        assertThat(daos.changes().ofScan(saved.scanId())).extracting(AssetChange::id).containsExactly(5L);
+        daos.certificates().save(new Certificate(null, "10.0.0.9", 8443, "x", null, null, null, null, null, null, null,
                 false, false, null, List.of(), null, null));
-        assertThat(store.certificates()).extracting(Certificate::id).contains(2L);
+        assertThat(daos.certificates().all()).extracting(Certificate::id).contains(2L);
     }
 
     @Test
     void aFileFromThisVersionArrivesIdenticalInPostgres() throws Exception {
         TestDb file = open(TestDb.sqlite()).migrate();
-        InventoryStore local = file.store();
-        local.save(scan("192.168.1.0/24", asset("192.168.1.1", "aa:bb:cc:00:00:01", "gw", "Cisco",
+        Daos local = file.daos();
+        local.store().save(scan("192.168.1.0/24", asset("192.168.1.1", "aa:bb:cc:00:00:01", "gw", "Cisco",
                 BigrCategory.AG_VE_SISTEMLER, 0.85, 22, 443), asset("192.168.1.20", null)));
-        local.save(scan("192.168.1.0/24", TestData.T0.plusSeconds(3600), asset("192.168.1.1", "aa:bb:cc:00:00:01",
+        local.store().save(scan("192.168.1.0/24", TestData.T0.plusSeconds(3600), asset("192.168.1.1", "aa:bb:cc:00:00:01",
                 "gw-renamed", "Cisco", BigrCategory.AG_VE_SISTEMLER, 0.9, 22), asset("192.168.1.30",
                 "aa:bb:cc:00:00:30", "cam", "Hikvision", BigrCategory.IOT, 0.7, 80, 554)));
-        local.addSubnet("192.168.1.0/24", "Ofis", 20);
-        local.tag("192.168.1.30", "iot", "kamera");
-        local.saveSwitch(new SwitchDao.Credentials("10.9.9.9", "enc:v1:abc", "2c", "edge", null, null, null, null,
+        local.subnets().add("192.168.1.0/24", "Ofis", 20);
+        local.assets().tag("192.168.1.30", "iot", "kamera");
+        local.switches().save(new SwitchDao.Credentials("10.9.9.9", "enc:v1:abc", "2c", "edge", null, null, null, null,
                 null));
-        local.saveCertificate(new Certificate(null, "192.168.1.1", 443, "gw", "CA", "Org",
+        local.certificates().save(new Certificate(null, "192.168.1.1", 443, "gw", "CA", "Org",
                 Instant.parse("2025-01-01T00:00:00Z"), Instant.parse("2027-01-01T00:00:00Z"), "01", 2048, "RSA", false,
                 false, null, List.of("gw", "gw.lan"), null, "SHA256withRSA"));
         StoreContents expected = StoreContents.of(local);
@@ -178,7 +179,7 @@ class TransferIT {
                 libpqUrl(pg), 500);
 
         assertThat(report.ok()).as(progress.toString(StandardCharsets.UTF_8)).isTrue();
-        assertThat(StoreContents.of(pg.store())).isEqualTo(expected);
+        assertThat(StoreContents.of(pg.daos())).isEqualTo(expected);
         assertThat(transfer(file.url(), libpqUrl(pg), 1).inserted()).isZero();
     }
 
@@ -223,11 +224,11 @@ class TransferIT {
     void theSameDeviceUnderAnotherIdIsMappedSoItsHistoryAttachesToTheTargetsAsset() throws Exception {
         TestDb file = legacyFile(List.of());
         TestDb pg = open(TestDb.postgres()).migrate();
-        InventoryStore store = pg.store();
+        Daos daos = pg.daos();
         // The server already inventoried 10.0.0.1 (same MAC) and 10.0.0.2 (no MAC) under ids of its own.
-        InventoryStore.SaveOutcome server = store.save(scan("10.0.0.0/24", TestData.T0.minusSeconds(86_400),
+        InventoryStore.SaveOutcome server = daos.store().save(scan("10.0.0.0/24", TestData.T0.minusSeconds(86_400),
                 asset("10.0.0.1", "aa:bb:cc:dd:ee:01"), asset("10.0.0.2", null)));
-        String serverA1 = store.assetsByIp("10.0.0.1").get(0).id();
+        String serverA1 = daos.assets().byIp("10.0.0.1").get(0).id();
 
         TransferReport report = transfer(file.url(), libpqUrl(pg), 2);
 
@@ -236,34 +237,34 @@ class TransferIT {
         assertThat(report.table("assets").skipReasons()).containsExactly(Map.entry("same (ip, mac) as an asset"
                 + " already in the target under another id; its snapshots and changes are attached to that asset",
                 2L));
-        assertThat(store.assets()).hasSize(3);
-        assertThat(store.assetsByIp("10.0.0.1")).singleElement().satisfies(a -> {
+        assertThat(daos.assets().all()).hasSize(3);
+        assertThat(daos.assets().byIp("10.0.0.1")).singleElement().satisfies(a -> {
             assertThat(a.id()).isEqualTo(serverA1);
             assertThat(a.hostname()).isNull(); // the target's inventory fields are kept, not overwritten
         });
-        assertThat(store.scan(S1).orElseThrow().assets()).extracting(a -> a.assetId()).contains(serverA1);
-        assertThat(store.changes(100, 0)).filteredOn(c -> c.scanId().equals(S2) && "hostname".equals(c.fieldName()))
+        assertThat(daos.scans().detail(S1).orElseThrow().assets()).extracting(a -> a.assetId()).contains(serverA1);
+        assertThat(daos.changes().feed(100, 0)).filteredOn(c -> c.scanId().equals(S2) && "hostname".equals(c.fieldName()))
                 .singleElement().extracting(AssetChange::assetId).isEqualTo(serverA1);
         // The server's own change ids 1 and 2 were taken: the source's changes 1 and 2 got fresh ids, none is lost.
-        assertThat(store.changes(100, 0)).hasSize(2 + 4);
-        assertThat(store.changesOfScan(server.scanId())).hasSize(2);
+        assertThat(daos.changes().feed(100, 0)).hasSize(2 + 4);
+        assertThat(daos.changes().ofScan(server.scanId())).hasSize(2);
 
         TransferReport again = transfer(file.url(), libpqUrl(pg), 3);
         assertThat(again.inserted()).isZero();
         assertThat(again.ok()).isTrue();
-        assertThat(store.changes(100, 0)).hasSize(6);
+        assertThat(daos.changes().feed(100, 0)).hasSize(6);
     }
 
     @Test
     void postgresCopiesBackToANewSqliteFileForOfflineUse() throws Exception {
         TestDb pg = open(TestDb.postgres()).migrate();
-        InventoryStore store = pg.store();
-        store.save(scan("10.5.0.0/24", asset("10.5.0.1", "aa:00:00:00:00:01", "a", "V", BigrCategory.IOT, 0.3, 80),
+        Daos daos = pg.daos();
+        daos.store().save(scan("10.5.0.0/24", asset("10.5.0.1", "aa:00:00:00:00:01", "a", "V", BigrCategory.IOT, 0.3, 80),
                 asset("10.5.0.2", null)));
-        store.save(scan("10.5.0.0/24", TestData.T0.plusSeconds(60), asset("10.5.0.1", "aa:00:00:00:00:01", "b", "V",
+        daos.store().save(scan("10.5.0.0/24", TestData.T0.plusSeconds(60), asset("10.5.0.1", "aa:00:00:00:00:01", "b", "V",
                 BigrCategory.IOT, 0.35, 80, 443)));
-        store.addSubnet("10.5.0.0/24", "Depo", null);
-        StoreContents expected = StoreContents.of(store);
+        daos.subnets().add("10.5.0.0/24", "Depo", null);
+        StoreContents expected = StoreContents.of(daos);
         TestDb copy = open(TestDb.sqlite());
 
         TransferReport report = transfer(libpqUrl(pg), "sqlite:///" + copy.url().substring("jdbc:sqlite:".length()),
@@ -271,12 +272,12 @@ class TransferIT {
 
         assertThat(report.ok()).as(progress.toString(StandardCharsets.UTF_8)).isTrue();
         assertThat(report.notes()).anyMatch(n -> n.startsWith("target migrated"));
-        assertThat(StoreContents.of(copy.store())).isEqualTo(expected);
+        assertThat(StoreContents.of(copy.daos())).isEqualTo(expected);
         // The offline copy is a normal store: the next save appends after the copied change ids.
         long maxId = expected.changes().stream().mapToLong(AssetChange::id).max().orElseThrow();
-        InventoryStore.SaveOutcome next = copy.store().save(scan("10.5.0.0/24", TestData.T0.plusSeconds(120),
+        InventoryStore.SaveOutcome next = copy.daos().store().save(scan("10.5.0.0/24", TestData.T0.plusSeconds(120),
                 asset("10.5.0.3", null)));
-        assertThat(copy.store().changesOfScan(next.scanId())).extracting(AssetChange::id).containsExactly(maxId + 1);
+        assertThat(copy.daos().changes().ofScan(next.scanId())).extracting(AssetChange::id).containsExactly(maxId + 1);
     }
 
     @Test
@@ -290,9 +291,9 @@ class TransferIT {
         assertThat(report.ok()).isTrue();
         assertThat(report.table("certificates").isMissingInSource()).isTrue();
         assertThat(report.table("switches").isMissingInSource()).isTrue();
-        assertThat(target.store().assetsByIp("10.0.0.1")).singleElement()
+        assertThat(target.daos().assets().byIp("10.0.0.1")).singleElement()
                 .satisfies(a -> assertThat(a.switchHost()).isNull());
-        assertThat(target.store().assets()).hasSize(3);
+        assertThat(target.daos().assets().all()).hasSize(3);
         assertThat(progress.toString(StandardCharsets.UTF_8)).contains("certificates: table not found in source");
     }
 

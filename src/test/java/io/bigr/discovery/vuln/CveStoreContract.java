@@ -29,7 +29,7 @@ abstract class CveStoreContract {
     @BeforeAll
     void open() {
         db = newDatabase().migrate();
-        cves = new CveStore(db.jdbi());
+        cves = new CveStore(db.daos().cves());
     }
 
     @AfterAll

@@ -1,4 +1,4 @@
-package io.bigr.discovery.schedule;
+package io.bigr.discovery.db;
 
 import java.time.Instant;
 import java.util.Optional;

@@ -1,11 +1,17 @@
-package io.bigr.discovery.vuln;
+package io.bigr.discovery.db;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import io.bigr.discovery.vuln.CpeMatch;
+import io.bigr.discovery.vuln.CveEntry;
+import io.bigr.discovery.vuln.VulnerabilityEngine;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import org.jdbi.v3.core.mapper.RowMapper;
 import org.jdbi.v3.core.statement.StatementContext;
 import org.jdbi.v3.sqlobject.config.RegisterRowMapper;
@@ -14,6 +20,7 @@ import org.jdbi.v3.sqlobject.customizer.BindMethods;
 import org.jdbi.v3.sqlobject.statement.SqlBatch;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
 import org.jdbi.v3.sqlobject.statement.SqlUpdate;
+import org.jdbi.v3.sqlobject.transaction.Transaction;
 
 /**
  * The CVE store tables ({@code cves}, {@code cve_cpe_matches}, {@code cve_sync_log}). Identical SQL on SQLite and
@@ -28,6 +35,10 @@ public interface CveDao {
     record Write(String cveId, double cvssScore, String severity, String description, String affectedVendor,
                  String affectedProduct, String cpe, String published, boolean fixAvailable, boolean cisaKev,
                  String vendorLc, String productLc, long seq) {
+        Write withSeq(long next) {
+            return new Write(cveId, cvssScore, severity, description, affectedVendor, affectedProduct, cpe, published,
+                    fixAvailable, cisaKev, vendorLc, productLc, next);
+        }
     }
 
     /** One cve_cpe_matches row to write. */
@@ -58,6 +69,28 @@ public interface CveDao {
             VALUES (:cveId, :criteria, :vendorLc, :productLc, :versionStartIncluding, :versionStartExcluding,
                     :versionEndIncluding, :versionEndExcluding, :vulnerable)""")
     void insertMatches(@BindMethods Collection<MatchWrite> rows);
+
+    /**
+     * Writes one batch of distinct CVEs in one transaction: new ids get the next insertion ranks ({@code seq} of the
+     * given rows is ignored), existing ids are updated in place, and the CPE criteria of every id in the batch are
+     * replaced by {@code matches}. Returns {added, updated, criteria written}.
+     */
+    @Transaction
+    default int[] writeBatch(List<Write> rows, List<MatchWrite> matches) {
+        List<String> ids = rows.stream().map(Write::cveId).toList();
+        Set<String> existing = new HashSet<>(existing(ids));
+        long seq = maxSeq();
+        List<Write> ranked = new ArrayList<>(rows.size());
+        for (Write w : rows) {
+            ranked.add(w.withSeq(++seq));
+        }
+        upsertAll(ranked);
+        deleteMatches(ids);
+        if (!matches.isEmpty()) {
+            insertMatches(matches);
+        }
+        return new int[] {rows.size() - existing.size(), existing.size(), matches.size()};
+    }
 
     @SqlQuery("SELECT cve_id FROM cves WHERE cve_id IN (<ids>)")
     List<String> existing(@BindList("ids") Collection<String> cveIds);

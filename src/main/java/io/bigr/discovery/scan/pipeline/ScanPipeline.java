@@ -1,0 +1,332 @@
+package io.bigr.discovery.scan.pipeline;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.bigr.discovery.collect.Collector;
+import io.bigr.discovery.core.Asset;
+import io.bigr.discovery.core.InventoryAsset;
+import io.bigr.discovery.core.Json;
+import io.bigr.discovery.core.ScanDetail;
+import io.bigr.discovery.core.ScanResult;
+import io.bigr.discovery.core.ScanResultJson;
+import io.bigr.discovery.scan.RemoteScanPoster;
+import io.bigr.discovery.scan.ScanClassifier;
+import io.bigr.discovery.scan.ScanDiff;
+import io.bigr.discovery.scan.ScanTarget;
+import io.bigr.discovery.scan.Scanner;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.function.Function;
+
+/**
+ * The one path of a scan, shared by {@code bigr scan}, the scheduler and {@code bigr watch}:
+ * plan → discover → enrich → classify → save → after-save. Each phase is a method with a typed result; the time
+ * each of the first four took is written into the result's {@code details.phases_ms} before it is stored (save and
+ * after-save times are in {@link TargetRun#times()} only, as they end after the row is written).
+ *
+ * <p>Collectors run in the phase their {@link Collector#stage()} names, in registry order. Only the classified
+ * result leaves {@link #scan}; the scheduler saves it itself (into its running scan row, under its lock), the
+ * command through {@link #deliver}.
+ */
+public final class ScanPipeline {
+    /** Where a finished result goes: the local store, a server, or nowhere. */
+    public record Delivery(boolean saveLocally, RemoteScanPoster remote) {
+        public static final Delivery NONE = new Delivery(false, null);
+        public static final Delivery LOCAL = new Delivery(true, null);
+
+        public static Delivery remote(RemoteScanPoster poster) {
+            return new Delivery(false, poster);
+        }
+    }
+
+    /** Hooks for a display; called on the thread that runs the pipeline. */
+    public interface Observer {
+        Observer NONE = new Observer() {
+        };
+
+        /** Discovery runs; the pipeline now waits for it. */
+        default void discoveryWaiting(ScanTarget target) {
+        }
+
+        /** Discovery is over (done or failed). */
+        default void discoveryOver(ScanTarget target) {
+        }
+    }
+
+    /** Plan: what to run and what the store knows before this scan. {@code previous} is null without a diff. */
+    public record TargetPlan(Scanner.Request request, Map<String, InventoryAsset> tags, ScanDetail previous,
+                             long ms) {
+        public ScanTarget target() {
+            return request.target();
+        }
+    }
+
+    /** Discover: the scanner's outcome and the collectors started alongside it, to be applied at enrich. */
+    public record Discovered(Scanner.Outcome outcome, List<Collector.Enrichment> running, long ms) {
+    }
+
+    /** Enrich: the discovered assets with every collector's evidence. */
+    public record Enriched(Scanner.Outcome outcome, List<Asset> assets, long ms) {
+    }
+
+    /** Classify: the finished result, {@code details.phases_ms} included. */
+    public record Classified(ScanResult result, long ms) {
+    }
+
+    /** The time each phase took, in milliseconds ({@code -1}: did not run). */
+    public record PhaseTimes(long plan, long discover, long enrich, long classify, long save, long afterSave) {
+        ObjectNode toJson() {
+            ObjectNode o = Json.object();
+            o.put("plan", plan);
+            o.put("discover", discover);
+            o.put("enrich", enrich);
+            o.put("classify", classify);
+            return o;
+        }
+    }
+
+    /** The result of plan → classify. */
+    public record Scanned(TargetPlan plan, ScanResult result, PhaseTimes times) {
+    }
+
+    /** Save: what happened to the result. */
+    public sealed interface Saved {
+        long ms();
+    }
+
+    /** Stored in the local database. */
+    public record Stored(ScanStore.Receipt receipt, long ms) implements Saved {
+    }
+
+    /** The local store refused it. */
+    public record NotStored(RuntimeException error, long ms) implements Saved {
+    }
+
+    /** Sent to a server (or kept in the outbox when it could not be). */
+    public record Posted(RemoteScanPoster.Outcome outcome, long ms) implements Saved {
+    }
+
+    /** Neither stored nor sent ({@code --no-save}). */
+    public record Kept(long ms) implements Saved {
+    }
+
+    /**
+     * After-save: the collectors' lines, a collector's failure (null when none), and the comparison with the
+     * previous scan ({@code diff} null when there was nothing to compare with).
+     */
+    public record AfterSave(List<String> lines, RuntimeException failure, ScanDiff.Result diff, long ms) {
+    }
+
+    /** Everything one target went through. */
+    public record TargetRun(Scanned scanned, Saved saved, AfterSave afterSave, PhaseTimes times) {
+        public ScanResult result() {
+            return scanned.result();
+        }
+    }
+
+    private static final String MANUAL_OVERRIDE = "manual_override";
+
+    private final ScanClassifier classifier;
+    private final List<Collector> collectors;
+    private final ScanStore store;
+    private final Delivery delivery;
+    private final boolean diff;
+    private final Function<Scanner.Request, Scanner.Outcome> scanner;
+    private final Observer observer;
+
+    /**
+     * @param scanner  discovery (normally {@code new Scanner(progress)::scan}); runs on a pool thread
+     * @param diff     read the previous scan at plan and compare with it after save
+     */
+    public ScanPipeline(ScanClassifier classifier, List<Collector> collectors, ScanStore store, Delivery delivery,
+                        boolean diff, Function<Scanner.Request, Scanner.Outcome> scanner, Observer observer) {
+        this.classifier = classifier;
+        this.collectors = List.copyOf(collectors);
+        this.store = store;
+        this.delivery = delivery;
+        this.diff = diff;
+        this.scanner = scanner;
+        this.observer = observer;
+    }
+
+    /** Starts discovery now, off this thread, to be handed to {@link #run(Scanner.Request, CompletableFuture)}. */
+    public static CompletableFuture<Scanner.Outcome> startDiscovery(Function<Scanner.Request, Scanner.Outcome> scanner,
+                                                                    Scanner.Request request) {
+        return CompletableFuture.supplyAsync(() -> scanner.apply(request));
+    }
+
+    /** Every phase for one target. */
+    public TargetRun run(Scanner.Request request) throws InterruptedException {
+        return run(request, null);
+    }
+
+    /** Every phase for one target whose discovery may already be running ({@code started}, or null). */
+    public TargetRun run(Scanner.Request request, CompletableFuture<Scanner.Outcome> started)
+            throws InterruptedException {
+        Scanned scanned = scan(request, started);
+        Saved saved = save(scanned.result());
+        AfterSave after = afterSave(scanned, saved);
+        PhaseTimes t = scanned.times();
+        return new TargetRun(scanned, saved, after, new PhaseTimes(t.plan(), t.discover(), t.enrich(), t.classify(),
+                saved.ms(), after.ms()));
+    }
+
+    /** Plan → discover → enrich → classify: the result, ready to store. */
+    public Scanned scan(Scanner.Request request) {
+        return scan(request, null);
+    }
+
+    public Scanned scan(Scanner.Request request, CompletableFuture<Scanner.Outcome> started) {
+        TargetPlan plan = plan(request);
+        Discovered discovered = discover(plan, started);
+        Enriched enriched = enrich(discovered);
+        PhaseTimes times = new PhaseTimes(plan.ms(), discovered.ms(), enriched.ms(), 0, -1, -1);
+        Classified classified = classify(plan, enriched, times);
+        PhaseTimes all = new PhaseTimes(plan.ms(), discovered.ms(), enriched.ms(), classified.ms(), -1, -1);
+        return new Scanned(plan, classified.result(), all);
+    }
+
+    /** Reads what classification and the diff need; the previous scan before this one is saved. */
+    public TargetPlan plan(Scanner.Request request) {
+        long t0 = System.nanoTime();
+        Map<String, InventoryAsset> tags = store.tagsByIp();
+        ScanDetail previous = diff ? store.latestScan(request.target().text()).orElse(null) : null;
+        return new TargetPlan(request, tags, previous, millis(t0));
+    }
+
+    /**
+     * Starts the during-discovery collectors, then waits for discovery ({@code started}, or a new run). Its time is
+     * the scanner's own run time, so a discovery started ahead of the pipeline counts in full.
+     */
+    public Discovered discover(TargetPlan plan, CompletableFuture<Scanner.Outcome> started) {
+        List<Collector.Enrichment> running = new ArrayList<>();
+        for (Collector c : collectors) {
+            if (c.stage() == Collector.Stage.DURING_DISCOVERY) {
+                running.add(c.start(plan.target()));
+            }
+        }
+        CompletableFuture<Scanner.Outcome> f = started != null ? started : startDiscovery(scanner, plan.request());
+        observer.discoveryWaiting(plan.target());
+        Scanner.Outcome outcome;
+        try {
+            outcome = f.join();
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : e;
+        } finally {
+            observer.discoveryOver(plan.target());
+        }
+        ScanResult r = outcome.result();
+        long ms = r.completedAt() == null ? 0 : Duration.between(r.startedAt(), r.completedAt()).toMillis();
+        return new Discovered(outcome, running, ms);
+    }
+
+    /** Applies the during-discovery collectors, then runs and applies the after-discovery ones. */
+    public Enriched enrich(Discovered discovered) {
+        long t0 = System.nanoTime();
+        List<Asset> assets = discovered.outcome().result().assets();
+        for (Collector.Enrichment e : discovered.running()) {
+            assets = e.apply(assets);
+        }
+        ScanTarget target = null;
+        for (Collector c : collectors) {
+            if (c.stage() == Collector.Stage.AFTER_DISCOVERY) {
+                if (target == null) {
+                    target = ScanTarget.parse(discovered.outcome().result().target());
+                }
+                assets = c.start(target).apply(assets);
+            }
+        }
+        return new Enriched(discovered.outcome(), assets, millis(t0));
+    }
+
+    /**
+     * Classifies every asset (manual tag, banners, rules) and records the phase times in the details. The evidence
+     * keys the collectors declare are kept next to the rules' verdicts, except under a manual override, whose
+     * evidence is the override alone (docs/DOMAIN.md §4.12).
+     */
+    public Classified classify(TargetPlan plan, Enriched enriched, PhaseTimes before) {
+        long t0 = System.nanoTime();
+        List<Asset> classified = new ArrayList<>(enriched.assets().size());
+        for (Asset a : enriched.assets()) {
+            Asset c = classifier.classify(a, plan.tags().get(a.ip()),
+                    enriched.outcome().banners().getOrDefault(a.ip(), Map.of()));
+            classified.add(keepCollectorEvidence(a, c));
+        }
+        long ms = millis(t0);
+        ScanResult r = enriched.outcome().result();
+        ObjectNode details = r.details() == null ? Json.object() : r.details().deepCopy();
+        details.set("phases_ms", new PhaseTimes(before.plan(), before.discover(), before.enrich(), ms, -1, -1)
+                .toJson());
+        return new Classified(new ScanResult(r.target(), r.scanMethod(), r.startedAt(), r.completedAt(), r.isRoot(),
+                classified, details), ms);
+    }
+
+    /** Stores, sends or keeps the result, as the delivery says. A store failure is reported, not thrown. */
+    public Saved save(ScanResult result) {
+        long t0 = System.nanoTime();
+        if (delivery.saveLocally()) {
+            try {
+                ScanStore.Receipt receipt = store.save(result);
+                return new Stored(receipt, millis(t0));
+            } catch (RuntimeException e) {
+                return new NotStored(e, millis(t0));
+            }
+        }
+        if (delivery.remote() != null) {
+            RemoteScanPoster.Outcome posted = delivery.remote().post(result);
+            return new Posted(posted, millis(t0));
+        }
+        return new Kept(millis(t0));
+    }
+
+    /** Runs the after-save collectors (only on a locally stored result) and compares with the previous scan. */
+    public AfterSave afterSave(Scanned scanned, Saved saved) throws InterruptedException {
+        long t0 = System.nanoTime();
+        List<String> lines = new ArrayList<>();
+        RuntimeException failure = null;
+        if (saved instanceof Stored) {
+            try {
+                for (Collector c : collectors) {
+                    if (c.stage() == Collector.Stage.AFTER_SAVE) {
+                        lines.addAll(c.afterSave(scanned.result()));
+                    }
+                }
+            } catch (RuntimeException e) {
+                failure = e;
+            }
+        }
+        ScanDetail previous = scanned.plan().previous();
+        ScanDiff.Result d = previous == null || previous.assets().isEmpty() ? null : ScanDiff.compare(
+                scanned.result().assets().stream().map(a -> (JsonNode) ScanResultJson.toJson(a)).toList(),
+                ScanDiff.toNodes(previous.assets()));
+        return new AfterSave(lines, failure, d, millis(t0));
+    }
+
+    private Asset keepCollectorEvidence(Asset collected, Asset classified) {
+        ObjectNode evidence = classified.rawEvidence();
+        if (evidence.has(MANUAL_OVERRIDE)) {
+            return classified;
+        }
+        for (Collector c : collectors) {
+            for (String key : c.evidenceKeys()) {
+                JsonNode value = collected.rawEvidence().get(key);
+                if (value != null && !evidence.has(key)) {
+                    evidence.set(key, value.deepCopy());
+                }
+            }
+        }
+        return classified;
+    }
+
+    public boolean diff() {
+        return diff;
+    }
+
+    private static long millis(long t0) {
+        return (System.nanoTime() - t0) / 1_000_000;
+    }
+}
