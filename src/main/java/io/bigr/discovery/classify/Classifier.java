@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.bigr.discovery.core.Asset;
 import io.bigr.discovery.core.BigrCategory;
-import io.bigr.discovery.core.MacAddresses;
 import io.bigr.discovery.core.Numbers;
 import java.nio.file.Path;
 import java.util.LinkedHashSet;
@@ -84,7 +83,8 @@ public final class Classifier {
             evidence.put("manual_override", note == null || note.isBlank() ? USER_OVERRIDE : note);
             return asset.withClassification(manual, 1.0, evidence);
         }
-        Asset enriched = asset.vendor() == null ? asset.withVendor(vendors.lookup(asset.mac())) : asset;
+        Asset enriched = asset.vendor() == null
+                ? asset.withVendor(vendors.lookup(asset.mac() == null ? null : asset.mac().value())) : asset;
         Scorecard card = new Scorecard();
         scorePorts(enriched, card);
         scoreVendor(enriched, card);
@@ -174,7 +174,7 @@ public final class Classifier {
 
     /** §4.11: a randomised MAC suggests a phone or laptop, more so when nothing listens. */
     private static void scoreMac(Asset asset, Scorecard card) {
-        if (!MacAddresses.isRandomized(asset.mac())) {
+        if (asset.mac() == null || !asset.mac().isRandomized()) {
             return;
         }
         card.add("mac_heuristic", "Randomized MAC", Weights.of(BigrCategory.TASINABILIR, 0.4));
