@@ -1,5 +1,6 @@
 package io.bigr.discovery.analytics;
 
+import io.bigr.discovery.core.BigrCategory;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -33,7 +34,7 @@ public final class AnalyticsEngine {
     }
 
     /** One {@code scan_assets} row of a scan in the window, with that scan's start time. */
-    public record SnapshotRow(Instant scanStartedAt, String assetId, String bigrCategory) {
+    public record SnapshotRow(Instant scanStartedAt, String assetId, BigrCategory bigrCategory) {
     }
 
     /** One change row in the window. */
@@ -81,7 +82,7 @@ public final class AnalyticsEngine {
         public void snapshot(SnapshotRow r) {
             String date = date(r.scanStartedAt());
             assetsByDate.computeIfAbsent(date, d -> new HashSet<>()).add(r.assetId());
-            String category = r.bigrCategory() == null ? "unclassified" : r.bigrCategory();
+            String category = (r.bigrCategory() == null ? BigrCategory.UNCLASSIFIED : r.bigrCategory()).value();
             categoryByName.computeIfAbsent(category, c -> new TreeMap<>()).merge(date, 1, Integer::sum);
         }
 

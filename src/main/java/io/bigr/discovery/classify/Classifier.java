@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.bigr.discovery.core.Asset;
 import io.bigr.discovery.core.BigrCategory;
-import io.bigr.discovery.core.MacAddresses;
 import io.bigr.discovery.core.Numbers;
 import java.nio.file.Path;
 import java.util.LinkedHashSet;
@@ -88,7 +87,8 @@ public final class Classifier {
      *                  values is ignored (§4.2)
      */
     public Asset classify(Asset asset, ManualTag tagOrNull) {
-        Asset enriched = asset.vendor() == null ? asset.withVendor(vendors.lookup(asset.mac())) : asset;
+        Asset enriched = asset.vendor() == null
+                ? asset.withVendor(vendors.lookup(asset.mac() == null ? null : asset.mac().value())) : asset;
         BannerMakers.Match maker = enriched.vendor() != null ? null
                 : BannerMakers.bundled().find(asset.rawEvidence().get(BANNERS));
         if (maker != null) {
@@ -201,7 +201,7 @@ public final class Classifier {
 
     /** §4.11: a randomised MAC suggests a phone or laptop, more so when nothing listens. */
     private static void scoreMac(Asset asset, Scorecard card) {
-        if (!MacAddresses.isRandomized(asset.mac())) {
+        if (asset.mac() == null || !asset.mac().isRandomized()) {
             return;
         }
         card.add("mac_heuristic", "Randomized MAC", Weights.of(BigrCategory.TASINABILIR, 0.4));

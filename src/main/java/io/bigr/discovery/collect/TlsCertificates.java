@@ -41,7 +41,7 @@ public final class TlsCertificates implements Collector {
     @Override
     public List<String> afterSave(ScanResult saved) throws InterruptedException {
         Map<String, List<Integer>> targets = new LinkedHashMap<>();
-        saved.assets().forEach(a -> targets.computeIfAbsent(a.ip(), k -> new ArrayList<>()).addAll(a.openPorts()));
+        saved.assets().forEach(a -> targets.computeIfAbsent(a.ip().value(), k -> new ArrayList<>()).addAll(a.openPorts()));
         CertificateCollector.Report report = collector.collect(targets);
         report.certificates().forEach(store);
         return List.of(report.certificates().size() + " TLS certificate(s) stored from " + report.hostsScanned()

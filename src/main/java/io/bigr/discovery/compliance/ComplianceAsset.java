@@ -1,5 +1,6 @@
 package io.bigr.discovery.compliance;
 
+import io.bigr.discovery.core.BigrCategory;
 import io.bigr.discovery.core.InventoryAsset;
 import io.bigr.discovery.core.ScanAssetView;
 
@@ -9,25 +10,32 @@ import io.bigr.discovery.core.ScanAssetView;
  * @param ip              the asset's address, or null (action items then say {@code unknown})
  * @param bigrCategory    the classifier's category; null counts as {@code unclassified}
  * @param confidenceScore classifier confidence 0.0–1.0
- * @param manualCategory  the manual override, or null/empty when not tagged
+ * @param manualCategory  the manual override ({@link BigrCategory#manualOverride} of the stored text), or null when
+ *                        not tagged
  * @param subnetCidr      an explicit subnet label carried by the asset (scan-result files), or null
  */
-public record ComplianceAsset(String ip, String bigrCategory, double confidenceScore, String manualCategory,
-                             String subnetCidr) {
+public record ComplianceAsset(String ip, BigrCategory bigrCategory, double confidenceScore,
+                             BigrCategory manualCategory, String subnetCidr) {
+
+    public ComplianceAsset {
+        bigrCategory = bigrCategory == null ? BigrCategory.UNCLASSIFIED : bigrCategory;
+    }
 
     public static ComplianceAsset of(InventoryAsset a) {
-        return new ComplianceAsset(a.ip(), a.bigrCategory().value(), a.confidenceScore(), a.manualCategory(), null);
+        return new ComplianceAsset(a.ip(), a.bigrCategory(), a.confidenceScore(),
+                BigrCategory.manualOverride(a.manualCategory()), null);
     }
 
     public static ComplianceAsset of(ScanAssetView a) {
-        return new ComplianceAsset(a.ip(), a.bigrCategory().value(), a.confidenceScore(), a.manualCategory(), null);
+        return new ComplianceAsset(a.ip(), a.bigrCategory(), a.confidenceScore(),
+                BigrCategory.manualOverride(a.manualCategory()), null);
     }
 
     boolean isManual() {
-        return manualCategory != null && !manualCategory.isEmpty();
+        return manualCategory != null;
     }
 
-    String effectiveCategory() {
+    BigrCategory effectiveCategory() {
         return isManual() ? manualCategory : bigrCategory;
     }
 }

@@ -91,11 +91,7 @@ public final class ComplianceEngine {
             counts.put(c.value(), 0);
         }
         for (ComplianceAsset a : assets) {
-            // Exact wire values only: anything else, including a differently-cased value, is unclassified.
-            String category = a.effectiveCategory();
-            String key = category != null && counts.containsKey(category) ? category
-                    : BigrCategory.UNCLASSIFIED.value();
-            counts.merge(key, 1, Integer::sum);
+            counts.merge(a.effectiveCategory().value(), 1, Integer::sum);
         }
         int total = assets.size();
         Map<String, Double> percentages = new LinkedHashMap<>();
@@ -111,8 +107,7 @@ public final class ComplianceEngine {
             }
             String ip = a.ip() == null ? "unknown" : a.ip();
             double c = a.confidenceScore();
-            if (c < PARTIAL || a.bigrCategory() == null
-                    || BigrCategory.UNCLASSIFIED.value().equals(a.bigrCategory())) {
+            if (c < PARTIAL || a.bigrCategory() == BigrCategory.UNCLASSIFIED) {
                 items.add(new ComplianceReport.ActionItem("classify", "critical", ip,
                         "Unclassified asset (confidence: " + twoDecimals(c) + ")"));
             } else if (c < FULL) {

@@ -15,8 +15,8 @@ import java.util.Objects;
  * @param switchPortIndex bridge port number, or null
  */
 public record Asset(
-        String ip,
-        String mac,
+        IpAddress ip,
+        MacAddress mac,
         String hostname,
         String vendor,
         List<Integer> openPorts,
@@ -32,11 +32,9 @@ public record Asset(
         Integer switchPortIndex) {
 
     public Asset {
-        if (ip == null || ip.isBlank()) {
+        if (ip == null) {
             throw new IllegalArgumentException("asset ip is required");
         }
-        ip = ip.trim();
-        mac = MacAddresses.normalize(mac == null ? null : mac.trim());
         hostname = blankToNull(hostname);
         vendor = blankToNull(vendor);
         osHint = blankToNull(osHint);
@@ -60,7 +58,7 @@ public record Asset(
     }
 
     /** A fresh observation of {@code ip} with everything else at its default. */
-    public static Asset of(String ip) {
+    public static Asset of(IpAddress ip) {
         return new Asset(ip, null, null, null, List.of(), null, null, 0.0, null, null, null, null, null, null, null);
     }
 
@@ -68,7 +66,7 @@ public record Asset(
         return ConfidenceLevel.of(confidenceScore);
     }
 
-    public Asset withMac(String newMac) {
+    public Asset withMac(MacAddress newMac) {
         return new Asset(ip, newMac, hostname, vendor, openPorts, osHint, bigrCategory, confidenceScore, scanMethod,
                 firstSeen, lastSeen, rawEvidence, switchHost, switchPort, switchPortIndex);
     }

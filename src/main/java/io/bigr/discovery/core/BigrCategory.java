@@ -59,6 +59,17 @@ public enum BigrCategory {
         return parse(text).orElse(UNCLASSIFIED);
     }
 
+    /**
+     * A stored manual override as the engines count it: null for null or empty text (not tagged), the category whose
+     * wire value is exactly the text, else {@link #UNCLASSIFIED} (a differently-cased or unknown value).
+     */
+    public static BigrCategory manualOverride(String stored) {
+        if (stored == null || stored.isEmpty()) {
+            return null;
+        }
+        return Arrays.stream(values()).filter(c -> c.value.equals(stored)).findFirst().orElse(UNCLASSIFIED);
+    }
+
     /** Turkish label of a stored category value; an unknown value is returned unchanged (§2.1). */
     public static String labelOf(String value) {
         return parse(value).map(BigrCategory::label).orElse(value);

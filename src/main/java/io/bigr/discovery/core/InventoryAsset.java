@@ -42,8 +42,12 @@ public record InventoryAsset(
     public static final List<String> COLUMNS = Arrays.stream(InventoryAsset.class.getRecordComponents())
             .map(c -> new PropertyNamingStrategies.SnakeCaseStrategy().translate(c.getName())).toList();
 
-    /** The category value that counts: the manual override when set, else the classifier's. */
-    public String effectiveCategory() {
-        return manualCategory != null && !manualCategory.isEmpty() ? manualCategory : bigrCategory.value();
+    /**
+     * The category that counts: the manual override when set ({@link BigrCategory#manualOverride}), else the
+     * classifier's.
+     */
+    public BigrCategory effectiveCategory() {
+        BigrCategory manual = BigrCategory.manualOverride(manualCategory);
+        return manual != null ? manual : bigrCategory;
     }
 }

@@ -14,6 +14,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * The scan-result document of docs/DOMAIN.md §2.6–§2.7 (the {@code bigr scan --output} file, the body of
@@ -72,7 +73,8 @@ public final class ScanResultJson {
             @JsonUnwrapped SwitchPlacement switchPlacement) {
 
         static AssetDocument of(Asset a) {
-            return new AssetDocument(a.ip(), a.mac(), a.hostname(), a.vendor(), a.openPorts(), a.osHint(),
+            return new AssetDocument(a.ip().value(), Objects.toString(a.mac(), null), a.hostname(), a.vendor(),
+                    a.openPorts(), a.osHint(),
                     a.bigrCategory(), a.bigrCategory().label(), Numbers.round(a.confidenceScore(), 4),
                     a.confidenceLevel(), a.scanMethod(), a.firstSeen(), a.lastSeen(), a.rawEvidence(),
                     a.switchHost() == null ? null
@@ -136,13 +138,16 @@ public final class ScanResultJson {
             if (ip == null || ip.isBlank()) {
                 throw new InvalidInputException(path + ".ip", "is required");
             }
-            if (!IpAddresses.isValid(ip.trim())) {
+            IpAddress address;
+            try {
+                address = IpAddress.of(ip);
+            } catch (IllegalArgumentException e) {
                 throw new InvalidInputException(path + ".ip", "is not a valid IP address: '" + ip + "'");
             }
             BigrCategory category = bigrCategory == null ? BigrCategory.UNCLASSIFIED
                     : BigrCategory.parse(bigrCategory).orElseThrow(() -> new InvalidInputException(
                             path + ".bigr_category", "unknown category '" + bigrCategory + "'"));
-            return new Asset(ip.trim(), mac, hostname, vendor, openPorts == null ? List.of() : openPorts, osHint,
+            return new Asset(address, MacAddress.ofNullable(mac), hostname, vendor, openPorts == null ? List.of() : openPorts, osHint,
                     category, confidenceScore == null ? 0.0 : confidenceScore,
                     scanMethod == null ? ScanMethod.PASSIVE : scanMethod, firstSeen, lastSeen, rawEvidence,
                     switchHost, switchPort, switchPortIndex);

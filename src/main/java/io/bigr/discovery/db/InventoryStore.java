@@ -128,9 +128,10 @@ public final class InventoryStore {
             int portChanges = 0;
             int returned = 0;
             for (Asset a : result.assets()) {
-                InventoryAsset old = existing.get(key(a.ip(), a.mac()));
+                InventoryAsset old = existing.get(key(a.ip().value(), Objects.toString(a.mac(), null)));
                 String id = old == null ? UUID.randomUUID().toString() : old.id();
-                AssetDao.Write w = new AssetDao.Write(id, a.ip(), a.mac(), a.hostname(), a.vendor(), a.osHint(),
+                AssetDao.Write w = new AssetDao.Write(id, a.ip().value(), Objects.toString(a.mac(), null),
+                        a.hostname(), a.vendor(), a.osHint(),
                         a.bigrCategory(), a.confidenceScore(), a.scanMethod().value(), a.firstSeen(),
                         a.lastSeen(), a.switchHost(), a.switchPort(), a.switchPortIndex());
                 if (old == null) {
@@ -205,7 +206,7 @@ public final class InventoryStore {
         Set<String> seen = new HashSet<>(assets.size() * 2);
         for (int i = 0; i < assets.size(); i++) {
             Asset a = assets.get(i);
-            if (!seen.add(key(a.ip(), a.mac()))) {
+            if (!seen.add(key(a.ip().value(), Objects.toString(a.mac(), null)))) {
                 throw new InvalidInputException("assets[" + i + "]",
                         "duplicate asset (ip " + a.ip() + ", mac " + a.mac() + ") in one scan");
             }
@@ -218,7 +219,7 @@ public final class InventoryStore {
      * binding thousands of IN parameters costs far more client-side than reading a few extra rows.
      */
     private Map<String, InventoryAsset> existingByKey(Handle h, List<Asset> assets) {
-        List<String> ips = new ArrayList<>(new LinkedHashSet<>(assets.stream().map(Asset::ip).toList()));
+        List<String> ips = new ArrayList<>(new LinkedHashSet<>(assets.stream().map(a -> a.ip().value()).toList()));
         Map<String, InventoryAsset> byKey = new HashMap<>(ips.size() * 2);
         AssetDao dao = h.attach(AssetDao.class);
         if (ips.size() <= IN_CHUNK) {
@@ -300,7 +301,7 @@ public final class InventoryStore {
     private int[] markAbsent(Handle h, ScanCoverage coverage, List<Asset> seen, String scanId, Instant now,
                              List<ChangeDao.Write> out) {
         Set<String> seenIps = new HashSet<>(seen.size() * 2);
-        seen.forEach(a -> seenIps.add(a.ip()));
+        seen.forEach(a -> seenIps.add(a.ip().value()));
         AssetDao assets = h.attach(AssetDao.class);
         Map<String, InventoryAsset> candidates = new java.util.LinkedHashMap<>();
         for (String range : coverage.addresses()) {

@@ -146,7 +146,7 @@ public interface ReportDao {
         @Override
         public AnalyticsEngine.SnapshotRow map(ResultSet rs, StatementContext ctx) throws SQLException {
             return new AnalyticsEngine.SnapshotRow(Jdbc.instant(rs, "started_at"), rs.getString("asset_id"),
-                    rs.getString("bigr_category"));
+                    BigrCategory.fromValue(rs.getString("bigr_category")));
         }
     }
 

@@ -27,7 +27,7 @@ public final class MdnsEnricher {
         services.forEach(s -> byIp.computeIfAbsent(s.ip(), k -> new ArrayList<>()).add(s));
         List<Asset> out = new ArrayList<>(assets.size());
         for (Asset a : assets) {
-            List<MdnsService> mine = byIp.get(a.ip());
+            List<MdnsService> mine = byIp.get(a.ip().value());
             out.add(mine == null ? a : enrich(a, mine));
         }
         return out;

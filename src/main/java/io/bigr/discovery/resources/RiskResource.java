@@ -70,7 +70,7 @@ public class RiskResource {
         g.writeStringField("mac", p.mac());
         g.writeStringField("hostname", p.hostname());
         g.writeStringField("vendor", p.vendor());
-        g.writeStringField("bigr_category", p.bigrCategory());
+        g.writeStringField("bigr_category", p.bigrCategory().value());
         g.writeNumberField("risk_score", p.riskScore());
         g.writeStringField("risk_level", p.riskLevel());
         g.writeObjectFieldStart("factors");

@@ -1,5 +1,6 @@
 package io.bigr.discovery.risk;
 
+import io.bigr.discovery.core.BigrCategory;
 import io.bigr.discovery.core.InventoryAsset;
 import java.time.Instant;
 import java.util.List;
@@ -10,12 +11,12 @@ import java.util.List;
  * @param openPorts  open ports of the asset's latest snapshot (never null)
  * @param firstSeen  when the asset was first seen; null gives age factor 0.0
  */
-public record RiskAsset(String ip, String mac, String hostname, String vendor, String bigrCategory,
+public record RiskAsset(String ip, String mac, String hostname, String vendor, BigrCategory bigrCategory,
                         double confidenceScore, List<Integer> openPorts, Instant firstSeen) {
 
     public RiskAsset {
         ip = ip == null ? "" : ip;
-        bigrCategory = bigrCategory == null ? "unclassified" : bigrCategory;
+        bigrCategory = bigrCategory == null ? BigrCategory.UNCLASSIFIED : bigrCategory;
         openPorts = openPorts == null ? List.of() : List.copyOf(openPorts);
     }
 

@@ -1,5 +1,6 @@
 package io.bigr.discovery.risk;
 
+import io.bigr.discovery.core.BigrCategory;
 import io.bigr.discovery.core.Numbers;
 import java.time.Duration;
 import java.time.Instant;
@@ -27,8 +28,8 @@ public final class RiskEngine {
             Map.entry(443, 0.3), Map.entry(445, 0.8), Map.entry(554, 0.6), Map.entry(1433, 0.7),
             Map.entry(3306, 0.7), Map.entry(3389, 0.6), Map.entry(5432, 0.7), Map.entry(8080, 0.5),
             Map.entry(9100, 0.5), Map.entry(27017, 0.8));
-    static final Map<String, Double> CATEGORY_RISK = Map.of(
-            "iot", 0.8, "tasinabilir", 0.5, "uygulamalar", 0.4, "ag_ve_sistemler", 0.3, "unclassified", 0.9);
+    static final Map<BigrCategory, Double> CATEGORY_RISK = Map.of(BigrCategory.IOT, 0.8, BigrCategory.TASINABILIR, 0.5,
+            BigrCategory.UYGULAMALAR, 0.4, BigrCategory.AG_VE_SISTEMLER, 0.3, BigrCategory.UNCLASSIFIED, 0.9);
     static final int TOP = 10;
 
     private RiskEngine() {
@@ -141,8 +142,8 @@ public final class RiskEngine {
         return Math.min(worst * multiplier, 1.0);
     }
 
-    static double classificationScore(String category) {
-        return CATEGORY_RISK.getOrDefault(category, CATEGORY_RISK.get("unclassified"));
+    static double classificationScore(BigrCategory category) {
+        return CATEGORY_RISK.getOrDefault(category, CATEGORY_RISK.get(BigrCategory.UNCLASSIFIED));
     }
 
     /** Whole days since first seen (floored): > 365 → 1.0, > 180 → 0.7, > 90 → 0.5, > 30 → 0.3, else 0.1. */

@@ -3,6 +3,7 @@ package io.bigr.discovery.risk;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
+import io.bigr.discovery.core.BigrCategory;
 import java.util.List;
 
 /** The network risk assessment of docs/DOMAIN.md §6.6 in its wire shape and key order. */
@@ -16,7 +17,7 @@ public record RiskReport(List<Profile> profiles, double averageRisk, double maxR
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     @JsonPropertyOrder({"ip", "mac", "hostname", "vendor", "bigr_category", "risk_score", "risk_level", "factors",
         "top_cve"})
-    public record Profile(String ip, String mac, String hostname, String vendor, String bigrCategory, double riskScore,
+    public record Profile(String ip, String mac, String hostname, String vendor, BigrCategory bigrCategory, double riskScore,
                           String riskLevel, Factors factors, String topCve) {
     }
 

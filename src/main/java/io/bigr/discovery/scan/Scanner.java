@@ -3,7 +3,9 @@ package io.bigr.discovery.scan;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.bigr.discovery.core.Asset;
+import io.bigr.discovery.core.IpAddress;
 import io.bigr.discovery.core.Json;
+import io.bigr.discovery.core.MacAddress;
 import io.bigr.discovery.core.ScanCoverage;
 import io.bigr.discovery.core.ScanMethod;
 import io.bigr.discovery.core.ScanResult;
@@ -331,7 +333,7 @@ public final class Scanner {
             ObjectNode bj = ev.putObject("banners");
             new TreeMap<>(b).forEach((port, banner) -> bj.set(Integer.toString(port), banner.toJson()));
         }
-        return new Asset(ip, macs.get(ip), names.byIp().get(ip), null, ports.open().getOrDefault(ip, List.of()), null,
+        return new Asset(IpAddress.of(ip), MacAddress.ofNullable(macs.get(ip)), names.byIp().get(ip), null, ports.open().getOrDefault(ip, List.of()), null,
                 null, 0.0, method, null, null, ev, null, null, null);
     }
 

@@ -2,6 +2,7 @@ package io.bigr.discovery.topology;
 
 import inet.ipaddr.IPAddress;
 import inet.ipaddr.IPAddressString;
+import io.bigr.discovery.core.BigrCategory;
 import io.bigr.discovery.core.IpAddresses;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -23,12 +24,12 @@ public final class TopologyEngine {
     static final String SUBNET_COLOR = "#334155";
     static final String SWITCH_COLOR = "#60a5fa";
     static final String UNKNOWN_COLOR = "#6b7280";
-    static final Map<String, String> CATEGORY_COLORS = Map.of(
-            "ag_ve_sistemler", "#3b82f6",
-            "uygulamalar", "#8b5cf6",
-            "iot", "#10b981",
-            "tasinabilir", "#f59e0b",
-            "unclassified", UNKNOWN_COLOR);
+    static final Map<BigrCategory, String> CATEGORY_COLORS = Map.of(
+            BigrCategory.AG_VE_SISTEMLER, "#3b82f6",
+            BigrCategory.UYGULAMALAR, "#8b5cf6",
+            BigrCategory.IOT, "#10b981",
+            BigrCategory.TASINABILIR, "#f59e0b",
+            BigrCategory.UNCLASSIFIED, UNKNOWN_COLOR);
     static final int GATEWAY_SIZE = 30;
     static final int SWITCH_SIZE = 25;
     static final int SUBNET_SIZE = 20;
@@ -67,10 +68,10 @@ public final class TopologyEngine {
             }
             boolean isGateway = a.ip().equals(gateway);
             String label = nonEmpty(a.hostname()) ? a.hostname() : nonEmpty(a.vendor()) ? a.vendor() : a.ip();
-            String category = a.bigrCategory() == null ? "unclassified" : a.bigrCategory();
+            BigrCategory category = a.bigrCategory();
             String subnet = subnetOf.get(a);
             nodes.add(new Topology.Node(a.ip(), label, a.ip(), a.mac(), a.hostname(), a.vendor(),
-                    isGateway ? "gateway" : "device", category, a.confidenceScore(), a.openPorts(),
+                    isGateway ? "gateway" : "device", category.value(), a.confidenceScore(), a.openPorts(),
                     isGateway ? GATEWAY_SIZE : DEVICE_SIZE, CATEGORY_COLORS.getOrDefault(category, UNKNOWN_COLOR),
                     subnet, a.switchPort()));
             if (subnet != null) {
@@ -104,7 +105,7 @@ public final class TopologyEngine {
     /** Rule 1: ".1" and ag_ve_sistemler; else rule 2: ".1"/".254" with DNS or web open; else none. */
     static String gateway(List<TopologyAsset> assets) {
         for (TopologyAsset a : assets) {
-            if (a.ip() != null && a.ip().endsWith(".1") && "ag_ve_sistemler".equals(a.bigrCategory())) {
+            if (a.ip() != null && a.ip().endsWith(".1") && a.bigrCategory() == BigrCategory.AG_VE_SISTEMLER) {
                 return a.ip();
             }
         }

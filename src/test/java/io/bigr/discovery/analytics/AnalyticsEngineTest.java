@@ -6,6 +6,7 @@ import io.bigr.discovery.analytics.AnalyticsEngine.AssetChanges;
 import io.bigr.discovery.analytics.AnalyticsEngine.ChangeRow;
 import io.bigr.discovery.analytics.AnalyticsEngine.ScanRow;
 import io.bigr.discovery.analytics.AnalyticsEngine.SnapshotRow;
+import io.bigr.discovery.core.BigrCategory;
 import io.bigr.discovery.core.Json;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -29,8 +30,8 @@ class AnalyticsEngineTest {
     @Test
     void assetCountTrendCountsDistinctAssetsPerUtcDate() {
         AnalyticsReport r = AnalyticsEngine.compute(List.of(),
-                List.of(new SnapshotRow(D2, "a", "iot"), new SnapshotRow(D1, "a", "iot"),
-                        new SnapshotRow(D1_LATE, "a", "iot"), new SnapshotRow(D1_LATE, "b", "iot")),
+                List.of(new SnapshotRow(D2, "a", BigrCategory.IOT), new SnapshotRow(D1, "a", BigrCategory.IOT),
+                        new SnapshotRow(D1_LATE, "a", BigrCategory.IOT), new SnapshotRow(D1_LATE, "b", BigrCategory.IOT)),
                 List.of(), List.of());
         assertThat(r.assetCountTrend().points()).containsExactly(
                 new AnalyticsReport.Point("2026-01-10", 2, null), new AnalyticsReport.Point("2026-01-11", 1, null));
@@ -39,9 +40,9 @@ class AnalyticsEngineTest {
     @Test
     void categoryTrendsSortedByNameWithoutZeroFill() {
         AnalyticsReport r = AnalyticsEngine.compute(List.of(),
-                List.of(new SnapshotRow(D2, "a", "uygulamalar"), new SnapshotRow(D1, "b", "iot"),
-                        new SnapshotRow(D1, "c", "iot"), new SnapshotRow(D2, "c", "iot"),
-                        new SnapshotRow(D1, "a", "ag_ve_sistemler")),
+                List.of(new SnapshotRow(D2, "a", BigrCategory.UYGULAMALAR), new SnapshotRow(D1, "b", BigrCategory.IOT),
+                        new SnapshotRow(D1, "c", BigrCategory.IOT), new SnapshotRow(D2, "c", BigrCategory.IOT),
+                        new SnapshotRow(D1, "a", BigrCategory.AG_VE_SISTEMLER)),
                 List.of(), List.of());
         assertThat(r.categoryTrends()).extracting(AnalyticsReport.Series::name)
                 .containsExactly("ag_ve_sistemler", "iot", "uygulamalar");

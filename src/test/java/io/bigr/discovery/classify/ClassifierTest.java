@@ -6,7 +6,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.bigr.discovery.core.Asset;
 import io.bigr.discovery.core.BigrCategory;
+import io.bigr.discovery.core.IpAddress;
 import io.bigr.discovery.core.Json;
+import io.bigr.discovery.core.MacAddress;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -26,8 +28,8 @@ class ClassifierTest {
     // ------------------------------------------------------------------ helpers
 
     private static Asset asset(String ip, String mac, String hostname, String vendor, String osHint, Integer... ports) {
-        return Asset.of(ip).withMac(mac).withHostname(hostname).withVendor(vendor).withOsHint(osHint)
-                .withOpenPorts(List.of(ports));
+        return Asset.of(IpAddress.of(ip)).withMac(MacAddress.ofNullable(mac)).withHostname(hostname).withVendor(vendor)
+                .withOsHint(osHint).withOpenPorts(List.of(ports));
     }
 
     private static Asset ports(Integer... ports) {
@@ -132,7 +134,7 @@ class ClassifierTest {
     @Test
     void noSignalLeavesAnEmptyEvidenceObjectAndDropsScannerProvenance() {
         ObjectNode provenance = Json.object().put("source", "arp_table");
-        Asset out = classify(Asset.of("10.0.0.200").withEvidence(provenance));
+        Asset out = classify(Asset.of(IpAddress.of("10.0.0.200")).withEvidence(provenance));
         assertThat(out.rawEvidence().isEmpty()).isTrue();
         assertThat(provenance.get("source").asText()).as("input not mutated").isEqualTo("arp_table");
     }

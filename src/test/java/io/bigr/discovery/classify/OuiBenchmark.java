@@ -1,6 +1,8 @@
 package io.bigr.discovery.classify;
 
 import io.bigr.discovery.core.Asset;
+import io.bigr.discovery.core.IpAddress;
+import io.bigr.discovery.core.MacAddress;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.util.List;
@@ -66,7 +68,7 @@ class OuiBenchmark {
         long t5 = System.nanoTime();
         System.out.printf("Rules: bundled rules parsed and validated in %.1f ms wall, %.1f ms CPU%n",
                 (t5 - t4) / 1e6, (c5 - c4) / 1e6);
-        Asset cam = Asset.of("10.0.0.50").withMac("a4:14:37:00:11:22").withHostname("lobby-cam-01")
+        Asset cam = Asset.of(IpAddress.of("10.0.0.50")).withMac(MacAddress.of("a4:14:37:00:11:22")).withHostname("lobby-cam-01")
                 .withOpenPorts(List.of(80, 554));
         int m = 200_000;
         for (int i = 0; i < 20_000; i++) {

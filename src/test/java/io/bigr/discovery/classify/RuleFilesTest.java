@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.bigr.discovery.core.Asset;
 import io.bigr.discovery.core.BigrCategory;
+import io.bigr.discovery.core.IpAddress;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -140,12 +141,12 @@ class RuleFilesTest {
         assertThat(custom.rules().serviceRules()).isEmpty();
         assertThat(custom.rules().vendorRules()).hasSize(11);
 
-        Asset tv = custom.classify(Asset.of("10.9.9.9").withOpenPorts(List.of(8008, 8443)), null);
+        Asset tv = custom.classify(Asset.of(IpAddress.of("10.9.9.9")).withOpenPorts(List.of(8008, 8443)), null);
         assertThat(tv.bigrCategory()).isEqualTo(IOT);
         assertThat(tv.confidenceScore()).isEqualTo(0.875);
         assertThat(tv.rawEvidence().get("port_rules").get(0).asText()).isEqualTo("Smart TV: DIAL and web remote");
         // the bundled classifier still says what the spec says for the same ports
-        Asset bundled = Classifier.load(null).classify(Asset.of("10.9.9.9").withOpenPorts(List.of(8008, 8443)), null);
+        Asset bundled = Classifier.load(null).classify(Asset.of(IpAddress.of("10.9.9.9")).withOpenPorts(List.of(8008, 8443)), null);
         assertThat(bundled.bigrCategory()).as("Chromecast iot 0.4 ties web-only uyg 0.4").isEqualTo(UYG);
         assertThat(bundled.confidenceScore()).isEqualTo(0.5);
 

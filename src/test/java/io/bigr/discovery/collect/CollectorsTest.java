@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.bigr.discovery.core.Asset;
 import io.bigr.discovery.core.Certificate;
+import io.bigr.discovery.core.IpAddress;
 import io.bigr.discovery.core.ScanMethod;
 import io.bigr.discovery.core.ScanResult;
 import io.bigr.discovery.core.Timestamps;
@@ -32,7 +33,7 @@ class CollectorsTest {
     void mdnsOnATargetNoInterfaceFacesLeavesTheAssetsAsTheyAre() {
         // 127.0.0.0/8 is on no multicast interface, so nothing is browsed and nothing waits.
         Collector mdns = new MdnsServices(Duration.ofSeconds(5));
-        List<Asset> assets = List.of(Asset.of("127.0.0.1"));
+        List<Asset> assets = List.of(Asset.of(IpAddress.of("127.0.0.1")));
         long t0 = System.nanoTime();
         assertThat(mdns.start(ScanTarget.parse("127.0.0.1")).apply(assets)).isEqualTo(assets);
         assertThat(Duration.ofNanos(System.nanoTime() - t0)).isLessThan(Duration.ofSeconds(2));
@@ -46,7 +47,7 @@ class CollectorsTest {
                 new io.bigr.discovery.certs.CertificateCollector.Settings(Duration.ofMillis(300),
                         Duration.ofMillis(300), 4, Duration.ofSeconds(10), List.of(1))), stored::add);
         ScanResult saved = new ScanResult("127.0.0.1", ScanMethod.ACTIVE, Timestamps.now(), Timestamps.now(), false,
-                List.of(Asset.of("127.0.0.1")));
+                List.of(Asset.of(IpAddress.of("127.0.0.1"))));
         assertThat(certs.afterSave(saved)).containsExactly("0 TLS certificate(s) stored from 1 host(s)");
         assertThat(stored).isEmpty();
     }

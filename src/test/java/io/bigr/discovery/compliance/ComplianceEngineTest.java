@@ -2,6 +2,7 @@ package io.bigr.discovery.compliance;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.bigr.discovery.core.BigrCategory;
 import io.bigr.discovery.core.Json;
 import io.bigr.discovery.core.Subnet;
 import java.util.ArrayList;
@@ -11,8 +12,14 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 class ComplianceEngineTest {
+    /**
+     * {@code category} and {@code manual} are stored text, read as the store's boundary reads them: the database
+     * mapper for the classifier's category ({@link BigrCategory#fromValue}), {@link BigrCategory#manualOverride}
+     * for the manual one.
+     */
     private static ComplianceAsset asset(String ip, double confidence, String category, String manual) {
-        return new ComplianceAsset(ip, category, confidence, manual, null);
+        return new ComplianceAsset(ip, BigrCategory.fromValue(category), confidence,
+                BigrCategory.manualOverride(manual), null);
     }
 
     private static List<ComplianceAsset> assets(int fully, int partial, int unclassified, int manual) {
@@ -94,6 +101,14 @@ class ComplianceEngineTest {
     }
 
     @Test
+    void unknownOrDifferentlyCasedManualValuesCountAsUnclassifiedAndStayManual() {
+        ComplianceReport r = ComplianceEngine.report(List.of(asset("a", 0.1, "iot", "printer"),
+                asset("b", 0.1, "iot", "IOT"), asset("c", 0.9, "iot", "iot")));
+        assertThat(r.distribution().counts()).containsEntry("unclassified", 2).containsEntry("iot", 1);
+        assertThat(r.actionItems()).isEmpty();
+    }
+
+    @Test
     void percentagesRoundHalfEvenOnTheBinaryValue() {
         // 1/8 = 12.5 exactly: half-even keeps 12.5 at 1 decimal; 1/16 = 6.25 → 6.2 (not 6.3).
         List<ComplianceAsset> sixteen = new ArrayList<>();
@@ -141,7 +156,7 @@ class ComplianceEngineTest {
     void perSubnetComplianceByStoredCidrOrAddressSkippingUnparsable() {
         List<ComplianceAsset> assets = List.of(asset("10.0.0.1", 0.9, "iot", null),
                 asset("10.0.0.2", 0.1, "iot", null),
-                new ComplianceAsset("192.168.1.5", "iot", 0.9, null, "10.9.9.0/24"),
+                new ComplianceAsset("192.168.1.5", BigrCategory.IOT, 0.9, null, "10.9.9.0/24"),
                 asset("192.168.1.7", 0.9, "iot", null));
         ComplianceReport r = ComplianceEngine.report(assets, List.of(
                 new Subnet("10.0.0.0/24", "Office", 10, null, 0),

@@ -45,8 +45,8 @@ final class HandWrittenScanResultJson {
 
     public static ObjectNode toJson(Asset a) {
         ObjectNode o = Json.object();
-        o.put("ip", a.ip());
-        o.put("mac", a.mac());
+        o.put("ip", a.ip().value());
+        o.put("mac", a.mac() == null ? null : a.mac().value());
         o.put("hostname", a.hostname());
         o.put("vendor", a.vendor());
         ArrayNode ports = o.putArray("open_ports");
@@ -148,7 +148,7 @@ final class HandWrittenScanResultJson {
             throw new InvalidInputException(path + ".raw_evidence", "must be an object");
         }
         JsonNode portIndex = n.get("switch_port_index");
-        return new Asset(ip.trim(), text(n, "mac", path + ".mac"), text(n, "hostname", path + ".hostname"),
+        return new Asset(IpAddress.of(ip), MacAddress.ofNullable(text(n, "mac", path + ".mac")), text(n, "hostname", path + ".hostname"),
                 text(n, "vendor", path + ".vendor"), ports, text(n, "os_hint", path + ".os_hint"), cat, confidence,
                 method(n.get("scan_method"), path + ".scan_method", ScanMethod.PASSIVE),
                 time(n.get("first_seen"), path + ".first_seen"), time(n.get("last_seen"), path + ".last_seen"),

@@ -25,13 +25,13 @@ class ScanResultJsonTest {
         ObjectNode evidence = Json.object();
         evidence.putArray("port_rules").add("ssh");
         evidence.put("n", 1.5).put("t", "ğ \"q\"");
-        Asset full = new Asset("10.0.0.1", "AA-BB-CC-DD-EE-01", "gw", "Cisco, Inc", List.of(443, 22, 80),
+        Asset full = new Asset(IpAddress.of("10.0.0.1"), MacAddress.of("AA-BB-CC-DD-EE-01"), "gw", "Cisco, Inc", List.of(443, 22, 80),
                 "Linux (Server)", BigrCategory.AG_VE_SISTEMLER, 0.123456, ScanMethod.HYBRID, T,
                 T.plusMillis(5123), evidence, "sw1", "Gi0/1", 3);
-        Asset placedNoPort = Asset.of("10.0.0.2").withSwitch("sw1", null, null);
-        Asset bare = new Asset("10.0.0.3", null, null, null, List.of(), null, null, 0.0, null, T, T, null, null,
+        Asset placedNoPort = Asset.of(IpAddress.of("10.0.0.2")).withSwitch("sw1", null, null);
+        Asset bare = new Asset(IpAddress.of("10.0.0.3"), null, null, null, List.of(), null, null, 0.0, null, T, T, null, null,
                 null, null);
-        Asset scores = new Asset("::1", "0:1:2:3:4:5", "h", null, List.of(0, 65535), null, BigrCategory.IOT, 1.0,
+        Asset scores = new Asset(IpAddress.of("::1"), MacAddress.of("0:1:2:3:4:5"), "h", null, List.of(0, 65535), null, BigrCategory.IOT, 1.0,
                 ScanMethod.ACTIVE, T, T, null, null, null, null);
         return Stream.of(
                 new ScanResult("10.0.0.0/24", ScanMethod.HYBRID, T, T.plusSeconds(30), true,

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import io.bigr.discovery.api.InventoryExport;
 import io.bigr.discovery.core.Asset;
 import io.bigr.discovery.core.InventoryAsset;
+import io.bigr.discovery.core.IpAddress;
 import io.bigr.discovery.core.ScanResultJson;
 import io.bigr.discovery.testing.TestDb;
 import java.sql.DatabaseMetaData;
@@ -61,7 +62,7 @@ class AssetColumnsIT {
             assertThat(components(Asset.class)).as("Asset: one scan's observation, stored in assets + scan_assets")
                     .containsExactlyInAnyOrderElementsOf(stored);
 
-            Asset placed = Asset.of("10.0.0.1").withSwitch("sw1", "Gi0/1", 1);
+            Asset placed = Asset.of(IpAddress.of("10.0.0.1")).withSwitch("sw1", "Gi0/1", 1);
             List<String> keys = new ArrayList<>();
             ScanResultJson.toJson(placed).fieldNames().forEachRemaining(keys::add);
             assertThat(without(keys, DERIVED_KEYS)).as("scan-result document keys of an asset")

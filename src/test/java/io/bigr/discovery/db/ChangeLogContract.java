@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.bigr.discovery.core.Asset;
 import io.bigr.discovery.core.AssetChange;
 import io.bigr.discovery.core.BigrCategory;
+import io.bigr.discovery.core.IpAddress;
 import io.bigr.discovery.core.Json;
 import io.bigr.discovery.core.ScanAssetView;
 import io.bigr.discovery.core.ScanCoverage;
@@ -77,7 +78,7 @@ abstract class ChangeLogContract {
     /** An asset seen now (an asset last seen long ago would be gone at its first miss, by the age limit). */
     private static Asset host(String ip, Integer... ports) {
         Instant now = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
-        return new Asset(ip, null, null, null, List.of(ports), null, BigrCategory.UNCLASSIFIED, 0.0,
+        return new Asset(IpAddress.of(ip), null, null, null, List.of(ports), null, BigrCategory.UNCLASSIFIED, 0.0,
                 ScanMethod.ACTIVE, now, now, null, null, null, null);
     }
 
@@ -191,7 +192,7 @@ abstract class ChangeLogContract {
         InventoryStore store = new InventoryStore(db.jdbi(), db.dialect(),
                 new InventoryStore.Presence(3, Duration.ofDays(1)));
         Instant longAgo = Instant.now().minus(Duration.ofDays(2)).truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
-        Asset old = new Asset("10.0.0.9", null, null, null, List.of(22), null, BigrCategory.UNCLASSIFIED, 0.0,
+        Asset old = new Asset(IpAddress.of("10.0.0.9"), null, null, null, List.of(22), null, BigrCategory.UNCLASSIFIED, 0.0,
                 ScanMethod.ACTIVE, longAgo, longAgo, null, null, null, null);
         store.save(scan(NET, FULL, old));
         InventoryStore.SaveOutcome miss = store.save(scan(NET, FULL));

@@ -13,6 +13,8 @@ import io.bigr.discovery.core.Certificate;
 import io.bigr.discovery.core.HistoryEntry;
 import io.bigr.discovery.core.InvalidInputException;
 import io.bigr.discovery.core.InventoryAsset;
+import io.bigr.discovery.core.IpAddress;
+import io.bigr.discovery.core.MacAddress;
 import io.bigr.discovery.core.ScanDetail;
 import io.bigr.discovery.core.ScanMethod;
 import io.bigr.discovery.core.ScanResult;
@@ -130,9 +132,9 @@ abstract class InventoryStoreContract {
 
     @Test
     void everyTrackedFieldChangeWritesOneRowWithTextValues() {
-        Asset before = new Asset("10.0.0.9", "aa:bb:cc:00:00:09", "old-name", "OldCo", List.of(22), "Linux",
+        Asset before = new Asset(IpAddress.of("10.0.0.9"), MacAddress.of("aa:bb:cc:00:00:09"), "old-name", "OldCo", List.of(22), "Linux",
                 BigrCategory.UYGULAMALAR, 0.85, ScanMethod.PASSIVE, T0, T0, null, null, null, null);
-        Asset after = new Asset("10.0.0.9", "AA-BB-CC-00-00-09", null, "NewCo", List.of(22, 80), "Windows",
+        Asset after = new Asset(IpAddress.of("10.0.0.9"), MacAddress.of("AA-BB-CC-00-00-09"), null, "NewCo", List.of(22, 80), "Windows",
                 BigrCategory.TASINABILIR, 1.0, ScanMethod.HYBRID, T0.plusSeconds(99), T0.plusSeconds(99), null,
                 null, null, null);
         daos.store().save(scan("t", before));

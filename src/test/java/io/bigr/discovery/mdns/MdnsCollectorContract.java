@@ -7,6 +7,8 @@ import io.bigr.discovery.classify.Classifier;
 import io.bigr.discovery.core.Asset;
 import io.bigr.discovery.core.BigrCategory;
 import io.bigr.discovery.core.HistoryEntry;
+import io.bigr.discovery.core.IpAddress;
+import io.bigr.discovery.core.MacAddress;
 import io.bigr.discovery.core.ScanMethod;
 import io.bigr.discovery.core.ScanResult;
 import io.bigr.discovery.db.Daos;
@@ -70,8 +72,8 @@ abstract class MdnsCollectorContract {
 
     @Test
     void enrichedAssetsKeepTheirServicesInTheStore() {
-        Asset device = Asset.of(lab.labIp).withMac("02:00:00:00:13:01");
-        Asset other = Asset.of("198.18.255.254").withMac("02:00:00:00:13:02");
+        Asset device = Asset.of(IpAddress.of(lab.labIp)).withMac(MacAddress.of("02:00:00:00:13:01"));
+        Asset other = Asset.of(IpAddress.of("198.18.255.254")).withMac(MacAddress.of("02:00:00:00:13:02"));
         List<Asset> enriched = MdnsEnricher.enrich(List.of(device, other), services);
         Instant t = Instant.parse("2026-03-01T10:00:00Z");
         daos.store().save(new ScanResult(lab.labIp + "/30", ScanMethod.PASSIVE, t, t.plusSeconds(5), false, enriched));
@@ -95,7 +97,7 @@ abstract class MdnsCollectorContract {
     void anAnnouncedServiceChangesTheClassification() {
         Classifier classifier = Classifier.load(null);
         // An address with nothing else to go on: no MAC, no ports, no name.
-        Asset bare = Asset.of(lab.labIp);
+        Asset bare = Asset.of(IpAddress.of(lab.labIp));
         Asset before = classifier.classify(bare, null);
         Asset after = classifier.classify(MdnsEnricher.enrich(List.of(bare), services).get(0), null);
 

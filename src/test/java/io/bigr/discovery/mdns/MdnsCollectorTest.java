@@ -3,6 +3,7 @@ package io.bigr.discovery.mdns;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.bigr.discovery.core.Asset;
+import io.bigr.discovery.core.IpAddress;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -33,8 +34,8 @@ class MdnsCollectorTest {
     void enrichmentIsByExactIpAndKeepsAnExistingHostname() {
         MdnsService cast = new MdnsService("TV", "_googlecast._tcp.local.", "10.0.0.5", 8009, "tv.local.", Map.of());
         MdnsService ssh = new MdnsService("nas", "_ssh._tcp.local.", "10.0.0.6", 22, "nas.local.", Map.of("a", "b"));
-        List<Asset> out = MdnsEnricher.enrich(List.of(Asset.of("10.0.0.5"), Asset.of("10.0.0.6").withHostname("keep"),
-                Asset.of("10.0.0.50")), List.of(cast, ssh));
+        List<Asset> out = MdnsEnricher.enrich(List.of(Asset.of(IpAddress.of("10.0.0.5")), Asset.of(IpAddress.of("10.0.0.6")).withHostname("keep"),
+                Asset.of(IpAddress.of("10.0.0.50"))), List.of(cast, ssh));
         assertThat(out.get(0).hostname()).isEqualTo("tv.local.");
         assertThat(out.get(0).rawEvidence().get("mdns_services").get(0).get("service_type").asText())
                 .isEqualTo("_googlecast._tcp.local.");

@@ -3,6 +3,7 @@ package io.bigr.discovery.resources;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.core.JsonGenerator;
+import io.bigr.discovery.core.BigrCategory;
 import io.bigr.discovery.core.Json;
 import io.bigr.discovery.risk.RiskReport;
 import java.io.StringWriter;
@@ -19,7 +20,7 @@ class RiskResourceTest {
             boolean nulls = i % 3 == 0;
             RiskReport.Profile p = new RiskReport.Profile("10.0." + i / 256 + "." + i % 256,
                     nulls ? null : "aa:bb:cc:00:00:" + i % 10, nulls ? null : "h\"ost-ğ-" + i,
-                    nulls ? null : "Cisco", "iot", odd[random.nextInt(odd.length)], "critical",
+                    nulls ? null : "Cisco", BigrCategory.IOT, odd[random.nextInt(odd.length)], "critical",
                     new RiskReport.Factors(random.nextDouble(), odd[random.nextInt(odd.length)], 0.8, 0.7,
                             random.nextDouble()), nulls ? null : "CVE-2023-" + i);
             StringWriter out = new StringWriter();

@@ -2,6 +2,8 @@ package io.bigr.discovery.risk;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.bigr.discovery.core.BigrCategory;
+import io.bigr.discovery.core.InventoryAsset;
 import io.bigr.discovery.core.Json;
 import java.time.Duration;
 import java.time.Instant;
@@ -16,8 +18,9 @@ import org.junit.jupiter.params.provider.CsvSource;
 class RiskEngineTest {
     private static final Instant NOW = Instant.parse("2026-03-01T12:00:00Z");
 
+    /** {@code category} is stored text, read as the database mapper reads it ({@link BigrCategory#fromValue}). */
     private static RiskAsset asset(String category, List<Integer> ports, Integer daysAgo) {
-        return new RiskAsset("10.0.0.1", null, null, null, category, 0.5, ports,
+        return new RiskAsset("10.0.0.1", null, null, null, BigrCategory.fromValue(category), 0.5, ports,
                 daysAgo == null ? null : NOW.minus(Duration.ofDays(daysAgo)));
     }
 
@@ -76,7 +79,13 @@ class RiskEngineTest {
                 .containsExactly(0.0, 0.3, 0.3, 0.5, 0.5, 0.7, 0.7, 1.0);
         assertThat(RiskEngine.exposureScore(List.of(99))).isEqualTo(0.2);
         assertThat(RiskEngine.exposureScore(List.of(23, 445, 27017, 1, 2, 3, 4, 5, 6, 7))).isEqualTo(1.0);
-        assertThat(RiskEngine.classificationScore("printer")).isEqualTo(0.9);
+        // An unknown stored category ("printer") reaches the engine as unclassified, through the database mapper
+        // (bigr_category) or the manual-override boundary (manual_category), and scores as unclassified did.
+        assertThat(RiskEngine.classificationScore(BigrCategory.fromValue("printer"))).isEqualTo(0.9);
+        assertThat(RiskEngine.classificationScore(RiskAsset.of(tagged("printer"), List.of()).bigrCategory()))
+                .isEqualTo(0.9);
+        assertThat(RiskEngine.classificationScore(RiskAsset.of(tagged("IOT"), List.of()).bigrCategory()))
+                .isEqualTo(0.9);
         assertThat(RiskEngine.cveScore(12.0)).isEqualTo(1.0);
     }
 
@@ -89,11 +98,11 @@ class RiskEngineTest {
     @Test
     void networkAssessmentJoinsByIpCountsLevelsWithoutInfoAndSortsStably() {
         List<RiskAsset> assets = new ArrayList<>();
-        assets.add(new RiskAsset("10.0.0.1", "m1", "a", "Cisco", "iot", 0.9, List.of(23, 80, 554),
+        assets.add(new RiskAsset("10.0.0.1", "m1", "a", "Cisco", BigrCategory.IOT, 0.9, List.of(23, 80, 554),
                 NOW.minus(Duration.ofDays(200))));
-        assets.add(new RiskAsset("10.0.0.2", null, null, null, "unclassified", 0.1, List.of(), null));
-        assets.add(new RiskAsset("10.0.0.3", null, null, null, "unclassified", 0.1, List.of(), null));
-        assets.add(new RiskAsset("10.0.0.4", null, null, null, "iot", 0.5, List.of(80),
+        assets.add(new RiskAsset("10.0.0.2", null, null, null, BigrCategory.UNCLASSIFIED, 0.1, List.of(), null));
+        assets.add(new RiskAsset("10.0.0.3", null, null, null, BigrCategory.UNCLASSIFIED, 0.1, List.of(), null));
+        assets.add(new RiskAsset("10.0.0.4", null, null, null, BigrCategory.IOT, 0.5, List.of(80),
                 NOW.minus(Duration.ofDays(50))));
         RiskReport r = RiskEngine.assess(assets,
                 Map.of("10.0.0.1", new RiskEngine.VulnSignal("10.0.0.1", 10.0, "CVE-2023-20198"),
@@ -114,7 +123,7 @@ class RiskEngineTest {
     @Test
     void topRisksKeepsTenAndEmptyNetworkIsZero() {
         List<RiskAsset> many = IntStream.range(0, 12).mapToObj(i -> new RiskAsset("10.0.0." + i, null, null, null,
-                "iot", 0.5, List.of(), null)).toList();
+                BigrCategory.IOT, 0.5, List.of(), null)).toList();
         assertThat(RiskEngine.assess(many, Map.of(), Map.of(), NOW).topRisks()).hasSize(10)
                 .extracting(RiskReport.Profile::ip).startsWith("10.0.0.0", "10.0.0.1");
         RiskReport empty = RiskEngine.assess(List.of(), Map.of(), Map.of(), NOW);
@@ -125,7 +134,7 @@ class RiskEngineTest {
     @Test
     void profileJsonKeyOrder() {
         RiskReport.Profile p = RiskEngine.profile(new RiskAsset("10.0.0.1", "aa:bb:cc:dd:ee:01", "gw", "Cisco",
-                "ag_ve_sistemler", 0.9, List.of(443), NOW.minus(Duration.ofDays(10))), 0, null, 0, NOW);
+                BigrCategory.AG_VE_SISTEMLER, 0.9, List.of(443), NOW.minus(Duration.ofDays(10))), 0, null, 0, NOW);
         assertThat(Json.write(p)).isEqualTo("{\"ip\":\"10.0.0.1\",\"mac\":\"aa:bb:cc:dd:ee:01\",\"hostname\":\"gw\","
                 + "\"vendor\":\"Cisco\",\"bigr_category\":\"ag_ve_sistemler\",\"risk_score\":1.45,"
                 + "\"risk_level\":\"info\",\"factors\":{\"cve_score\":0.0,\"exposure_score\":0.3,"
@@ -141,7 +150,7 @@ class RiskEngineTest {
         RiskEngine.Accumulator acc = new RiskEngine.Accumulator();
         for (int i = 0; i < n; i++) {
             double score = random.nextInt(12) / 1.5; // few distinct scores: many ties
-            RiskReport.Profile p = new RiskReport.Profile("10.0.0." + i, null, null, null, "iot", score,
+            RiskReport.Profile p = new RiskReport.Profile("10.0.0." + i, null, null, null, BigrCategory.IOT, score,
                     RiskEngine.level(score), new RiskReport.Factors(0, 0, 0, 0, 0), null);
             profiles.add(p);
             acc.add(p);
@@ -154,5 +163,10 @@ class RiskEngineTest {
                 .isEqualTo((int) profiles.stream().filter(p -> !p.riskLevel().equals("info")).count());
         assertThat(s.maxRisk()).isEqualTo(n == 0 ? 0.0
                 : io.bigr.discovery.core.Numbers.round(sorted.get(0).riskScore(), 2));
+    }
+
+    private static InventoryAsset tagged(String manualCategory) {
+        return new InventoryAsset("id", "10.0.0.1", null, null, null, null, BigrCategory.IOT, 0.9, "active", NOW, NOW,
+                manualCategory, null, 0, null, null, null, "online");
     }
 }

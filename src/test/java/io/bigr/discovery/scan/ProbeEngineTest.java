@@ -154,7 +154,7 @@ class ProbeEngineTest {
                 .withPorts(PortList.parse(p1 + "," + p2 + "," + p3 + "," + closed));
         ScanResult res = new Scanner(null).scan(r).result();
         Map<String, List<Integer>> found = new TreeMap<>();
-        res.assets().forEach(a -> found.put(a.ip(), a.openPorts()));
+        res.assets().forEach(a -> found.put(a.ip().value(), a.openPorts()));
         assertThat(found).containsOnlyKeys("127.0.0.2", "127.0.0.3", "127.0.0.4");
         assertThat(found.get("127.0.0.2")).containsExactlyElementsOf(List.of(p1, p2).stream().sorted().toList());
         assertThat(found.get("127.0.0.3")).containsExactly(p3);

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.HttpServer;
 import io.bigr.discovery.core.Asset;
+import io.bigr.discovery.core.IpAddress;
 import io.bigr.discovery.core.Json;
 import io.bigr.discovery.core.ScanMethod;
 import io.bigr.discovery.core.ScanResult;
@@ -62,7 +63,7 @@ class RemoteScanPosterTest {
     private static ScanResult result() {
         return new ScanResult("127.0.0.0/30", ScanMethod.ACTIVE, Timestamps.parse("2026-01-01T12:00:00+00:00"),
                 Timestamps.parse("2026-01-01T12:00:01+00:00"), false,
-                List.of(Asset.of("127.0.0.1").withOpenPorts(List.of(22))), Json.object().put("mode", "active"));
+                List.of(Asset.of(IpAddress.of("127.0.0.1")).withOpenPorts(List.of(22))), Json.object().put("mode", "active"));
     }
 
     private RemoteScanPoster poster(String url, int attempts) {
@@ -102,7 +103,7 @@ class RemoteScanPosterTest {
         assertThat(o.problem()).contains("cannot reach 127.0.0.1").doesNotContain(TOKEN);
         assertThat(o.outboxFile()).exists().hasParent(outbox);
         JsonNode kept = Json.MAPPER.readTree(Files.readString(o.outboxFile()));
-        assertThat(ScanResultJson.fromJson(kept).assets()).extracting(Asset::ip).containsExactly("127.0.0.1");
+        assertThat(ScanResultJson.fromJson(kept).assets()).extracting(a -> a.ip().value()).containsExactly("127.0.0.1");
     }
 
     @Test

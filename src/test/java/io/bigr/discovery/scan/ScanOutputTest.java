@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.bigr.discovery.core.Asset;
 import io.bigr.discovery.core.BigrCategory;
+import io.bigr.discovery.core.IpAddress;
 import io.bigr.discovery.core.Json;
+import io.bigr.discovery.core.MacAddress;
 import io.bigr.discovery.core.ScanMethod;
 import io.bigr.discovery.core.ScanResult;
 import io.bigr.discovery.core.ScanResultJson;
@@ -19,11 +21,11 @@ import org.junit.jupiter.api.io.TempDir;
 
 class ScanOutputTest {
     private static ScanResult result() {
-        Asset router = new Asset("192.168.1.1", "00:1E:BD:AA:BB:CC", "router-01", "Cisco, Inc", List.of(443, 22, 80),
+        Asset router = new Asset(IpAddress.of("192.168.1.1"), MacAddress.of("00:1E:BD:AA:BB:CC"), "router-01", "Cisco, Inc", List.of(443, 22, 80),
                 "Linux (Server)", BigrCategory.AG_VE_SISTEMLER, 0.123456, ScanMethod.HYBRID,
                 Timestamps.parse("2026-01-01T12:00:00+00:00"), Timestamps.parse("2026-01-01T12:00:05.123+00:00"),
                 null, null, null, null);
-        Asset bare = new Asset("192.168.1.7", null, "say \"hi\"", null, List.of(), null, null, 0.0, null,
+        Asset bare = new Asset(IpAddress.of("192.168.1.7"), null, "say \"hi\"", null, List.of(), null, null, 0.0, null,
                 null, null, null, null, null, null);
         var details = Json.object().put("mode", "hybrid");
         return new ScanResult("192.168.1.0/24", ScanMethod.HYBRID, Timestamps.parse("2026-01-01T12:00:00+00:00"),
@@ -61,12 +63,12 @@ class ScanOutputTest {
         assertThat(n.get("assets").get(0).get("last_seen").asText()).isEqualTo("2026-01-01T12:00:05.123000+00:00");
         // What is written reads back as the same result.
         ScanResult back = ScanResultJson.fromJson(n);
-        assertThat(back.assets()).extracting(Asset::ip).containsExactly("192.168.1.1", "192.168.1.7");
+        assertThat(back.assets()).extracting(a -> a.ip().value()).containsExactly("192.168.1.1", "192.168.1.7");
     }
 
     @Test
     void csvFileDefusesSpreadsheetFormulas(@TempDir Path dir) throws Exception {
-        Asset evil = new Asset("192.168.1.9", null, "=cmd|'/C calc'!A0", "@SUM(1)", List.of(), "-x", null, 0.0, null,
+        Asset evil = new Asset(IpAddress.of("192.168.1.9"), null, "=cmd|'/C calc'!A0", "@SUM(1)", List.of(), "-x", null, 0.0, null,
                 null, null, null, null, null, null);
         ScanResult r = result();
         Path file = dir.resolve("x.csv");

@@ -3,6 +3,8 @@ package io.bigr.discovery.schedule;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.bigr.discovery.core.Asset;
+import io.bigr.discovery.core.IpAddress;
+import io.bigr.discovery.core.MacAddress;
 import io.bigr.discovery.core.ScanMethod;
 import io.bigr.discovery.core.ScanResult;
 import io.bigr.discovery.core.ScanSummary;
@@ -100,7 +102,7 @@ abstract class SchedulerContract {
             }
             Instant t = Timestamps.now();
             return new ScanResult(target, ScanMethod.HYBRID, t, t, false,
-                    List.of(Asset.of("127.0.0.1").withMac("02:00:00:00:77:01")));
+                    List.of(Asset.of(IpAddress.of("127.0.0.1")).withMac(MacAddress.of("02:00:00:00:77:01"))));
         };
     }
 

@@ -2,6 +2,8 @@ package io.bigr.discovery.testing;
 
 import io.bigr.discovery.core.Asset;
 import io.bigr.discovery.core.BigrCategory;
+import io.bigr.discovery.core.IpAddress;
+import io.bigr.discovery.core.MacAddress;
 import io.bigr.discovery.core.ScanMethod;
 import io.bigr.discovery.core.ScanResult;
 import java.time.Instant;
@@ -15,13 +17,13 @@ public final class TestData {
     }
 
     public static Asset asset(String ip, String mac) {
-        return new Asset(ip, mac, null, null, List.of(), null, BigrCategory.UNCLASSIFIED, 0.0, ScanMethod.PASSIVE,
+        return new Asset(IpAddress.of(ip), MacAddress.ofNullable(mac), null, null, List.of(), null, BigrCategory.UNCLASSIFIED, 0.0, ScanMethod.PASSIVE,
                 T0, T0, null, null, null, null);
     }
 
     public static Asset asset(String ip, String mac, String hostname, String vendor, BigrCategory category,
                               double confidence, Integer... ports) {
-        return new Asset(ip, mac, hostname, vendor, List.of(ports), null, category, confidence, ScanMethod.ACTIVE,
+        return new Asset(IpAddress.of(ip), MacAddress.ofNullable(mac), hostname, vendor, List.of(ports), null, category, confidence, ScanMethod.ACTIVE,
                 T0, T0, null, null, null, null);
     }
 

@@ -2,6 +2,7 @@ package io.bigr.discovery.topology;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.bigr.discovery.core.BigrCategory;
 import io.bigr.discovery.core.Json;
 import java.util.List;
 import java.util.Map;
@@ -9,10 +10,10 @@ import org.junit.jupiter.api.Test;
 
 class TopologyEngineTest {
     private static final TopologyAsset ROUTER = new TopologyAsset("192.168.1.1", "aa:00:00:00:00:01", "router", null,
-            "ag_ve_sistemler", 0.9, List.of(53, 80), null, null);
+            BigrCategory.AG_VE_SISTEMLER, 0.9, List.of(53, 80), null, null);
     private static final TopologyAsset CAMERA = new TopologyAsset("192.168.1.50", "aa:00:00:00:00:32", null,
-            "Hikvision", "iot", 0.8, List.of(554), "10.0.0.254", "Gi0/5");
-    private static final TopologyAsset OTHER = new TopologyAsset("10.0.0.5", null, null, null, "unclassified", 0.1,
+            "Hikvision", BigrCategory.IOT, 0.8, List.of(554), "10.0.0.254", "Gi0/5");
+    private static final TopologyAsset OTHER = new TopologyAsset("10.0.0.5", null, null, null, BigrCategory.UNCLASSIFIED, 0.1,
             List.of(), null, null);
 
     /** The worked example of docs/DOMAIN.md §6.8. */
@@ -66,8 +67,8 @@ class TopologyEngineTest {
 
     @Test
     void gatewayRuleTwoNeedsWebOrDnsOnDotOneOrDot254() {
-        TopologyAsset dot254 = new TopologyAsset("10.1.1.254", null, null, null, "iot", 0.5, List.of(443), null, null);
-        TopologyAsset dot1NoPorts = new TopologyAsset("10.1.2.1", null, null, null, "iot", 0.5, List.of(22), null,
+        TopologyAsset dot254 = new TopologyAsset("10.1.1.254", null, null, null, BigrCategory.IOT, 0.5, List.of(443), null, null);
+        TopologyAsset dot1NoPorts = new TopologyAsset("10.1.2.1", null, null, null, BigrCategory.IOT, 0.5, List.of(22), null,
                 null);
         assertThat(TopologyEngine.gateway(List.of(dot1NoPorts, dot254))).isEqualTo("10.1.1.254");
         assertThat(TopologyEngine.gateway(List.of(dot1NoPorts))).isNull();
@@ -77,7 +78,9 @@ class TopologyEngineTest {
 
     @Test
     void subnetFilterIsNonStrictAndUnknownCategoryIsGrey() {
-        TopologyAsset odd = new TopologyAsset("192.168.1.9", null, null, null, "printer", 0.5, List.of(), null, null);
+        // A stored category outside the five ("printer") reaches the engine as unclassified (the database mapper).
+        TopologyAsset odd = new TopologyAsset("192.168.1.9", null, null, null, BigrCategory.fromValue("printer"), 0.5,
+                List.of(), null, null);
         Topology t = TopologyEngine.subnet(List.of(ROUTER, CAMERA, OTHER, odd), "192.168.1.77/24");
         assertThat(t.nodes()).extracting(Topology.Node::id).containsExactly("192.168.1.0/24", "192.168.1.1",
                 "192.168.1.50", "192.168.1.9", "switch:10.0.0.254");
@@ -86,7 +89,7 @@ class TopologyEngineTest {
 
     @Test
     void invalidIpGetsANodeButNoSubnetOrEdge() {
-        TopologyAsset bad = new TopologyAsset("not-an-ip", null, null, null, "iot", 0.5, List.of(), null, null);
+        TopologyAsset bad = new TopologyAsset("not-an-ip", null, null, null, BigrCategory.IOT, 0.5, List.of(), null, null);
         Topology t = TopologyEngine.build(List.of(bad));
         assertThat(t.nodes()).extracting(Topology.Node::id).containsExactly("not-an-ip");
         assertThat(t.edges()).isEmpty();

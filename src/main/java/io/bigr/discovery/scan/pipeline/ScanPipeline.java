@@ -253,8 +253,8 @@ public final class ScanPipeline {
         long t0 = System.nanoTime();
         List<Asset> classified = new ArrayList<>(enriched.assets().size());
         for (Asset a : enriched.assets()) {
-            Asset c = classifier.classify(a, plan.tags().get(a.ip()),
-                    enriched.outcome().banners().getOrDefault(a.ip(), Map.of()));
+            Asset c = classifier.classify(a, plan.tags().get(a.ip().value()),
+                    enriched.outcome().banners().getOrDefault(a.ip().value(), Map.of()));
             classified.add(keepCollectorEvidence(a, c));
         }
         long ms = millis(t0);

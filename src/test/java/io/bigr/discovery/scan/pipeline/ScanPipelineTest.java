@@ -4,9 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.TextNode;
 import io.bigr.discovery.collect.Collector;
-import io.bigr.discovery.core.BigrCategory;
 import io.bigr.discovery.core.Asset;
+import io.bigr.discovery.core.BigrCategory;
 import io.bigr.discovery.core.InventoryAsset;
+import io.bigr.discovery.core.IpAddress;
 import io.bigr.discovery.core.Json;
 import io.bigr.discovery.core.ScanAssetView;
 import io.bigr.discovery.core.ScanDetail;
@@ -143,7 +144,7 @@ class ScanPipelineTest {
         Instant t = Timestamps.parse("2026-01-01T12:00:00+00:00");
         List<Asset> assets = new ArrayList<>();
         for (String ip : List.of("127.0.0.1", "127.0.0.2")) {
-            Asset a = Asset.of(ip).withOpenPorts(List.of(22, 9100)).withScanMethod(ScanMethod.ACTIVE);
+            Asset a = Asset.of(IpAddress.of(ip)).withOpenPorts(List.of(22, 9100)).withScanMethod(ScanMethod.ACTIVE);
             a.rawEvidence().putArray("sources").add("tcp_discovery");
             assets.add(a);
         }
