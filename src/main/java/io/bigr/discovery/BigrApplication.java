@@ -20,7 +20,7 @@ import io.bigr.discovery.cli.VulnCommand;
 import io.bigr.discovery.cli.WatchCommand;
 import io.bigr.discovery.core.Json;
 import io.bigr.discovery.db.Databases;
-import io.bigr.discovery.analysis.Reports;
+import io.bigr.discovery.reports.Reports;
 import io.bigr.discovery.db.Daos;
 import io.bigr.discovery.api.ErrorMappers;
 import io.bigr.discovery.api.JsonErrorHandler;

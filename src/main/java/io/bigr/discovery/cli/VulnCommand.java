@@ -1,7 +1,7 @@
 package io.bigr.discovery.cli;
 
 import io.bigr.discovery.BigrConfiguration;
-import io.bigr.discovery.analysis.Reports;
+import io.bigr.discovery.reports.Reports;
 import io.bigr.discovery.db.Daos;
 import io.bigr.discovery.vuln.CveEntry;
 import io.bigr.discovery.vuln.CveStore;

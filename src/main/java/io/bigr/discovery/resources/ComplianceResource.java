@@ -1,6 +1,6 @@
 package io.bigr.discovery.resources;
 
-import io.bigr.discovery.analysis.Reports;
+import io.bigr.discovery.reports.Reports;
 import io.bigr.discovery.compliance.ComplianceReport;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;

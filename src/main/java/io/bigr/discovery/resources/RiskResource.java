@@ -2,7 +2,7 @@ package io.bigr.discovery.resources;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.bigr.discovery.analysis.Reports;
+import io.bigr.discovery.reports.Reports;
 import io.bigr.discovery.risk.RiskEngine;
 import io.bigr.discovery.risk.RiskReport;
 import jakarta.ws.rs.GET;

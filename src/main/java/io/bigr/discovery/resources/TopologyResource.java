@@ -1,6 +1,6 @@
 package io.bigr.discovery.resources;
 
-import io.bigr.discovery.analysis.Reports;
+import io.bigr.discovery.reports.Reports;
 import io.bigr.discovery.api.Params;
 import io.bigr.discovery.core.IpAddresses;
 import io.bigr.discovery.topology.Topology;

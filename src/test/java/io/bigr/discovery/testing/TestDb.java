@@ -1,6 +1,6 @@
 package io.bigr.discovery.testing;
 
-import io.bigr.discovery.analysis.Reports;
+import io.bigr.discovery.reports.Reports;
 import io.bigr.discovery.db.BigrDataSourceFactory;
 import io.bigr.discovery.db.Daos;
 import io.bigr.discovery.db.Databases;

@@ -1,4 +1,4 @@
-package io.bigr.discovery.analysis;
+package io.bigr.discovery.reports;
 
 import static io.bigr.discovery.testing.TestData.asset;
 import static io.bigr.discovery.testing.TestData.scan;

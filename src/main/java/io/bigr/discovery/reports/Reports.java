@@ -1,4 +1,4 @@
-package io.bigr.discovery.analysis;
+package io.bigr.discovery.reports;
 
 import io.bigr.discovery.analytics.AnalyticsEngine;
 import io.bigr.discovery.analytics.AnalyticsReport;
