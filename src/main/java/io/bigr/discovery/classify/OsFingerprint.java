@@ -114,10 +114,23 @@ public final class OsFingerprint {
 
     /** Which open ports to grab banners from: those among 22, 80, 8080, in that order, at most two. */
     public static List<Integer> bannerPorts(Collection<Integer> openPorts) {
+        return bannerPorts(openPorts, List.of());
+    }
+
+    /**
+     * Which ports' banners feed the hint: the ports an SSH server answered on, whatever their number (ascending),
+     * then those among 22, 80, 8080 in that order; at most two.
+     */
+    public static List<Integer> bannerPorts(Collection<Integer> openPorts, Collection<Integer> sshPorts) {
         if (openPorts == null) {
             return List.of();
         }
-        return BANNER_PORTS.stream().filter(openPorts::contains).limit(MAX_BANNER_PORTS).toList();
+        java.util.LinkedHashSet<Integer> ports = new java.util.LinkedHashSet<>();
+        if (sshPorts != null) {
+            sshPorts.stream().filter(openPorts::contains).sorted().forEach(ports::add);
+        }
+        BANNER_PORTS.stream().filter(openPorts::contains).forEach(ports::add);
+        return ports.stream().limit(MAX_BANNER_PORTS).toList();
     }
 
     /** What to send after connecting: an HTTP HEAD for web ports, a bare CRLF otherwise. */

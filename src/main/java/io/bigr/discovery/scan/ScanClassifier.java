@@ -42,7 +42,9 @@ public final class ScanClassifier {
                 : new ManualTag(tagged.manualCategory(), tagged.manualNote());
         Asset a = asset;
         if (a.osHint() == null && !a.openPorts().isEmpty()) {
-            List<String> said = OsFingerprint.bannerPorts(a.openPorts()).stream().map(banners::get)
+            List<Integer> ssh = banners.values().stream().filter(b -> "ssh".equals(b.service()))
+                    .map(Banners.Banner::port).toList();
+            List<String> said = OsFingerprint.bannerPorts(a.openPorts(), ssh).stream().map(banners::get)
                     .filter(Objects::nonNull).map(Banners.Banner::text).toList();
             a = a.withOsHint(OsFingerprint.hint(a.openPorts(), said));
         }

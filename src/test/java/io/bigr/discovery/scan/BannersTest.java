@@ -2,70 +2,194 @@ package io.bigr.discovery.scan;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import io.bigr.discovery.scan.Listeners.Listener;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** Banners read from tiny servers this test runs on 127.0.0.6. */
+/**
+ * Service identification against tiny servers this test runs on 127.0.0.6 (free ports chosen by the kernel, so
+ * never the ports a service usually has): what each port said, and the stored object shape.
+ */
 class BannersTest {
-    private static ServerSocket serve(String reply, boolean waitForRequest) throws IOException {
-        ServerSocket s = new ServerSocket();
-        s.bind(new InetSocketAddress(InetAddress.getByName("127.0.0.6"), 0));
-        Thread t = new Thread(() -> {
-            try (Socket c = s.accept()) {
-                if (waitForRequest) {
-                    c.getInputStream().read(new byte[512]);
-                }
-                OutputStream out = c.getOutputStream();
-                out.write(reply.getBytes(StandardCharsets.ISO_8859_1));
-                out.flush();
-            } catch (IOException e) {
-                // test server: the client went away
-            }
-        });
-        t.setDaemon(true);
-        t.start();
-        return s;
+    private static final String IP = "127.0.0.6";
+    private static final Banners.Limits FAST = new Banners.Limits(1500, 300, Duration.ofSeconds(5));
+
+    private static Banners.Banner grabOne(Listener l) {
+        Map<String, Map<Integer, Banners.Banner>> got = Banners.grab(Map.of(IP, List.of(l.port())), FAST);
+        return got.getOrDefault(IP, Map.of()).get(l.port());
     }
 
     @Test
-    void sshGreetingIsReadAsIs() throws IOException {
-        try (ServerSocket s = serve("SSH-2.0-OpenSSH_9.2p1 Debian-2+deb12u3\r\n", false)) {
-            Banners.Banner b = Banners.read("127.0.0.6", s.getLocalPort(), 2000);
-            assertThat(b.text()).isEqualTo("SSH-2.0-OpenSSH_9.2p1 Debian-2+deb12u3");
+    void sshOnAnUnusualPort() throws IOException {
+        try (Listener l = Listeners.listen(IP, 0, Listeners.greets("SSH-2.0-OpenSSH_9.2p1 Debian-2+deb12u3\r\n"))) {
+            Banners.Banner b = grabOne(l);
             assertThat(b.service()).isEqualTo("ssh");
-            assertThat(b.toJson().get("banner").asText()).isEqualTo("SSH-2.0-OpenSSH_9.2p1 Debian-2+deb12u3");
+            assertThat(b.text()).isEqualTo("SSH-2.0-OpenSSH_9.2p1 Debian-2+deb12u3");
+            assertThat(b.toJson().toString()).isEqualTo("{\"service\":\"ssh\",\"banner\":"
+                    + "\"SSH-2.0-OpenSSH_9.2p1 Debian-2+deb12u3\",\"protocol\":\"SSH-2.0\"}");
         }
     }
 
     @Test
-    void httpServerHeaderAndTitle() {
-        Banners.Banner b = Banners.httpBanner("127.0.0.6", 80, "HTTP/1.0 200 OK\r\nServer: nginx/1.22.1\r\n"
+    void nginxOnAnUnusualPortAnswersTheGetSentWhereNothingGreets() throws IOException {
+        String reply = "HTTP/1.1 401 Unauthorized\r\nServer: nginx/1.24.0\r\nWWW-Authenticate: Basic realm=\"Router "
+                + "Admin\"\r\nLocation: /login.html\r\nContent-Type: text/html; charset=utf-8\r\nConnection: close\r\n"
+                + "\r\n<html><head><title>BİGR Discovery</title></head></html>";
+        try (Listener l = Listeners.listen(IP, 0, Listeners.answers(reply))) {
+            Banners.Banner b = grabOne(l);
+            assertThat(b.service()).isEqualTo("http");
+            assertThat(b.toJson().toString()).isEqualTo("{\"service\":\"http\",\"server\":\"nginx/1.24.0\","
+                    + "\"title\":\"BİGR Discovery\",\"realm\":\"Router Admin\",\"location\":\"/login.html\","
+                    + "\"protocol\":\"HTTP/1.1\"}");
+        }
+    }
+
+    @Test
+    void httpsWithASelfSignedCertificateGivesTheCertificateAndTheHttpAnswerOverTls() throws Exception {
+        String reply = "HTTP/1.1 200 OK\r\nServer: lighttpd/1.4.59\r\nContent-Type: text/html\r\nConnection: close"
+                + "\r\n\r\n<title>NAS Login</title>";
+        try (Listener l = Listeners.https(IP, "O=Synology Inc.,CN=nas.lab.example",
+                List.of("nas.lab.example", "nas"), reply)) {
+            Banners.Banner b = grabOne(l);
+            assertThat(b.service()).isEqualTo("https");
+            assertThat(b.server()).isEqualTo("lighttpd/1.4.59");
+            assertThat(b.title()).isEqualTo("NAS Login");
+            JsonNode tls = b.toJson().get("tls");
+            assertThat(tls.get("subject").asText()).isEqualTo("CN=nas.lab.example,O=Synology Inc.");
+            assertThat(tls.get("issuer").asText()).isEqualTo("CN=nas.lab.example,O=Synology Inc.");
+            assertThat(tls.get("san").toString()).isEqualTo("[\"nas.lab.example\",\"nas\"]");
+            assertThat(tls.get("not_after").asText()).matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\dZ");
+        }
+    }
+
+    @Test
+    void ftpAndSmtpGreetingsAreNamedByTheirText() throws IOException {
+        try (Listener ftp = Listeners.listen(IP, 0, Listeners.greets("220 (vsFTPd 3.0.5)\r\n"));
+             Listener smtp = Listeners.listen(IP, 0,
+                     Listeners.greets("220 mail.lab.example ESMTP Postfix (Debian/GNU)\r\n"))) {
+            Map<Integer, Banners.Banner> got = Banners.grab(Map.of(IP, List.of(ftp.port(), smtp.port())), FAST)
+                    .get(IP);
+            assertThat(got.get(ftp.port()).service()).isEqualTo("ftp");
+            assertThat(got.get(ftp.port()).text()).isEqualTo("220 (vsFTPd 3.0.5)");
+            assertThat(got.get(smtp.port()).service()).isEqualTo("smtp");
+        }
+    }
+
+    @Test
+    void mysqlHandshakeGivesTheServerVersion() throws IOException {
+        try (Listener l = Listeners.listen(IP, 0, Listeners.greets(ServiceRepliesTest.MYSQL_HANDSHAKE))) {
+            Banners.Banner b = grabOne(l);
+            assertThat(b.service()).isEqualTo("mysql");
+            assertThat(b.text()).isEqualTo("8.0.36-0ubuntu0.22.04.1");
+        }
+    }
+
+    @Test
+    void telnetOptionRequestsAreRefusedAndTheLoginTextKept() throws IOException {
+        byte[] negotiation = {(byte) 255, (byte) 253, 24, (byte) 255, (byte) 253, 32};
+        Listeners.Handler telnet = c -> {
+            c.getOutputStream().write(negotiation);
+            c.getOutputStream().flush();
+            InputStream in = c.getInputStream();
+            byte[] answer = new byte[6];
+            if (in.readNBytes(answer, 0, 6) == 6 && (answer[1] & 0xff) == 252) {
+                c.getOutputStream().write("\r\nBusyBox v1.31.1 built-in shell\r\nlogin: "
+                        .getBytes(StandardCharsets.US_ASCII));
+                c.getOutputStream().flush();
+            }
+            in.read();
+        };
+        try (Listener l = Listeners.listen(IP, 0, telnet)) {
+            Banners.Banner b = grabOne(l);
+            assertThat(b.service()).isEqualTo("telnet");
+            assertThat(b.text()).isEqualTo("BusyBox v1.31.1 built-in shell");
+        }
+    }
+
+    @Test
+    void rtspOptionsProbe() throws IOException {
+        String reply = "RTSP/1.0 200 OK\r\nCSeq: 1\r\nServer: Hikvision-Webs\r\nPublic: OPTIONS, DESCRIBE, PLAY"
+                + "\r\n\r\n";
+        try (Listener l = Listeners.listen(IP, 0, Listeners.answers(reply))) {
+            Banners.Banner b = Banners.ask(Banners.Step.RTSP, IP, l.port(), FAST);
+            assertThat(b.toJson().toString()).isEqualTo("{\"service\":\"rtsp\",\"server\":\"Hikvision-Webs\","
+                    + "\"protocol\":\"RTSP/1.0\"}");
+        }
+        // On a port that does not name RTSP, the clear-text GET finds it too (an RTSP server answers it).
+        try (Listener l = Listeners.listen(IP, 0, Listeners.answers("RTSP/1.0 400 Bad Request\r\nCSeq: 0\r\n\r\n"))) {
+            assertThat(grabOne(l).service()).isEqualTo("rtsp");
+        }
+    }
+
+    @Test
+    void probesForServicesThatWaitForTheClient() throws IOException {
+        try (Listener pg = Listeners.listen(IP, 0, Listeners.answers(new byte[] {'S'}));
+             Listener rdp = Listeners.listen(IP, 0, Listeners.answers(ServiceRepliesTest.RDP_CONFIRM));
+             Listener mqtt = Listeners.listen(IP, 0, Listeners.answers(new byte[] {0x20, 0x02, 0x00, 0x00}));
+             Listener pjl = Listeners.listen(IP, 0, Listeners.answers(
+                     "@PJL INFO ID\r\n\"HP LaserJet M402dn\"\r\n\f"))) {
+            assertThat(Banners.ask(Banners.Step.POSTGRES, IP, pg.port(), FAST).service()).isEqualTo("postgresql");
+            Banners.Banner r = Banners.ask(Banners.Step.RDP, IP, rdp.port(), FAST);
+            assertThat(r.service()).isEqualTo("rdp");
+            assertThat(r.text()).isEqualTo("X.224 Connection Confirm, protocol CredSSP");
+            assertThat(Banners.ask(Banners.Step.MQTT, IP, mqtt.port(), FAST).text())
+                    .isEqualTo("CONNACK 0 (accepted)");
+            Banners.Banner p = Banners.ask(Banners.Step.PJL, IP, pjl.port(), FAST);
+            assertThat(p.service()).isEqualTo("pjl");
+            assertThat(p.text()).isEqualTo("HP LaserJet M402dn");
+        }
+    }
+
+    @Test
+    void aSilentPortTimesOutWithNoEvidenceWithinItsBounds() throws IOException {
+        try (Listener l = Listeners.listen(IP, 0, Listeners.silent())) {
+            long t0 = System.nanoTime();
+            Map<String, Map<Integer, Banners.Banner>> got = Banners.grab(Map.of(IP, List.of(l.port())),
+                    new Banners.Limits(400, 200, Duration.ofSeconds(3)));
+            long ms = (System.nanoTime() - t0) / 1_000_000;
+            assertThat(got).isEmpty();
+            // greeting wait + TLS handshake + GET, each bounded
+            assertThat(ms).isLessThan(2500);
+        }
+    }
+
+    @Test
+    void aClosedPortGivesNothingAndEachPortIsAskedOnce() throws IOException {
+        int closed;
+        try (Listener l = Listeners.listen(IP, 0, Listeners.silent())) {
+            closed = l.port();
+        }
+        assertThat(Banners.grab(Map.of(IP, List.of(closed)), FAST)).isEmpty();
+        assertThat(Banners.interleave(Map.of("127.0.0.1", List.of(22, 80, 22), "127.0.0.2", List.of(443))))
+                .extracting(Map.Entry::getValue).containsExactly(22, 443, 80);
+    }
+
+    @Test
+    void portsThatNameAProtocolChangeTheOrderAndRawPrinterPortsGetPjlOnly() {
+        assertThat(Banners.plan(9100)).containsExactly(Banners.Step.PJL);
+        assertThat(Banners.plan(443)).startsWith(Banners.Step.TLS);
+        assertThat(Banners.plan(8080)).startsWith(Banners.Step.HTTP);
+        assertThat(Banners.plan(554)).startsWith(Banners.Step.RTSP);
+        assertThat(Banners.plan(5432)).startsWith(Banners.Step.POSTGRES);
+        assertThat(Banners.plan(3389)).startsWith(Banners.Step.RDP);
+        assertThat(Banners.plan(1883)).startsWith(Banners.Step.MQTT);
+        assertThat(Banners.plan(12222)).containsExactly(Banners.Step.GREETING_THEN_TLS, Banners.Step.HTTP);
+    }
+
+    @Test
+    void httpHeadParsedAsBeforeForTheFingerprint() {
+        Banners.Banner b = Banners.httpBanner(IP, 80, "HTTP/1.0 200 OK\r\nServer: nginx/1.22.1\r\n"
                 + "Content-Type: text/html\r\n\r\n<html><head><TITLE>Lobby  Camera</TITLE></head>");
         assertThat(b.server()).isEqualTo("nginx/1.22.1");
         assertThat(b.title()).isEqualTo("Lobby Camera");
+        assertThat(b.text()).isEqualTo("HTTP/1.0 200 OK\r\nServer: nginx/1.22.1\r\nContent-Type: text/html");
         assertThat(b.toJson().toString()).isEqualTo("{\"service\":\"http\",\"server\":\"nginx/1.22.1\","
-                + "\"title\":\"Lobby Camera\"}");
-    }
-
-    @Test
-    void grabOnlyAsksPortsItSpeaksAndStaysWithinTheDeadline() throws IOException {
-        try (ServerSocket s = serve("220 lab FTP ready\r\n", false)) {
-            // 21 is spoken (FTP greeting) but closed here; the listener's own port is not a known service.
-            Map<String, Map<Integer, Banners.Banner>> got = Banners.grab(
-                    Map.of("127.0.0.6", List.of(21, s.getLocalPort())), Duration.ofMillis(500), Duration.ofSeconds(2));
-            assertThat(got).isEmpty();
-        }
-        assertThat(Banners.speaks(22)).isTrue();
-        assertThat(Banners.speaks(80)).isTrue();
-        assertThat(Banners.speaks(3306)).isFalse();
+                + "\"title\":\"Lobby Camera\",\"protocol\":\"HTTP/1.0\"}");
     }
 }

@@ -24,8 +24,10 @@ class HttpTextTest {
         return out.toByteArray();
     }
 
+    private static final Banners.Limits LIMITS = new Banners.Limits(2000, 300, java.time.Duration.ofSeconds(4));
+
     private static String title(byte[] raw) {
-        return Banners.httpBanner("127.0.0.6", 80, HttpText.decode(raw, raw.length)).title();
+        return Banners.head("127.0.0.6", 80, "http", raw, raw.length).title();
     }
 
     @Test
@@ -95,7 +97,7 @@ class HttpTextTest {
         byte[] utf8 = response("Server: lab\r\nContent-Type: text/html\r\nConnection: close\r\n",
                 "<html><head><title>" + TITLE + "</title></head></html>", StandardCharsets.UTF_8);
         try (ServerSocket s = serve(utf8)) {
-            Banners.Banner b = Banners.read("127.0.0.6", s.getLocalPort(), 2000, true);
+            Banners.Banner b = Banners.ask(Banners.Step.HTTP, "127.0.0.6", s.getLocalPort(), LIMITS);
             assertThat(b.title()).isEqualTo(TITLE);
             assertThat(b.server()).isEqualTo("lab");
             assertThat(b.toJson().get("title").asText()).isEqualTo(TITLE);
@@ -103,7 +105,7 @@ class HttpTextTest {
         byte[] latin1 = response("Server: lab\r\nContent-Type: text/html; charset=iso-8859-1\r\nConnection: close\r\n",
                 "<html><head><title>Caméra du hall</title></head></html>", StandardCharsets.ISO_8859_1);
         try (ServerSocket s = serve(latin1)) {
-            assertThat(Banners.read("127.0.0.6", s.getLocalPort(), 2000, true).title()).isEqualTo("Caméra du hall");
+            assertThat(Banners.ask(Banners.Step.HTTP, "127.0.0.6", s.getLocalPort(), LIMITS).title()).isEqualTo("Caméra du hall");
         }
     }
 }

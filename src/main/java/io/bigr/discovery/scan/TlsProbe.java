@@ -1,0 +1,129 @@
+package io.bigr.discovery.scan;
+
+import java.io.IOException;
+import java.net.Socket;
+import java.security.GeneralSecurityException;
+import java.security.cert.CertificateParsingException;
+import java.security.cert.X509Certificate;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLEngine;
+import javax.net.ssl.SSLParameters;
+import javax.net.ssl.SSLSocket;
+import javax.net.ssl.TrustManager;
+import javax.net.ssl.X509ExtendedTrustManager;
+import javax.security.auth.x500.X500Principal;
+
+/**
+ * A TLS handshake over an already connected socket, trusting every certificate and sending no SNI (the scan knows
+ * addresses, not names), and the leaf certificate's identity as banner evidence (docs/DOMAIN.md §5.12).
+ */
+final class TlsProbe {
+    private static final int SAN_DNS = 2;
+    private static final int SAN_IP = 7;
+    private static final SSLContext TRUST_ALL = trustAll();
+
+    private TlsProbe() {
+    }
+
+    /** What the certificate says ({@link Banners.Tls}). */
+    static Banners.Tls identity(X509Certificate x) {
+        return new Banners.Tls(x.getSubjectX500Principal().getName(X500Principal.RFC2253),
+                x.getIssuerX500Principal().getName(X500Principal.RFC2253), san(x),
+                x.getNotAfter().toInstant().truncatedTo(ChronoUnit.SECONDS));
+    }
+
+    /**
+     * Handshakes over {@code plain} (closed with the returned socket). Throws when the peer does not speak TLS or
+     * does not answer within the socket's timeout.
+     */
+    static SSLSocket handshake(Socket plain, String ip, int port, int timeoutMs) throws IOException {
+        SSLSocket tls = (SSLSocket) TRUST_ALL.getSocketFactory().createSocket(plain, ip, port, true);
+        SSLParameters params = tls.getSSLParameters();
+        params.setServerNames(List.of());
+        params.setEndpointIdentificationAlgorithm(null);
+        tls.setSSLParameters(params);
+        tls.setSoTimeout(timeoutMs);
+        tls.startHandshake();
+        return tls;
+    }
+
+    /** The leaf certificate of a finished handshake, or null when the server sent none we can read. */
+    static Banners.Tls leaf(SSLSocket tls) {
+        try {
+            java.security.cert.Certificate[] chain = tls.getSession().getPeerCertificates();
+            return chain.length > 0 && chain[0] instanceof X509Certificate x ? identity(x) : null;
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    static List<String> san(X509Certificate x) {
+        List<String> out = new ArrayList<>();
+        try {
+            Collection<List<?>> names = x.getSubjectAlternativeNames();
+            if (names != null) {
+                for (List<?> n : names) {
+                    if (n.size() >= 2 && n.get(0) instanceof Integer type && (type == SAN_DNS || type == SAN_IP)
+                            && n.get(1) instanceof String v) {
+                        out.add(v);
+                    }
+                }
+            }
+        } catch (CertificateParsingException e) {
+            // an unreadable extension: no names
+        }
+        return List.copyOf(out);
+    }
+
+    private static SSLContext trustAll() {
+        // X509ExtendedTrustManager, not X509TrustManager: JSSE wraps the plain interface with extra checks
+        // (algorithm constraints) that would refuse the old certificates devices still present.
+        TrustManager trustAll = new X509ExtendedTrustManager() {
+            @Override
+            public void checkClientTrusted(X509Certificate[] chain, String authType) {
+                // never a TLS server
+            }
+
+            @Override
+            public void checkClientTrusted(X509Certificate[] chain, String authType, Socket socket) {
+                // never a TLS server
+            }
+
+            @Override
+            public void checkClientTrusted(X509Certificate[] chain, String authType, SSLEngine engine) {
+                // never a TLS server
+            }
+
+            @Override
+            public void checkServerTrusted(X509Certificate[] chain, String authType) {
+                // Deliberately accepts everything: the certificate is evidence, and nothing secret is sent.
+            }
+
+            @Override
+            public void checkServerTrusted(X509Certificate[] chain, String authType, Socket socket) {
+                // as above
+            }
+
+            @Override
+            public void checkServerTrusted(X509Certificate[] chain, String authType, SSLEngine engine) {
+                // as above
+            }
+
+            @Override
+            public X509Certificate[] getAcceptedIssuers() {
+                return new X509Certificate[0];
+            }
+        };
+        try {
+            SSLContext ctx = SSLContext.getInstance("TLS");
+            ctx.init(null, new TrustManager[] {trustAll}, null);
+            return ctx;
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("no TLS in this JVM", e);
+        }
+    }
+}
