@@ -166,7 +166,10 @@ class BannersTest {
             closed = l.port();
         }
         assertThat(Banners.grab(Map.of(IP, List.of(closed)), FAST)).isEmpty();
-        assertThat(Banners.interleave(Map.of("127.0.0.1", List.of(22, 80, 22), "127.0.0.2", List.of(443))))
+        Map<String, List<Integer>> open = new java.util.LinkedHashMap<>();
+        open.put("127.0.0.1", List.of(22, 80, 22));
+        open.put("127.0.0.2", List.of(443));
+        assertThat(Banners.interleave(open))
                 .extracting(Map.Entry::getValue).containsExactly(22, 443, 80);
     }
 
