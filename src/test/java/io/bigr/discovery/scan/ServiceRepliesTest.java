@@ -2,36 +2,16 @@ package io.bigr.discovery.scan;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 
 /** The parsers of what services say, one real reply each. */
 class ServiceRepliesTest {
     /** A MySQL 8.0 initial handshake (protocol 10) as the server sends it on connect. */
-    static final byte[] MYSQL_HANDSHAKE = mysqlHandshake("8.0.36-0ubuntu0.22.04.1");
+    static final byte[] MYSQL_HANDSHAKE = ServiceRepliesFixture.mysqlHandshake("8.0.36-0ubuntu0.22.04.1");
     /** An X.224 Connection Confirm with an RDP negotiation response selecting CredSSP. */
     static final byte[] RDP_CONFIRM = {0x03, 0x00, 0x00, 0x13, 0x0e, (byte) 0xd0, 0x00, 0x00, 0x12, 0x34, 0x00,
         0x02, 0x1f, 0x08, 0x00, 0x02, 0x00, 0x00, 0x00};
-
-    static byte[] mysqlHandshake(String version) {
-        ByteArrayOutputStream p = new ByteArrayOutputStream();
-        p.write(0x0a);
-        p.writeBytes(version.getBytes(StandardCharsets.US_ASCII));
-        p.write(0);
-        p.writeBytes(new byte[] {0x0b, 0, 0, 0});                     // connection id
-        p.writeBytes("abcdefgh".getBytes(StandardCharsets.US_ASCII)); // auth data, part 1
-        p.write(0);
-        p.writeBytes(new byte[] {(byte) 0xff, (byte) 0xff, (byte) 0xff, 0x02, 0x00, (byte) 0xff, (byte) 0xdf, 21});
-        p.writeBytes(new byte[10]);
-        p.writeBytes("ijklmnopqrst\0caching_sha2_password\0".getBytes(StandardCharsets.US_ASCII));
-        byte[] payload = p.toByteArray();
-        byte[] packet = new byte[payload.length + 4];
-        packet[0] = (byte) payload.length;
-        packet[1] = (byte) (payload.length >> 8);
-        System.arraycopy(payload, 0, packet, 4, payload.length);
-        return packet;
-    }
 
     private static ServiceReplies.Reply greeting(String s, int port) {
         byte[] b = s.getBytes(StandardCharsets.ISO_8859_1);
@@ -68,7 +48,7 @@ class ServiceRepliesTest {
     void mysqlHandshakeAndErrorPacket() {
         assertThat(ServiceReplies.greeting(MYSQL_HANDSHAKE, MYSQL_HANDSHAKE.length, 13306))
                 .isEqualTo(new ServiceReplies.Reply("mysql", "8.0.36-0ubuntu0.22.04.1", "mysql 10"));
-        byte[] maria = mysqlHandshake("5.5.5-10.11.6-MariaDB-0+deb12u1");
+        byte[] maria = ServiceRepliesFixture.mysqlHandshake("5.5.5-10.11.6-MariaDB-0+deb12u1");
         assertThat(ServiceReplies.mysql(maria, maria.length).text()).isEqualTo("5.5.5-10.11.6-MariaDB-0+deb12u1");
         String msg = "Host '10.0.0.9' is not allowed to connect to this MySQL server";
         byte[] err = new byte[4 + 3 + msg.length()];
