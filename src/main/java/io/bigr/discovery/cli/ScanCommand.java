@@ -128,7 +128,7 @@ public class ScanCommand extends StoreCommand {
         p.addArgument("--dns-timeout").dest(DNS_TIMEOUT).type(Double.class).setDefault(2.0)
                 .help("seconds allowed for all reverse-DNS lookups together");
         p.addArgument("--no-banners").dest(NO_BANNERS).action(Arguments.storeTrue())
-                .help("do not read SSH/HTTP/FTP/SMTP banners from open ports");
+                .help("do not ask open ports what service they run (greetings, TLS certificate, HTTP, small probes)");
         p.addArgument("--no-arp").dest(NO_ARP).action(Arguments.storeTrue())
                 .help("never run the ARP sweep (arp-scan), even as root");
         p.addArgument("-o", "--output").dest(OUTPUT).help("also write the result to this file (DOMAIN §2.7 shape)");

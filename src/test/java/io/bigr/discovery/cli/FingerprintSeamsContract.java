@@ -37,8 +37,9 @@ import org.junit.jupiter.api.TestMethodOrder;
  * vendor, the vendor's CVEs and a UTF-8 page title read right; after a tag, the banners, vendor and OS hint stay in
  * the evidence beside the tag, whose category wins.
  *
- * <p>The listeners use ports 2222 (SSH greeting) and 8080 (HTTP) because the scan reads banners on its known service
- * ports only; each run binds them on its own random 127.x.y.z pair, so parallel runs never meet.
+ * <p>The listeners use ports 2222 (SSH greeting) and 8080 (HTTP), two ports the scan first read banners on (it now asks
+ * every open port, docs/DOMAIN.md §5.12); each run binds them on its own random 127.x.y.z pair, so parallel runs never
+ * meet.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
