@@ -100,4 +100,14 @@ class OsFingerprintTest {
         assertThat(OsFingerprint.BANNER_TIMEOUT.toMillis()).isEqualTo(2000);
         assertThat(OsFingerprint.BANNER_MAX_BYTES).isEqualTo(1024);
     }
+
+    @Test
+    void sshBannersOnAnyPortComeFirst() {
+        assertThat(OsFingerprint.bannerPorts(List.of(80, 12222), List.of(12222))).containsExactly(12222, 80);
+        assertThat(OsFingerprint.bannerPorts(List.of(22, 2200, 80), List.of(22, 2200))).containsExactly(22, 2200);
+        // an SSH port that is not open (evidence from elsewhere) is not read
+        assertThat(OsFingerprint.bannerPorts(List.of(8080), List.of(12222))).containsExactly(8080);
+        assertThat(OsFingerprint.hint(List.of(12222), List.of("SSH-2.0-OpenSSH_9.6p1 Ubuntu-3ubuntu13")))
+                .isEqualTo("Linux");
+    }
 }
