@@ -254,6 +254,9 @@ public final class Banners {
                     return b;
                 }
                 unnamed = unnamed == null ? b : unnamed;
+            } catch (SocketTimeoutException e) {
+                // silent to a request (or a ClientHello) for the whole timeout: asking again costs as much
+                break;
             } catch (IOException | RuntimeException e) {
                 // this step got no answer it could read: try the next
             }
@@ -294,7 +297,12 @@ public final class Banners {
     private static Banner greetingThenTls(Socket s, String ip, int port, Limits limits) throws IOException {
         byte[] buf = new byte[512];
         InputStream in = s.getInputStream();
-        int len = read(s, in, buf, 0, limits.greetingWaitMs(), Banners::greetingDone);
+        int len;
+        try {
+            len = read(s, in, buf, 0, limits.greetingWaitMs(), Banners::greetingDone);
+        } catch (SocketTimeoutException e) {
+            len = 0;  // no greeting: the client speaks first
+        }
         if (len > 0) {
             if ((buf[0] & 0xff) == 0xff) {
                 len = telnet(s, in, buf, len, limits.greetingWaitMs());
@@ -318,7 +326,11 @@ public final class Banners {
             s.getOutputStream().write(refusals);
             s.getOutputStream().flush();
             from = len;
-            len = read(s, in, buf, len, waitMs, (b, l) -> l > 0 && indexOf(b, l, (byte) '\n') >= 0);
+            try {
+                len = read(s, in, buf, len, waitMs, (b, l) -> l > 0 && indexOf(b, l, (byte) '\n') >= 0);
+            } catch (SocketTimeoutException e) {
+                break;
+            }
         }
         return len;
     }
@@ -341,7 +353,12 @@ public final class Banners {
             tls.getOutputStream().write(ServiceReplies.httpGet(ip, port));
             tls.getOutputStream().flush();
             byte[] buf = new byte[MAX_BYTES];
-            int len = read(tls, tls.getInputStream(), buf, 0, timeoutMs, Banners::answerDone);
+            int len;
+            try {
+                len = read(tls, tls.getInputStream(), buf, 0, timeoutMs, Banners::answerDone);
+            } catch (SocketTimeoutException e) {
+                len = 0;  // TLS, but silent to HTTP: the certificate is still evidence
+            }
             Banner b = greeting(ip, port, buf, len, cert);
             if (b != null && !b.service().equals("unknown")) {
                 return b;
@@ -412,6 +429,8 @@ public final class Banners {
     /**
      * Reads into {@code buf} from {@code off} until {@code done}, the peer closes, the buffer is full or
      * {@code timeoutMs} has passed since the call (not per read: a slow trickle ends too). Returns the length.
+     *
+     * @throws SocketTimeoutException when the time ran out before a single byte came
      */
     private static int read(Socket s, InputStream in, byte[] buf, int off, int timeoutMs, Done done)
             throws IOException {
@@ -434,7 +453,13 @@ public final class Banners {
                 }
             }
         } catch (SocketTimeoutException e) {
+            if (len == off) {
+                throw e;
+            }
             // keep what arrived in time
+        }
+        if (len == off && System.nanoTime() >= end) {
+            throw new SocketTimeoutException("nothing within " + timeoutMs + " ms");
         }
         return len;
     }

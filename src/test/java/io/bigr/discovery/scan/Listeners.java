@@ -117,6 +117,14 @@ public final class Listeners {
      * does: {@code O=...,CN=...}) and {@code san}, answering HTTP.
      */
     public static Listener https(String ip, String subject, List<String> san, String httpReply) throws Exception {
+        return tls(ip, subject, san, answers(httpReply));
+    }
+
+    /** A TLS server with a fresh self-signed certificate, handling each connection after the handshake. */
+    public static Listener tls(String ip, String subject, List<String> san, Handler h) throws Exception {
+        if (!ip.startsWith("127.")) {
+            throw new IllegalArgumentException("tests listen on loopback only: " + ip);
+        }
         KeyPair keys = TlsFixtures.ec();
         Instant now = Instant.now();
         X509Certificate cert = TlsFixtures.certificate(subject, keys, subject, keys.getPrivate(), BigInteger.TEN,
@@ -131,6 +139,6 @@ public final class Listeners {
         ctx.init(kmf.getKeyManagers(), null, null);
         SSLServerSocket s = (SSLServerSocket) ctx.getServerSocketFactory()
                 .createServerSocket(0, 50, InetAddress.getByName(ip));
-        return new Listener(s, answers(httpReply));
+        return new Listener(s, h);
     }
 }
