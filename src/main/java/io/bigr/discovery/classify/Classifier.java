@@ -8,6 +8,9 @@ import io.bigr.discovery.core.Asset;
 import io.bigr.discovery.core.BigrCategory;
 import io.bigr.discovery.core.MacAddresses;
 import io.bigr.discovery.core.Numbers;
+import io.bigr.discovery.fingerprint.DeviceType;
+import io.bigr.discovery.fingerprint.Field;
+import io.bigr.discovery.fingerprint.Identity;
 import java.nio.file.Path;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -33,6 +36,15 @@ public final class Classifier {
     /** Added evidence key (not in §4.12): which rule added what weight, and the totals. */
     public static final String EVIDENCE_WEIGHTS = "evidence_weights";
     static final String USER_OVERRIDE = "User override";
+    /**
+     * docs/DOMAIN.md §4.15: a device type from the fingerprints adds this weight times the fingerprint's certainty
+     * to its category. Strong on purpose: a device saying what it is outweighs what its ports and MAC vendor suggest
+     * (together at most about 1.5 in the bundled rules), so a certainty of 0.8 adds 1.6.
+     */
+    public static final double FINGERPRINT_WEIGHT = 2.0;
+    /** Evidence keys of §4.15: the identity the fingerprints gave, and where a filled-in vendor came from. */
+    public static final String IDENTITY = "identity";
+    public static final String VENDOR_SOURCE = "vendor_source";
 
     /** Plain node factory: building evidence must not pull in the full Dropwizard mapper at scan start-up. */
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
@@ -77,6 +89,16 @@ public final class Classifier {
      *                  values is ignored (§4.2)
      */
     public Asset classify(Asset asset, ManualTag tagOrNull) {
+        return classify(asset, tagOrNull, Identity.NONE);
+    }
+
+    /**
+     * The §4.1 pipeline with what the fingerprints said about the asset (§4.15): its vendor fills a vendor neither
+     * the scan nor the MAC gave (recorded in {@code vendor_source}), its device type adds
+     * {@link #FINGERPRINT_WEIGHT} × certainty to the type's category, and the identity is kept under
+     * {@code identity}. {@link Identity#NONE} classifies exactly as without fingerprints.
+     */
+    public Asset classify(Asset asset, ManualTag tagOrNull, Identity identity) {
         BigrCategory manual = manualCategory(tagOrNull);
         if (manual != null) {
             ObjectNode evidence = NODES.objectNode();
@@ -85,6 +107,11 @@ public final class Classifier {
             return asset.withClassification(manual, 1.0, evidence);
         }
         Asset enriched = asset.vendor() == null ? asset.withVendor(vendors.lookup(asset.mac())) : asset;
+        Identity.Attribute fingerprintVendor = enriched.vendor() == null
+                ? identity.get(Field.VENDOR).orElse(null) : null;
+        if (fingerprintVendor != null) {
+            enriched = enriched.withVendor(fingerprintVendor.value());
+        }
         Scorecard card = new Scorecard();
         scorePorts(enriched, card);
         scoreVendor(enriched, card);
@@ -93,9 +120,16 @@ public final class Classifier {
         JsonNode mdns = asset.rawEvidence().get("mdns_services");
         scoreServices(mdns, card);
         scoreMac(enriched, card);
+        scoreIdentity(identity, card);
         ObjectNode evidence = card.finish();
         if (mdns != null && mdns.isArray()) {
             evidence.set("mdns_services", mdns.deepCopy());
+        }
+        if (fingerprintVendor != null) {
+            evidence.put(VENDOR_SOURCE, "fingerprint:" + fingerprintVendor.fingerprint());
+        }
+        if (!identity.isEmpty()) {
+            evidence.set(IDENTITY, identity.toJson());
         }
         return enriched.withClassification(card.winner(), card.confidence(), evidence);
     }
@@ -185,6 +219,20 @@ public final class Classifier {
         }
     }
 
+    /** §4.15: the winning device type adds a strong weight to its category; evidence names fingerprint and text. */
+    private static void scoreIdentity(Identity identity, Scorecard card) {
+        Identity.Attribute type = identity.get(Field.DEVICE_TYPE).orElse(null);
+        DeviceType deviceType = type == null ? null : DeviceType.parse(type.value()).orElse(null);
+        if (deviceType == null) {
+            return;
+        }
+        double weight = Numbers.round(FINGERPRINT_WEIGHT * type.certainty(), 4);
+        String rule = "fingerprint:" + type.fingerprint();
+        card.entry("fingerprint", rule, Weights.of(deviceType.category(), weight)).put("text", type.text());
+        card.evidence().put("fingerprint_rule", "device_type " + deviceType.value() + " from " + rule + " ('"
+                + type.text() + "') → " + deviceType.category().value());
+    }
+
     /** The four accumulators of §4.5, the §4.12 evidence object and the weight log, for one asset. */
     static final class Scorecard {
         private static final List<BigrCategory> ORDER = BigrCategory.TAGGABLE;
@@ -193,6 +241,11 @@ public final class Classifier {
         private final ArrayNode applied = NODES.arrayNode();
 
         void add(String source, String rule, Weights weights) {
+            entry(source, rule, weights);
+        }
+
+        /** Adds the weights and returns the logged entry, for a rule that records more (a fingerprint's text). */
+        ObjectNode entry(String source, String rule, Weights weights) {
             ObjectNode entry = applied.addObject();
             entry.put("source", source);
             entry.put("rule", rule);
@@ -201,6 +254,7 @@ public final class Classifier {
                 scores[ORDER.indexOf(category)] += weight;
                 w.put(category.value(), weight);
             });
+            return entry;
         }
 
         ArrayNode list(String key) {
