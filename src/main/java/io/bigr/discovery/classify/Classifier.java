@@ -24,11 +24,12 @@ import java.util.concurrent.ConcurrentHashMap;
  *
  * <p>Invariants: a classifier is immutable and thread-safe; rules are validated when it is loaded (never while
  * scoring) and loaded once per process per directory; {@link #classify} never mutates its input. The OS hint is
- * taken as given: the scanner fills it beforehand with {@link OsFingerprint} (step 3 of §4.1 needs the network for
+ * taken as given: the scanner fills it beforehand with {@link OsFingerprint} (step 2 of §4.1 needs the network for
  * banners, and the worked examples of §4.14 are specified with fingerprinting off).
  *
  * <p>Evidence ({@code raw_evidence}) carries exactly the §4.12 keys plus {@code evidence_weights}: every rule that
- * fired, with the weight it added to each category, and the category totals the decision was made from.
+ * fired, with the weight it added to each category, and the category totals the decision was made from; and, when
+ * the vendor came from a banner, {@code vendor_source} and {@code vendor_match}.
  */
 public final class Classifier {
     /** §4.5: below this confidence the asset stays {@code unclassified}. */
@@ -42,9 +43,16 @@ public final class Classifier {
      * (together at most about 1.5 in the bundled rules), so a certainty of 0.8 adds 1.6.
      */
     public static final double FINGERPRINT_WEIGHT = 2.0;
-    /** Evidence keys of §4.15: the identity the fingerprints gave, and where a filled-in vendor came from. */
+    /** §4.15: the identity the fingerprints gave. */
     public static final String IDENTITY = "identity";
+    /** §4.2: the tag's note, added beside the observed evidence of a tagged asset. */
+    public static final String MANUAL_OVERRIDE = "manual_override";
+    /** §4.3: {@code http_server} or {@code banner} when the vendor came from what a service said, not the MAC. */
     public static final String VENDOR_SOURCE = "vendor_source";
+    /** §4.3: the port and text the banner vendor was read from ({@code port 80 Server: Hikvision-Webs → Hikvision}). */
+    public static final String VENDOR_MATCH = "vendor_match";
+    /** The scanner's banners (port → what the port said), read for the maker when the MAC names none. */
+    static final String BANNERS = "banners";
 
     /** Plain node factory: building evidence must not pull in the full Dropwizard mapper at scan start-up. */
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
@@ -82,8 +90,10 @@ public final class Classifier {
     }
 
     /**
-     * The §4.1 pipeline. Returns a new asset with {@code vendor} (looked up when absent), {@code bigr_category},
-     * {@code confidence_score} and {@code raw_evidence} set; everything else is unchanged.
+     * The §4.1 pipeline. Returns a new asset with {@code vendor} (when absent: looked up from the MAC, else from the
+     * makers named in its banners, {@link BannerMakers}), {@code bigr_category}, {@code confidence_score} and
+     * {@code raw_evidence} set; everything else is unchanged. A valid manual tag sets category and confidence; the
+     * vendor and the observed evidence are kept beside it.
      *
      * @param tagOrNull the manual tag for this asset's IP; a tag whose category is not one of the four taggable
      *                  values is ignored (§4.2)
@@ -94,44 +104,67 @@ public final class Classifier {
 
     /**
      * The §4.1 pipeline with what the fingerprints said about the asset (§4.15): its vendor fills a vendor neither
-     * the scan nor the MAC gave (recorded in {@code vendor_source}), its device type adds
+     * the scan, the MAC nor a banner maker (§4.3) gave (recorded in {@code vendor_source}), its device type adds
      * {@link #FINGERPRINT_WEIGHT} × certainty to the type's category, and the identity is kept under
-     * {@code identity}. {@link Identity#NONE} classifies exactly as without fingerprints.
+     * {@code identity} (beside a manual override too: it is what was observed). {@link Identity#NONE} classifies
+     * exactly as without fingerprints.
      */
     public Asset classify(Asset asset, ManualTag tagOrNull, Identity identity) {
-        BigrCategory manual = manualCategory(tagOrNull);
-        if (manual != null) {
-            ObjectNode evidence = NODES.objectNode();
-            String note = tagOrNull.note();
-            evidence.put("manual_override", note == null || note.isBlank() ? USER_OVERRIDE : note);
-            return asset.withClassification(manual, 1.0, evidence);
-        }
         Asset enriched = asset.vendor() == null ? asset.withVendor(vendors.lookup(asset.mac())) : asset;
+        BannerMakers.Match maker = enriched.vendor() != null ? null
+                : BannerMakers.bundled().find(asset.rawEvidence().get(BANNERS));
+        if (maker != null) {
+            enriched = enriched.withVendor(maker.vendor());
+        }
         Identity.Attribute fingerprintVendor = enriched.vendor() == null
                 ? identity.get(Field.VENDOR).orElse(null) : null;
         if (fingerprintVendor != null) {
             enriched = enriched.withVendor(fingerprintVendor.value());
+        }
+        JsonNode mdns = asset.rawEvidence().get("mdns_services");
+        BigrCategory manual = manualCategory(tagOrNull);
+        if (manual != null) {
+            // §4.2: the tag decides category and confidence; what was observed stays beside it.
+            ObjectNode evidence = NODES.objectNode();
+            String note = tagOrNull.note();
+            evidence.put(MANUAL_OVERRIDE, note == null || note.isBlank() ? USER_OVERRIDE : note);
+            observed(evidence, mdns, maker, fingerprintVendor, identity);
+            return enriched.withClassification(manual, 1.0, evidence);
         }
         Scorecard card = new Scorecard();
         scorePorts(enriched, card);
         scoreVendor(enriched, card);
         scoreHostname(enriched, card);
         scoreOsHint(enriched, card);
-        JsonNode mdns = asset.rawEvidence().get("mdns_services");
         scoreServices(mdns, card);
         scoreMac(enriched, card);
         scoreIdentity(identity, card);
         ObjectNode evidence = card.finish();
+        observed(evidence, mdns, maker, fingerprintVendor, identity);
+        return enriched.withClassification(card.winner(), card.confidence(), evidence);
+    }
+
+    /**
+     * The observed evidence carried into the new evidence: mDNS services, where a banner or fingerprint vendor came
+     * from, and the identity.
+     */
+    private static void observed(ObjectNode evidence, JsonNode mdns, BannerMakers.Match maker,
+                                 Identity.Attribute fingerprintVendor, Identity identity) {
         if (mdns != null && mdns.isArray()) {
             evidence.set("mdns_services", mdns.deepCopy());
         }
+        if (maker != null) {
+            evidence.put(VENDOR_SOURCE, maker.source());
+            evidence.put(VENDOR_MATCH, maker.describe());
+        }
         if (fingerprintVendor != null) {
             evidence.put(VENDOR_SOURCE, "fingerprint:" + fingerprintVendor.fingerprint());
+            evidence.put(VENDOR_MATCH, fingerprintVendor.source() + " " + fingerprintVendor.text() + " → "
+                    + fingerprintVendor.value());
         }
         if (!identity.isEmpty()) {
             evidence.set(IDENTITY, identity.toJson());
         }
-        return enriched.withClassification(card.winner(), card.confidence(), evidence);
     }
 
     private static BigrCategory manualCategory(ManualTag tag) {

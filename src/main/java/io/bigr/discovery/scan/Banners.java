@@ -25,8 +25,8 @@ import java.util.regex.Pattern;
 
 /**
  * Reads what open services say about themselves: the SSH version line, the FTP and SMTP greetings, and an HTTP
- * server's {@code Server} header and page {@code <title>}. Evidence only; nothing is logged in or sent beyond one
- * {@code GET /}.
+ * server's {@code Server} header and page {@code <title>} (the body decoded by {@link HttpText}). Evidence only;
+ * nothing is logged in or sent beyond one {@code GET /}.
  *
  * <p>Bounded three ways: at most {@link #MAX_PORTS_PER_HOST} ports per host and {@link #MAX_GRABS} in total, at most
  * {@link #MAX_BYTES} read per connection with a per-connection timeout, and one overall deadline after which
@@ -118,7 +118,11 @@ public final class Banners {
 
     /** One connection: greeting services are read, HTTP gets one GET. Null when nothing readable came back. */
     static Banner read(String ip, int port, int timeoutMs) {
-        boolean http = HTTP.contains(port);
+        return read(ip, port, timeoutMs, HTTP.contains(port));
+    }
+
+    /** {@link #read(String, int, int)} with the protocol chosen by the caller ({@code http}: send one GET). */
+    static Banner read(String ip, int port, int timeoutMs, boolean http) {
         try (Socket s = new Socket()) {
             s.setSoLinger(true, 0);
             s.connect(new InetSocketAddress(ProbeEngine.address(ScanTarget.parseAddress(ip)), port), timeoutMs);
@@ -127,17 +131,27 @@ public final class Banners {
                 s.getOutputStream().write(("GET / HTTP/1.0\r\nHost: " + ip + "\r\nUser-Agent: bigr-discovery\r\n"
                         + "Connection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
             }
-            String text = readUpTo(s.getInputStream(), http ? MAX_BYTES : 512, http);
-            if (text.isBlank()) {
-                return null;
+            byte[] raw = new byte[http ? MAX_BYTES : 512];
+            int len = readUpTo(s.getInputStream(), raw, http);
+            if (http) {
+                HttpText.Response response = HttpText.decode(raw, len);
+                return response.text().isBlank() ? null : httpBanner(ip, port, response);
             }
-            return http ? httpBanner(ip, port, text) : new Banner(ip, port, service(port, text), clip(text), null, null);
+            String text = new String(raw, 0, len, StandardCharsets.ISO_8859_1);
+            return text.isBlank() ? null : new Banner(ip, port, service(port, text), clip(text), null, null);
         } catch (IOException | RuntimeException e) {
             return null;
         }
     }
 
+    /** An HTTP answer given as text (header bytes one to one, as ISO-8859-1); the body is decoded as on the wire. */
     static Banner httpBanner(String ip, int port, String text) {
+        byte[] raw = text.getBytes(StandardCharsets.ISO_8859_1);
+        return httpBanner(ip, port, HttpText.decode(raw, raw.length));
+    }
+
+    static Banner httpBanner(String ip, int port, HttpText.Response response) {
+        String text = response.text();
         Matcher sm = SERVER.matcher(text);
         String server = sm.find() ? sm.group(1).trim() : null;
         Matcher tm = TITLE.matcher(text);
@@ -163,9 +177,12 @@ public final class Banners {
         };
     }
 
-    /** Greetings end at the first line; HTTP is read until the server closes or the byte cap is hit. */
-    private static String readUpTo(InputStream in, int max, boolean untilClose) throws IOException {
-        byte[] buf = new byte[max];
+    /**
+     * Fills {@code buf}: greetings end at the first line; HTTP is read until the server closes or the buffer is
+     * full. Returns the number of bytes read.
+     */
+    private static int readUpTo(InputStream in, byte[] buf, boolean untilClose) throws IOException {
+        int max = buf.length;
         int len = 0;
         try {
             while (len < max) {
@@ -181,7 +198,7 @@ public final class Banners {
         } catch (SocketTimeoutException e) {
             // keep what arrived in time
         }
-        return new String(buf, 0, len, StandardCharsets.ISO_8859_1);
+        return len;
     }
 
     private static int indexOf(byte[] b, int len, byte v) {

@@ -5,7 +5,6 @@ import io.bigr.discovery.classify.Classifier;
 import io.bigr.discovery.classify.ManualTag;
 import io.bigr.discovery.classify.OsFingerprint;
 import io.bigr.discovery.core.Asset;
-import io.bigr.discovery.core.BigrCategory;
 import io.bigr.discovery.core.InventoryAsset;
 import io.bigr.discovery.fingerprint.EvidenceKind;
 import io.bigr.discovery.fingerprint.Fingerprints;
@@ -21,10 +20,10 @@ import java.util.Objects;
 /**
  * The one place the scan meets the classifier (docs/DOMAIN.md §4.1): the manual tag read from the store the scan writes
  * to, the OS hint from banners then ports (§4.4, fingerprinting on, as for every CLI scan), then the rules. The
- * banners the scan read are kept in the evidence next to the rules' verdicts (except under a manual override,
- * whose evidence is the override alone, §4.12). Before the rules, the fingerprint database turns the asset's
- * evidence (banners, realms, mDNS, UPnP, SNMP, host name, open ports) into an identity (§4.15) that the classifier
- * scores and keeps under {@code identity}.
+ * banners the scan read are kept in the evidence next to the rules' verdicts, or next to the manual override when
+ * the IP is tagged (§4.2, §4.12): a tag decides the category, it does not hide what was observed. Before the rules,
+ * the fingerprint database turns the asset's evidence (banners, realms, mDNS, UPnP, SNMP, host name, open ports)
+ * into an identity (§4.15) that the classifier scores and keeps under {@code identity}.
  */
 public final class ScanClassifier {
     private final Classifier classifier;
@@ -61,18 +60,16 @@ public final class ScanClassifier {
     public Asset classify(Asset asset, InventoryAsset tagged, Map<Integer, Banners.Banner> banners) {
         ManualTag tag = tagged == null || tagged.manualCategory() == null ? null
                 : new ManualTag(tagged.manualCategory(), tagged.manualNote());
-        boolean overridden = tag != null && BigrCategory.parse(tag.category())
-                .filter(BigrCategory.TAGGABLE::contains).isPresent();
         Asset a = asset;
-        if (!overridden && a.osHint() == null && !a.openPorts().isEmpty()) {
+        if (a.osHint() == null && !a.openPorts().isEmpty()) {
             List<String> said = OsFingerprint.bannerPorts(a.openPorts()).stream().map(banners::get)
                     .filter(Objects::nonNull).map(Banners.Banner::text).toList();
             a = a.withOsHint(OsFingerprint.hint(a.openPorts(), said));
         }
-        Identity identity = overridden ? Identity.NONE : identify(asset, banners);
+        Identity identity = identify(asset, banners);
         Asset classified = classifier.classify(a, tag, identity);
         JsonNode scanned = asset.rawEvidence().get("banners");
-        if (!overridden && scanned != null) {
+        if (scanned != null) {
             classified.rawEvidence().set("banners", scanned);
         }
         return classified;

@@ -91,14 +91,41 @@ public record VersionEvidence(String source, Integer port, String text, String p
         banners.fields().forEachRemaining(e -> {
             try {
                 int port = Integer.parseInt(e.getKey().trim());
-                if (port >= 0 && port <= 65535 && e.getValue().isTextual()) {
-                    byPort.put(port, e.getValue().asText());
+                String text = bannerText(e.getValue());
+                if (port >= 0 && port <= 65535 && text != null) {
+                    byPort.put(port, text);
                 }
             } catch (NumberFormatException ignored) {
                 // not a port key: not banner evidence
             }
         });
         return byPort;
+    }
+
+    /**
+     * The text of one banner in either stored shape: the plain string of earlier releases, or the object
+     * {@code bigr scan} writes ({@code {"service", "banner"}} for a greeting, {@code {"service", "server", "title"}}
+     * for HTTP, docs/DOMAIN.md §4.4). Of an object, the greeting line and the HTTP {@code Server} header (as
+     * {@code Server: ...}) are read; a page title is authored text and never taken as a version. Null when the
+     * value holds neither.
+     */
+    static String bannerText(JsonNode value) {
+        if (value.isTextual()) {
+            return value.asText();
+        }
+        if (!value.isObject()) {
+            return null;
+        }
+        List<String> lines = new ArrayList<>(2);
+        JsonNode banner = value.get("banner");
+        if (banner != null && banner.isTextual() && !banner.asText().isBlank()) {
+            lines.add(banner.asText());
+        }
+        JsonNode server = value.get("server");
+        if (server != null && server.isTextual() && !server.asText().isBlank()) {
+            lines.add("Server: " + server.asText());
+        }
+        return lines.isEmpty() ? null : String.join("\n", lines);
     }
 
     private static void scan(String source, Integer port, String text, List<VersionEvidence> out) {

@@ -468,16 +468,20 @@ class ClassifierTest {
     // ------------------------------------------------------------------ §4.2 manual override
 
     @Test
-    void aValidManualTagWinsWithConfidenceOneAndOnlyItsEvidence() {
+    void aValidManualTagWinsWithConfidenceOneAndKeepsTheObservedEvidenceBesideIt() {
         Asset input = withMdns(asset("10.0.0.1", "00:1e:bd:aa:bb:cc", "core-sw-01", null, null, 22, 80, 443),
                 "_ssh._tcp.local.");
         Asset out = CLASSIFIER.classify(input, new ManualTag("iot", "lab camera"));
         assertThat(out.bigrCategory()).isEqualTo(BigrCategory.IOT);
         assertThat(out.confidenceScore()).isEqualTo(1.0);
-        assertThat(out.rawEvidence().toString()).isEqualTo("{\"manual_override\":\"lab camera\"}");
-        assertThat(out.vendor()).as("no vendor lookup under an override").isNull();
+        assertThat(keys(out.rawEvidence())).containsExactly("manual_override", "mdns_services");
+        assertThat(out.rawEvidence().get("manual_override").asText()).isEqualTo("lab camera");
+        assertThat(out.rawEvidence().get("mdns_services")).isEqualTo(input.rawEvidence().get("mdns_services"));
+        assertThat(out.rawEvidence().has(Classifier.EVIDENCE_WEIGHTS)).as("no rule verdicts under a tag").isFalse();
+        assertThat(out.vendor()).as("the MAC vendor is observed, tag or not").isEqualTo("Cisco");
 
-        assertThat(CLASSIFIER.classify(input, new ManualTag("tasinabilir", null)).rawEvidence().toString())
+        Asset bare = asset("10.0.0.1", "00:1e:bd:aa:bb:cc", "core-sw-01", null, null, 22, 80, 443);
+        assertThat(CLASSIFIER.classify(bare, new ManualTag("tasinabilir", null)).rawEvidence().toString())
                 .isEqualTo("{\"manual_override\":\"User override\"}");
         assertThat(CLASSIFIER.classify(input, new ManualTag("uygulamalar", "")).rawEvidence()
                 .get("manual_override").asText()).isEqualTo("User override");
@@ -505,5 +509,48 @@ class ClassifierTest {
                 new io.bigr.discovery.core.InventoryAsset("3", "10.0.0.2", null, null, null, null,
                         io.bigr.discovery.core.BigrCategory.UNCLASSIFIED, 0, "passive", t, t, null, null, 0, null, null, null));
         assertThat(ManualTag.byIp(rows)).containsExactly(java.util.Map.entry("10.0.0.1", new ManualTag("iot", "cam")));
+    }
+
+    // ------------------------------------------------------------------ §4.3 vendor from a banner's maker
+
+    private static Asset withBanners(Asset a, String bannersJson) {
+        ObjectNode evidence = Json.object();
+        evidence.set("banners", Json.parseObject(bannersJson));
+        return a.withEvidence(evidence);
+    }
+
+    @Test
+    void withoutAMacVendorTheServerHeadersMakerIsTheVendorAndSaysWhereItCameFrom() {
+        Asset camera = withBanners(asset("10.20.0.5", null, null, null, null, 80, 554),
+                "{\"80\": {\"service\": \"http\", \"server\": \"Hikvision-Webs\", \"title\": \"index\"}}");
+        Asset out = classify(camera);
+        assertThat(out.vendor()).isEqualTo("Hikvision");
+        assertThat(out.rawEvidence().get("vendor_source").asText()).isEqualTo("http_server");
+        assertThat(out.rawEvidence().get("vendor_match").asText())
+                .isEqualTo("port 80 Server: Hikvision-Webs → Hikvision");
+        assertThat(out.rawEvidence().get("vendor_rule").asText()).isEqualTo("Hikvision → Hikvision Camera");
+        assertThat(out.bigrCategory()).isEqualTo(BigrCategory.IOT);
+
+        Asset router = withBanners(asset("10.20.0.1", null, null, null, null, 22),
+                "{\"22\": {\"service\": \"ssh\", \"banner\": \"SSH-2.0-ROSSSH\"}}");
+        Asset r = CLASSIFIER.classify(router, new ManualTag("iot", "kept"));
+        assertThat(r.vendor()).isEqualTo("MikroTik");
+        assertThat(r.rawEvidence().get("vendor_source").asText()).isEqualTo("banner");
+        assertThat(r.rawEvidence().get("manual_override").asText()).isEqualTo("kept");
+    }
+
+    @Test
+    void theMacVendorIsKeptAndSoftwareServersNameNoMaker() {
+        String hik = "{\"80\": {\"service\": \"http\", \"server\": \"Hikvision-Webs\"}}";
+        Asset withMac = classify(withBanners(asset("10.20.0.5", "00:1e:bd:aa:bb:cc", null, null, null, 80), hik));
+        assertThat(withMac.vendor()).isEqualTo("Cisco");
+        assertThat(withMac.rawEvidence().has("vendor_source")).isFalse();
+        Asset given = classify(withBanners(asset("10.20.0.5", null, null, "Axis", null, 80), hik));
+        assertThat(given.vendor()).isEqualTo("Axis");
+        Asset nginx = classify(withBanners(asset("10.20.0.6", null, null, null, null, 22, 80),
+                "{\"22\": \"SSH-2.0-OpenSSH_9.6p1 Ubuntu-3ubuntu13\", \"80\": {\"service\": \"http\","
+                        + " \"server\": \"nginx/1.24.0\"}}"));
+        assertThat(nginx.vendor()).isNull();
+        assertThat(nginx.rawEvidence().has("vendor_source")).isFalse();
     }
 }

@@ -83,7 +83,8 @@ class IdentityClassificationTest {
         assertThat(cam.vendor()).isEqualTo("Hikvision");
         assertThat(cam.bigrCategory()).isEqualTo(BigrCategory.IOT);
         JsonNode ev = cam.rawEvidence();
-        assertThat(ev.get("vendor_source").asText()).isEqualTo("fingerprint:hikvision-webs");
+        // the Server header's maker (§4.3) came first; the fingerprint agrees
+        assertThat(ev.get("vendor_source").asText()).isEqualTo("http_server");
         JsonNode rule = null;
         for (JsonNode r : ev.get("evidence_weights").get("rules")) {
             if (r.get("source").asText().equals("fingerprint")) {
@@ -100,6 +101,17 @@ class IdentityClassificationTest {
         assertThat(identity.get("vendor").get("source").asText()).isEqualTo("banners.80.server");
         // the vendor rule sees the filled-in vendor too
         assertThat(ev.get("vendor_rule").asText()).startsWith("Hikvision");
+    }
+
+    @Test
+    void aFingerprintVendorFillsWhatNeitherMacNorBannerMakerGave() {
+        Asset plug = classify("10.9.0.51", null, null, "{'mdns_services':[{'name':'shellyplug-s-C8C9A3F1B2D4',"
+                + "'service_type':'_http._tcp.local.','port':80,'hostname':null,'properties':{}}]}", 80);
+        assertThat(plug.vendor()).isEqualTo("Shelly");
+        assertThat(plug.rawEvidence().get("vendor_source").asText()).isEqualTo("fingerprint:shelly-plug-mdns");
+        assertThat(plug.rawEvidence().get("vendor_match").asText())
+                .isEqualTo("mdns_services[0].name _http._tcp.local. name=shellyplug-s-C8C9A3F1B2D4 → Shelly");
+        assertThat(plug.bigrCategory()).isEqualTo(BigrCategory.IOT);
     }
 
     @Test

@@ -57,4 +57,23 @@ class VersionEvidenceTest {
                         + " \"99999\": \"OpenSSH_9.0\", \"21\": 5}}"), "")).isEmpty();
         assertThat(VersionEvidence.extract(null, null)).isEmpty();
     }
+
+    @Test
+    void readsTheObjectBannersBigrScanWritesBesideThePlainStrings() {
+        List<VersionEvidence> found = VersionEvidence.extract(evidence("""
+                {"banners": {"8080": {"service": "http", "server": "nginx/1.24.0", "title": "DSM 7.2 nginx/9.9.9"},
+                 "2222": {"service": "ssh", "banner": "SSH-2.0-OpenSSH_9.6p1 Ubuntu-3ubuntu13"},
+                 "21": "220 (vsFTPd 3.0.3)", "25": {"service": "smtp"}, "80": {"service": "http", "title": "x"}}}"""),
+                null);
+        assertThat(found).extracting(VersionEvidence::port, VersionEvidence::product, VersionEvidence::version,
+                        VersionEvidence::text)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple(21, "vsftpd", "3.0.3", "220 (vsFTPd 3.0.3)"),
+                        org.assertj.core.groups.Tuple.tuple(2222, "OpenSSH", "9.6p1",
+                                "SSH-2.0-OpenSSH_9.6p1 Ubuntu-3ubuntu13"),
+                        org.assertj.core.groups.Tuple.tuple(8080, "nginx", "1.24.0", "Server: nginx/1.24.0"));
+        assertThat(VersionEvidence.mayHold(Json.write(evidence(
+                "{\"banners\": {\"22\": {\"service\": \"ssh\", \"banner\": \"SSH-2.0-OpenSSH_9.6p1\"}}}"))))
+                .isTrue();
+    }
 }

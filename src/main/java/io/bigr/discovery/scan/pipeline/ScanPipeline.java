@@ -128,8 +128,6 @@ public final class ScanPipeline {
         }
     }
 
-    private static final String MANUAL_OVERRIDE = "manual_override";
-
     private final ScanClassifier classifier;
     private final List<Collector> collectors;
     private final ScanStore store;
@@ -245,8 +243,8 @@ public final class ScanPipeline {
 
     /**
      * Classifies every asset (manual tag, banners, rules) and records the phase times in the details. The evidence
-     * keys the collectors declare are kept next to the rules' verdicts, except under a manual override, whose
-     * evidence is the override alone (docs/DOMAIN.md §4.12).
+     * keys the collectors declare are kept next to the rules' verdicts, or next to the manual override of a tagged
+     * asset: a tag decides the category, it does not hide what was observed (docs/DOMAIN.md §4.2, §4.12).
      */
     public Classified classify(TargetPlan plan, Enriched enriched, PhaseTimes before) {
         long t0 = System.nanoTime();
@@ -308,9 +306,6 @@ public final class ScanPipeline {
 
     private Asset keepCollectorEvidence(Asset collected, Asset classified) {
         ObjectNode evidence = classified.rawEvidence();
-        if (evidence.has(MANUAL_OVERRIDE)) {
-            return classified;
-        }
         for (Collector c : collectors) {
             for (String key : c.evidenceKeys()) {
                 JsonNode value = collected.rawEvidence().get(key);

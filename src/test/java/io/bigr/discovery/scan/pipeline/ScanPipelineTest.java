@@ -74,14 +74,15 @@ class ScanPipelineTest {
     }
 
     @Test
-    void aManualTagWinsAndItsEvidenceIsTheOverrideAlone() {
+    void aManualTagWinsAndTheCollectorsEvidenceStaysBesideIt() {
         store.tags.put("127.0.0.1", tag("127.0.0.1", "iot", "lab"));
         ScanResult result = pipeline(ScanPipeline.Delivery.NONE, false,
                 List.of(new FakeCollector("during", Collector.Stage.DURING_DISCOVERY))).scan(request()).result();
         Asset tagged = result.assets().get(0);
         assertThat(tagged.bigrCategory().value()).isEqualTo("iot");
         assertThat(tagged.rawEvidence().get("manual_override").asText()).isEqualTo("lab");
-        assertThat(tagged.rawEvidence().has("during")).isFalse();
+        assertThat(tagged.rawEvidence().get("during").asText()).isEqualTo("seen 127.0.0.1");
+        assertThat(tagged.rawEvidence().has("port_rules")).as("no rule verdicts under a tag").isFalse();
         assertThat(result.assets().get(1).rawEvidence().has("during")).isTrue();
     }
 
