@@ -13,7 +13,8 @@ import java.util.stream.Collectors;
 /**
  * Turns an asset's evidence into the texts fingerprints match, one shape per {@link EvidenceKind}
  * (docs/DOMAIN.md §4.15). Reads {@code raw_evidence.banners} (objects per port: {@code service}, {@code banner},
- * {@code server}, {@code title}, {@code realm}, {@code tls_subject}; a plain string is taken as a banner),
+ * {@code server}, {@code title}, {@code realm}, {@code tls.subject} as the scan writes it (docs/DOMAIN.md §5.12) or a
+ * flat {@code tls_subject}; a plain string is taken as a banner),
  * {@code mdns_services}, {@code upnp}, {@code snmp_sys_descr}, the host name and the open ports. Keys that are
  * absent give nothing; nothing here fails on a shape it does not know.
  */
@@ -89,6 +90,7 @@ public final class Observations {
             add(out, EvidenceKind.HTTP_SERVER, text(b, "server"), at + ".server");
             add(out, EvidenceKind.HTTP_TITLE, text(b, "title"), at + ".title");
             add(out, EvidenceKind.HTTP_REALM, text(b, "realm"), at + ".realm");
+            add(out, EvidenceKind.TLS_SUBJECT, text(b.get("tls"), "subject"), at + ".tls.subject");
             add(out, EvidenceKind.TLS_SUBJECT, text(b, "tls_subject"), at + ".tls_subject");
             String banner = text(b, "banner");
             if (banner != null) {
