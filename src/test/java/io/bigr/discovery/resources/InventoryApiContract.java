@@ -144,7 +144,7 @@ abstract class InventoryApiContract {
     }
 
     @Test
-    @Order(2)
+    @Order(3)
     void latestPortsFollowTheNewestSnapshot() {
         db.daos().store().save(TestData.scan("10.0.0.2", T0.plusSeconds(9000),
                 asset("10.0.0.2", "aa:00:00:00:00:02", "GW.office", "Cisco", BigrCategory.AG_VE_SISTEMLER, 0.9, 1, 8443)));
@@ -153,10 +153,41 @@ abstract class InventoryApiContract {
         assertThat(ips("?port=8443")).containsExactly("10.0.0.2");
     }
 
+    @Test
+    @Order(2)
+    void dataKeepsTheLatestScanAndGainsScopeInventoryAndStatus() {
+        JsonNode latest = app.getJson("/api/data");
+        assertThat(latest.get("target").asText()).isEqualTo("192.168.1.5");
+        assertThat(latest.get("assets")).hasSize(1);
+        assertThat(latest.at("/assets/0/status").asText()).isEqualTo("online");
+        assertThat(latest.has("scope")).isFalse();
+        assertThat(app.getJson("/api/data?scope=scan").toString()).isEqualTo(latest.toString());
+        JsonNode all = app.getJson("/api/data?scope=inventory");
+        assertThat(all.get("scope").asText()).isEqualTo("inventory");
+        assertThat(all.get("total_assets").asLong()).isEqualTo(6);
+        assertThat(all.get("total").asLong()).isEqualTo(6);
+        List<String> keys = new ArrayList<>();
+        all.get("assets").get(0).fieldNames().forEachRemaining(keys::add);
+        List<String> latestKeys = new ArrayList<>();
+        latest.get("assets").get(0).fieldNames().forEachRemaining(latestKeys::add);
+        assertThat(keys).isEqualTo(latestKeys);
+        assertThat(find(all, "9.255.0.20").get("status").asText()).isEqualTo("missed");
+        assertThat(find(all, "10.0.0.2").get("open_ports").toString()).isEqualTo("[22,443]");
+        assertThat(all.at("/category_summary/iot").asInt()).isEqualTo(2);
+        JsonNode page = app.getJson("/api/data?scope=inventory&subnet=" + enc("10.0.0.0/24") + "&limit=2");
+        assertThat(page.get("total").asLong()).isEqualTo(3);
+        assertThat(page.get("assets")).hasSize(2);
+        assertThat(page.get("next_offset").asLong()).isEqualTo(2);
+        try (Response r = app.get("/api/data?scope=everything")) {
+            assertThat(r.getStatus()).isEqualTo(400);
+            assertThat(ApiApp.body(r).get("field").asText()).isEqualTo("scope");
+        }
+    }
+
     // ------------------------------------------------------------------ filters
 
     @Test
-    @Order(3)
+    @Order(4)
     void filters() {
         assertThat(ips("?q=CAM&sort=ip")).containsExactly("10.0.0.10");
         assertThat(ips("?q=gw.OFFICE")).containsExactly("10.0.0.2");
