@@ -6,6 +6,7 @@ import io.bigr.discovery.cli.ChangesCommand;
 import io.bigr.discovery.cli.ComplianceCommand;
 import io.bigr.discovery.cli.CliException;
 import io.bigr.discovery.cli.HistoryCommand;
+import io.bigr.discovery.cli.FingerprintsCommand;
 import io.bigr.discovery.cli.OuiCommand;
 import io.bigr.discovery.cli.ScanCommand;
 import io.bigr.discovery.cli.RiskCommand;
@@ -114,6 +115,7 @@ public class BigrApplication extends Application<BigrConfiguration> {
         bootstrap.addCommand(new SnmpCommand());
         bootstrap.addCommand(new WatchCommand(DiscoveryScans::runner));
         bootstrap.addCommand(new OuiCommand());
+        bootstrap.addCommand(new FingerprintsCommand());
         bootstrap.addCommand(new ScanCommand());
         bootstrap.addCommand(new ComplianceCommand());
         bootstrap.addCommand(new AnalyticsCommand());

@@ -7,6 +7,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.bigr.discovery.core.Asset;
 import io.bigr.discovery.core.BigrCategory;
 import io.bigr.discovery.core.Numbers;
+import io.bigr.discovery.fingerprint.DeviceType;
+import io.bigr.discovery.fingerprint.Field;
+import io.bigr.discovery.fingerprint.Identity;
 import java.nio.file.Path;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -33,6 +36,14 @@ public final class Classifier {
     /** Added evidence key (not in §4.12): which rule added what weight, and the totals. */
     public static final String EVIDENCE_WEIGHTS = "evidence_weights";
     static final String USER_OVERRIDE = "User override";
+    /**
+     * docs/DOMAIN.md §4.15: a device type from the fingerprints adds this weight times the fingerprint's certainty
+     * to its category. Strong on purpose: a device saying what it is outweighs what its ports and MAC vendor suggest
+     * (together at most about 1.5 in the bundled rules), so a certainty of 0.8 adds 1.6.
+     */
+    public static final double FINGERPRINT_WEIGHT = 2.0;
+    /** §4.15: the identity the fingerprints gave. */
+    public static final String IDENTITY = "identity";
     /** §4.2: the tag's note, added beside the observed evidence of a tagged asset. */
     public static final String MANUAL_OVERRIDE = "manual_override";
     /** §4.3: {@code http_server} or {@code banner} when the vendor came from what a service said, not the MAC. */
@@ -87,12 +98,28 @@ public final class Classifier {
      *                  values is ignored (§4.2)
      */
     public Asset classify(Asset asset, ManualTag tagOrNull) {
+        return classify(asset, tagOrNull, Identity.NONE);
+    }
+
+    /**
+     * The §4.1 pipeline with what the fingerprints said about the asset (§4.15): its vendor fills a vendor neither
+     * the scan, the MAC nor a banner maker (§4.3) gave (recorded in {@code vendor_source}), its device type adds
+     * {@link #FINGERPRINT_WEIGHT} × certainty to the type's category, and the identity is kept under
+     * {@code identity} (beside a manual override too: it is what was observed). {@link Identity#NONE} classifies
+     * exactly as without fingerprints.
+     */
+    public Asset classify(Asset asset, ManualTag tagOrNull, Identity identity) {
         Asset enriched = asset.vendor() == null
                 ? asset.withVendor(vendors.lookup(asset.mac() == null ? null : asset.mac().value())) : asset;
         BannerMakers.Match maker = enriched.vendor() != null ? null
                 : BannerMakers.bundled().find(asset.rawEvidence().get(BANNERS));
         if (maker != null) {
             enriched = enriched.withVendor(maker.vendor());
+        }
+        Identity.Attribute fingerprintVendor = enriched.vendor() == null
+                ? identity.get(Field.VENDOR).orElse(null) : null;
+        if (fingerprintVendor != null) {
+            enriched = enriched.withVendor(fingerprintVendor.value());
         }
         JsonNode mdns = asset.rawEvidence().get("mdns_services");
         BigrCategory manual = manualCategory(tagOrNull);
@@ -101,7 +128,7 @@ public final class Classifier {
             ObjectNode evidence = NODES.objectNode();
             String note = tagOrNull.note();
             evidence.put(MANUAL_OVERRIDE, note == null || note.isBlank() ? USER_OVERRIDE : note);
-            observed(evidence, mdns, maker);
+            observed(evidence, mdns, maker, fingerprintVendor, identity);
             return enriched.withClassification(manual, 1.0, evidence);
         }
         Scorecard card = new Scorecard();
@@ -111,19 +138,32 @@ public final class Classifier {
         scoreOsHint(enriched, card);
         scoreServices(mdns, card);
         scoreMac(enriched, card);
+        scoreIdentity(identity, card);
         ObjectNode evidence = card.finish();
-        observed(evidence, mdns, maker);
+        observed(evidence, mdns, maker, fingerprintVendor, identity);
         return enriched.withClassification(card.winner(), card.confidence(), evidence);
     }
 
-    /** The observed evidence carried into the new evidence: mDNS services, and where a banner vendor came from. */
-    private static void observed(ObjectNode evidence, JsonNode mdns, BannerMakers.Match maker) {
+    /**
+     * The observed evidence carried into the new evidence: mDNS services, where a banner or fingerprint vendor came
+     * from, and the identity.
+     */
+    private static void observed(ObjectNode evidence, JsonNode mdns, BannerMakers.Match maker,
+                                 Identity.Attribute fingerprintVendor, Identity identity) {
         if (mdns != null && mdns.isArray()) {
             evidence.set("mdns_services", mdns.deepCopy());
         }
         if (maker != null) {
             evidence.put(VENDOR_SOURCE, maker.source());
             evidence.put(VENDOR_MATCH, maker.describe());
+        }
+        if (fingerprintVendor != null) {
+            evidence.put(VENDOR_SOURCE, "fingerprint:" + fingerprintVendor.fingerprint());
+            evidence.put(VENDOR_MATCH, fingerprintVendor.source() + " " + fingerprintVendor.text() + " → "
+                    + fingerprintVendor.value());
+        }
+        if (!identity.isEmpty()) {
+            evidence.set(IDENTITY, identity.toJson());
         }
     }
 
@@ -212,6 +252,20 @@ public final class Classifier {
         }
     }
 
+    /** §4.15: the winning device type adds a strong weight to its category; evidence names fingerprint and text. */
+    private static void scoreIdentity(Identity identity, Scorecard card) {
+        Identity.Attribute type = identity.get(Field.DEVICE_TYPE).orElse(null);
+        DeviceType deviceType = type == null ? null : DeviceType.parse(type.value()).orElse(null);
+        if (deviceType == null) {
+            return;
+        }
+        double weight = Numbers.round(FINGERPRINT_WEIGHT * type.certainty(), 4);
+        String rule = "fingerprint:" + type.fingerprint();
+        card.entry("fingerprint", rule, Weights.of(deviceType.category(), weight)).put("text", type.text());
+        card.evidence().put("fingerprint_rule", "device_type " + deviceType.value() + " from " + rule + " ('"
+                + type.text() + "') → " + deviceType.category().value());
+    }
+
     /** The four accumulators of §4.5, the §4.12 evidence object and the weight log, for one asset. */
     static final class Scorecard {
         private static final List<BigrCategory> ORDER = BigrCategory.TAGGABLE;
@@ -220,6 +274,11 @@ public final class Classifier {
         private final ArrayNode applied = NODES.arrayNode();
 
         void add(String source, String rule, Weights weights) {
+            entry(source, rule, weights);
+        }
+
+        /** Adds the weights and returns the logged entry, for a rule that records more (a fingerprint's text). */
+        ObjectNode entry(String source, String rule, Weights weights) {
             ObjectNode entry = applied.addObject();
             entry.put("source", source);
             entry.put("rule", rule);
@@ -228,6 +287,7 @@ public final class Classifier {
                 scores[ORDER.indexOf(category)] += weight;
                 w.put(category.value(), weight);
             });
+            return entry;
         }
 
         ArrayNode list(String key) {

@@ -68,6 +68,7 @@ public class ScanCommand extends StoreCommand {
     static final String NO_SAVE = "no_save";
     static final String NO_DIFF = "no_diff";
     static final String RULES = "rules";
+    static final String FINGERPRINTS = "fingerprints";
     static final String SERVER = "server";
     static final String TOKEN = "token";
     static final String FORCE = "force";
@@ -138,6 +139,8 @@ public class ScanCommand extends StoreCommand {
         p.addArgument("--no-diff").dest(NO_DIFF).action(Arguments.storeTrue())
                 .help("do not compare with the previous scan of the same target");
         p.addArgument("--rules").dest(RULES).help("folder of classification rule files to use instead of the bundled");
+        p.addArgument("--fingerprints").dest(FINGERPRINTS).metavar("DIR")
+                .help("folder of fingerprint files (*.yaml) that extends the bundled fingerprint database");
         p.addArgument("--server").dest(SERVER).help("send the result to this BİGR server (POST /api/scans) "
                 + "instead of the local store");
         p.addArgument("--token").dest(TOKEN).help("API token for --server (or set BIGR_TOKEN)");
@@ -219,7 +222,12 @@ public class ScanCommand extends StoreCommand {
             if (rules != null && !Files.isDirectory(Path.of(rules))) {
                 throw CliException.usage("--rules: '" + rules + "' is not a folder");
             }
-            ScanClassifier classifier = ScanClassifier.load(rules == null ? null : Path.of(rules));
+            String fingerprints = ns.getString(FINGERPRINTS);
+            if (fingerprints != null && !Files.isDirectory(Path.of(fingerprints))) {
+                throw CliException.usage("--fingerprints: '" + fingerprints + "' is not a folder");
+            }
+            ScanClassifier classifier = ScanClassifier.load(rules == null ? null : Path.of(rules),
+                    fingerprints == null ? null : Path.of(fingerprints));
             // mDNS listens while the scan runs, only on interfaces facing the target (§5.2 phases 1 and 3).
             Duration mdnsListen = mode == ScanMethod.ACTIVE || Boolean.TRUE.equals(ns.getBoolean(NO_MDNS)) ? null
                     : mdnsListen(ns);

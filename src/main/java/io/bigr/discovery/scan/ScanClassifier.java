@@ -6,6 +6,12 @@ import io.bigr.discovery.classify.ManualTag;
 import io.bigr.discovery.classify.OsFingerprint;
 import io.bigr.discovery.core.Asset;
 import io.bigr.discovery.core.InventoryAsset;
+import io.bigr.discovery.fingerprint.EvidenceKind;
+import io.bigr.discovery.fingerprint.Fingerprints;
+import io.bigr.discovery.fingerprint.Identity;
+import io.bigr.discovery.fingerprint.Observation;
+import io.bigr.discovery.fingerprint.Observations;
+import java.util.ArrayList;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -15,13 +21,17 @@ import java.util.Objects;
  * The one place the scan meets the classifier (docs/DOMAIN.md §4.1): the manual tag read from the store the scan writes
  * to, the OS hint from banners then ports (§4.4, fingerprinting on, as for every CLI scan), then the rules. The
  * banners the scan read are kept in the evidence next to the rules' verdicts, or next to the manual override when
- * the IP is tagged (§4.2, §4.12): a tag decides the category, it does not hide what was observed.
+ * the IP is tagged (§4.2, §4.12): a tag decides the category, it does not hide what was observed. Before the rules,
+ * the fingerprint database turns the asset's evidence (banners, realms, mDNS, UPnP, SNMP, host name, open ports)
+ * into an identity (§4.15) that the classifier scores and keeps under {@code identity}.
  */
 public final class ScanClassifier {
     private final Classifier classifier;
+    private final Fingerprints fingerprints;
 
-    private ScanClassifier(Classifier classifier) {
+    private ScanClassifier(Classifier classifier, Fingerprints fingerprints) {
         this.classifier = classifier;
+        this.fingerprints = fingerprints;
     }
 
     /**
@@ -30,7 +40,17 @@ public final class ScanClassifier {
      * @throws IllegalArgumentException (the classifier's RuleException) naming the bad file and field
      */
     public static ScanClassifier load(Path rulesDir) {
-        return new ScanClassifier(Classifier.load(rulesDir));
+        return load(rulesDir, null);
+    }
+
+    /**
+     * Loads and validates the rules and the fingerprints ({@code fingerprintsDir} null: the bundled ones; otherwise
+     * the bundled ones extended by that folder).
+     *
+     * @throws IllegalArgumentException naming the bad file and field
+     */
+    public static ScanClassifier load(Path rulesDir, Path fingerprintsDir) {
+        return new ScanClassifier(Classifier.load(rulesDir), Fingerprints.load(fingerprintsDir));
     }
 
     /**
@@ -46,11 +66,25 @@ public final class ScanClassifier {
                     .filter(Objects::nonNull).map(Banners.Banner::text).toList();
             a = a.withOsHint(OsFingerprint.hint(a.openPorts(), said));
         }
-        Asset classified = classifier.classify(a, tag);
+        Identity identity = identify(asset, banners);
+        Asset classified = classifier.classify(a, tag, identity);
         JsonNode scanned = asset.rawEvidence().get("banners");
         if (scanned != null) {
             classified.rawEvidence().set("banners", scanned);
         }
         return classified;
+    }
+
+    /** What the fingerprints say about the asset's evidence, plus the realms of the HTTP heads the scan read. */
+    Identity identify(Asset asset, Map<Integer, Banners.Banner> banners) {
+        List<Observation> seen = new ArrayList<>(Observations.of(asset.rawEvidence(), asset.hostname(),
+                asset.openPorts()));
+        banners.forEach((port, b) -> {
+            String realm = "http".equals(b.service()) ? Observations.realm(b.text()) : null;
+            if (realm != null) {
+                seen.add(new Observation(EvidenceKind.HTTP_REALM, realm, "banners." + port + ".realm"));
+            }
+        });
+        return fingerprints.identify(seen);
     }
 }
