@@ -174,7 +174,7 @@ public class BigrApplication extends Application<BigrConfiguration> {
         DatabaseStatus databaseStatus = new DatabaseStatus(daos.ping(), configuration.getDatabase());
         environment.healthChecks().register("database-schema", databaseStatus);
         environment.jersey().register(new HealthResource(databaseStatus));
-        environment.jersey().register(new DataResource(daos.scans(), daos.reads(), environment.getObjectMapper()));
+        environment.jersey().register(new DataResource(daos.scans(), daos.assets(), daos.reads(), environment.getObjectMapper()));
         environment.jersey().register(new ScansResource(daos.store(), daos.scans()));
         environment.jersey().register(new AssetsResource(daos.assets(), daos.snapshots(), daos.reads(),
                 environment.getObjectMapper()));

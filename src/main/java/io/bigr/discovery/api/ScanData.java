@@ -32,6 +32,7 @@ public final class ScanData {
     private final IPAddress subnet;
     private final Integer limit;
     private final long offset;
+    private final Long inventoryAssets;
 
     /** {@code scan} null: no scan yet. {@code subnet} null: no filter. {@code limit} null: every asset. */
     public ScanData(ScanSummary scan, IPAddress subnet, Integer limit, long offset) {
@@ -39,12 +40,32 @@ public final class ScanData {
         this.subnet = subnet;
         this.limit = limit;
         this.offset = offset;
+        this.inventoryAssets = null;
+    }
+
+    private ScanData(long inventoryAssets, IPAddress subnet, Integer limit, long offset) {
+        this.scan = null;
+        this.subnet = subnet;
+        this.limit = limit;
+        this.offset = offset;
+        this.inventoryAssets = inventoryAssets;
+    }
+
+    /**
+     * {@code scope=inventory}: every inventory asset with its latest snapshot, in the same row shape; the body starts
+     * with {@code "scope": "inventory"} instead of a scan's metadata and {@code total_assets} is the inventory size.
+     */
+    public static ScanData inventory(long inventoryAssets, IPAddress subnet, Integer limit, long offset) {
+        return new ScanData(inventoryAssets, subnet, limit, offset);
     }
 
     public void write(Iterator<SnapshotDao.DataRow> rows, OutputStream out, ObjectMapper mapper) throws IOException {
         try (JsonGenerator g = mapper.getFactory().createGenerator(out)) {
             g.setCodec(mapper);
             g.writeStartObject();
+            if (inventoryAssets != null) {
+                g.writeStringField("scope", "inventory");
+            }
             if (scan != null) {
                 g.writeStringField("id", scan.id());
                 g.writeStringField("target", scan.target());
@@ -74,7 +95,7 @@ public final class ScanData {
             g.writeEndArray();
             g.writeObjectField("category_summary", summary);
             if (scan == null) {
-                g.writeNumberField("total_assets", 0);
+                g.writeNumberField("total_assets", inventoryAssets == null ? 0 : inventoryAssets);
             }
             g.writeNumberField("total", kept);
             g.writeObjectField("limit", limit);
@@ -124,6 +145,7 @@ public final class ScanData {
         } else {
             g.writeNumber(a.switchPortIndex());
         }
+        g.writeStringField("status", a.status());
         g.writeBooleanField("manual_override", a.manualCategory() != null && !a.manualCategory().isEmpty());
         g.writeEndObject();
     }

@@ -11,7 +11,8 @@ import java.util.List;
 /**
  * One asset inside a scan (docs/DOMAIN.md §3.5): scan-time category, score, ports and evidence from the snapshot,
  * descriptive fields from the living inventory row. Switch placement and the manual override are extra keys.
- * A stored category outside the five reads as {@code unclassified}.
+ * A stored category outside the five reads as {@code unclassified}. {@code status} is the living row's presence
+ * (docs/DOMAIN.md §3.15).
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 @JsonPropertyOrder({"ip", "mac", "hostname", "vendor", "open_ports", "os_hint", "bigr_category", "bigr_category_tr",
@@ -34,7 +35,8 @@ public record ScanAssetView(
         String manualCategory,
         String switchHost,
         String switchPort,
-        Integer switchPortIndex) {
+        Integer switchPortIndex,
+        String status) {
 
     /** The Turkish label of {@link #bigrCategory}. */
     @JsonProperty("bigr_category_tr")

@@ -118,6 +118,41 @@ public interface AssetDao extends org.jdbi.v3.sqlobject.SqlObject {
     @SqlQuery("SELECT COUNT(*) FROM assets")
     long count();
 
+    /**
+     * One page of the inventory list: at most {@code query.limit() + 1} rows in the query's order after its keyset
+     * (the extra row tells the caller another page follows). One statement whatever the inventory size.
+     */
+    default List<InventoryAsset> list(InventoryQuery query) {
+        Dialect dialect = dialect();
+        List<String> conditions = new java.util.ArrayList<>();
+        java.util.Map<String, Object> binds = query.where(dialect, conditions);
+        org.jdbi.v3.core.statement.Query q = getHandle().createQuery(query.pageSql(dialect, conditions));
+        binds.forEach(q::bind);
+        if (query.after() != null) {
+            q.bind("k", query.after().value()).bind("kid", query.after().id());
+        }
+        return q.bind("limit", query.limit() + 1)
+                .map(org.jdbi.v3.core.mapper.reflect.ConstructorMapper.of(InventoryAsset.class)).list();
+    }
+
+    /** The number of assets the query's filters keep (its keyset and limit ignored). */
+    default long countMatching(InventoryQuery query) {
+        List<String> conditions = new java.util.ArrayList<>();
+        java.util.Map<String, Object> binds = query.where(dialect(), conditions);
+        org.jdbi.v3.core.statement.Query q = getHandle().createQuery(InventoryQuery.countSql(conditions));
+        binds.forEach(q::bind);
+        return q.mapTo(Long.class).one();
+    }
+
+    /** The database this DAO's handle talks to. */
+    private Dialect dialect() {
+        try {
+            return Dialect.of(getHandle().getConnection().getMetaData().getURL());
+        } catch (java.sql.SQLException e) {
+            throw new org.jdbi.v3.core.ConnectionException(e);
+        }
+    }
+
     @SqlQuery("SELECT " + COLUMNS + " FROM assets WHERE ip = :ip ORDER BY last_seen DESC, id")
     List<InventoryAsset> byIp(String ip);
 

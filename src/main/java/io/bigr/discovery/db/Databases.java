@@ -52,6 +52,7 @@ public final class Databases {
     private static Jdbi configure(Jdbi jdbi) {
         jdbi.installPlugin(new SqlObjectPlugin());
         jdbi.installPlugin(new ValueTypesPlugin());
+        jdbi.installPlugin(new SqlFunctions());
         return jdbi;
     }
 

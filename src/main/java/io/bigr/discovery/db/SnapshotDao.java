@@ -32,7 +32,7 @@ public interface SnapshotDao {
     /** One scan's assets, in asset-id order (docs/DOMAIN.md §3.5). */
     String ASSETS_OF = """
             SELECT a.id AS asset_id, a.ip, a.mac, a.hostname, a.vendor, a.os_hint, a.scan_method, a.first_seen,
-                   a.last_seen, a.manual_category, a.switch_host, a.switch_port, a.switch_port_index,
+                   a.last_seen, a.manual_category, a.switch_host, a.switch_port, a.switch_port_index, a.status,
                    sa.open_ports, sa.bigr_category, sa.confidence_score, sa.raw_evidence
             FROM scan_assets sa JOIN assets a ON a.id = sa.asset_id
             WHERE sa.scan_id = :scanId
@@ -52,11 +52,26 @@ public interface SnapshotDao {
     @FetchSize(1000)
     ResultIterator<DataRow> iterateAssetsOf(String scanId);
 
+    /**
+     * Every inventory asset with its latest snapshot, in asset-id order, as {@link #iterateAssetsOf} gives one scan's
+     * ({@code GET /api/data?scope=inventory}). On a tie of two snapshots' started_at both rows come, adjacent (ordered
+     * by scan id); the reader keeps the first. Fetched in chunks; on PostgreSQL call it inside a transaction.
+     */
+    @SqlQuery("""
+            SELECT a.id AS asset_id, a.ip, a.mac, a.hostname, a.vendor, a.os_hint, a.scan_method, a.first_seen,
+                   a.last_seen, a.manual_category, a.switch_host, a.switch_port, a.switch_port_index, a.status,
+                   sa.open_ports, sa.bigr_category, sa.confidence_score, sa.raw_evidence
+            FROM scan_assets sa JOIN scans s ON s.id = sa.scan_id JOIN assets a ON a.id = sa.asset_id
+            WHERE""" + IS_LATEST + " ORDER BY sa.asset_id, sa.scan_id")
+    @RegisterRowMapper(DataRowMapper.class)
+    @FetchSize(1000)
+    ResultIterator<DataRow> iterateInventory();
+
     /** One scan asset as stored: {@link ScanAssetView} before its JSON columns are parsed. */
     record DataRow(String ip, String mac, String hostname, String vendor, String openPortsJson, String osHint,
                    BigrCategory bigrCategory, double confidenceScore, String scanMethod, Instant firstSeen,
                    Instant lastSeen, String rawEvidenceJson, String assetId, String manualCategory,
-                   String switchHost, String switchPort, Integer switchPortIndex) {
+                   String switchHost, String switchPort, Integer switchPortIndex, String status) {
     }
 
     class DataRowMapper implements RowMapper<DataRow> {
@@ -70,7 +85,8 @@ public interface SnapshotDao {
                     rs.getString("scan_method"),
                     Jdbc.instant(rs, "first_seen"), Jdbc.instant(rs, "last_seen"), rs.getString("raw_evidence"),
                     rs.getString("asset_id"), rs.getString("manual_category"), rs.getString("switch_host"),
-                    rs.getString("switch_port"), portIndex == null ? null : ((Number) portIndex).intValue());
+                    rs.getString("switch_port"), portIndex == null ? null : ((Number) portIndex).intValue(),
+                    rs.getString("status"));
         }
     }
 
@@ -139,7 +155,7 @@ public interface SnapshotDao {
                     rs.getString("scan_method"), Jdbc.instant(rs, "first_seen"), Jdbc.instant(rs, "last_seen"),
                     Json.parseObject(rs.getString("raw_evidence")), rs.getString("asset_id"),
                     rs.getString("manual_category"), rs.getString("switch_host"), rs.getString("switch_port"),
-                    portIndex == null ? null : ((Number) portIndex).intValue());
+                    portIndex == null ? null : ((Number) portIndex).intValue(), rs.getString("status"));
         }
     }
 

@@ -5,7 +5,13 @@ import io.bigr.discovery.api.ApiException;
 import io.bigr.discovery.api.Inputs;
 import io.bigr.discovery.api.InventoryExport;
 import io.bigr.discovery.api.Params;
+import io.bigr.discovery.api.InventoryCursor;
+import io.bigr.discovery.api.InventoryRow;
+import io.bigr.discovery.core.BigrCategory;
 import io.bigr.discovery.core.InventoryAsset;
+import io.bigr.discovery.db.InventoryQuery;
+import inet.ipaddr.IPAddress;
+import java.util.Locale;
 import io.bigr.discovery.db.AssetDao;
 import io.bigr.discovery.db.SnapshotDao;
 import io.bigr.discovery.db.StreamingReads;
@@ -30,6 +36,12 @@ import java.util.Map;
 /**
  * The inventory, by IP.
  * <ul>
+ *   <li>{@code GET /api/assets[?q&category&vendor&subnet&port&status&seen_since&seen_before&sort&order&limit&cursor]}:
+ *       every asset of every scan, filtered, sorted on one listed column (id as tie-break), one keyset page at a time
+ *       ({@code {"assets": [...], "total": N, "next_cursor": "..."|null, "limit": L}}; docs/DOMAIN.md §6.2). Three
+ *       statements per page whatever the inventory size: the count, the page, the page's latest ports. 200; 400
+ *       naming the parameter for a bad value, an unknown sort column, a cursor that is not this query's, and
+ *       {@code device_type} (not filterable yet).</li>
  *   <li>{@code GET /api/assets/{ip}}: the newest inventory row with that IP and the history of every row with it;
  *       200, 400 for a malformed IP, 404 {@code {"error": "Asset not found"}}.</li>
  *   <li>{@code PUT /api/assets/{ip}/tag} {@code {"category": "iot", "note": "..."}}: manual category for every row
@@ -52,6 +64,72 @@ public class AssetsResource {
         this.snapshots = snapshots;
         this.reads = reads;
         this.mapper = mapper;
+    }
+
+    static final int DEFAULT_LIMIT = 100;
+    static final List<String> STATUSES = List.of("online", "missed", "gone");
+
+    @GET
+    public Map<String, Object> list(@QueryParam("q") String q, @QueryParam("category") String category,
+                                    @QueryParam("vendor") String vendor, @QueryParam("subnet") String subnet,
+                                    @QueryParam("port") String port, @QueryParam("status") String status,
+                                    @QueryParam("seen_since") String seenSince,
+                                    @QueryParam("seen_before") String seenBefore,
+                                    @QueryParam("device_type") String deviceType, @QueryParam("sort") String sort,
+                                    @QueryParam("order") String order, @QueryParam("limit") String limit,
+                                    @QueryParam("cursor") String cursor) {
+        if (deviceType != null) {
+            throw ApiException.badParameter("device_type", "device_type is not a filter yet");
+        }
+        int n = Params.limit(limit, DEFAULT_LIMIT);
+        String sortName = sort == null || sort.isBlank() ? "-last_seen" : sort.trim();
+        boolean minus = sortName.startsWith("-");
+        InventoryQuery.Sort by = InventoryQuery.Sort.of(minus ? sortName.substring(1) : sortName);
+        if (by == null) {
+            throw ApiException.badParameter("sort", "sort must be one of " + java.util.Arrays.stream(
+                    InventoryQuery.Sort.values()).map(InventoryQuery.Sort::column).toList()
+                    + " (optionally with a leading '-'), got '" + sort + "'");
+        }
+        String dir = Params.oneOf("order", order, List.of("asc", "desc"));
+        if (minus && "asc".equals(dir)) {
+            throw ApiException.badParameter("order", "order=asc contradicts sort='" + sort + "'");
+        }
+        boolean descending = minus || "desc".equals(dir);
+        String text = q == null || q.isBlank() ? null : q.trim().toLowerCase(Locale.ROOT);
+        String cat = Params.oneOf("category", category,
+                java.util.Arrays.stream(BigrCategory.values()).map(BigrCategory::value).toList());
+        String lo = null;
+        String hi = null;
+        if (subnet != null && !subnet.isBlank()) {
+            IPAddress network = Params.cidr("subnet", subnet);
+            lo = network.getLower().withoutPrefixLength().toCanonicalString();
+            hi = network.getUpper().withoutPrefixLength().toCanonicalString();
+        }
+        Integer openPort = port == null || port.isBlank() ? null : Params.intIn("port", port, 0, 1, 65535);
+        InventoryQuery query = new InventoryQuery(text, cat == null ? null : BigrCategory.fromValue(cat),
+                vendor == null || vendor.isBlank() ? null : vendor.trim().toLowerCase(Locale.ROOT), lo, hi, openPort,
+                Params.oneOf("status", status, STATUSES), Params.instant("seen_since", seenSince),
+                Params.instant("seen_before", seenBefore), by, descending, null, n);
+        query = new InventoryQuery(query.text(), query.category(), query.vendor(), lo, hi, openPort, query.status(),
+                query.seenSince(), query.seenBefore(), by, descending, InventoryCursor.decode(cursor, query), n);
+        long total = assets.countMatching(query);
+        List<InventoryAsset> rows = assets.list(query);
+        boolean more = rows.size() > n;
+        List<InventoryAsset> page = more ? rows.subList(0, n) : rows;
+        Map<String, List<Integer>> ports = new java.util.HashMap<>();
+        if (!page.isEmpty()) {
+            for (SnapshotDao.AssetPorts p : snapshots.latestPortsOf(page.stream().map(InventoryAsset::id).toList())) {
+                ports.put(p.assetId(), p.openPorts());
+            }
+        }
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("assets", page.stream().map(a -> InventoryRow.of(a, ports.get(a.id()))).toList());
+        body.put("total", total);
+        InventoryAsset last = more ? page.get(page.size() - 1) : null;
+        body.put("next_cursor", last == null ? null
+                : InventoryCursor.encode(query, new InventoryQuery.After(by.keyOf(last), last.id())));
+        body.put("limit", n);
+        return body;
     }
 
     @GET

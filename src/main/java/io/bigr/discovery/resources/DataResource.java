@@ -5,6 +5,7 @@ import inet.ipaddr.IPAddress;
 import io.bigr.discovery.api.Params;
 import io.bigr.discovery.api.ScanData;
 import io.bigr.discovery.core.ScanSummary;
+import io.bigr.discovery.db.AssetDao;
 import io.bigr.discovery.db.ScanDao;
 import io.bigr.discovery.db.SnapshotDao;
 import io.bigr.discovery.db.StreamingReads;
@@ -15,32 +16,44 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.StreamingOutput;
 import java.util.Collections;
+import java.util.Iterator;
+import java.util.List;
+import java.util.NoSuchElementException;
 
 /**
- * {@code GET /api/data[?subnet=CIDR&limit=N&offset=M]}: the latest scan from the configured database (never a side
+ * {@code GET /api/data[?subnet=CIDR&limit=N&offset=M&scope=scan|inventory]}: the latest scan from the configured database (never a side
  * file), every asset with {@code manual_override}, streamed from a cursor (constant memory). Without {@code limit}
- * every asset of the scan is returned. 200; 400 for a malformed subnet, limit or offset; 503 when the database is
+ * every asset of the scan is returned. {@code scope=inventory}: every inventory asset, whatever scan saw it, with
+ * its latest snapshot, in the same row shape ({@link ScanData#inventory}). 200; 400 for a malformed subnet, limit,
+ * offset or scope; 503 when the database is
  * unreachable (checked before the first byte, by reading the scan row).
  */
 @Path("/data")
 @Produces(MediaType.APPLICATION_JSON)
 public class DataResource {
     private final ScanDao scans;
+    private final AssetDao assets;
     private final StreamingReads reads;
     private final ObjectMapper mapper;
 
-    public DataResource(ScanDao scans, StreamingReads reads, ObjectMapper mapper) {
+    public DataResource(ScanDao scans, AssetDao assets, StreamingReads reads, ObjectMapper mapper) {
         this.scans = scans;
+        this.assets = assets;
         this.reads = reads;
         this.mapper = mapper;
     }
 
     @GET
     public StreamingOutput data(@QueryParam("subnet") String subnet, @QueryParam("limit") String limit,
-                                @QueryParam("offset") String offset) {
+                                @QueryParam("offset") String offset, @QueryParam("scope") String scope) {
         IPAddress network = subnet == null || subnet.isBlank() ? null : Params.cidr("subnet", subnet);
         Integer pageSize = limit == null || limit.isBlank() ? null : Params.limit(limit, Params.MAX_LIMIT);
         long from = Params.offset(offset);
+        if ("inventory".equals(Params.oneOf("scope", scope, List.of("scan", "inventory")))) {
+            ScanData body = ScanData.inventory(assets.count(), network, pageSize, from); // count: fails fast (503)
+            return out -> Cursors.each(reads, SnapshotDao.class, SnapshotDao::iterateInventory,
+                    rows -> body.write(firstPerAsset(rows), out, mapper));
+        }
         ScanSummary scan = scans.latest().orElse(null);
         ScanData body = new ScanData(scan, network, pageSize, from);
         if (scan == null) {
@@ -48,5 +61,35 @@ public class DataResource {
         }
         return out -> Cursors.each(reads, SnapshotDao.class, d -> d.iterateAssetsOf(scan.id()),
                 rows -> body.write(rows, out, mapper));
+    }
+
+    /** The rows with the first of each run of one asset id (two latest snapshots only on a tie of started_at). */
+    static Iterator<SnapshotDao.DataRow> firstPerAsset(Iterator<SnapshotDao.DataRow> rows) {
+        return new Iterator<>() {
+            private SnapshotDao.DataRow next;
+            private String last;
+
+            @Override
+            public boolean hasNext() {
+                while (next == null && rows.hasNext()) {
+                    SnapshotDao.DataRow r = rows.next();
+                    if (!r.assetId().equals(last)) {
+                        next = r;
+                        last = r.assetId();
+                    }
+                }
+                return next != null;
+            }
+
+            @Override
+            public SnapshotDao.DataRow next() {
+                if (!hasNext()) {
+                    throw new NoSuchElementException();
+                }
+                SnapshotDao.DataRow r = next;
+                next = null;
+                return r;
+            }
+        };
     }
 }

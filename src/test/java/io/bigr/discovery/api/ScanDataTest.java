@@ -25,7 +25,7 @@ class ScanDataTest {
     private static SnapshotDao.DataRow row(String ports, String evidence, String manual, Integer portIndex) {
         return new SnapshotDao.DataRow("10.0.0.7", null, "cam \"lobby\" ğ", "Hikvision", ports, null, BigrCategory.IOT, 0.75,
                 "active", Instant.parse("2026-01-15T10:00:00Z"), Instant.parse("2026-01-15T10:00:01.250Z"), evidence,
-                "4f0c", manual, manual == null ? null : "sw1", manual == null ? null : "Gi0/1", portIndex);
+                "4f0c", manual, manual == null ? null : "sw1", manual == null ? null : "Gi0/1", portIndex, "missed");
     }
 
     /** What the parsing path (SnapshotDao's view mapper, then Jackson) makes of the same stored row. */
@@ -34,7 +34,7 @@ class ScanDataTest {
                 r.osHint(), r.bigrCategory(), r.confidenceScore(),
                 ConfidenceLevel.of(r.confidenceScore()).value(), r.scanMethod(), r.firstSeen(), r.lastSeen(),
                 Json.parseObject(r.rawEvidenceJson()), r.assetId(), r.manualCategory(), r.switchHost(), r.switchPort(),
-                r.switchPortIndex());
+                r.switchPortIndex(), r.status());
         return MAPPER.writeValueAsString(DataAsset.of(v));
     }
 

@@ -67,7 +67,7 @@ public interface ScanStore {
                             ports.getOrDefault(a.id(), List.of()), a.osHint(), a.bigrCategory(), a.confidenceScore(),
                             ConfidenceLevel.of(a.confidenceScore()).value(), a.scanMethod(), a.firstSeen(),
                             a.lastSeen(), Json.object(), a.id(), a.manualCategory(), a.switchHost(), a.switchPort(),
-                            a.switchPortIndex()));
+                            a.switchPortIndex(), a.status()));
                 }
                 return known;
             }

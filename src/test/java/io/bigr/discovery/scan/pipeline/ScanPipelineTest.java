@@ -109,7 +109,7 @@ class ScanPipelineTest {
 
         store.known = List.of(new ScanAssetView("127.0.0.1", null, null, null, List.of(22, 9100), null,
                 BigrCategory.UNCLASSIFIED, 0.0, null, "active", Instant.EPOCH, Instant.EPOCH, Json.object(), "a1", null,
-                null, null, null));
+                null, null, null, "online"));
         ScanPipeline.TargetRun second = pipeline(ScanPipeline.Delivery.LOCAL, true, List.of()).run(request());
         assertThat(second.scanned().plan().known()).isSameAs(store.known);
         assertThat(second.afterSave().diff().newAssets()).extracting(n -> n.get("ip").asText())

@@ -1,0 +1,81 @@
+package io.bigr.discovery.db;
+
+import inet.ipaddr.IPAddress;
+import inet.ipaddr.IPAddressString;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.Collections;
+import java.util.Locale;
+import java.util.Map;
+import java.util.WeakHashMap;
+import org.jdbi.v3.core.spi.JdbiPlugin;
+import org.sqlite.Function;
+import org.sqlite.SQLiteConnection;
+
+/**
+ * The two SQL functions the inventory list needs, written once in Java so both databases order and match alike:
+ * {@code bigr_ip_key(ip)} (a text that sorts in numeric address order: {@code 4} and eight hex digits for IPv4,
+ * {@code 6} and 32 for IPv6, {@code 9} and the text itself for anything unparsable) and {@code bigr_lower(text)}
+ * ({@link String#toLowerCase(Locale)} with {@link Locale#ROOT}; SQLite's own {@code lower} folds ASCII only).
+ * Registered on every SQLite connection a handle opens (once per physical connection). PostgreSQL needs neither:
+ * {@link #ipKey} and {@link #lower} give its native equivalents ({@code inet}, {@code lower}).
+ */
+public final class SqlFunctions implements JdbiPlugin {
+    private final Map<SQLiteConnection, Boolean> registered = Collections.synchronizedMap(new WeakHashMap<>());
+
+    @Override
+    public Connection customizeConnection(Connection conn) throws SQLException {
+        if (conn.isWrapperFor(SQLiteConnection.class)) {
+            SQLiteConnection sqlite = conn.unwrap(SQLiteConnection.class);
+            if (registered.putIfAbsent(sqlite, Boolean.TRUE) == null) {
+                Function.create(sqlite, "bigr_ip_key", new Function() {
+                    @Override
+                    protected void xFunc() throws SQLException {
+                        String ip = value_text(0);
+                        if (ip == null) {
+                            result();
+                        } else {
+                            result(ipKey(ip));
+                        }
+                    }
+                }, 1, Function.FLAG_DETERMINISTIC);
+                Function.create(sqlite, "bigr_lower", new Function() {
+                    @Override
+                    protected void xFunc() throws SQLException {
+                        String text = value_text(0);
+                        if (text == null) {
+                            result();
+                        } else {
+                            result(text.toLowerCase(Locale.ROOT));
+                        }
+                    }
+                }, 1, Function.FLAG_DETERMINISTIC);
+            }
+        }
+        return conn;
+    }
+
+    /** SQL ordering an IP column (or parameter) {@code expr} numerically on this dialect. */
+    public static String ipKey(Dialect dialect, String expr) {
+        return dialect == Dialect.POSTGRESQL ? "CAST(" + expr + " AS inet)" : "bigr_ip_key(" + expr + ")";
+    }
+
+    /** SQL lower-casing {@code expr} on this dialect. */
+    public static String lower(Dialect dialect, String expr) {
+        return dialect == Dialect.POSTGRESQL ? "lower(" + expr + ")" : "bigr_lower(" + expr + ")";
+    }
+
+    /** The sort key of {@code bigr_ip_key}. */
+    public static String ipKey(String ip) {
+        IPAddress a = new IPAddressString(ip.trim()).getAddress();
+        if (a == null) {
+            return "9" + ip;
+        }
+        byte[] bytes = a.getBytes();
+        StringBuilder key = new StringBuilder(1 + 2 * bytes.length).append(bytes.length == 4 ? '4' : '6');
+        for (byte b : bytes) {
+            key.append(Character.forDigit((b >> 4) & 0xf, 16)).append(Character.forDigit(b & 0xf, 16));
+        }
+        return key.toString();
+    }
+}
