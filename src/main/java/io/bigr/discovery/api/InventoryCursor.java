@@ -105,7 +105,8 @@ public final class InventoryCursor {
         String filters = String.join("\u0000", String.valueOf(q.text()), String.valueOf(q.category()),
                 String.valueOf(q.vendor()), String.valueOf(q.subnetLo()), String.valueOf(q.subnetHi()),
                 String.valueOf(q.port()), String.valueOf(q.status()), String.valueOf(q.seenSince()),
-                String.valueOf(q.seenBefore()));
+                String.valueOf(q.seenBefore()))
+                + (q.deviceType() == null ? "" : "\u0000device_type=" + q.deviceType());
         return ENC.encodeToString(java.util.Arrays.copyOf(check(filters.getBytes(StandardCharsets.UTF_8)), 9));
     }
 

@@ -15,7 +15,8 @@ import org.apache.commons.csv.CSVPrinter;
 
 /**
  * Writes the inventory as CSV or JSON Lines, one row at a time from an iterator, so memory stays constant whatever
- * the number of assets. Both carry the 17 inventory keys of docs/DOMAIN.md §3.6, tags and switch placement included.
+ * the number of assets. Both carry the inventory keys of docs/DOMAIN.md §3.6, tags, switch placement, status and the fingerprint identity
+ * (docs/DOMAIN.md §4.15) included.
  * CSV is {@link CsvFiles#SPREADSHEET}: RFC 4180 quoting and the formula guard on every cell, so a spreadsheet never
  * evaluates a hostname as a formula.
  */
@@ -60,7 +61,8 @@ public enum InventoryExport {
                 CsvFiles.row(csv, a.id(), a.ip(), a.mac(), a.hostname(), a.vendor(), a.osHint(),
                         a.bigrCategory().value(), Numbers.round(a.confidenceScore(), 4), a.scanMethod(), Timestamps.format(a.firstSeen()),
                         Timestamps.format(a.lastSeen()), a.manualCategory(), a.manualNote(), a.isIgnored(),
-                        a.switchHost(), a.switchPort(), a.switchPortIndex());
+                        a.switchHost(), a.switchPort(), a.switchPortIndex(), a.status(), a.deviceType(), a.product(),
+                        a.os(), a.osVersion());
                 n++;
             }
         } else {

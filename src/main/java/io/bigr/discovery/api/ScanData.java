@@ -119,6 +119,10 @@ public final class ScanData {
         g.writeStringField("mac", a.mac());
         g.writeStringField("hostname", a.hostname());
         g.writeStringField("vendor", a.vendor());
+        g.writeStringField("device_type", a.deviceType());
+        g.writeStringField("product", a.product());
+        g.writeStringField("os", a.os());
+        g.writeStringField("os_version", a.osVersion());
         g.writeFieldName("open_ports");
         writePorts(g, a.openPortsJson());
         g.writeStringField("os_hint", a.osHint());

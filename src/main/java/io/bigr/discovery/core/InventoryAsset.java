@@ -36,7 +36,11 @@ public record InventoryAsset(
         String switchHost,
         String switchPort,
         Integer switchPortIndex,
-        String status) {
+        String status,
+        String deviceType,
+        String product,
+        String os,
+        String osVersion) {
 
     /** The {@code assets} columns, in declaration order: the components' names in snake_case. */
     public static final List<String> COLUMNS = Arrays.stream(InventoryAsset.class.getRecordComponents())

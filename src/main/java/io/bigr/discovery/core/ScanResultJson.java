@@ -70,7 +70,11 @@ public final class ScanResultJson {
             @JsonProperty("first_seen") Instant firstSeen,
             @JsonProperty("last_seen") Instant lastSeen,
             @JsonProperty("raw_evidence") ObjectNode rawEvidence,
-            @JsonUnwrapped SwitchPlacement switchPlacement) {
+            @JsonUnwrapped SwitchPlacement switchPlacement,
+            @JsonProperty("device_type") String deviceType,
+            @JsonProperty("product") String product,
+            @JsonProperty("os") String os,
+            @JsonProperty("os_version") String osVersion) {
 
         static AssetDocument of(Asset a) {
             return new AssetDocument(a.ip().value(), Objects.toString(a.mac(), null), a.hostname(), a.vendor(),
@@ -78,7 +82,8 @@ public final class ScanResultJson {
                     a.bigrCategory(), a.bigrCategory().label(), Numbers.round(a.confidenceScore(), 4),
                     a.confidenceLevel(), a.scanMethod(), a.firstSeen(), a.lastSeen(), a.rawEvidence(),
                     a.switchHost() == null ? null
-                            : new SwitchPlacement(a.switchHost(), a.switchPort(), a.switchPortIndex()));
+                            : new SwitchPlacement(a.switchHost(), a.switchPort(), a.switchPortIndex()),
+                    a.deviceType(), a.product(), a.os(), a.osVersion());
         }
     }
 
@@ -131,7 +136,11 @@ public final class ScanResultJson {
             @JsonProperty("switch_host") @JsonDeserialize(using = StrictJson.Text.class) String switchHost,
             @JsonProperty("switch_port") @JsonDeserialize(using = StrictJson.Text.class) String switchPort,
             @JsonProperty("switch_port_index") @JsonDeserialize(using = StrictJson.PortIndex.class)
-            Integer switchPortIndex) {
+            Integer switchPortIndex,
+            @JsonProperty("device_type") @JsonDeserialize(using = StrictJson.Text.class) String deviceType,
+            @JsonProperty("product") @JsonDeserialize(using = StrictJson.Text.class) String product,
+            @JsonProperty("os") @JsonDeserialize(using = StrictJson.Text.class) String os,
+            @JsonProperty("os_version") @JsonDeserialize(using = StrictJson.Text.class) String osVersion) {
 
         /** The asset, after the checks that need more than one JSON type; {@code path} names it in errors. */
         Asset toAsset(String path) {
@@ -150,7 +159,7 @@ public final class ScanResultJson {
             return new Asset(address, MacAddress.ofNullable(mac), hostname, vendor, openPorts == null ? List.of() : openPorts, osHint,
                     category, confidenceScore == null ? 0.0 : confidenceScore,
                     scanMethod == null ? ScanMethod.PASSIVE : scanMethod, firstSeen, lastSeen, rawEvidence,
-                    switchHost, switchPort, switchPortIndex);
+                    switchHost, switchPort, switchPortIndex, deviceType, product, os, osVersion);
         }
     }
 

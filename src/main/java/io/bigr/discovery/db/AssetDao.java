@@ -20,17 +20,20 @@ import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 public interface AssetDao extends org.jdbi.v3.sqlobject.SqlObject {
     /** {@link InventoryAsset#COLUMNS} as the constant SQL annotations need (AssetColumnsIT holds the two equal). */
     String COLUMNS = "id, ip, mac, hostname, vendor, os_hint, bigr_category, confidence_score, scan_method, first_seen,"
-            + " last_seen, manual_category, manual_note, is_ignored, switch_host, switch_port, switch_port_index, status";
+            + " last_seen, manual_category, manual_note, is_ignored, switch_host, switch_port, switch_port_index, status,"
+            + " device_type, product, os, os_version";
     /** {@link #COLUMNS} of the table aliased {@code a}. */
     String QUALIFIED_COLUMNS = "a.id, a.ip, a.mac, a.hostname, a.vendor, a.os_hint, a.bigr_category,"
             + " a.confidence_score, a.scan_method, a.first_seen, a.last_seen, a.manual_category, a.manual_note,"
-            + " a.is_ignored, a.switch_host, a.switch_port, a.switch_port_index, a.status";
+            + " a.is_ignored, a.switch_host, a.switch_port, a.switch_port_index, a.status,"
+            + " a.device_type, a.product, a.os, a.os_version";
 
     /** The values one save writes for one asset. */
     record Write(String id, String ip, String mac, String hostname, String vendor, String osHint,
                  BigrCategory bigrCategory,
                  double confidenceScore, String scanMethod, Instant firstSeen, Instant lastSeen, String switchHost,
-                 String switchPort, Integer switchPortIndex) {
+                 String switchPort, Integer switchPortIndex, String deviceType, String product, String os,
+                 String osVersion) {
     }
 
     @SqlQuery("SELECT " + COLUMNS + " FROM assets WHERE ip IN (<ips>)")
@@ -46,16 +49,18 @@ public interface AssetDao extends org.jdbi.v3.sqlobject.SqlObject {
 
     @SqlBatch("""
             INSERT INTO assets (id, ip, mac, hostname, vendor, os_hint, bigr_category, confidence_score, scan_method,
-                                first_seen, last_seen, is_ignored, switch_host, switch_port, switch_port_index)
+                                first_seen, last_seen, is_ignored, switch_host, switch_port, switch_port_index,
+                                device_type, product, os, os_version)
             VALUES (:id, :ip, :mac, :hostname, :vendor, :osHint, :bigrCategory, :confidenceScore, :scanMethod,
-                    :firstSeen, :lastSeen, 0, :switchHost, :switchPort, :switchPortIndex)""")
+                    :firstSeen, :lastSeen, 0, :switchHost, :switchPort, :switchPortIndex,
+                    :deviceType, :product, :os, :osVersion)""")
     void insertAll(@BindMethods Collection<Write> rows);
 
-    /** Rows per set-based UPDATE statement: 9 parameters each, far below both databases' parameter limits. */
+    /** Rows per set-based UPDATE statement: 12 parameters each, far below both databases' parameter limits. */
     int UPDATE_CHUNK = 500;
 
     /**
-     * Overwrites the six tracked fields and last_seen and sets the status online; first_seen, tags and switch
+     * Overwrites the six tracked fields, the four identity fields and last_seen and sets the status online; first_seen, tags and switch
      * placement are kept. One {@code UPDATE ... FROM (VALUES ...)} per chunk instead of one statement per row (identical SQL on SQLite 3.33+
      * and PostgreSQL; VALUES columns are column1..N on both, and the casts give PostgreSQL the parameter types).
      */
@@ -64,11 +69,13 @@ public interface AssetDao extends org.jdbi.v3.sqlobject.SqlObject {
             java.util.List<Write> chunk = rows.subList(from, Math.min(rows.size(), from + UPDATE_CHUNK));
             StringBuilder sql = new StringBuilder("UPDATE assets SET hostname = v.column2, vendor = v.column3,"
                     + " os_hint = v.column4, bigr_category = v.column5, confidence_score = v.column6,"
-                    + " scan_method = v.column7, last_seen = v.column8, status = 'online' FROM (VALUES ");
+                    + " scan_method = v.column7, last_seen = v.column8, device_type = v.column9, product = v.column10,"
+                    + " os = v.column11, os_version = v.column12, status = 'online' FROM (VALUES ");
             for (int i = 0; i < chunk.size(); i++) {
                 sql.append(i == 0 ? "" : ", ").append("(CAST(? AS VARCHAR(36)), CAST(? AS TEXT), CAST(? AS TEXT),"
                         + " CAST(? AS TEXT), CAST(? AS VARCHAR(32)), CAST(? AS DOUBLE PRECISION), CAST(? AS VARCHAR(16)),"
-                        + " CAST(? AS TIMESTAMPTZ))");
+                        + " CAST(? AS TIMESTAMPTZ), CAST(? AS VARCHAR(64)), CAST(? AS TEXT), CAST(? AS TEXT),"
+                        + " CAST(? AS TEXT))");
             }
             sql.append(") AS v WHERE assets.id = v.column1");
             org.jdbi.v3.core.statement.Update update = getHandle().createUpdate(sql.toString());
@@ -76,7 +83,8 @@ public interface AssetDao extends org.jdbi.v3.sqlobject.SqlObject {
             for (Write w : chunk) {
                 update.bind(p++, w.id()).bind(p++, w.hostname()).bind(p++, w.vendor()).bind(p++, w.osHint())
                         .bind(p++, w.bigrCategory()).bind(p++, w.confidenceScore()).bind(p++, w.scanMethod())
-                        .bind(p++, w.lastSeen());
+                        .bind(p++, w.lastSeen()).bind(p++, w.deviceType()).bind(p++, w.product())
+                        .bind(p++, w.os()).bind(p++, w.osVersion());
             }
             update.execute();
         }

@@ -15,12 +15,13 @@ import java.util.Map;
  * always bound, never spliced.
  *
  * @param text       free text: a case-insensitive substring of ip, mac, hostname or vendor (already lower-cased)
+ * @param deviceType the fingerprint identity's device type, exactly (docs/DOMAIN.md §4.15), or null
  * @param subnetLo   first address of the subnet filter (with {@code subnetHi}), or null
  * @param port       an open port of the asset's latest snapshot, or null
  * @param seenSince  last_seen at or after, or null
  * @param seenBefore last_seen before, or null
  */
-public record InventoryQuery(String text, BigrCategory category, String vendor, String subnetLo, String subnetHi,
+public record InventoryQuery(String text, BigrCategory category, String vendor, String deviceType, String subnetLo, String subnetHi,
                              Integer port, String status, Instant seenSince, Instant seenBefore, Sort sort,
                              boolean descending, After after, int limit) {
 
@@ -35,7 +36,8 @@ public record InventoryQuery(String text, BigrCategory category, String vendor, 
         FIRST_SEEN("first_seen", Kind.TIME), LAST_SEEN("last_seen", Kind.TIME), STATUS("status", Kind.TEXT),
         MANUAL_CATEGORY("manual_category", Kind.TEXT), MANUAL_NOTE("manual_note", Kind.TEXT),
         SWITCH_HOST("switch_host", Kind.TEXT), SWITCH_PORT("switch_port", Kind.TEXT),
-        SWITCH_PORT_INDEX("switch_port_index", Kind.NUMBER);
+        SWITCH_PORT_INDEX("switch_port_index", Kind.NUMBER), DEVICE_TYPE("device_type", Kind.TEXT),
+        PRODUCT("product", Kind.TEXT), OS("os", Kind.TEXT), OS_VERSION("os_version", Kind.TEXT);
 
         private final String column;
         private final Kind kind;
@@ -103,6 +105,10 @@ public record InventoryQuery(String text, BigrCategory category, String vendor, 
                 case SWITCH_HOST -> nz(a.switchHost());
                 case SWITCH_PORT -> nz(a.switchPort());
                 case SWITCH_PORT_INDEX -> a.switchPortIndex() == null ? -1.0 : a.switchPortIndex().doubleValue();
+                case DEVICE_TYPE -> nz(a.deviceType());
+                case PRODUCT -> nz(a.product());
+                case OS -> nz(a.os());
+                case OS_VERSION -> nz(a.osVersion());
             };
         }
 
@@ -142,6 +148,10 @@ public record InventoryQuery(String text, BigrCategory category, String vendor, 
         if (vendor != null) {
             conditions.add(SqlFunctions.lower(dialect, "a.vendor") + " = :vendor");
             binds.put("vendor", vendor);
+        }
+        if (deviceType != null) {
+            conditions.add("a.device_type = :deviceType");
+            binds.put("deviceType", deviceType);
         }
         if (subnetLo != null) {
             String key = SqlFunctions.ipKey(dialect, "a.ip");

@@ -133,7 +133,8 @@ public final class InventoryStore {
                 AssetDao.Write w = new AssetDao.Write(id, a.ip().value(), Objects.toString(a.mac(), null),
                         a.hostname(), a.vendor(), a.osHint(),
                         a.bigrCategory(), a.confidenceScore(), a.scanMethod().value(), a.firstSeen(),
-                        a.lastSeen(), a.switchHost(), a.switchPort(), a.switchPortIndex());
+                        a.lastSeen(), a.switchHost(), a.switchPort(), a.switchPortIndex(), a.deviceType(), a.product(),
+                        a.os(), a.osVersion());
                 if (old == null) {
                     inserts.add(w);
                     changes.add(new ChangeDao.Write(id, scanId, "new_asset", null, null, null, now));
@@ -156,7 +157,8 @@ public final class InventoryStore {
                     }
                 }
                 snapshots.add(new SnapshotDao.Write(scanId, id, Json.portsText(a.openPorts()), a.confidenceScore(),
-                        a.bigrCategory(), Json.write(a.rawEvidence())));
+                        a.bigrCategory(), Json.write(a.rawEvidence()), a.deviceType(), a.product(), a.os(),
+                        a.osVersion()));
             }
             AssetDao assets = h.attach(AssetDao.class);
             if (!inserts.isEmpty()) {

@@ -184,7 +184,8 @@ public interface ReportDao {
                     Jdbc.instant(rs, "first_seen"), Jdbc.instant(rs, "last_seen"), rs.getString("manual_category"),
                     rs.getString("manual_note"), rs.getInt("is_ignored"), rs.getString("switch_host"),
                     rs.getString("switch_port"), portIndex == null ? null : ((Number) portIndex).intValue(),
-                    rs.getString("status"));
+                    rs.getString("status"), rs.getString("device_type"), rs.getString("product"), rs.getString("os"),
+                    rs.getString("os_version"));
             return new AssetWithLatest(a, Json.parsePorts(rs.getString("latest_ports")),
                     rs.getString("latest_evidence"));
         }

@@ -19,21 +19,27 @@ import org.jdbi.v3.sqlobject.statement.SqlQuery;
 
 /** The per-scan snapshot ({@code scan_assets}) and the reads that join it to scans and the inventory. */
 public interface SnapshotDao {
-    /** One snapshot row to write; ports and evidence already JSON text. */
+    /**
+     * One snapshot row to write; ports and evidence already JSON text, the identity fields as the scan's fingerprints
+     * gave them (docs/DOMAIN.md §4.15).
+     */
     record Write(String scanId, String assetId, String openPorts, double confidenceScore, BigrCategory bigrCategory,
-                 String rawEvidence) {
+                 String rawEvidence, String deviceType, String product, String os, String osVersion) {
     }
 
     @SqlBatch("""
-            INSERT INTO scan_assets (scan_id, asset_id, open_ports, confidence_score, bigr_category, raw_evidence)
-            VALUES (:scanId, :assetId, :openPorts, :confidenceScore, :bigrCategory, :rawEvidence)""")
+            INSERT INTO scan_assets (scan_id, asset_id, open_ports, confidence_score, bigr_category, raw_evidence,
+                                     device_type, product, os, os_version)
+            VALUES (:scanId, :assetId, :openPorts, :confidenceScore, :bigrCategory, :rawEvidence,
+                    :deviceType, :product, :os, :osVersion)""")
     void insertAll(@BindMethods Collection<Write> rows);
 
     /** One scan's assets, in asset-id order (docs/DOMAIN.md §3.5). */
     String ASSETS_OF = """
             SELECT a.id AS asset_id, a.ip, a.mac, a.hostname, a.vendor, a.os_hint, a.scan_method, a.first_seen,
                    a.last_seen, a.manual_category, a.switch_host, a.switch_port, a.switch_port_index, a.status,
-                   sa.open_ports, sa.bigr_category, sa.confidence_score, sa.raw_evidence
+                   sa.open_ports, sa.bigr_category, sa.confidence_score, sa.raw_evidence, sa.device_type, sa.product,
+                   sa.os, sa.os_version
             FROM scan_assets sa JOIN assets a ON a.id = sa.asset_id
             WHERE sa.scan_id = :scanId
             ORDER BY sa.asset_id""";
@@ -60,7 +66,8 @@ public interface SnapshotDao {
     @SqlQuery("""
             SELECT a.id AS asset_id, a.ip, a.mac, a.hostname, a.vendor, a.os_hint, a.scan_method, a.first_seen,
                    a.last_seen, a.manual_category, a.switch_host, a.switch_port, a.switch_port_index, a.status,
-                   sa.open_ports, sa.bigr_category, sa.confidence_score, sa.raw_evidence
+                   sa.open_ports, sa.bigr_category, sa.confidence_score, sa.raw_evidence, sa.device_type, sa.product,
+                   sa.os, sa.os_version
             FROM scan_assets sa JOIN scans s ON s.id = sa.scan_id JOIN assets a ON a.id = sa.asset_id
             WHERE""" + IS_LATEST + " ORDER BY sa.asset_id, sa.scan_id")
     @RegisterRowMapper(DataRowMapper.class)
@@ -68,7 +75,8 @@ public interface SnapshotDao {
     ResultIterator<DataRow> iterateInventory();
 
     /** One scan asset as stored: {@link ScanAssetView} before its JSON columns are parsed. */
-    record DataRow(String ip, String mac, String hostname, String vendor, String openPortsJson, String osHint,
+    record DataRow(String ip, String mac, String hostname, String vendor, String deviceType, String product,
+                   String os, String osVersion, String openPortsJson, String osHint,
                    BigrCategory bigrCategory, double confidenceScore, String scanMethod, Instant firstSeen,
                    Instant lastSeen, String rawEvidenceJson, String assetId, String manualCategory,
                    String switchHost, String switchPort, Integer switchPortIndex, String status) {
@@ -80,7 +88,8 @@ public interface SnapshotDao {
                 throws java.sql.SQLException {
             Object portIndex = rs.getObject("switch_port_index");
             return new DataRow(rs.getString("ip"), rs.getString("mac"), rs.getString("hostname"),
-                    rs.getString("vendor"), rs.getString("open_ports"), rs.getString("os_hint"),
+                    rs.getString("vendor"), rs.getString("device_type"), rs.getString("product"), rs.getString("os"),
+                    rs.getString("os_version"), rs.getString("open_ports"), rs.getString("os_hint"),
                     BigrCategory.fromValue(rs.getString("bigr_category")), rs.getDouble("confidence_score"),
                     rs.getString("scan_method"),
                     Jdbc.instant(rs, "first_seen"), Jdbc.instant(rs, "last_seen"), rs.getString("raw_evidence"),
@@ -150,7 +159,8 @@ public interface SnapshotDao {
             double score = rs.getDouble("confidence_score");
             Object portIndex = rs.getObject("switch_port_index");
             return new ScanAssetView(rs.getString("ip"), rs.getString("mac"), rs.getString("hostname"),
-                    rs.getString("vendor"), Json.parsePorts(rs.getString("open_ports")), rs.getString("os_hint"),
+                    rs.getString("vendor"), rs.getString("device_type"), rs.getString("product"), rs.getString("os"),
+                    rs.getString("os_version"), Json.parsePorts(rs.getString("open_ports")), rs.getString("os_hint"),
                     category, score, ConfidenceLevel.of(score).value(),
                     rs.getString("scan_method"), Jdbc.instant(rs, "first_seen"), Jdbc.instant(rs, "last_seen"),
                     Json.parseObject(rs.getString("raw_evidence")), rs.getString("asset_id"),

@@ -13,6 +13,7 @@ import io.bigr.discovery.db.InventoryQuery;
 import inet.ipaddr.IPAddress;
 import java.util.Locale;
 import io.bigr.discovery.db.AssetDao;
+import io.bigr.discovery.fingerprint.DeviceType;
 import io.bigr.discovery.db.SnapshotDao;
 import io.bigr.discovery.db.StreamingReads;
 import jakarta.ws.rs.Consumes;
@@ -36,12 +37,12 @@ import java.util.Map;
 /**
  * The inventory, by IP.
  * <ul>
- *   <li>{@code GET /api/assets[?q&category&vendor&subnet&port&status&seen_since&seen_before&sort&order&limit&cursor]}:
+ *   <li>{@code GET /api/assets[?q&category&vendor&device_type&subnet&port&status&seen_since&seen_before&sort&order&limit&cursor]}:
  *       every asset of every scan, filtered, sorted on one listed column (id as tie-break), one keyset page at a time
  *       ({@code {"assets": [...], "total": N, "next_cursor": "..."|null, "limit": L}}; docs/DOMAIN.md §6.2). Three
  *       statements per page whatever the inventory size: the count, the page, the page's latest ports. 200; 400
- *       naming the parameter for a bad value, an unknown sort column, a cursor that is not this query's, and
- *       {@code device_type} (not filterable yet).</li>
+ *       naming the parameter for a bad value (a {@code device_type} outside the fingerprint device types of
+ *       docs/DOMAIN.md §4.15 included), an unknown sort column, a cursor that is not this query's.</li>
  *   <li>{@code GET /api/assets/{ip}}: the newest inventory row with that IP and the history of every row with it;
  *       200, 400 for a malformed IP, 404 {@code {"error": "Asset not found"}}.</li>
  *   <li>{@code PUT /api/assets/{ip}/tag} {@code {"category": "iot", "note": "..."}}: manual category for every row
@@ -78,9 +79,6 @@ public class AssetsResource {
                                     @QueryParam("device_type") String deviceType, @QueryParam("sort") String sort,
                                     @QueryParam("order") String order, @QueryParam("limit") String limit,
                                     @QueryParam("cursor") String cursor) {
-        if (deviceType != null) {
-            throw ApiException.badParameter("device_type", "device_type is not a filter yet");
-        }
         int n = Params.limit(limit, DEFAULT_LIMIT);
         String sortName = sort == null || sort.isBlank() ? "-last_seen" : sort.trim();
         boolean minus = sortName.startsWith("-");
@@ -106,11 +104,14 @@ public class AssetsResource {
             hi = network.getUpper().withoutPrefixLength().toCanonicalString();
         }
         Integer openPort = port == null || port.isBlank() ? null : Params.intIn("port", port, 0, 1, 65535);
+        String type = Params.oneOf("device_type", deviceType,
+                java.util.Arrays.stream(DeviceType.values()).map(DeviceType::value).toList());
         InventoryQuery query = new InventoryQuery(text, cat == null ? null : BigrCategory.fromValue(cat),
-                vendor == null || vendor.isBlank() ? null : vendor.trim().toLowerCase(Locale.ROOT), lo, hi, openPort,
+                vendor == null || vendor.isBlank() ? null : vendor.trim().toLowerCase(Locale.ROOT), type, lo, hi,
+                openPort,
                 Params.oneOf("status", status, STATUSES), Params.instant("seen_since", seenSince),
                 Params.instant("seen_before", seenBefore), by, descending, null, n);
-        query = new InventoryQuery(query.text(), query.category(), query.vendor(), lo, hi, openPort, query.status(),
+        query = new InventoryQuery(query.text(), query.category(), query.vendor(), type, lo, hi, openPort, query.status(),
                 query.seenSince(), query.seenBefore(), by, descending, InventoryCursor.decode(cursor, query), n);
         long total = assets.countMatching(query);
         List<InventoryAsset> rows = assets.list(query);

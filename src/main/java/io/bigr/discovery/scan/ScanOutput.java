@@ -23,12 +23,12 @@ import org.apache.commons.csv.CSVPrinter;
 
 /**
  * The scan-result file (docs/DOMAIN.md §2.7): JSON pretty-printed with two-space indent, UTF-8 with non-ASCII written
- * literally, or CSV with exactly the §2.7 columns. The file shape is §2.7 alone: the engine's {@code details} are
+ * literally, or CSV with the §2.7 columns followed by the fingerprint identity (docs/DOMAIN.md §4.15). The file shape is §2.7 alone: the engine's {@code details} are
  * stored with the scan and sent to a server, not written here.
  */
 public final class ScanOutput {
     public static final String CSV_HEADER = "ip,mac,hostname,vendor,open_ports,os_hint,bigr_category,bigr_category_tr,"
-            + "confidence_score,confidence_level,scan_method";
+            + "confidence_score,confidence_level,scan_method,device_type,product,os,os_version";
 
     public enum Format {
         JSON, CSV;
@@ -83,7 +83,7 @@ public final class ScanOutput {
                 CsvFiles.row(csv, a.ip(), a.mac(), a.hostname(), a.vendor(), ports, a.osHint(),
                         a.bigrCategory().value(), a.bigrCategory().label(),
                         Double.toString(Numbers.round(a.confidenceScore(), 4)), a.confidenceLevel().value(),
-                        a.scanMethod().value());
+                        a.scanMethod().value(), a.deviceType(), a.product(), a.os(), a.osVersion());
             }
         } catch (IOException e) {
             throw new UncheckedIOException("a StringBuilder does not fail", e);

@@ -45,7 +45,8 @@ record TableSpec(String name, List<String> key, boolean identity, Map<String, Co
 
     static final TableSpec SCAN_ASSETS = new TableSpec("scan_assets", List.of("scan_id", "asset_id"), false,
             Map.of("scan_id", TEXT, "asset_id", TEXT, "open_ports", JSON, "confidence_score", DOUBLE,
-                    "bigr_category", TEXT, "raw_evidence", JSON),
+                    "bigr_category", TEXT, "raw_evidence", JSON, "device_type", TEXT, "product", TEXT, "os", TEXT,
+                    "os_version", TEXT),
             Map.of("confidence_score", 0.0, "bigr_category", "unclassified"));
 
     static final TableSpec ASSET_CHANGES = new TableSpec("asset_changes", List.of("id"), true,

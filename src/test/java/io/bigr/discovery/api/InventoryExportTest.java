@@ -16,7 +16,8 @@ class InventoryExportTest {
         Instant t = Instant.parse("2026-01-15T10:00:00Z");
         return new InventoryAsset("id-1", "10.0.0.1", "aa:bb:cc:dd:ee:01", hostname, "Cisco", null,
                 io.bigr.discovery.core.BigrCategory.IOT, 0.123456,
-                "active", t, t, "iot", note, 0, "10.0.0.254", "Gi1/0/3", 3, "online");
+                "active", t, t, "iot", note, 0, "10.0.0.254", "Gi1/0/3", 3, "online", "camera", "DS-2CD2043G2",
+                null, null);
     }
 
     @Test
@@ -29,7 +30,7 @@ class InventoryExportTest {
         assertThat(lines[0]).isEqualTo(String.join(",", InventoryExport.COLUMNS));
         assertThat(lines[1]).isEqualTo("id-1,10.0.0.1,aa:bb:cc:dd:ee:01,\"'=HYPERLINK(\"\"x\"\")\",Cisco,,iot,0.1235,"
                 + "active,2026-01-15T10:00:00+00:00,2026-01-15T10:00:00+00:00,iot,\"a, \"\"b\"\"\nc\",0,10.0.0.254,"
-                + "Gi1/0/3,3\r\n");
+                + "Gi1/0/3,3,online,camera,DS-2CD2043G2,,\r\n");
         assertThat(CsvFiles.guard("-1.5")).as("numbers stay numbers").isEqualTo("-1.5");
     }
 

@@ -23,14 +23,16 @@ class ScanDataTest {
     private static final ObjectMapper MAPPER = Json.MAPPER;
 
     private static SnapshotDao.DataRow row(String ports, String evidence, String manual, Integer portIndex) {
-        return new SnapshotDao.DataRow("10.0.0.7", null, "cam \"lobby\" ğ", "Hikvision", ports, null, BigrCategory.IOT, 0.75,
+        return new SnapshotDao.DataRow("10.0.0.7", null, "cam \"lobby\" ğ", "Hikvision", "camera", "DS-2CD2043G2",
+                null, null, ports, null, BigrCategory.IOT, 0.75,
                 "active", Instant.parse("2026-01-15T10:00:00Z"), Instant.parse("2026-01-15T10:00:01.250Z"), evidence,
                 "4f0c", manual, manual == null ? null : "sw1", manual == null ? null : "Gi0/1", portIndex, "missed");
     }
 
     /** What the parsing path (SnapshotDao's view mapper, then Jackson) makes of the same stored row. */
     private static String viaJackson(SnapshotDao.DataRow r) throws Exception {
-        ScanAssetView v = new ScanAssetView(r.ip(), r.mac(), r.hostname(), r.vendor(), Json.parsePorts(r.openPortsJson()),
+        ScanAssetView v = new ScanAssetView(r.ip(), r.mac(), r.hostname(), r.vendor(), r.deviceType(), r.product(),
+                r.os(), r.osVersion(), Json.parsePorts(r.openPortsJson()),
                 r.osHint(), r.bigrCategory(), r.confidenceScore(),
                 ConfidenceLevel.of(r.confidenceScore()).value(), r.scanMethod(), r.firstSeen(), r.lastSeen(),
                 Json.parseObject(r.rawEvidenceJson()), r.assetId(), r.manualCategory(), r.switchHost(), r.switchPort(),

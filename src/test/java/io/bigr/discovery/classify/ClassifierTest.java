@@ -505,11 +505,11 @@ class ClassifierTest {
         java.time.Instant t = java.time.Instant.parse("2026-01-15T10:00:00Z");
         var rows = List.of(
                 new io.bigr.discovery.core.InventoryAsset("1", "10.0.0.1", "00:00:00:00:00:01", null, null, null,
-                        io.bigr.discovery.core.BigrCategory.UNCLASSIFIED, 0, "passive", t, t, "iot", "cam", 0, null, null, null, "online"),
+                        io.bigr.discovery.core.BigrCategory.UNCLASSIFIED, 0, "passive", t, t, "iot", "cam", 0, null, null, null, "online", null, null, null, null),
                 new io.bigr.discovery.core.InventoryAsset("2", "10.0.0.1", "00:00:00:00:00:02", null, null, null,
-                        io.bigr.discovery.core.BigrCategory.UNCLASSIFIED, 0, "passive", t, t, "iot", "other", 0, null, null, null, "online"),
+                        io.bigr.discovery.core.BigrCategory.UNCLASSIFIED, 0, "passive", t, t, "iot", "other", 0, null, null, null, "online", null, null, null, null),
                 new io.bigr.discovery.core.InventoryAsset("3", "10.0.0.2", null, null, null, null,
-                        io.bigr.discovery.core.BigrCategory.UNCLASSIFIED, 0, "passive", t, t, null, null, 0, null, null, null, "online"));
+                        io.bigr.discovery.core.BigrCategory.UNCLASSIFIED, 0, "passive", t, t, null, null, 0, null, null, null, "online", null, null, null, null));
         assertThat(ManualTag.byIp(rows)).containsExactly(java.util.Map.entry("10.0.0.1", new ManualTag("iot", "cam")));
     }
 

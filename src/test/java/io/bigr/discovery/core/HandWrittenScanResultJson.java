@@ -69,6 +69,11 @@ final class HandWrittenScanResultJson {
                 o.put("switch_port_index", a.switchPortIndex());
             }
         }
+        // The fingerprint identity's columns, added after this codec was replaced: always written, null when unknown.
+        o.put("device_type", a.deviceType());
+        o.put("product", a.product());
+        o.put("os", a.os());
+        o.put("os_version", a.osVersion());
         return o;
     }
 

@@ -167,6 +167,6 @@ class RiskEngineTest {
 
     private static InventoryAsset tagged(String manualCategory) {
         return new InventoryAsset("id", "10.0.0.1", null, null, null, null, BigrCategory.IOT, 0.9, "active", NOW, NOW,
-                manualCategory, null, 0, null, null, null, "online");
+                manualCategory, null, 0, null, null, null, "online", null, null, null, null);
     }
 }

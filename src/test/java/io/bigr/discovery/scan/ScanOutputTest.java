@@ -36,11 +36,11 @@ class ScanOutputTest {
     void csvHasExactlyTheSpecColumnsAndQuoting() {
         String[] lines = ScanOutput.csv(result().assets()).split("\r\n");
         assertThat(lines[0]).isEqualTo("ip,mac,hostname,vendor,open_ports,os_hint,bigr_category,bigr_category_tr,"
-                + "confidence_score,confidence_level,scan_method");
+                + "confidence_score,confidence_level,scan_method,device_type,product,os,os_version");
         assertThat(lines[1]).isEqualTo("192.168.1.1,00:1e:bd:aa:bb:cc,router-01,\"Cisco, Inc\",\"22,80,443\","
-                + "Linux (Server),ag_ve_sistemler,Ağ ve Sistemler,0.1235,unclassified,hybrid");
+                + "Linux (Server),ag_ve_sistemler,Ağ ve Sistemler,0.1235,unclassified,hybrid,,,,");
         assertThat(lines[2]).isEqualTo("192.168.1.7,,\"say \"\"hi\"\"\",,,,unclassified,Sınıflandırılmamış,0.0,"
-                + "unclassified,passive");
+                + "unclassified,passive,,,,");
         assertThat(lines).hasSize(3);
     }
 
@@ -76,7 +76,7 @@ class ScanOutputTest {
                 List.of(evil), r.details()), ScanOutput.Format.CSV, file);
         assertThat(Files.readAllLines(file).get(1))
                 .isEqualTo("192.168.1.9,,'=cmd|'/C calc'!A0,'@SUM(1),,'-x,unclassified,Sınıflandırılmamış,0.0,"
-                        + "unclassified,passive");
+                        + "unclassified,passive,,,,");
     }
 
     @Test
@@ -86,5 +86,27 @@ class ScanOutputTest {
         assertThat(Files.readString(file)).startsWith(ScanOutput.CSV_HEADER + "\r\n192.168.1.1,");
         assertThat(ScanOutput.Format.parse("CSV")).contains(ScanOutput.Format.CSV);
         assertThat(ScanOutput.Format.parse("xml")).isEmpty();
+    }
+
+    /** The fingerprint identity (raw_evidence.identity) shows as device_type, product, os, os_version. */
+    @Test
+    void identityFieldsFromTheEvidenceAreColumns() throws Exception {
+        var evidence = (com.fasterxml.jackson.databind.node.ObjectNode) Json.MAPPER.readTree("""
+                {"identity": {"device_type": {"value": "server", "certainty": 0.6},
+                              "product": {"value": "OpenSSH", "certainty": 0.95},
+                              "os": {"value": "Ubuntu Linux", "certainty": 0.9},
+                              "os_version": {"value": "24.04", "certainty": 0.9}, "matches": []}}""");
+        Asset ssh = new Asset(IpAddress.of("192.168.1.5"), null, null, null, List.of(22), null, null, 0.5, null, null,
+                null, evidence, null, null, null);
+        assertThat(ScanOutput.csv(List.of(ssh)).split("\r\n")[1])
+                .endsWith(",server,OpenSSH,Ubuntu Linux,24.04");
+        JsonNode json = ScanResultJson.toJson(ssh);
+        assertThat(json.get("device_type").asText()).isEqualTo("server");
+        assertThat(json.get("product").asText()).isEqualTo("OpenSSH");
+        assertThat(json.get("os").asText()).isEqualTo("Ubuntu Linux");
+        assertThat(json.get("os_version").asText()).isEqualTo("24.04");
+        assertThat(ScanResultJson.assetFromJson(json, "a").deviceType()).isEqualTo("server");
+        assertThat(Asset.of(IpAddress.of("192.168.1.6")).withEvidence(evidence).product()).isEqualTo("OpenSSH");
+        assertThat(ssh.withEvidence(Json.object()).deviceType()).as("new evidence, new identity").isNull();
     }
 }

@@ -111,10 +111,10 @@ class TransferIT {
         assertThat(daos.assets().byIp("10.0.0.1")).containsExactly(new InventoryAsset(A1, "10.0.0.1",
                 "aa:bb:cc:dd:ee:01", "gw2", "Cisco", "Linux (Server)", BigrCategory.AG_VE_SISTEMLER, 0.9, "active",
                 Instant.parse("2026-01-15T10:00:00Z"), Instant.parse("2026-01-16T09:00:00Z"), "iot", "lab yazıcısı", 0,
-                "10.0.0.250", "Gi0/3", 3, "online"));
+                "10.0.0.250", "Gi0/3", 3, "online", null, null, null, null));
         assertThat(daos.assets().byIp("10.0.0.2")).containsExactly(new InventoryAsset(A2, "10.0.0.2", null, "printer",
                 null, null, BigrCategory.UNCLASSIFIED, 0.0, "passive", Instant.parse("2026-01-15T10:00:00.500Z"),
-                Instant.parse("2026-01-15T10:00:00.500Z"), null, null, 0, null, null, null, "online"));
+                Instant.parse("2026-01-15T10:00:00.500Z"), null, null, 0, null, null, null, "online", null, null, null, null));
 
         List<AssetChange> changes = daos.changes().feed(100, 0);
         assertThat(changes).extracting(AssetChange::id).containsExactlyInAnyOrder(1L, 2L, 3L, 4L);

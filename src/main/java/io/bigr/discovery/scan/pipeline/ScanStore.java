@@ -63,8 +63,8 @@ public interface ScanStore {
                 }
                 List<ScanAssetView> known = new ArrayList<>(inside.size());
                 for (InventoryAsset a : inside) {
-                    known.add(new ScanAssetView(a.ip(), a.mac(), a.hostname(), a.vendor(),
-                            ports.getOrDefault(a.id(), List.of()), a.osHint(), a.bigrCategory(), a.confidenceScore(),
+                    known.add(new ScanAssetView(a.ip(), a.mac(), a.hostname(), a.vendor(), a.deviceType(),
+                            a.product(), a.os(), a.osVersion(), ports.getOrDefault(a.id(), List.of()), a.osHint(), a.bigrCategory(), a.confidenceScore(),
                             ConfidenceLevel.of(a.confidenceScore()).value(), a.scanMethod(), a.firstSeen(),
                             a.lastSeen(), Json.object(), a.id(), a.manualCategory(), a.switchHost(), a.switchPort(),
                             a.switchPortIndex(), a.status()));

@@ -107,7 +107,7 @@ class ScanPipelineTest {
         ScanPipeline.TargetRun first = pipeline(ScanPipeline.Delivery.LOCAL, true, List.of()).run(request());
         assertThat(first.afterSave().diff()).as("nothing to compare with").isNull();
 
-        store.known = List.of(new ScanAssetView("127.0.0.1", null, null, null, List.of(22, 9100), null,
+        store.known = List.of(new ScanAssetView("127.0.0.1", null, null, null, null, null, null, null, List.of(22, 9100), null,
                 BigrCategory.UNCLASSIFIED, 0.0, null, "active", Instant.EPOCH, Instant.EPOCH, Json.object(), "a1", null,
                 null, null, null, "online"));
         ScanPipeline.TargetRun second = pipeline(ScanPipeline.Delivery.LOCAL, true, List.of()).run(request());
@@ -155,7 +155,7 @@ class ScanPipelineTest {
 
     private static InventoryAsset tag(String ip, String category, String note) {
         return new InventoryAsset("id-" + ip, ip, null, null, null, null, BigrCategory.UNCLASSIFIED, 0.0, "active", null, null,
-                category, note, 0, null, null, null, "online");
+                category, note, 0, null, null, null, "online", null, null, null, null);
     }
 
     private final class FakeCollector implements Collector {
