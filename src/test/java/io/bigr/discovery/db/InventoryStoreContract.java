@@ -71,6 +71,59 @@ abstract class InventoryStoreContract {
         return db.jdbi().withHandle(h -> h.createQuery(sql).mapTo(Long.class).one());
     }
 
+    /** Evidence carrying a fingerprint identity (docs/DOMAIN.md §4.15); a null field is left out. */
+    private static com.fasterxml.jackson.databind.node.ObjectNode identity(String deviceType, String product,
+                                                                         String os, String osVersion) {
+        com.fasterxml.jackson.databind.node.ObjectNode evidence = io.bigr.discovery.core.Json.object();
+        com.fasterxml.jackson.databind.node.ObjectNode id = evidence.putObject("identity");
+        String[][] fields = {{"device_type", deviceType}, {"product", product}, {"os", os}, {"os_version", osVersion}};
+        for (String[] f : fields) {
+            if (f[1] != null) {
+                id.putObject(f[0]).put("value", f[1]).put("certainty", 0.9).put("fingerprint", "test");
+            }
+        }
+        id.putArray("matches");
+        return evidence;
+    }
+
+    private List<java.util.Map<String, Object>> identityRows(String table) {
+        return db.jdbi().withHandle(h -> h.createQuery("SELECT device_type, product, os, os_version FROM " + table)
+                .mapToMap().list());
+    }
+
+    @Test
+    void theSaveFillsTheIdentityColumnsFromTheEvidenceAndUpdatesThem() {
+        Asset ssh = asset("10.0.0.1", "aa:bb:cc:dd:ee:01", "srv", null, BigrCategory.AG_VE_SISTEMLER, 0.7, 22)
+                .withEvidence(identity("server", "OpenSSH", "Ubuntu Linux", "24.04"));
+        daos.store().save(scan("10.0.0.0/24", ssh));
+        java.util.Map<String, Object> expected = new java.util.LinkedHashMap<>();
+        expected.put("device_type", "server");
+        expected.put("product", "OpenSSH");
+        expected.put("os", "Ubuntu Linux");
+        expected.put("os_version", "24.04");
+        assertThat(identityRows("assets")).containsExactly(expected);
+        assertThat(identityRows("scan_assets")).containsExactly(expected);
+        InventoryAsset row = daos.assets().byIp("10.0.0.1").get(0);
+        assertThat(List.of(row.deviceType(), row.product(), row.os(), row.osVersion()))
+                .containsExactly("server", "OpenSSH", "Ubuntu Linux", "24.04");
+
+        // the next scan says something else: the living row follows it, the first snapshot keeps what it saw
+        daos.store().save(scan("10.0.0.0/24", ssh.withEvidence(identity("nas", "Synology DSM", null, null))));
+        java.util.Map<String, Object> now = new java.util.LinkedHashMap<>();
+        now.put("device_type", "nas");
+        now.put("product", "Synology DSM");
+        now.put("os", null);
+        now.put("os_version", null);
+        assertThat(identityRows("assets")).containsExactly(now);
+        assertThat(identityRows("scan_assets")).containsExactlyInAnyOrder(expected, now);
+
+        // no identity at all: the columns are null
+        daos.store().save(scan("10.0.0.0/24", asset("10.0.0.2", null, null, null, BigrCategory.UNCLASSIFIED, 0.1)));
+        InventoryAsset bare = daos.assets().byIp("10.0.0.2").get(0);
+        assertThat(bare.deviceType()).isNull();
+        assertThat(bare.product()).isNull();
+    }
+
     @Test
     void savesScanAssetsSnapshotsAndNewAssetChanges() {
         InventoryStore.SaveOutcome out = daos.store().save(scan("10.0.0.0/24",

@@ -316,7 +316,8 @@ abstract class ApiContract {
             JsonNode row = Json.parseOrNull(lines[0]);
             assertThat(Fixtures.keys(row)).containsExactly("id", "ip", "mac", "hostname", "vendor", "os_hint",
                     "bigr_category", "confidence_score", "scan_method", "first_seen", "last_seen", "manual_category",
-                    "manual_note", "is_ignored", "switch_host", "switch_port", "switch_port_index", "status");
+                    "manual_note", "is_ignored", "switch_host", "switch_port", "switch_port_index", "status",
+                    "device_type", "product", "os", "os_version");
         }
         app.delete("/api/assets/10.0.0.1/tag").close();
     }

@@ -115,7 +115,8 @@ abstract class InventoryApiContract {
         assertThat(body.get("next_cursor").isNull()).isTrue();
         List<String> keys = new ArrayList<>();
         body.get("assets").get(0).fieldNames().forEachRemaining(keys::add);
-        assertThat(keys).containsExactly("id", "ip", "mac", "hostname", "vendor", "os_hint", "bigr_category",
+        assertThat(keys).containsExactly("id", "ip", "mac", "hostname", "vendor", "device_type", "product", "os",
+                "os_version", "os_hint", "bigr_category",
                 "bigr_category_tr", "confidence_score", "confidence_level", "scan_method", "first_seen", "last_seen",
                 "status", "open_ports", "manual_category", "manual_note", "is_ignored", "switch_host", "switch_port",
                 "switch_port_index");
@@ -332,7 +333,7 @@ abstract class InventoryApiContract {
     @ValueSource(strings = {"limit=0", "limit=1001", "limit=x", "sort=nope", "sort=open_ports", "order=up",
             "sort=-ip&order=asc", "category=router", "subnet=10.0.0.0", "subnet=10.0.0.0/99", "port=0",
             "port=70000", "port=http", "status=lost", "seen_since=yesterday", "seen_before=2026-13-01",
-            "device_type=phone", "cursor=abc", "cursor=e30.AAAA"})
+            "device_type=toaster", "cursor=abc", "cursor=e30.AAAA"})
     @Order(7)
     void badParametersAre400NamingTheParameter(String query) {
         try (Response r = app.get("/api/assets?" + query)) {
@@ -392,6 +393,57 @@ abstract class InventoryApiContract {
                         a.firstSeen(), a.lastSeen(), null, null, null, null)).toArray(Asset[]::new)));
         assertThat(app.getJson("/api/assets").get("total").asLong()).isEqualTo(2206);
         assertThat(countStatements(routes)).isEqualTo(before);
+    }
+
+    // ------------------------------------------------------------------ fingerprint identity
+
+    /** An asset whose evidence carries a fingerprint identity (docs/DOMAIN.md §4.15). */
+    static Asset identified(String ip, String deviceType, String product, String os, String osVersion) {
+        com.fasterxml.jackson.databind.node.ObjectNode evidence = io.bigr.discovery.core.Json.object();
+        com.fasterxml.jackson.databind.node.ObjectNode identity = evidence.putObject("identity");
+        identity.putObject("device_type").put("value", deviceType).put("certainty", 0.6);
+        identity.putObject("product").put("value", product).put("certainty", 0.95);
+        identity.putObject("os").put("value", os).put("certainty", 0.9);
+        identity.putObject("os_version").put("value", osVersion).put("certainty", 0.9);
+        identity.putArray("matches");
+        Instant seen = T0.plusSeconds(90_000);
+        return new Asset(IpAddress.of(ip), null, null, null, List.of(22), null, BigrCategory.AG_VE_SISTEMLER, 0.7,
+                ScanMethod.ACTIVE, seen, seen, evidence, null, null, null);
+    }
+
+    @Test
+    @Order(10)
+    void identityColumnsAreListedAndFilterable() {
+        db.daos().store().save(TestData.scan("10.77.0.0/24", T0.plusSeconds(90_000),
+                identified("10.77.0.1", "server", "OpenSSH", "Ubuntu Linux", "24.04"),
+                identified("10.77.0.2", "printer", "LaserJet", "HP FutureSmart", null)));
+        JsonNode servers = app.getJson("/api/assets?device_type=server");
+        assertThat(servers.get("total").asLong()).isEqualTo(1);
+        JsonNode ssh = find(servers, "10.77.0.1");
+        assertThat(ssh.get("device_type").asText()).isEqualTo("server");
+        assertThat(ssh.get("product").asText()).isEqualTo("OpenSSH");
+        assertThat(ssh.get("os").asText()).isEqualTo("Ubuntu Linux");
+        assertThat(ssh.get("os_version").asText()).isEqualTo("24.04");
+        assertThat(ips("?device_type=PRINTER")).containsExactly("10.77.0.2");
+        assertThat(ips("?device_type=camera")).isEmpty();
+        assertThat(ips("?device_type=printer&subnet=" + enc("10.0.0.0/24"))).isEmpty();
+        assertThat(ips("?sort=device_type&order=desc&limit=2")).containsExactly("10.77.0.1", "10.77.0.2");
+
+        JsonNode one = app.getJson("/api/assets/10.77.0.2").get("asset");
+        assertThat(one.get("device_type").asText()).isEqualTo("printer");
+        assertThat(one.get("product").asText()).isEqualTo("LaserJet");
+        assertThat(one.get("os").asText()).isEqualTo("HP FutureSmart");
+        assertThat(one.get("os_version").isNull()).isTrue();
+
+        JsonNode data = app.getJson("/api/data?scope=inventory&subnet=" + enc("10.77.0.0/24"));
+        JsonNode row = find(data, "10.77.0.1");
+        assertThat(row.get("device_type").asText()).isEqualTo("server");
+        assertThat(row.get("product").asText()).isEqualTo("OpenSSH");
+        assertThat(row.get("os").asText()).isEqualTo("Ubuntu Linux");
+        assertThat(row.get("os_version").asText()).isEqualTo("24.04");
+        assertThat(find(app.getJson("/api/data"), "10.77.0.2").get("device_type").asText()).isEqualTo("printer");
+        assertThat(find(data, "10.77.0.1").get("raw_evidence").get("identity").get("product").get("value").asText())
+                .isEqualTo("OpenSSH");
     }
 
     private Map<String, Integer> countStatements(List<String> routes) {
