@@ -136,7 +136,7 @@ abstract class ScanCommandContract {
         assertThat(now.rawEvidence().get("manual_override").asText()).isEqualTo("lab listener");
         assertThat(Files.readAllLines(csv)).first().isEqualTo(
                 "ip,mac,hostname,vendor,open_ports,os_hint,bigr_category,bigr_category_tr,confidence_score,"
-                        + "confidence_level,scan_method");
+                        + "confidence_level,scan_method,device_type,product,os,os_version");
         assertThat(scans()).isEqualTo(2);
 
         Cli.Result dry = bigr("scan", HOST, "--dry-run");
