@@ -21,13 +21,16 @@ class TableSpecTest {
                 Map.entry("manual_category", ColumnKind.TEXT), Map.entry("manual_note", ColumnKind.TEXT),
                 Map.entry("is_ignored", ColumnKind.INTEGER), Map.entry("switch_host", ColumnKind.TEXT),
                 Map.entry("switch_port", ColumnKind.TEXT), Map.entry("switch_port_index", ColumnKind.INTEGER),
-                Map.entry("status", ColumnKind.TEXT)));
+                Map.entry("status", ColumnKind.TEXT), Map.entry("device_type", ColumnKind.TEXT),
+                Map.entry("product", ColumnKind.TEXT), Map.entry("os", ColumnKind.TEXT),
+                Map.entry("os_version", ColumnKind.TEXT)));
     }
 
     @Test
     void snapshotSpecListsTheSnapshotRecordsColumns() {
         assertThat(TableSpec.SCAN_ASSETS.kinds().keySet()).containsExactlyInAnyOrder("scan_id", "asset_id",
-                "open_ports", "confidence_score", "bigr_category", "raw_evidence");
+                "open_ports", "confidence_score", "bigr_category", "raw_evidence", "device_type", "product", "os",
+                "os_version");
         assertThat(TableSpec.kindsOf(io.bigr.discovery.db.SnapshotDao.Write.class).keySet())
                 .containsExactlyInAnyOrderElementsOf(TableSpec.SCAN_ASSETS.kinds().keySet());
     }
