@@ -91,6 +91,22 @@ public final class MdnsCollector {
                 window.await();
             }
         } finally {
+            closeInBackground(stacks);
+        }
+        synchronized (found) {
+            return List.copyOf(found.values());
+        }
+    }
+
+    /**
+     * Closes the stacks on a daemon thread: JmDNS's close sends its goodbyes and waits for its timers (a second or
+     * more), while what was heard is already in hand.
+     */
+    private static void closeInBackground(List<JmDNS> stacks) {
+        if (stacks.isEmpty()) {
+            return;
+        }
+        Thread t = new Thread(() -> {
             for (JmDNS dns : stacks) {
                 try {
                     dns.close();
@@ -98,10 +114,9 @@ public final class MdnsCollector {
                     LOG.debug("mDNS close failed", e);
                 }
             }
-        }
-        synchronized (found) {
-            return List.copyOf(found.values());
-        }
+        }, "bigr-mdns-close");
+        t.setDaemon(true);
+        t.start();
     }
 
     /**
