@@ -5,6 +5,7 @@ import io.bigr.discovery.BigrConfiguration;
 import io.bigr.discovery.collect.Collector;
 import io.bigr.discovery.collect.Collectors;
 import io.bigr.discovery.core.BigrCategory;
+import io.bigr.discovery.core.Certificate;
 import io.bigr.discovery.core.Numbers;
 import io.bigr.discovery.core.ScanMethod;
 import io.bigr.discovery.core.ScanResult;
@@ -31,7 +32,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
 import net.sourceforge.argparse4j.impl.Arguments;
 import net.sourceforge.argparse4j.inf.Namespace;
 import net.sourceforge.argparse4j.inf.Subparser;
@@ -78,6 +79,7 @@ public class ScanCommand extends StoreCommand {
     static final String CERTS = "certs";
     static final String NO_MDNS = "no_mdns";
     static final String MDNS_LISTEN = "mdns_listen";
+    static final String MDNS_GRACE = "mdns_grace";
     /** Exit code when the result could not be delivered to --server and was kept in the outbox. */
     static final int OUTBOX_EXIT = 3;
     private static final int DIFF_ROWS = 50;
@@ -85,7 +87,8 @@ public class ScanCommand extends StoreCommand {
     /** Everything parsed and validated before any packet or database work. */
     private record Plan(List<ScanTarget> targets, ScanMethod mode, PortList ports, ProbeSettings settings,
                         Duration discoveryTimeout, Duration dnsTimeout, boolean banners, boolean arp,
-                        ScanClassifier classifier, ScanOutput.Format format, Path output, Duration mdnsListen) {
+                        ScanClassifier classifier, ScanOutput.Format format, Path output, Duration mdnsListen,
+                        Duration mdnsGrace) {
         Scanner.Request request(ScanTarget t) {
             return new Scanner.Request(t, mode, ports, settings, discoveryTimeout, dnsTimeout, banners, arp);
         }
@@ -93,7 +96,7 @@ public class ScanCommand extends StoreCommand {
 
     private final ProbeEngine.Progress progress = new ProbeEngine.Progress();
     private Plan plan;
-    private CompletableFuture<Scanner.Outcome> firstScan;
+    private ScanPipeline.Started firstScan;
 
     public ScanCommand() {
         super("scan", "Discover hosts and open ports in targets, classify them and store the result");
@@ -151,7 +154,9 @@ public class ScanCommand extends StoreCommand {
         p.addArgument("--no-mdns").dest(NO_MDNS).action(Arguments.storeTrue())
                 .help("do not browse mDNS during passive/hybrid scans");
         p.addArgument("--mdns-listen").dest(MDNS_LISTEN).type(Double.class).setDefault(5.0)
-                .help("seconds to listen for mDNS on interfaces facing the target (default 5)");
+                .help("at most this many seconds to listen for mDNS on interfaces facing the target (default 5)");
+        p.addArgument("--mdns-grace").dest(MDNS_GRACE).type(Double.class).setDefault(0.4)
+                .help("seconds mDNS keeps listening once the probes are done, within --mdns-listen (default 0.4)");
         p.addArgument("-v", "--verbose").dest(VERBOSE).action(Arguments.storeTrue())
                 .help("print what ran (phases, probes, timings) for each target");
         p.addArgument("--dry-run").dest(DRY_RUN).action(Arguments.storeTrue())
@@ -187,7 +192,9 @@ public class ScanCommand extends StoreCommand {
                 return;
             }
             ScanTarget first = plan.targets().get(0);
-            firstScan = ScanPipeline.startDiscovery(new Scanner(progress)::scan, plan.request(first));
+            // The first target's mDNS queries go out with its first probes, before the store is opened.
+            firstScan = ScanPipeline.start(new Scanner(progress)::scan, plan.request(first),
+                    Collectors.defaults(collectorOptions(false, c -> { })));
         }
         super.run(bootstrap, ns);
     }
@@ -226,14 +233,18 @@ public class ScanCommand extends StoreCommand {
             if (fingerprints != null && !Files.isDirectory(Path.of(fingerprints))) {
                 throw CliException.usage("--fingerprints: '" + fingerprints + "' is not a folder");
             }
-            ScanClassifier classifier = ScanClassifier.load(rules == null ? null : Path.of(rules),
+            // A user's rule or fingerprint folder is checked before any probe; the bundled ones are checked by the
+            // build and load while discovery runs.
+            ScanClassifier classifier = rules == null && fingerprints == null ? ScanClassifier.loadInBackground()
+                    : ScanClassifier.load(rules == null ? null : Path.of(rules),
                     fingerprints == null ? null : Path.of(fingerprints));
             // mDNS listens while the scan runs, only on interfaces facing the target (§5.2 phases 1 and 3).
             Duration mdnsListen = mode == ScanMethod.ACTIVE || Boolean.TRUE.equals(ns.getBoolean(NO_MDNS)) ? null
                     : mdnsListen(ns);
             return new Plan(targets, mode, ports, settings, seconds(ns, DISCOVERY_TIMEOUT), seconds(ns, DNS_TIMEOUT),
                     !Boolean.TRUE.equals(ns.getBoolean(NO_BANNERS)), !Boolean.TRUE.equals(ns.getBoolean(NO_ARP)),
-                    classifier, format, output == null ? null : Path.of(output), mdnsListen);
+                    classifier, format, output == null ? null : Path.of(output), mdnsListen,
+                    mdnsListen == null ? null : mdnsGrace(ns));
         } catch (CliException e) {
             throw e;
         } catch (IllegalArgumentException e) {
@@ -265,8 +276,8 @@ public class ScanCommand extends StoreCommand {
         RemoteScanPoster poster = ns.getString(SERVER) == null ? null : new RemoteScanPoster(ns.getString(SERVER),
                 token(ns), RemoteScanPoster.defaultOutbox(), RemoteScanPoster.DEFAULT_ATTEMPTS,
                 RemoteScanPoster.DEFAULT_BACKOFF);
-        List<Collector> collectors = Collectors.defaults(new Collectors.Options(plan.mdnsListen() != null,
-                plan.mdnsListen(), Boolean.TRUE.equals(ns.getBoolean(CERTS)), daos.certificates()::save));
+        List<Collector> collectors = Collectors.defaults(collectorOptions(Boolean.TRUE.equals(ns.getBoolean(CERTS)),
+                daos.certificates()::save));
         ScanPipeline pipeline = new ScanPipeline(plan.classifier(), collectors, ScanStore.of(daos),
                 save ? ScanPipeline.Delivery.LOCAL : poster != null ? ScanPipeline.Delivery.remote(poster)
                         : ScanPipeline.Delivery.NONE,
@@ -309,6 +320,20 @@ public class ScanCommand extends StoreCommand {
             throw new CliException(OUTBOX_EXIT, "the server did not take " + undelivered.size()
                     + " result(s); kept in " + String.join(", ", undelivered));
         }
+    }
+
+    private Collectors.Options collectorOptions(boolean certificates, Consumer<Certificate> certificateStore) {
+        boolean mdns = plan.mdnsListen() != null;
+        return new Collectors.Options(mdns, mdns ? plan.mdnsListen() : Duration.ZERO,
+                mdns ? plan.mdnsGrace() : Duration.ZERO, certificates, certificateStore);
+    }
+
+    private static Duration mdnsGrace(Namespace ns) {
+        Double seconds = ns.getDouble(MDNS_GRACE);
+        if (seconds == null || seconds < 0 || seconds > 120) {
+            throw CliException.usage("--mdns-grace must be between 0 and 120 seconds");
+        }
+        return Duration.ofMillis(Math.round(seconds * 1000));
     }
 
     private static Duration mdnsListen(Namespace ns) {

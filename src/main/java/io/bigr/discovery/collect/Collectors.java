@@ -23,13 +23,23 @@ public final class Collectors {
      * Which collectors run and what they need.
      *
      * @param mdns              browse mDNS during discovery (off for active scans and with {@code --no-mdns})
-     * @param mdnsListen        how long mDNS listens
+     * @param mdnsListen        how long mDNS listens at most
+     * @param mdnsGrace         how long mDNS keeps listening once discovery is done ({@code >= mdnsListen}: the
+     *                          whole window)
      * @param certificates      collect TLS certificates after the scan is stored ({@code --certs})
      * @param certificateStore  where collected certificates go (an upsert); used only with {@code certificates}
      */
-    public record Options(boolean mdns, Duration mdnsListen, boolean certificates,
+    public record Options(boolean mdns, Duration mdnsListen, Duration mdnsGrace, boolean certificates,
                           Consumer<Certificate> certificateStore) {
-        /** A scheduled rescan: mDNS for the default listen time, no certificates (they have their own job). */
+        /** mDNS listening its whole window. */
+        public Options(boolean mdns, Duration mdnsListen, boolean certificates, Consumer<Certificate> certificateStore) {
+            this(mdns, mdnsListen, mdnsListen, certificates, certificateStore);
+        }
+
+        /**
+         * A scheduled rescan: mDNS for the whole default listen time (a background run has the time to hear late
+         * announcements), no certificates (they have their own job).
+         */
         public static Options scheduled() {
             return new Options(true, MdnsCollector.DEFAULT_LISTEN, false, c -> { });
         }
@@ -43,7 +53,7 @@ public final class Collectors {
     public static List<Collector> defaults(Options options) {
         List<Collector> collectors = new ArrayList<>();
         if (options.mdns()) {
-            collectors.add(new MdnsServices(options.mdnsListen()));
+            collectors.add(new MdnsServices(options.mdnsListen(), options.mdnsGrace()));
         }
         if (options.certificates()) {
             collectors.add(new TlsCertificates(new CertificateCollector(), options.certificateStore()));

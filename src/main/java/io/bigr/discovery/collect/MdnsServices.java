@@ -7,11 +7,17 @@ import java.time.Duration;
 import java.util.Set;
 
 /**
- * mDNS browsing alongside discovery ({@link MdnsScan}): listens for {@code listen} on the interfaces facing the
- * target while the probes run; the services found name hostless assets and become their
+ * mDNS browsing alongside discovery ({@link MdnsScan}): queries and listens on the interfaces facing the target
+ * while the probes run, and stops {@code grace} after they are done (sooner when every announced instance has
+ * resolved), never later than {@code listen}; the services found name hostless assets and become their
  * {@code raw_evidence.mdns_services} ({@link MdnsEnricher}).
  */
-public record MdnsServices(Duration listen) implements Collector {
+public record MdnsServices(Duration listen, Duration grace) implements Collector {
+    /** Listens the whole window, whenever discovery ends. */
+    public MdnsServices(Duration listen) {
+        this(listen, listen);
+    }
+
     @Override
     public String name() {
         return "mdns";
@@ -29,7 +35,7 @@ public record MdnsServices(Duration listen) implements Collector {
 
     @Override
     public Enrichment start(ScanTarget target) {
-        MdnsScan mdns = MdnsScan.start(target.text(), listen);
+        MdnsScan mdns = MdnsScan.start(target.text(), listen, grace);
         return assets -> MdnsEnricher.enrich(assets, mdns.services());
     }
 }

@@ -9,14 +9,23 @@ import java.net.SocketException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import javax.jmdns.JmDNS;
 import javax.jmdns.ServiceEvent;
 import javax.jmdns.ServiceInfo;
 import javax.jmdns.ServiceListener;
+import javax.jmdns.impl.DNSOutgoing;
+import javax.jmdns.impl.DNSQuestion;
+import javax.jmdns.impl.JmDNSImpl;
+import javax.jmdns.impl.constants.DNSConstants;
+import javax.jmdns.impl.constants.DNSRecordClass;
+import javax.jmdns.impl.constants.DNSRecordType;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -36,6 +45,15 @@ public final class MdnsCollector {
             "_smb._tcp.local.", "_afpovertcp._tcp.local.", "_ssh._tcp.local.", "_rtsp._tcp.local.", "_hap._tcp.local.",
             "_homekit._tcp.local.", "_companion-link._tcp.local.", "_spotify-connect._tcp.local.", "_sonos._tcp.local.");
     public static final Duration DEFAULT_LISTEN = Duration.ofSeconds(8);
+    /** How long a scan keeps listening once its probes are done ({@link Window#finish}), at most the window. */
+    public static final Duration DEFAULT_GRACE = Duration.ofMillis(400);
+    /**
+     * The least a finished browse listens: the first query round goes out 225 ms after a listener is added, a
+     * responder may delay its answer by up to 120 ms (RFC 6762 §6) and the instance is resolved after that.
+     */
+    static final long FIRST_ANSWERS_MILLIS = 1000;
+    /** With every announced instance resolved, this long without a new answer ends a finished browse early. */
+    static final long QUIET_MILLIS = 100;
     /** How long one resolve request may take inside the listen period. */
     private static final long RESOLVE_MILLIS = 1500;
 
@@ -46,6 +64,15 @@ public final class MdnsCollector {
 
     /** Browses on each of {@code addresses} for {@code listen}, then returns what resolved. */
     public static List<MdnsService> browse(List<InetAddress> addresses, Duration listen) throws InterruptedException {
+        return browse(addresses, new Window(listen, listen));
+    }
+
+    /**
+     * Browses on each of {@code addresses} until {@code window} ends (its listen time, or earlier once
+     * {@link Window#finish} was called), then returns what resolved. The PTR queries for every service type go out
+     * as soon as the stacks start.
+     */
+    public static List<MdnsService> browse(List<InetAddress> addresses, Window window) throws InterruptedException {
         Map<String, MdnsService> found = Collections.synchronizedMap(new LinkedHashMap<>());
         List<JmDNS> stacks = new ArrayList<>();
         try {
@@ -53,16 +80,33 @@ public final class MdnsCollector {
                 try {
                     JmDNS dns = JmDNS.create(address, "bigr-" + address.getHostAddress().replace('.', '-'));
                     stacks.add(dns);
-                    ServiceListener listener = listener(dns, found);
+                    ServiceListener listener = listener(dns, found, window);
                     SERVICE_TYPES.forEach(type -> dns.addServiceListener(type, listener));
+                    queryNow(dns);
                 } catch (IOException | RuntimeException e) {
                     LOG.warn("mDNS could not start on {}: {}", address.getHostAddress(), e.toString());
                 }
             }
             if (!stacks.isEmpty()) {
-                Thread.sleep(listen.toMillis());
+                window.await();
             }
         } finally {
+            closeInBackground(stacks);
+        }
+        synchronized (found) {
+            return List.copyOf(found.values());
+        }
+    }
+
+    /**
+     * Closes the stacks on a daemon thread: JmDNS's close sends its goodbyes and waits for its timers (a second or
+     * more), while what was heard is already in hand.
+     */
+    private static void closeInBackground(List<JmDNS> stacks) {
+        if (stacks.isEmpty()) {
+            return;
+        }
+        Thread t = new Thread(() -> {
             for (JmDNS dns : stacks) {
                 try {
                     dns.close();
@@ -70,16 +114,37 @@ public final class MdnsCollector {
                     LOG.debug("mDNS close failed", e);
                 }
             }
+        }, "bigr-mdns-close");
+        t.setDaemon(true);
+        t.start();
+    }
+
+    /**
+     * Sends one query for every service type's PTR records at once. JmDNS's own browse queries wait for it to
+     * finish announcing its host name (seconds); the answers to this one are multicast like any other, so the
+     * listeners hear them within the responders' delay.
+     */
+    private static void queryNow(JmDNS dns) {
+        if (!(dns instanceof JmDNSImpl impl)) {
+            return;
         }
-        synchronized (found) {
-            return List.copyOf(found.values());
+        try {
+            DNSOutgoing out = new DNSOutgoing(DNSConstants.FLAGS_QR_QUERY);
+            for (String type : SERVICE_TYPES) {
+                out.addQuestion(DNSQuestion.newQuestion(type, DNSRecordType.TYPE_PTR, DNSRecordClass.CLASS_IN,
+                        DNSRecordClass.NOT_UNIQUE));
+            }
+            impl.send(out);
+        } catch (IOException | RuntimeException e) {
+            LOG.debug("mDNS query failed", e);
         }
     }
 
-    private static ServiceListener listener(JmDNS dns, Map<String, MdnsService> found) {
+    private static ServiceListener listener(JmDNS dns, Map<String, MdnsService> found, Window window) {
         return new ServiceListener() {
             @Override
             public void serviceAdded(ServiceEvent event) {
+                window.added(event.getType() + "\u0000" + event.getName());
                 dns.requestServiceInfo(event.getType(), event.getName(), RESOLVE_MILLIS);
             }
 
@@ -91,6 +156,7 @@ public final class MdnsCollector {
             @Override
             public void serviceResolved(ServiceEvent event) {
                 record(event.getInfo(), found);
+                window.resolved(event.getType() + "\u0000" + event.getName());
             }
         };
     }
@@ -144,6 +210,73 @@ public final class MdnsCollector {
 
     private static int richness(MdnsService s) {
         return s.properties().size() + (s.hostname() == null ? 0 : 1) + (s.port() > 0 ? 1 : 0);
+    }
+
+    /**
+     * When a browse stops listening. It listens at most {@code listen}; once {@link #finish} is called (a scan's
+     * probes are done) it listens {@code grace} more, but never less than {@link #FIRST_ANSWERS_MILLIS} in all, and
+     * stops sooner when every announced instance has resolved and nothing new came for {@link #QUIET_MILLIS}.
+     * Thread-safe: the listeners report from JmDNS's threads, {@link #finish} comes from the scan.
+     */
+    public static final class Window {
+        private final long start = System.nanoTime();
+        private final long end;
+        private final long graceNanos;
+        private final Set<String> pending = new HashSet<>();
+        private long stopAt;
+        private long lastAnswer;
+        private boolean finished;
+
+        /** @param grace listening after {@link #finish}; {@code grace >= listen} waits out the whole window */
+        public Window(Duration listen, Duration grace) {
+            this.end = start + Math.max(0, listen.toNanos());
+            this.graceNanos = Math.max(0, grace.toNanos());
+            this.stopAt = end;
+            this.lastAnswer = start;
+        }
+
+        /** The probes are done: listen {@code grace} more (within the window), or less once all is quiet. */
+        public synchronized void finish() {
+            if (!finished) {
+                finished = true;
+                long now = System.nanoTime();
+                long floor = start + TimeUnit.MILLISECONDS.toNanos(FIRST_ANSWERS_MILLIS);
+                stopAt = Math.min(end, Math.max(now + graceNanos, floor));
+                notifyAll();
+            }
+        }
+
+        synchronized void added(String instance) {
+            pending.add(instance);
+            lastAnswer = System.nanoTime();
+            notifyAll();
+        }
+
+        synchronized void resolved(String instance) {
+            pending.remove(instance);
+            lastAnswer = System.nanoTime();
+            notifyAll();
+        }
+
+        /** Blocks until the window ends. */
+        synchronized void await() throws InterruptedException {
+            while (true) {
+                long now = System.nanoTime();
+                if (now - stopAt >= 0) {
+                    return;
+                }
+                long wake = stopAt;
+                if (finished && pending.isEmpty()) {
+                    long quietEnd = Math.max(lastAnswer + TimeUnit.MILLISECONDS.toNanos(QUIET_MILLIS),
+                            start + TimeUnit.MILLISECONDS.toNanos(FIRST_ANSWERS_MILLIS));
+                    if (now - quietEnd >= 0) {
+                        return;
+                    }
+                    wake = Math.min(wake, quietEnd);
+                }
+                TimeUnit.NANOSECONDS.timedWait(this, Math.max(1, wake - now));
+            }
+        }
     }
 
     /**

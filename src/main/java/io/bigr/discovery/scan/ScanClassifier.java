@@ -16,6 +16,9 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.function.Supplier;
 
 /**
  * The one place the scan meets the classifier (docs/DOMAIN.md §4.1): the manual tag read from the store the scan writes
@@ -26,12 +29,42 @@ import java.util.Objects;
  * into an identity (§4.15) that the classifier scores and keeps under {@code identity}.
  */
 public final class ScanClassifier {
-    private final Classifier classifier;
-    private final Fingerprints fingerprints;
+    private final Supplier<Classifier> classifier;
+    private final Supplier<Fingerprints> fingerprints;
 
-    private ScanClassifier(Classifier classifier, Fingerprints fingerprints) {
+    private ScanClassifier(Supplier<Classifier> classifier, Supplier<Fingerprints> fingerprints) {
         this.classifier = classifier;
         this.fingerprints = fingerprints;
+    }
+
+    /**
+     * The bundled rules and fingerprints, loading on two background threads from now on; the first classification
+     * waits for them. For a command that probes first: the loading overlaps discovery instead of preceding it. The
+     * bundled files are checked by the build, so a failure here is a packaging fault, thrown at first use.
+     */
+    public static ScanClassifier loadInBackground() {
+        return new ScanClassifier(background("bigr-rules", () -> Classifier.load(null)),
+                background("bigr-fingerprints", () -> Fingerprints.load(null)));
+    }
+
+    private static <T> Supplier<T> background(String name, Supplier<T> load) {
+        CompletableFuture<T> f = new CompletableFuture<>();
+        Thread t = new Thread(() -> {
+            try {
+                f.complete(load.get());
+            } catch (RuntimeException | Error e) {
+                f.completeExceptionally(e);
+            }
+        }, name);
+        t.setDaemon(true);
+        t.start();
+        return () -> {
+            try {
+                return f.join();
+            } catch (CompletionException e) {
+                throw e.getCause() instanceof RuntimeException r ? r : e;
+            }
+        };
     }
 
     /**
@@ -50,7 +83,9 @@ public final class ScanClassifier {
      * @throws IllegalArgumentException naming the bad file and field
      */
     public static ScanClassifier load(Path rulesDir, Path fingerprintsDir) {
-        return new ScanClassifier(Classifier.load(rulesDir), Fingerprints.load(fingerprintsDir));
+        Classifier c = Classifier.load(rulesDir);
+        Fingerprints f = Fingerprints.load(fingerprintsDir);
+        return new ScanClassifier(() -> c, () -> f);
     }
 
     /**
@@ -69,7 +104,7 @@ public final class ScanClassifier {
             a = a.withOsHint(OsFingerprint.hint(a.openPorts(), said));
         }
         Identity identity = identify(asset, banners);
-        Asset classified = classifier.classify(a, tag, identity);
+        Asset classified = classifier.get().classify(a, tag, identity);
         JsonNode scanned = asset.rawEvidence().get("banners");
         if (scanned != null) {
             classified.rawEvidence().set("banners", scanned);
@@ -87,6 +122,6 @@ public final class ScanClassifier {
                 seen.add(new Observation(EvidenceKind.HTTP_REALM, realm, "banners." + port + ".realm"));
             }
         });
-        return fingerprints.identify(seen);
+        return fingerprints.get().identify(seen);
     }
 }

@@ -6,8 +6,11 @@ import io.bigr.discovery.core.Asset;
 import io.bigr.discovery.core.IpAddress;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 class MdnsCollectorTest {
@@ -19,6 +22,42 @@ class MdnsCollectorTest {
             out.writeBytes(b);
         }
         return out.toByteArray();
+    }
+
+    @Test
+    void aFinishedWindowEndsLongBeforeItsListenTime() throws Exception {
+        MdnsCollector.Window window = new MdnsCollector.Window(Duration.ofSeconds(20), Duration.ofMillis(300));
+        CompletableFuture<Long> waited = waitFor(window);
+        window.finish();
+        // Bounded: a window that ignored finish() would still be waiting here after 10 s of its 20.
+        assertThat(waited.get(10, TimeUnit.SECONDS)).isLessThan(10_000L);
+    }
+
+    @Test
+    void aFinishedWindowWaitsForAnInstanceThatHasNotResolved() throws Exception {
+        MdnsCollector.Window window = new MdnsCollector.Window(Duration.ofSeconds(20), Duration.ofMillis(1500));
+        window.added("_ipp._tcp.local.\u0000printer");
+        window.finish();
+        long waited = waitFor(window).get(10, TimeUnit.SECONDS);
+        assertThat(waited).as("the grace, not the quiet end").isGreaterThanOrEqualTo(1400L).isLessThan(10_000L);
+    }
+
+    @Test
+    void aWindowNeverFinishedListensItsWholeTime() throws Exception {
+        MdnsCollector.Window window = new MdnsCollector.Window(Duration.ofMillis(1200), Duration.ofMillis(100));
+        assertThat(waitFor(window).get(10, TimeUnit.SECONDS)).isGreaterThanOrEqualTo(1150L);
+    }
+
+    private static CompletableFuture<Long> waitFor(MdnsCollector.Window window) {
+        return CompletableFuture.supplyAsync(() -> {
+            long t0 = System.nanoTime();
+            try {
+                window.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return (System.nanoTime() - t0) / 1_000_000;
+        });
     }
 
     @Test

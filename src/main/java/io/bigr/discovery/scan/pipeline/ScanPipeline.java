@@ -154,6 +154,37 @@ public final class ScanPipeline {
         this.observer = observer;
     }
 
+    /**
+     * Discovery and the during-discovery collectors, started together ahead of the pipeline (so that a listener's
+     * queries go out with the first probes), to be handed to {@link #run(Scanner.Request, Started)}.
+     */
+    public record Started(CompletableFuture<Scanner.Outcome> discovery, List<Collector.Enrichment> running) {
+        public Started {
+            running = running == null ? null : List.copyOf(running);
+        }
+    }
+
+    /**
+     * Starts the {@link Collector.Stage#DURING_DISCOVERY} collectors of {@code collectors} and discovery now, off this
+     * thread. The pipeline that gets the result must not start them again: it skips its own during-discovery
+     * collectors when handed a {@link Started}.
+     */
+    public static Started start(Function<Scanner.Request, Scanner.Outcome> scanner, Scanner.Request request,
+                                List<Collector> collectors) {
+        List<Collector.Enrichment> running = startDuring(collectors, request.target());
+        return new Started(startDiscovery(scanner, request), running);
+    }
+
+    private static List<Collector.Enrichment> startDuring(List<Collector> collectors, ScanTarget target) {
+        List<Collector.Enrichment> running = new ArrayList<>();
+        for (Collector c : collectors) {
+            if (c.stage() == Collector.Stage.DURING_DISCOVERY) {
+                running.add(c.start(target));
+            }
+        }
+        return running;
+    }
+
     /** Starts discovery now, off this thread, to be handed to {@link #run(Scanner.Request, CompletableFuture)}. */
     public static CompletableFuture<Scanner.Outcome> startDiscovery(Function<Scanner.Request, Scanner.Outcome> scanner,
                                                                     Scanner.Request request) {
@@ -162,12 +193,20 @@ public final class ScanPipeline {
 
     /** Every phase for one target. */
     public TargetRun run(Scanner.Request request) throws InterruptedException {
-        return run(request, null);
+        return run(request, (Started) null);
     }
 
     /** Every phase for one target whose discovery may already be running ({@code started}, or null). */
     public TargetRun run(Scanner.Request request, CompletableFuture<Scanner.Outcome> started)
             throws InterruptedException {
+        return run(request, started == null ? null : new Started(started, null));
+    }
+
+    /**
+     * Every phase for one target whose discovery and during-discovery collectors may already be running
+     * ({@code started}, or null; a {@link Started} without {@code running} has discovery only).
+     */
+    public TargetRun run(Scanner.Request request, Started started) throws InterruptedException {
         Scanned scanned = scan(request, started);
         Saved saved = save(scanned.result());
         AfterSave after = afterSave(scanned, saved);
@@ -178,10 +217,14 @@ public final class ScanPipeline {
 
     /** Plan → discover → enrich → classify: the result, ready to store. */
     public Scanned scan(Scanner.Request request) {
-        return scan(request, null);
+        return scan(request, (Started) null);
     }
 
     public Scanned scan(Scanner.Request request, CompletableFuture<Scanner.Outcome> started) {
+        return scan(request, started == null ? null : new Started(started, null));
+    }
+
+    public Scanned scan(Scanner.Request request, Started started) {
         TargetPlan plan = plan(request);
         Discovered discovered = discover(plan, started);
         Enriched enriched = enrich(discovered);
@@ -204,13 +247,18 @@ public final class ScanPipeline {
      * the scanner's own run time, so a discovery started ahead of the pipeline counts in full.
      */
     public Discovered discover(TargetPlan plan, CompletableFuture<Scanner.Outcome> started) {
-        List<Collector.Enrichment> running = new ArrayList<>();
-        for (Collector c : collectors) {
-            if (c.stage() == Collector.Stage.DURING_DISCOVERY) {
-                running.add(c.start(plan.target()));
-            }
-        }
-        CompletableFuture<Scanner.Outcome> f = started != null ? started : startDiscovery(scanner, plan.request());
+        return discover(plan, started == null ? null : new Started(started, null));
+    }
+
+    /**
+     * Waits for discovery ({@code started}, or a new run) with the during-discovery collectors running: those
+     * {@code started} carries, or else this pipeline's own, started now.
+     */
+    public Discovered discover(TargetPlan plan, Started started) {
+        List<Collector.Enrichment> running = started != null && started.running() != null ? started.running()
+                : startDuring(collectors, plan.target());
+        CompletableFuture<Scanner.Outcome> f = started != null ? started.discovery()
+                : startDiscovery(scanner, plan.request());
         observer.discoveryWaiting(plan.target());
         Scanner.Outcome outcome;
         try {

@@ -130,6 +130,16 @@ class ScanPipelineTest {
         assertThat(run.result().assets()).hasSize(2);
     }
 
+    @Test
+    void collectorsStartedWithDiscoveryAreNotStartedAgain() throws Exception {
+        FakeCollector during = new FakeCollector("during", Collector.Stage.DURING_DISCOVERY);
+        ScanPipeline.Started started = ScanPipeline.start(this::fakeScan, request(), List.of(during));
+        ScanPipeline.TargetRun run = pipeline(ScanPipeline.Delivery.NONE, false, List.of(during)).run(request(), started);
+
+        assertThat(calls).containsExactly("start during (scanned: false)", "apply during");
+        assertThat(run.result().assets()).allSatisfy(a -> assertThat(a.rawEvidence().has("during")).isTrue());
+    }
+
     private ScanPipeline pipeline(ScanPipeline.Delivery delivery, boolean diff, List<Collector> collectors) {
         return new ScanPipeline(ScanClassifier.load(null), collectors, store, delivery, diff, this::fakeScan,
                 ScanPipeline.Observer.NONE);
