@@ -9,8 +9,6 @@ import io.bigr.discovery.db.SnapshotDao;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
-import java.security.GeneralSecurityException;
-import java.security.SecureRandom;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -31,9 +29,6 @@ import javax.net.ssl.SNIHostName;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLSocket;
-import javax.net.ssl.TrustManager;
-import javax.net.ssl.SSLEngine;
-import javax.net.ssl.X509ExtendedTrustManager;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -82,7 +77,7 @@ public final class CertificateCollector {
 
     public CertificateCollector(Settings settings) {
         this.settings = settings;
-        this.trustAll = trustAllContext();
+        this.trustAll = TrustAllTls.context();
     }
 
     public CertificateCollector() {
@@ -192,54 +187,5 @@ public final class CertificateCollector {
     }
 
     private record Endpoint(String host, int port) {
-    }
-
-    private static SSLContext trustAllContext() {
-        // X509ExtendedTrustManager, not X509TrustManager: JSSE wraps the plain interface with extra checks
-        // (algorithm constraints) that would drop old SHA-1 / small-key certificates, the very ones worth recording.
-        TrustManager trustAll = new X509ExtendedTrustManager() {
-            @Override
-            public void checkClientTrusted(X509Certificate[] chain, String authType) {
-                // A collector never acts as a TLS server.
-            }
-
-            @Override
-            public void checkClientTrusted(X509Certificate[] chain, String authType, Socket socket) {
-                // as above
-            }
-
-            @Override
-            public void checkClientTrusted(X509Certificate[] chain, String authType, SSLEngine engine) {
-                // as above
-            }
-
-            @Override
-            public void checkServerTrusted(X509Certificate[] chain, String authType) {
-                // Deliberately accepts everything: expired, self-signed and mismatched certificates are exactly
-                // what the inventory must record. The socket is closed right after reading the certificate.
-            }
-
-            @Override
-            public void checkServerTrusted(X509Certificate[] chain, String authType, Socket socket) {
-                // as above
-            }
-
-            @Override
-            public void checkServerTrusted(X509Certificate[] chain, String authType, SSLEngine engine) {
-                // as above
-            }
-
-            @Override
-            public X509Certificate[] getAcceptedIssuers() {
-                return new X509Certificate[0];
-            }
-        };
-        try {
-            SSLContext ctx = SSLContext.getInstance("TLS");
-            ctx.init(null, new TrustManager[] {trustAll}, new SecureRandom());
-            return ctx;
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("TLS is not available in this JVM", e);
-        }
     }
 }

@@ -2,19 +2,16 @@ package io.bigr.discovery.scan;
 
 import java.io.IOException;
 import java.net.Socket;
-import java.security.GeneralSecurityException;
 import java.security.cert.CertificateParsingException;
 import java.security.cert.X509Certificate;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import io.bigr.discovery.certs.TrustAllTls;
 import javax.net.ssl.SSLContext;
-import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLSocket;
-import javax.net.ssl.TrustManager;
-import javax.net.ssl.X509ExtendedTrustManager;
 import javax.security.auth.x500.X500Principal;
 
 /**
@@ -24,7 +21,7 @@ import javax.security.auth.x500.X500Principal;
 final class TlsProbe {
     private static final int SAN_DNS = 2;
     private static final int SAN_IP = 7;
-    private static final SSLContext TRUST_ALL = trustAll();
+    private static final SSLContext TRUST_ALL = TrustAllTls.context();
 
     private TlsProbe() {
     }
@@ -79,51 +76,4 @@ final class TlsProbe {
         return List.copyOf(out);
     }
 
-    private static SSLContext trustAll() {
-        // X509ExtendedTrustManager, not X509TrustManager: JSSE wraps the plain interface with extra checks
-        // (algorithm constraints) that would refuse the old certificates devices still present.
-        TrustManager trustAll = new X509ExtendedTrustManager() {
-            @Override
-            public void checkClientTrusted(X509Certificate[] chain, String authType) {
-                // never a TLS server
-            }
-
-            @Override
-            public void checkClientTrusted(X509Certificate[] chain, String authType, Socket socket) {
-                // never a TLS server
-            }
-
-            @Override
-            public void checkClientTrusted(X509Certificate[] chain, String authType, SSLEngine engine) {
-                // never a TLS server
-            }
-
-            @Override
-            public void checkServerTrusted(X509Certificate[] chain, String authType) {
-                // Deliberately accepts everything: the certificate is evidence, and nothing secret is sent.
-            }
-
-            @Override
-            public void checkServerTrusted(X509Certificate[] chain, String authType, Socket socket) {
-                // as above
-            }
-
-            @Override
-            public void checkServerTrusted(X509Certificate[] chain, String authType, SSLEngine engine) {
-                // as above
-            }
-
-            @Override
-            public X509Certificate[] getAcceptedIssuers() {
-                return new X509Certificate[0];
-            }
-        };
-        try {
-            SSLContext ctx = SSLContext.getInstance("TLS");
-            ctx.init(null, new TrustManager[] {trustAll}, null);
-            return ctx;
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("no TLS in this JVM", e);
-        }
-    }
 }
