@@ -43,7 +43,7 @@ public final class Classifier {
      */
     public static final double FINGERPRINT_WEIGHT = 2.0;
     /** §4.15: the identity the fingerprints gave. */
-    public static final String IDENTITY = "identity";
+    public static final String IDENTITY = Asset.IDENTITY;
     /** §4.2: the tag's note, added beside the observed evidence of a tagged asset. */
     public static final String MANUAL_OVERRIDE = "manual_override";
     /** §4.3: {@code http_server} or {@code banner} when the vendor came from what a service said, not the MAC. */
