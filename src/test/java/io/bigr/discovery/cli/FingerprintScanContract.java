@@ -18,7 +18,6 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -112,11 +111,7 @@ abstract class FingerprintScanContract {
     }
 
     private Cli.Result bigr(String... args) {
-        List<String> all = new ArrayList<>(List.of(args));
-        all.addAll(Cli.config(db));
-        Map<String, String> env = new HashMap<>(Cli.env(db));
-        env.put("HOME", home.toString());
-        return Cli.run(env, all.toArray(String[]::new));
+        return Cli.run(db, home, args);
     }
 
     /** {@code bigr fingerprints} needs no database and takes no configuration file. */

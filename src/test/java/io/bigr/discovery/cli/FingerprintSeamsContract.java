@@ -17,10 +17,9 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -121,11 +120,7 @@ abstract class FingerprintSeamsContract {
     }
 
     private Cli.Result bigr(String... args) {
-        List<String> all = new ArrayList<>(List.of(args));
-        all.addAll(Cli.config(db));
-        Map<String, String> env = new HashMap<>(Cli.env(db));
-        env.put("HOME", home.toString());
-        Cli.Result r = Cli.run(env, all.toArray(String[]::new));
+        Cli.Result r = Cli.run(db, home, args);
         assertThat(r.exit()).as(r.toString()).isZero();
         return r;
     }

@@ -13,9 +13,7 @@ import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -48,11 +46,7 @@ abstract class InventoryPathContract {
     }
 
     private Cli.Result bigr(String... args) {
-        List<String> all = new ArrayList<>(List.of(args));
-        all.addAll(Cli.config(db));
-        Map<String, String> env = new HashMap<>(Cli.env(db));
-        env.put("HOME", home.toString());
-        return Cli.run(env, all.toArray(String[]::new));
+        return Cli.run(db, home, args);
     }
 
     @Test

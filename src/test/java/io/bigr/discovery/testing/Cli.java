@@ -83,4 +83,16 @@ public final class Cli {
     public static String repoFile(String name) {
         return Path.of(System.getProperty("user.dir"), name).toString();
     }
+
+    /**
+     * Runs {@code bigr args...} against {@code db} as a user would (its environment and config argument), with
+     * {@code home} as HOME so the outbox and default files stay inside the test.
+     */
+    public static Result run(TestDb db, Path home, String... args) {
+        List<String> all = new java.util.ArrayList<>(List.of(args));
+        all.addAll(config(db));
+        Map<String, String> env = new java.util.HashMap<>(env(db));
+        env.put("HOME", home.toString());
+        return run(env, all.toArray(String[]::new));
+    }
 }
