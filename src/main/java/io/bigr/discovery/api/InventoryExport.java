@@ -47,7 +47,8 @@ public enum InventoryExport {
         return switch (f) {
             case "csv" -> CSV;
             case "jsonl", "ndjson" -> JSONL;
-            default -> throw ApiException.badParameter("format", "format must be csv or jsonl, got '" + format + "'");
+            default -> throw ApiException.badParameter("format", "format must be csv or jsonl, got "
+                    + io.bigr.discovery.core.InputBounds.quote(format));
         };
     }
 

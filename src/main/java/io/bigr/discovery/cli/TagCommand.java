@@ -27,10 +27,8 @@ public class TagCommand extends StoreCommand {
 
     @Override
     protected void execute(Namespace ns, BigrConfiguration config, Daos daos, PrintStream out) {
-        String ip = ns.getString(IP);
-        if (!IpAddresses.isValid(ip)) {
-            throw CliException.badInput("Invalid IP address '" + ip + "'");
-        }
+        String ip = IpAddresses.canonical(ns.getString(IP)).orElseThrow(() -> CliException.badInput(
+                "Invalid IP address " + io.bigr.discovery.core.InputBounds.quote(ns.getString(IP))));
         int rows = daos.assets().tag(ip, ns.getString(CATEGORY), ns.getString(NOTE));
         out.println("Tagged " + ip + " → " + ns.getString(CATEGORY).toLowerCase(java.util.Locale.ROOT)
                 + (rows == 0 ? " (not in the inventory yet: nothing changed)" : ""));
