@@ -383,7 +383,50 @@ abstract class ApiContract {
                 Arguments.of("POST", "/api/certificates", "{\"ip\": \"10.0.0.1\", \"port\": 70000}", 422, "port"),
                 Arguments.of("POST", "/api/certificates", "{\"ip\": \"10.0.0.1\", \"port\": \"https\"}", 422, "port"),
                 Arguments.of("POST", "/api/certificates", "{\"ip\": \"10.0.0.1\", \"port\": 443,"
-                        + " \"valid_to\": \"next year\"}", 422, "valid_to"));
+                        + " \"valid_to\": \"next year\"}", 422, "valid_to"),
+                // docs/DOMAIN.md §2.8: canonical values and bounds at every way in
+                Arguments.of("GET", "/api/assets/127.1", null, 400, "ip"),
+                Arguments.of("GET", "/api/assets/fe80::1%25eth0", null, 400, "ip"),
+                Arguments.of("PUT", "/api/assets/2130706433/tag", "{\"category\": \"iot\"}", 400, "ip"),
+                Arguments.of("PUT", "/api/assets/10.0.0.1/tag", "{\"category\": \"iot\", \"note\": \"a\\u0000b\"}",
+                        422, "note"),
+                Arguments.of("POST", "/api/scans", "{\"target\": \"x\", \"assets\": [{\"ip\": \"0x7f.0.0.1\"}]}", 422,
+                        "assets[0].ip"),
+                Arguments.of("POST", "/api/scans", "{\"target\": \"x\", \"assets\": [{\"ip\": \"10.0.0.1\", \"mac\": \""
+                        + "m".repeat(70) + "\"}]}", 422, "assets[0].mac"),
+                Arguments.of("POST", "/api/scans", "{\"target\": \"x\", \"started_at\": \"2026-01-01T00:00:00Z\","
+                        + " \"completed_at\": \"2400-01-01T00:00:00Z\", \"assets\": []}", 422, "completed_at"),
+                Arguments.of("POST", "/api/scans", "{\"target\": \"x\", \"started_at\": \"+999999-01-01T00:00:00Z\","
+                        + " \"assets\": []}", 422, "started_at"),
+                Arguments.of("POST", "/api/scans", "{\"target\": \"x\", \"assets\": [{\"ip\": \"10.0.0.1\","
+                        + " \"last_seen\": \"-0001-01-01T00:00:00Z\"}]}", 422, "assets[0].last_seen"),
+                Arguments.of("POST", "/api/scans", "{\"target\": \"x\", \"assets\": [], \"details\": "
+                        + "[".repeat(2000) + "]".repeat(2000) + "}", 400, "body"),
+                Arguments.of("POST", "/api/subnets", "{\"cidr\": \"10.0.0.0/24\", \"vlan_id\": 99999999999}", 422,
+                        "vlan_id"),
+                Arguments.of("POST", "/api/subnets", "{\"cidr\": \"10.1/16\"}", 422, "cidr"),
+                Arguments.of("POST", "/api/subnets", "{\"cidr\": \"10.0.0.0/24\", \"label\": \"a\\u0000\"}", 422,
+                        "label"),
+                Arguments.of("POST", "/api/certificates", "{\"ip\": \"10.0.0.1\", \"port\": 1099511627776}", 422,
+                        "port"),
+                Arguments.of("POST", "/api/certificates", "{\"ip\": \"10.0.0.1\", \"port\": 443,"
+                        + " \"key_size\": 1099511627776}", 422, "key_size"),
+                Arguments.of("POST", "/api/certificates", "{\"ip\": \"10.0.0.1\", \"port\": 443, \"san\": [null]}",
+                        422, "san[0]"),
+                Arguments.of("GET", "/api/changes?since=%2B999999-01-01T00:00:00Z", null, 400, "since"));
+    }
+
+    /** docs/DOMAIN.md §2.8: a 2 MB bad value comes back as a short error, never echoed whole. */
+    @Test
+    @Order(6)
+    void aHugeBadValueIsQuotedShort() {
+        String huge = "{\"cidr\": \"" + "9".repeat(2_000_000) + "\"}";
+        try (Response r = app.post("/api/subnets", huge)) {
+            String text = r.readEntity(String.class);
+            assertThat(r.getStatus()).isEqualTo(422);
+            assertThat(text.length()).as(text).isLessThan(300);
+            assertThat(text).contains("(2000000 chars)");
+        }
     }
 
     @ParameterizedTest(name = "{0} {1} {2} -> {3}")
