@@ -28,6 +28,8 @@ import io.bigr.discovery.db.SnapshotRetention;
 import io.bigr.discovery.schedule.Job;
 import io.bigr.discovery.schedule.Jobs;
 import io.bigr.discovery.api.ErrorMappers;
+import io.bigr.discovery.api.ReadCache;
+import io.bigr.discovery.db.DataVersionDao;
 import io.bigr.discovery.api.JsonErrorHandler;
 import io.bigr.discovery.auth.TokenCommand;
 import io.bigr.discovery.health.DatabaseStatus;
@@ -205,6 +207,8 @@ public class BigrApplication extends Application<BigrConfiguration> {
         environment.jersey().register(new AnalyticsResource(reports, clock));
         environment.jersey().register(new RiskResource(reports, clock, environment.getObjectMapper()));
         environment.jersey().register(new VulnerabilitiesResource(reports));
+        // ETag / 304 and a bounded cache of rendered bodies, keyed by the data version (docs/DOMAIN.md §6.14).
+        environment.jersey().register(new ReadCache(jdbi.onDemand(DataVersionDao.class)::current, clock));
     }
 
     /**
