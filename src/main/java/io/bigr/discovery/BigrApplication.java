@@ -52,12 +52,7 @@ import io.dropwizard.core.Application;
 import io.dropwizard.core.setup.Bootstrap;
 import io.dropwizard.core.setup.Environment;
 import io.dropwizard.migrations.DbCommand;
-import io.dropwizard.core.cli.CheckCommand;
-import io.dropwizard.core.cli.Cli;
-import io.dropwizard.core.cli.ServerCommand;
-import io.bigr.discovery.cli.Errors;
-import net.sourceforge.argparse4j.inf.Namespace;
-import org.slf4j.LoggerFactory;
+import io.bigr.discovery.cli.BigrCli;
 import java.io.IOException;
 import net.sourceforge.argparse4j.inf.ArgumentParserException;
 import org.jdbi.v3.core.Jdbi;
@@ -97,12 +92,7 @@ public class BigrApplication extends Application<BigrConfiguration> {
         bootstrap.addCommand(new DbCommand<>("db", configuration -> {
             configuration.getDatabase().ensureSqliteFolder();
             return configuration.getDatabase();
-        }, BigrConfiguration.class, Databases.CHANGELOG) {
-            @Override
-            public void onError(Cli cli, Namespace namespace, Throwable e) {
-                oneLineError(cli, e);
-            }
-        });
+        }, BigrConfiguration.class, Databases.CHANGELOG));
         bootstrap.addCommand(new TagCommand());
         bootstrap.addCommand(new UntagCommand());
         bootstrap.addCommand(new TagsCommand());
@@ -126,26 +116,17 @@ public class BigrApplication extends Application<BigrConfiguration> {
         bootstrap.addBundle(new AssetsBundle("/assets", "/", "index.html", "dashboard"));
     }
 
-    /** Dropwizard's server and check commands, with one-line errors instead of stack traces. */
+    /**
+     * The command line: {@code bigr}'s own front-end ({@link BigrCli}: grouped help, one-line errors) in place of
+     * Dropwizard's, over the same commands and bootstrap.
+     */
     @Override
-    protected void addDefaultCommands(Bootstrap<BigrConfiguration> bootstrap) {
-        bootstrap.addCommand(new ServerCommand<>(this) {
-            @Override
-            public void onError(Cli cli, Namespace namespace, Throwable e) {
-                oneLineError(cli, e);
-            }
-        });
-        bootstrap.addCommand(new CheckCommand<>(this) {
-            @Override
-            public void onError(Cli cli, Namespace namespace, Throwable e) {
-                oneLineError(cli, e);
-            }
-        });
-    }
-
-    private static void oneLineError(Cli cli, Throwable e) {
-        LoggerFactory.getLogger(BigrApplication.class).debug("command failed", e);
-        cli.getStdErr().println("Error: " + Errors.describe(e));
+    public void run(String... arguments) throws Exception {
+        Bootstrap<BigrConfiguration> bootstrap = new Bootstrap<>(this);
+        addDefaultCommands(bootstrap);
+        initialize(bootstrap);
+        bootstrap.registerMetrics();
+        new BigrCli(bootstrap, System.out, System.err).run(arguments).ifPresent(this::onFatalError);
     }
 
     @Override
