@@ -122,11 +122,16 @@ public class BigrApplication extends Application<BigrConfiguration> {
      */
     @Override
     public void run(String... arguments) throws Exception {
+        cli(System.out, System.err).run(arguments).ifPresent(this::onFatalError);
+    }
+
+    /** The command line over every command this application registers (tests read its help in-process). */
+    public BigrCli cli(java.io.PrintStream out, java.io.PrintStream err) {
         Bootstrap<BigrConfiguration> bootstrap = new Bootstrap<>(this);
         addDefaultCommands(bootstrap);
         initialize(bootstrap);
         bootstrap.registerMetrics();
-        new BigrCli(bootstrap, System.out, System.err).run(arguments).ifPresent(this::onFatalError);
+        return new BigrCli(bootstrap, out, err);
     }
 
     @Override

@@ -74,7 +74,6 @@ public class ScanCommand extends StoreCommand {
     static final String TOKEN = "token";
     static final String FORCE = "force";
     static final String DRY_RUN = "dry_run";
-    static final String FILE = "file";
     static final String VERBOSE = "verbose";
     static final String CERTS = "certs";
     static final String NO_MDNS = "no_mdns";

@@ -22,6 +22,9 @@ import net.sourceforge.argparse4j.inf.Subparser;
  * explicitly and is refused with a clear message otherwise), runs, and stops the pool. Errors are one line.
  */
 public abstract class StoreCommand extends ConfiguredCommand<BigrConfiguration> {
+    /** The namespace key of the optional config-file positional (Dropwizard's). */
+    static final String FILE = "file";
+
     protected StoreCommand(String name, String description) {
         super(name, description);
     }

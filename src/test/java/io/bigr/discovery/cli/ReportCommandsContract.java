@@ -94,7 +94,7 @@ abstract class ReportCommandsContract {
 
         Cli.Result summary = bigr("compliance");
         assertThat(summary.exit()).as(summary.toString()).isZero();
-        assertThat(summary.out()).contains("Compliance Report").contains("Grade: B").contains("Tasinabilir")
+        assertThat(summary.out()).contains("Compliance Report").contains("Grade: B").contains("Taşınabilir Cihazlar")
                 .contains("Low confidence classification (0.50)").contains("10.0.0.0/24");
         oneLineError(bigr("compliance", "--format", "pdf"), 2, "--format must be one of summary, detailed, json");
     }
