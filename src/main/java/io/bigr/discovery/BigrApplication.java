@@ -107,6 +107,8 @@ public class BigrApplication extends Application<BigrConfiguration> {
         bootstrap.addCommand(new OuiCommand());
         bootstrap.addCommand(new FingerprintsCommand());
         bootstrap.addCommand(new ScanCommand());
+        bootstrap.addCommand(new io.bigr.discovery.cli.ImportCommand());
+        bootstrap.addCommand(new io.bigr.discovery.cli.ExportCommand());
         bootstrap.addCommand(new ComplianceCommand());
         bootstrap.addCommand(new AnalyticsCommand());
         bootstrap.addCommand(new RiskCommand());
@@ -162,8 +164,7 @@ public class BigrApplication extends Application<BigrConfiguration> {
         environment.jersey().register(new HealthResource(databaseStatus));
         environment.jersey().register(new DataResource(daos.scans(), daos.assets(), daos.reads(), environment.getObjectMapper()));
         environment.jersey().register(new ScansResource(daos.store(), daos.scans()));
-        environment.jersey().register(new AssetsResource(daos.assets(), daos.snapshots(), daos.reads(),
-                environment.getObjectMapper()));
+
         environment.jersey().register(new ChangesResource(daos.changes()));
         environment.jersey().register(new SubnetsResource(daos.subnets()));
         environment.jersey().register(new SwitchesResource(daos.switches()));
@@ -174,6 +175,8 @@ public class BigrApplication extends Application<BigrConfiguration> {
                     DiscoveryScans.runner(configuration, daos), configuration.getSnmp()));
         }
         Reports reports = new Reports(daos.assets(), daos.subnets(), daos.reads(), new CveStore(daos.cves()));
+        environment.jersey().register(new AssetsResource(daos.assets(), daos.snapshots(), daos.reads(),
+                environment.getObjectMapper(), reports));
         Clock clock = Clock.systemUTC();
         environment.jersey().register(new TopologyResource(reports));
         environment.jersey().register(new ComplianceResource(reports));

@@ -470,7 +470,8 @@ public class ScanCommand extends StoreCommand {
         return v == null ? List.of() : (List<String>) v;
     }
 
-    private static String token(Namespace ns) {
+    /** The API token for --server: --token, else BIGR_TOKEN (shared with bigr import). */
+    static String token(Namespace ns) {
         String t = ns.getString(TOKEN);
         if (t == null || t.isBlank()) {
             t = System.getenv("BIGR_TOKEN");
