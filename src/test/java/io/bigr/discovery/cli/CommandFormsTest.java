@@ -31,16 +31,34 @@ class CommandFormsTest {
     record Run(Optional<Throwable> failure, String out, String err) {
     }
 
-    static Run bigr(String... args) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
+    private static ByteArrayOutputStream outBuffer = new ByteArrayOutputStream();
+    private static ByteArrayOutputStream errBuffer = new ByteArrayOutputStream();
+    private static final PrintStream OUT = new PrintStream(new java.io.OutputStream() {
+        @Override
+        public void write(int b) {
+            outBuffer.write(b);
+        }
+    }, true, StandardCharsets.UTF_8);
+    private static final PrintStream ERR = new PrintStream(new java.io.OutputStream() {
+        @Override
+        public void write(int b) {
+            errBuffer.write(b);
+        }
+    }, true, StandardCharsets.UTF_8);
+    /** One command line for the class (building it configures every command once). */
+    private static final BigrCli CLI = new BigrApplication().cli(OUT, ERR);
+
+    static synchronized Run bigr(String... args) {
+        outBuffer = new ByteArrayOutputStream();
+        errBuffer = new ByteArrayOutputStream();
         PrintStream realOut = System.out;
-        PrintStream o = new PrintStream(out, true, StandardCharsets.UTF_8);
-        System.setOut(o);
+        System.setOut(OUT);
         try {
-            Optional<Throwable> failure = new BigrApplication().cli(o, new PrintStream(err, true, StandardCharsets.UTF_8))
-                    .run(args);
-            return new Run(failure, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+            Optional<Throwable> failure = CLI.run(args);
+            OUT.flush();
+            ERR.flush();
+            return new Run(failure, outBuffer.toString(StandardCharsets.UTF_8),
+                    errBuffer.toString(StandardCharsets.UTF_8));
         } finally {
             System.setOut(realOut);
         }

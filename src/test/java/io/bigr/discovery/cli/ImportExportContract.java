@@ -188,7 +188,7 @@ abstract class ImportExportContract {
             // Kept with the file's own times (an earlier scan than the nmap imports, so listed after them).
             JsonNode scans = app.getJson("/api/scans").path("scans");
             assertThat(scans.findValuesAsText("target")).contains("10.30.0.0/24");
-            assertThat(scans.findValuesAsText("started_at")).contains("2025-06-01T09:00:00.123000+00:00");
+            assertThat(scans.findValuesAsText("started_at")).anyMatch(t -> t.startsWith("2025-06-01T09:00:00.123"));
         }
     }
 
@@ -203,7 +203,7 @@ abstract class ImportExportContract {
         try (ApiApp app = ApiApp.start(db)) {
             original = exported(app);
         }
-        try (TestDb fresh = newDatabase()) {
+        try (TestDb fresh = newDatabase().migrate()) {
             Cli.Result imported = Cli.run(fresh, home, "import", xml.toString());
             assertThat(imported.exit()).as(imported.toString()).isZero();
             try (ApiApp app = ApiApp.start(fresh)) {
