@@ -49,6 +49,7 @@ public final class CommandIndex {
         put(Group.INVENTORY, "untag", null);
         put(Group.INVENTORY, "tags", null);
         put(Group.INVENTORY, "subnets", null);
+        put(Group.INVENTORY, "assets", null);
         put(Group.INVENTORY, "prune", null);
         put(Group.REPORTS, "compliance", null);
         put(Group.REPORTS, "analytics", null);
