@@ -60,8 +60,8 @@ public class ChangesCommand extends StoreCommand {
         }
         Table t = new Table("Time (UTC)", "IP", "Change", "Field", "Old", "New");
         for (AssetChange c : changes) {
-            t.row(HistoryCommand.DATE.format(c.detectedAt()), c.ip(), c.changeType(), c.fieldName(), c.oldValue(),
-                    c.newValue());
+            t.row(HistoryCommand.DATE.format(c.detectedAt()), c.ip(), c.changeType(), c.fieldName(),
+                    Table.shown(c.fieldName(), c.oldValue()), Table.shown(c.fieldName(), c.newValue()));
         }
         t.print(out);
     }

@@ -427,7 +427,8 @@ public class ScanCommand extends StoreCommand {
         }
         for (ScanDiff.Change c : d.changedAssets()) {
             if (rows++ < DIFF_ROWS) {
-                t.row(c.changeType(), c.ip(), c.mac(), c.field(), c.oldValue(), c.newValue());
+                t.row(c.changeType(), c.ip(), c.mac(), c.field(), Table.shown(c.field(), c.oldValue()),
+                        Table.shown(c.field(), c.newValue()));
             }
         }
         t.print(out);

@@ -219,6 +219,22 @@ abstract class ImportExportContract {
         }
     }
 
+    @Test
+    @Order(5)
+    void importWithServerPostsToTheServerInstead() throws Exception {
+        long localScans = scans();
+        try (TestDb central = newDatabase().migrate(); ApiApp app = ApiApp.start(central)) {
+            Cli.Result r = bigr("import", resource("nmap-lab.xml").toString(), "--server", app.url(""), "--token",
+                    ApiApp.TOKEN);
+            assertThat(r.exit()).as(r.toString()).isZero();
+            assertThat(r.out()).contains("sent to " + app.url(""));
+            assertThat(exported(app).keySet()).containsExactlyInAnyOrder("10.20.0.5", "10.20.0.7");
+            assertThat(exported(app).get("10.20.0.5").path("services").get(0).path("version").asText())
+                    .isEqualTo("8.9p1 Ubuntu 3ubuntu0.6");
+        }
+        assertThat(scans()).as("nothing stored locally").isEqualTo(localScans);
+    }
+
     private static List<Integer> ports(JsonNode asset) {
         List<Integer> out = new ArrayList<>();
         asset.path("open_ports").forEach(p -> out.add(p.asInt()));
