@@ -317,7 +317,15 @@ abstract class ApiContract {
             assertThat(Fixtures.keys(row)).containsExactly("id", "ip", "mac", "hostname", "vendor", "os_hint",
                     "bigr_category", "confidence_score", "scan_method", "first_seen", "last_seen", "manual_category",
                     "manual_note", "is_ignored", "switch_host", "switch_port", "switch_port_index", "status",
-                    "device_type", "product", "os", "os_version");
+                    "device_type", "product", "os", "os_version", "open_ports", "services", "cves");
+            assertThat(row.get("open_ports").isArray()).isTrue();
+        }
+        try (Response r = app.get("/api/assets/export?format=xml")) {
+            assertThat(r.getStatus()).isEqualTo(200);
+            assertThat(r.getHeaderString("Content-Type")).startsWith("application/xml");
+            String xml = r.readEntity(String.class);
+            assertThat(xml).contains("<nmaprun scanner=\"bigr\"").contains("<address addr=\"10.0.0.1\" addrtype=\"ipv4\"/>")
+                    .contains("<elem key=\"manual_category\">ag_ve_sistemler</elem>");
         }
         app.delete("/api/assets/10.0.0.1/tag").close();
     }
@@ -345,7 +353,7 @@ abstract class ApiContract {
                 Arguments.of("GET", "/api/switches?limit=x", null, 400, "limit"),
                 Arguments.of("GET", "/api/certificates?expiring_within=soon", null, 400, "expiring_within"),
                 Arguments.of("GET", "/api/certificates?expiring_within=-1", null, 400, "expiring_within"),
-                Arguments.of("GET", "/api/assets/export?format=xml", null, 400, "format"),
+                Arguments.of("GET", "/api/assets/export?format=yaml", null, 400, "format"),
                 Arguments.of("GET", "/api/analytics?days=abc", null, 400, "days"),
                 Arguments.of("GET", "/api/analytics?days=0", null, 400, "days"),
                 Arguments.of("GET", "/api/analytics?days=99999", null, 400, "days"),
