@@ -504,7 +504,7 @@ abstract class InventoryApiContract {
                 "CA", T0, T0.plus(Duration.ofDays(3650)), "01", 2048, "RSA", false, false, null, List.of(), T0,
                 "SHA256withRSA"));
         JsonNode a = app.getJson("/api/assets/10.0.0.2");
-        assertThat(Fixtures.keys(a)).containsExactly("asset", "history", "macs", "certificates", "vulnerabilities");
+        assertThat(Fixtures.keys(a)).containsExactly("asset", "history", "linked", "macs", "certificates", "vulnerabilities");
         assertThat(a.get("macs").toString()).isEqualTo("[\"aa:00:00:00:00:02\"]");
         assertThat(a.get("certificates")).hasSize(1);
         assertThat(a.at("/certificates/0/cn").asText()).isEqualTo("gw.office");
