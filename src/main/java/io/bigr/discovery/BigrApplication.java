@@ -51,6 +51,7 @@ import io.bigr.discovery.resources.HealthResource;
 import io.bigr.discovery.resources.ScansResource;
 import io.bigr.discovery.resources.SubnetsResource;
 import io.bigr.discovery.resources.SwitchesResource;
+import io.bigr.discovery.web.Pages;
 import io.dropwizard.assets.AssetsBundle;
 import io.dropwizard.core.server.AbstractServerFactory;
 import io.bigr.discovery.schedule.DiscoveryScans;
@@ -124,8 +125,9 @@ public class BigrApplication extends Application<BigrConfiguration> {
         bootstrap.addCommand(new RiskCommand());
         bootstrap.addCommand(new VulnCommand());
         bootstrap.addCommand(new TokenCommand());
-        // The dashboard (src/main/resources/assets) at "/"; the JSON API lives under /api/* (Jersey's pattern below).
-        bootstrap.addBundle(new AssetsBundle("/assets", "/", "index.html", "dashboard"));
+        // The dashboard's static files (src/main/resources/assets: style, scripts) at "/"; its pages are
+        // web/Pages, registered in run; the JSON API lives under /api/* (Jersey's pattern below).
+        bootstrap.addBundle(new AssetsBundle("/assets", "/", "inventory.html", "dashboard"));
     }
 
     /**
@@ -190,13 +192,14 @@ public class BigrApplication extends Application<BigrConfiguration> {
         }
         Reports reports = new Reports(daos.assets(), daos.subnets(), daos.reads(), new CveStore(daos.cves()));
         environment.jersey().register(new AssetsResource(daos.assets(), daos.snapshots(), daos.reads(),
-                environment.getObjectMapper(), daos.store(), reports));
+                environment.getObjectMapper(), daos.store(), daos.certificates(), reports));
         Clock clock = Clock.systemUTC();
         environment.jersey().register(new TopologyResource(reports));
         environment.jersey().register(new ComplianceResource(reports));
         environment.jersey().register(new AnalyticsResource(reports, clock));
         environment.jersey().register(new RiskResource(reports, clock, environment.getObjectMapper()));
         environment.jersey().register(new VulnerabilitiesResource(reports));
+        Pages.register(environment);
         // ETag / 304 and a bounded cache of rendered bodies, keyed by the data version (docs/DOMAIN.md §6.14).
         environment.jersey().register(new ReadCache(jdbi.onDemand(DataVersionDao.class)::current, clock));
     }
