@@ -46,8 +46,6 @@ import io.bigr.discovery.resources.SwitchesResource;
 import io.dropwizard.assets.AssetsBundle;
 import io.dropwizard.core.server.AbstractServerFactory;
 import io.bigr.discovery.schedule.DiscoveryScans;
-import io.dropwizard.configuration.ConfigurationException;
-import io.dropwizard.configuration.YamlConfigurationFactory;
 import io.dropwizard.core.Application;
 import io.dropwizard.core.setup.Bootstrap;
 import io.dropwizard.core.setup.Environment;
@@ -55,15 +53,19 @@ import io.dropwizard.migrations.DbCommand;
 import io.dropwizard.core.cli.CheckCommand;
 import io.dropwizard.core.cli.Cli;
 import io.dropwizard.core.cli.ServerCommand;
+import io.dropwizard.util.JarLocation;
+import io.bigr.discovery.core.BeanValidation;
+import io.bigr.discovery.db.SqliteLibrary;
 import io.bigr.discovery.cli.Errors;
 import net.sourceforge.argparse4j.inf.Namespace;
 import org.slf4j.LoggerFactory;
-import java.io.IOException;
 import net.sourceforge.argparse4j.inf.ArgumentParserException;
 import org.jdbi.v3.core.Jdbi;
 
 /** BİGR Discovery: wiring only. Commands, bundles, the one Jdbi, the store, resources and health checks. */
 public class BigrApplication extends Application<BigrConfiguration> {
+    /** The command that serves HTTP (Dropwizard's name for it). */
+    static final String SERVER = "server";
     private Jdbi jdbi;
 
     static {
@@ -73,7 +75,25 @@ public class BigrApplication extends Application<BigrConfiguration> {
     }
 
     public static void main(String[] args) throws Exception {
+        SqliteLibrary.useCachedCopy();
         new BigrApplication().run(args);
+    }
+
+    /**
+     * Dropwizard's {@code Application.run}, except that the JVM metrics and their JMX reporter (the platform MBean
+     * server, about a tenth of a short command's start) are registered only for {@code bigr server}, the one command
+     * that serves them.
+     */
+    @Override
+    public void run(String... arguments) throws Exception {
+        Bootstrap<BigrConfiguration> bootstrap = new Bootstrap<>(this);
+        addDefaultCommands(bootstrap);
+        initialize(bootstrap);
+        if (arguments.length > 0 && SERVER.equals(arguments[0])) {
+            bootstrap.registerMetrics();
+        }
+        new Cli(new JarLocation(getClass()), bootstrap, System.out, System.err).run(arguments)
+                .ifPresent(this::onFatalError);
     }
 
     @Override
@@ -86,13 +106,10 @@ public class BigrApplication extends Application<BigrConfiguration> {
         bootstrap.setConfigurationSourceProvider(ConfigSources.substituting());
         // Without a config argument every command runs exactly as with the packaged config-local.yml.
         bootstrap.setConfigurationFactoryFactory((klass, validator, mapper, prefix) ->
-                new YamlConfigurationFactory<>(klass, validator, mapper, prefix) {
-                    @Override
-                    public BigrConfiguration build() throws IOException, ConfigurationException {
-                        return build(bootstrap.getConfigurationSourceProvider(), ConfigSources.DEFAULT);
-                    }
-                });
+                new ConfigurationReader(bootstrap.getConfigurationSourceProvider(), validator, mapper, prefix));
         Json.configure(bootstrap.getObjectMapper());
+        // One Bean Validation bootstrap per process: rule and fingerprint files are checked with Dropwizard's.
+        BeanValidation.use(bootstrap.getValidatorFactory());
         // `bigr db migrate|status|rollback|...`: Dropwizard's migrations command over the packaged changelog.
         bootstrap.addCommand(new DbCommand<>("db", configuration -> {
             configuration.getDatabase().ensureSqliteFolder();
@@ -151,7 +168,7 @@ public class BigrApplication extends Application<BigrConfiguration> {
     @Override
     public void run(BigrConfiguration configuration, Environment environment) throws Exception {
         if (configuration.getDatabase().shouldMigrateOnStart()) {
-            Databases.migrate(configuration.getDatabase());
+            Databases.migrateIfBehind(configuration.getDatabase());
         }
         Jdbi jdbi = Databases.newJdbi(environment, configuration.getDatabase(), "database");
         this.jdbi = jdbi;
