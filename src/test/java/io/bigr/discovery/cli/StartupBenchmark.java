@@ -31,7 +31,8 @@ import org.junit.jupiter.api.io.TempDir;
  * Start-up through the real launcher ({@code ./bigr}, JVM start included): the everyday commands' wall time and
  * {@code bigr server}'s time from launch to the first healthy {@code /api/health}, with the per-command class-data
  * sharing archive (recorded by a warm-up run, as a user's first run records it) and without it
- * ({@code BIGR_NO_CDS=1}), side by side. The SQLite inventory holds 30 scans of 500 assets and a few tags. Prints
+ * ({@code BIGR_NO_CDS=1}), side by side, with each command's CPU time (user + system; less sensitive to other work
+ * on a shared machine than the wall time). The SQLite inventory holds 30 scans of 500 assets and a few tags. Prints
  * numbers and the load average, asserts nothing. Run: {@code mvn -q -Pbench test -Dtest=StartupBenchmark}.
  */
 class StartupBenchmark {
@@ -63,11 +64,14 @@ class StartupBenchmark {
             for (List<String> command : COMMANDS) {
                 run(launcher, command, env);  // warm-up: records this command's archive
                 double[] cds = times(launcher, command, env);
+                double[] cdsCpu = cpu;
                 Map<String, String> plain = new HashMap<>(env);
                 plain.put("BIGR_NO_CDS", "1");
                 double[] none = times(launcher, command, plain);
                 System.out.printf(Locale.ROOT, "%-16s %-40s %-40s%n", "bigr " + String.join(" ", command),
                         summary(cds), summary(none));
+                System.out.printf(Locale.ROOT, "%-16s %-40s %-40s%n", "  CPU (user+sys)", summary(cdsCpu),
+                        summary(cpu));
             }
             serverOnce(launcher, env);  // warm-up: records the server's archive at its exit
             double[] cds = new double[RUNS];
@@ -108,18 +112,29 @@ class StartupBenchmark {
         }
     }
 
+    /** Wall seconds of each run; the CPU seconds (user + system, from /usr/bin/time) go to {@link #cpu}. */
     private double[] times(Path launcher, List<String> command, Map<String, String> env) throws Exception {
         double[] t = new double[RUNS];
+        cpu = new double[RUNS];
         for (int i = 0; i < RUNS; i++) {
             long t0 = System.nanoTime();
-            run(launcher, command, env);
+            cpu[i] = run(launcher, command, env);
             t[i] = (System.nanoTime() - t0) / 1e9;
         }
         return t;
     }
 
-    private void run(Path launcher, List<String> command, Map<String, String> env) throws Exception {
-        List<String> full = new ArrayList<>(List.of(launcher.toString()));
+    private double[] cpu;
+
+    /** Runs one command; returns its CPU seconds (user + system) when /usr/bin/time is there, else NaN. */
+    private double run(Path launcher, List<String> command, Map<String, String> env) throws Exception {
+        List<String> full = new ArrayList<>();
+        Path cpuFile = tmp.resolve("cpu.txt");
+        boolean timed = Files.isExecutable(Path.of("/usr/bin/time"));
+        if (timed) {
+            full.addAll(List.of("/usr/bin/time", "-f", "%U %S", "-o", cpuFile.toString()));
+        }
+        full.add(launcher.toString());
         full.addAll(command);
         ProcessBuilder pb = new ProcessBuilder(full).directory(tmp.toFile()).redirectErrorStream(true)
                 .redirectOutput(tmp.resolve("out.log").toFile());
@@ -130,6 +145,11 @@ class StartupBenchmark {
             throw new IllegalStateException(String.join(" ", command) + " failed: "
                     + Files.readString(tmp.resolve("out.log")));
         }
+        if (!timed) {
+            return Double.NaN;
+        }
+        String[] f = Files.readString(cpuFile).trim().split("\\s+");
+        return Double.parseDouble(f[f.length - 2]) + Double.parseDouble(f[f.length - 1]);
     }
 
     /** Seconds from launch to the first 200 of /api/health; the server is then stopped (SIGTERM, as Ctrl-C). */
