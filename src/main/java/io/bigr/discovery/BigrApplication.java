@@ -55,19 +55,20 @@ import io.bigr.discovery.web.Pages;
 import io.dropwizard.assets.AssetsBundle;
 import io.dropwizard.core.server.AbstractServerFactory;
 import io.bigr.discovery.schedule.DiscoveryScans;
-import io.dropwizard.configuration.ConfigurationException;
-import io.dropwizard.configuration.YamlConfigurationFactory;
 import io.dropwizard.core.Application;
 import io.dropwizard.core.setup.Bootstrap;
 import io.dropwizard.core.setup.Environment;
 import io.dropwizard.migrations.DbCommand;
+import io.bigr.discovery.core.BeanValidation;
+import io.bigr.discovery.db.SqliteLibrary;
 import io.bigr.discovery.cli.BigrCli;
-import java.io.IOException;
 import net.sourceforge.argparse4j.inf.ArgumentParserException;
 import org.jdbi.v3.core.Jdbi;
 
 /** BİGR Discovery: wiring only. Commands, bundles, the one Jdbi, the store, resources and health checks. */
 public class BigrApplication extends Application<BigrConfiguration> {
+    /** The command that serves HTTP (Dropwizard's name for it). */
+    static final String SERVER = "server";
     private Jdbi jdbi;
 
     static {
@@ -77,6 +78,7 @@ public class BigrApplication extends Application<BigrConfiguration> {
     }
 
     public static void main(String[] args) throws Exception {
+        SqliteLibrary.useCachedCopy();
         new BigrApplication().run(args);
     }
 
@@ -90,13 +92,10 @@ public class BigrApplication extends Application<BigrConfiguration> {
         bootstrap.setConfigurationSourceProvider(ConfigSources.substituting());
         // Without a config argument every command runs exactly as with the packaged config-local.yml.
         bootstrap.setConfigurationFactoryFactory((klass, validator, mapper, prefix) ->
-                new YamlConfigurationFactory<>(klass, validator, mapper, prefix) {
-                    @Override
-                    public BigrConfiguration build() throws IOException, ConfigurationException {
-                        return build(bootstrap.getConfigurationSourceProvider(), ConfigSources.DEFAULT);
-                    }
-                });
+                new ConfigurationReader(bootstrap.getConfigurationSourceProvider(), validator, mapper, prefix));
         Json.configure(bootstrap.getObjectMapper());
+        // One Bean Validation bootstrap per process: rule and fingerprint files are checked with Dropwizard's.
+        BeanValidation.use(bootstrap.getValidatorFactory());
         // `bigr db migrate|status|rollback|...`: Dropwizard's migrations command over the packaged changelog.
         bootstrap.addCommand(new DbCommand<>("db", configuration -> {
             configuration.getDatabase().ensureSqliteFolder();
@@ -136,22 +135,34 @@ public class BigrApplication extends Application<BigrConfiguration> {
      */
     @Override
     public void run(String... arguments) throws Exception {
-        cli(System.out, System.err).run(arguments).ifPresent(this::onFatalError);
+        boolean serving = arguments.length > 0 && SERVER.equals(arguments[0]);
+        cli(System.out, System.err, serving).run(arguments).ifPresent(this::onFatalError);
     }
 
     /** The command line over every command this application registers (tests read its help in-process). */
     public BigrCli cli(java.io.PrintStream out, java.io.PrintStream err) {
+        return cli(out, err, true);
+    }
+
+    /**
+     * The command line; the JVM metrics and their JMX reporter (the platform MBean server, about a tenth of a short
+     * command's start) are registered only when {@code metrics}: for {@code bigr server}, the one command that
+     * serves them.
+     */
+    BigrCli cli(java.io.PrintStream out, java.io.PrintStream err, boolean metrics) {
         Bootstrap<BigrConfiguration> bootstrap = new Bootstrap<>(this);
         addDefaultCommands(bootstrap);
         initialize(bootstrap);
-        bootstrap.registerMetrics();
+        if (metrics) {
+            bootstrap.registerMetrics();
+        }
         return new BigrCli(bootstrap, out, err);
     }
 
     @Override
     public void run(BigrConfiguration configuration, Environment environment) throws Exception {
         if (configuration.getDatabase().shouldMigrateOnStart()) {
-            Databases.migrate(configuration.getDatabase());
+            Databases.migrateIfBehind(configuration.getDatabase());
         }
         Jdbi jdbi = Databases.newJdbi(environment, configuration.getDatabase(), "database");
         this.jdbi = jdbi;
