@@ -11,6 +11,7 @@ import io.bigr.discovery.core.ScanMethod;
 import io.bigr.discovery.core.ScanResult;
 import io.bigr.discovery.core.Subnet;
 import io.bigr.discovery.db.Daos;
+import io.bigr.discovery.db.SwitchDao;
 import io.bigr.discovery.scan.PortList;
 import io.bigr.discovery.scan.ProbeEngine;
 import io.bigr.discovery.scan.ProbeSettings;
@@ -22,6 +23,8 @@ import io.bigr.discovery.scan.ScanDiff;
 import io.bigr.discovery.scan.Scanner;
 import io.bigr.discovery.scan.pipeline.ScanPipeline;
 import io.bigr.discovery.scan.pipeline.ScanStore;
+import io.bigr.discovery.snmp.SecretBox;
+import io.bigr.discovery.snmp.SwitchConfig;
 import io.dropwizard.core.setup.Bootstrap;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -277,7 +280,8 @@ public class ScanCommand extends StoreCommand {
                 token(ns), RemoteScanPoster.defaultOutbox(), RemoteScanPoster.DEFAULT_ATTEMPTS,
                 RemoteScanPoster.DEFAULT_BACKOFF);
         List<Collector> collectors = Collectors.defaults(collectorOptions(Boolean.TRUE.equals(ns.getBoolean(CERTS)),
-                daos.certificates()::save));
+                daos.certificates()::save).withSnmp(new Collectors.Snmp(() -> snmpCredentials(daos, config),
+                config.getSnmp().walker())));
         ScanPipeline pipeline = new ScanPipeline(plan.classifier(), collectors, ScanStore.of(daos),
                 save ? ScanPipeline.Delivery.LOCAL : poster != null ? ScanPipeline.Delivery.remote(poster)
                         : ScanPipeline.Delivery.NONE,
@@ -320,6 +324,24 @@ public class ScanCommand extends StoreCommand {
             throw new CliException(OUTBOX_EXIT, "the server did not take " + undelivered.size()
                     + " result(s); kept in " + String.join(", ", undelivered));
         }
+    }
+
+    /** The SNMP credentials configured with {@code bigr snmp add}, by host; one that cannot be opened is left out. */
+    static Map<String, SwitchConfig> snmpCredentials(Daos daos, BigrConfiguration config) {
+        List<SwitchDao.Credentials> stored = daos.switches().credentials();
+        if (stored.isEmpty()) {
+            return Map.of();
+        }
+        SecretBox box = config.getSnmp().secrets();
+        Map<String, SwitchConfig> out = new LinkedHashMap<>();
+        for (SwitchDao.Credentials c : stored) {
+            try {
+                out.put(c.host(), SwitchConfig.open(c, box));
+            } catch (RuntimeException e) {
+                // a secret this machine cannot open: that device is not asked
+            }
+        }
+        return out;
     }
 
     private Collectors.Options collectorOptions(boolean certificates, Consumer<Certificate> certificateStore) {

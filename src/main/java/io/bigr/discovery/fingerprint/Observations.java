@@ -15,7 +15,8 @@ import java.util.stream.Collectors;
  * (docs/DOMAIN.md §4.15). Reads {@code raw_evidence.banners} (objects per port: {@code service}, {@code banner},
  * {@code server}, {@code title}, {@code realm}, {@code tls.subject} as the scan writes it (docs/DOMAIN.md §5.12) or a
  * flat {@code tls_subject}; a plain string is taken as a banner),
- * {@code mdns_services}, {@code upnp}, {@code snmp_sys_descr}, the host name and the open ports. Keys that are
+ * {@code mdns_services}, {@code upnp} (with each description's SSDP {@code server} line as an {@code http_server}
+ * text), {@code netbios}, {@code snmp_sys_descr}, the host name and the open ports. Keys that are
  * absent give nothing; nothing here fails on a shape it does not know.
  */
 public final class Observations {
@@ -35,6 +36,7 @@ public final class Observations {
             banners(ev.get("banners"), out);
             mdns(ev.get("mdns_services"), out);
             upnp(ev.get("upnp"), out);
+            netbios(ev.get("netbios"), out);
             JsonNode snmp = ev.get("snmp_sys_descr");
             if (snmp != null && snmp.isTextual() && !snmp.asText().isBlank()) {
                 out.add(new Observation(EvidenceKind.SNMP_SYSDESCR, snmp.asText().strip(), "snmp_sys_descr"));
@@ -156,9 +158,21 @@ public final class Observations {
                     parts.add(key + "=" + v.strip());
                 }
             }
-            add(out, EvidenceKind.UPNP_DESCRIPTION, parts.isEmpty() ? null : String.join("; ", parts),
-                    upnp.isArray() ? "upnp[" + i + "]" : "upnp");
+            String at = upnp.isArray() ? "upnp[" + i + "]" : "upnp";
+            add(out, EvidenceKind.UPNP_DESCRIPTION, parts.isEmpty() ? null : String.join("; ", parts), at);
+            add(out, EvidenceKind.HTTP_SERVER, text(d, "server"), at + ".server");
         }
+    }
+
+    /** The NetBIOS name table as one text: {@code WS01<00>, CORP<00> (group), CORP<1C> (group)}. */
+    private static void netbios(JsonNode netbios, List<Observation> out) {
+        JsonNode names = netbios == null ? null : netbios.get("names");
+        if (names == null || !names.isArray() || names.isEmpty()) {
+            return;
+        }
+        List<String> all = new ArrayList<>();
+        names.forEach(n -> all.add(n.asText()));
+        add(out, EvidenceKind.NETBIOS_NAMES, String.join(", ", all), "netbios.names");
     }
 
     private static String text(JsonNode node, String key) {
