@@ -21,6 +21,11 @@ import java.util.stream.Collectors;
  */
 public final class Observations {
     private static final Pattern REALM = Pattern.compile("(?im)^www-authenticate:[ \\t]*\\w+[ \\t]+.*?realm=\"([^\"]{0,200})\"");
+    /**
+     * Services the scan asks with its own probe (docs/DOMAIN.md §5.12), whose stored banner is a parsed value (a
+     * MySQL version, a printer ID) rather than a greeting line: their greeting text is prefixed with the service.
+     */
+    static final java.util.Set<String> PROBED = java.util.Set.of("mysql", "postgresql", "rdp", "mqtt", "pjl");
     private static final Pattern CONTROL = Pattern.compile("[\\x00-\\x1f\\x7f]");
     private static final List<String> UPNP_KEYS = List.of("manufacturer", "model_name", "model_number",
             "device_type", "friendly_name");
@@ -96,7 +101,9 @@ public final class Observations {
             add(out, EvidenceKind.TLS_SUBJECT, text(b, "tls_subject"), at + ".tls_subject");
             String banner = text(b, "banner");
             if (banner != null) {
-                greeting(banner, at + ".banner", out);
+                String service = text(b, "service");
+                greeting(service != null && PROBED.contains(service) ? service + " " + banner : banner,
+                        at + ".banner", out);
             }
         }
     }
