@@ -35,6 +35,9 @@ for p in spec.get("ports", []):
         tcp.setdefault(p, {})
 
 
+METHODS = (b"GET ", b"HEAD ", b"POST ", b"OPTIONS ", b"PUT ", b"DELETE ")
+
+
 def read_request(conn, limit=4096):
     data = b""
     try:
@@ -43,6 +46,8 @@ def read_request(conn, limit=4096):
             if not chunk:
                 break
             data += chunk
+            if len(data) >= 8 and not data.startswith(METHODS):
+                break  # not HTTP (a TLS ClientHello, say): answered 400 at once, as web servers do
     except (OSError, ssl.SSLError):
         pass
     return data
@@ -52,9 +57,14 @@ def http_answer(conn, h):
     req = read_request(conn)
     if not req:
         return
+    if not req.startswith(METHODS):
+        body = b"<html><head><title>400 Bad Request</title></head><body>Bad Request</body></html>"
+        conn.sendall(b"HTTP/1.1 400 Bad Request\r\nContent-Type: text/html\r\nContent-Length: %d\r\n"
+                     b"Connection: close\r\n\r\n" % len(body) + body)
+        return
     line = req.split(b"\r\n", 1)[0].decode("latin-1")
     parts = line.split(" ")
-    path = parts[1] if len(parts) > 1 else "/"
+    path = (parts[1] if len(parts) > 1 else "/").split("?", 1)[0]
     paths = h.get("paths", {})
     if path in paths:
         doc = paths[path]
