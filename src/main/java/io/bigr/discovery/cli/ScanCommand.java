@@ -81,6 +81,7 @@ public class ScanCommand extends StoreCommand {
     static final String VERBOSE = "verbose";
     static final String CERTS = "certs";
     static final String NO_MDNS = "no_mdns";
+    static final String NO_DESCRIBE = "no_describe";
     static final String MDNS_LISTEN = "mdns_listen";
     static final String MDNS_GRACE = "mdns_grace";
     /** Exit code when the result could not be delivered to --server and was kept in the outbox. */
@@ -91,7 +92,7 @@ public class ScanCommand extends StoreCommand {
     private record Plan(List<ScanTarget> targets, ScanMethod mode, PortList ports, ProbeSettings settings,
                         Duration discoveryTimeout, Duration dnsTimeout, boolean banners, boolean arp,
                         ScanClassifier classifier, ScanOutput.Format format, Path output, Duration mdnsListen,
-                        Duration mdnsGrace) {
+                        Duration mdnsGrace, boolean describe) {
         Scanner.Request request(ScanTarget t) {
             return new Scanner.Request(t, mode, ports, settings, discoveryTimeout, dnsTimeout, banners, arp);
         }
@@ -154,6 +155,9 @@ public class ScanCommand extends StoreCommand {
                 .help("allow more than 65,536 addresses");
         p.addArgument("--certs").dest(CERTS).action(Arguments.storeTrue())
                 .help("also collect TLS certificates from the hosts found (§5.9 ports and their open ports)");
+        p.addArgument("--no-describe").dest(NO_DESCRIBE).action(Arguments.storeTrue())
+                .help("do not ask devices to describe themselves (SSDP and UPnP descriptions, identity endpoints,"
+                        + " NetBIOS node status)");
         p.addArgument("--no-mdns").dest(NO_MDNS).action(Arguments.storeTrue())
                 .help("do not browse mDNS during passive/hybrid scans");
         p.addArgument("--mdns-listen").dest(MDNS_LISTEN).type(Double.class).setDefault(5.0)
@@ -247,7 +251,7 @@ public class ScanCommand extends StoreCommand {
             return new Plan(targets, mode, ports, settings, seconds(ns, DISCOVERY_TIMEOUT), seconds(ns, DNS_TIMEOUT),
                     !Boolean.TRUE.equals(ns.getBoolean(NO_BANNERS)), !Boolean.TRUE.equals(ns.getBoolean(NO_ARP)),
                     classifier, format, output == null ? null : Path.of(output), mdnsListen,
-                    mdnsListen == null ? null : mdnsGrace(ns));
+                    mdnsListen == null ? null : mdnsGrace(ns), !Boolean.TRUE.equals(ns.getBoolean(NO_DESCRIBE)));
         } catch (CliException e) {
             throw e;
         } catch (IllegalArgumentException e) {
@@ -347,7 +351,8 @@ public class ScanCommand extends StoreCommand {
     private Collectors.Options collectorOptions(boolean certificates, Consumer<Certificate> certificateStore) {
         boolean mdns = plan.mdnsListen() != null;
         return new Collectors.Options(mdns, mdns ? plan.mdnsListen() : Duration.ZERO,
-                mdns ? plan.mdnsGrace() : Duration.ZERO, certificates, certificateStore);
+                mdns ? plan.mdnsGrace() : Duration.ZERO, certificates, certificateStore, plan.describe(),
+                plan.describe(), null);
     }
 
     private static Duration mdnsGrace(Namespace ns) {
