@@ -95,6 +95,13 @@ class ScanLabIT {
         if (db != null) {
             db.close();
         }
+        if (tmp != null) {
+            try (var files = Files.walk(tmp)) {
+                for (Path f : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                    Files.deleteIfExists(f);
+                }
+            }
+        }
     }
 
     @Test
