@@ -1,6 +1,7 @@
 package io.bigr.discovery;
 
 import io.bigr.discovery.cli.AnalyticsCommand;
+import io.bigr.discovery.cli.AssetsCommand;
 import io.bigr.discovery.cli.CertsCommand;
 import io.bigr.discovery.cli.ChangesCommand;
 import io.bigr.discovery.cli.ComplianceCommand;
@@ -115,6 +116,7 @@ public class BigrApplication extends Application<BigrConfiguration> {
         bootstrap.addCommand(new TagsCommand());
         bootstrap.addCommand(new HistoryCommand());
         bootstrap.addCommand(new PruneCommand());
+        bootstrap.addCommand(new AssetsCommand());
         bootstrap.addCommand(new ChangesCommand());
         bootstrap.addCommand(new SubnetsCommand());
         bootstrap.addCommand(new VersionCommand());
@@ -185,7 +187,7 @@ public class BigrApplication extends Application<BigrConfiguration> {
         environment.jersey().register(new DataResource(daos.scans(), daos.assets(), daos.reads(), environment.getObjectMapper()));
         environment.jersey().register(new ScansResource(daos.store(), daos.scans()));
         environment.jersey().register(new AssetsResource(daos.assets(), daos.snapshots(), daos.reads(),
-                environment.getObjectMapper()));
+                environment.getObjectMapper(), daos.store()));
         environment.jersey().register(new ChangesResource(daos.changes()));
         environment.jersey().register(new SubnetsResource(daos.subnets()));
         environment.jersey().register(new SwitchesResource(daos.switches()));
