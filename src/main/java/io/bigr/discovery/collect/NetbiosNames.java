@@ -19,7 +19,7 @@ import java.util.Set;
  */
 public record NetbiosNames(Duration answerWait) implements Collector {
     public static final String KEY = "netbios";
-    public static final Duration DEFAULT_WAIT = Duration.ofMillis(1200);
+    public static final Duration DEFAULT_WAIT = Duration.ofMillis(800);
     static final Set<Integer> SMB_PORTS = Set.of(139, 445);
 
     @Override
