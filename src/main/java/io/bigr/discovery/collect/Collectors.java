@@ -32,9 +32,9 @@ public final class Collectors {
      *                          whole window)
      * @param certificates      collect TLS certificates after the scan is stored ({@code --certs})
      * @param certificateStore  where collected certificates go (an upsert); used only with {@code certificates}
-     * @param descriptions      SSDP during discovery, then device descriptions and identity endpoints (§5.13)
-     * @param netbios           NetBIOS node status of the SMB hosts (§5.14)
-     * @param snmp              the SNMP system group of hosts with a configured credential (§5.15), or null
+     * @param descriptions      SSDP during discovery, then device descriptions and identity endpoints (§5.14)
+     * @param netbios           NetBIOS node status of the SMB hosts (§5.15)
+     * @param snmp              the SNMP system group of hosts with a configured credential (§5.16), or null
      */
     public record Options(boolean mdns, Duration mdnsListen, Duration mdnsGrace, boolean certificates,
                           Consumer<Certificate> certificateStore, boolean descriptions, boolean netbios, Snmp snmp) {

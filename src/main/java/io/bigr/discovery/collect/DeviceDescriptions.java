@@ -19,7 +19,7 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * What devices say about themselves (docs/DOMAIN.md §5.13): SSDP searches the networks facing the target while the
+ * What devices say about themselves (docs/DOMAIN.md §5.14): SSDP searches the networks facing the target while the
  * probes run ({@link SsdpSearch}); once discovery is done, the description at each answer's {@code LOCATION} is
  * read when that address is one of the scan's hosts, and so are the identity endpoints of the ports that answered
  * HTTP ({@link IdentityEndpoints}). Each host gets {@code raw_evidence.upnp}: its descriptions (maker, model, type,

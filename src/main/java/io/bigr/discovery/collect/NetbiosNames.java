@@ -12,7 +12,7 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * NetBIOS node status for SMB hosts (docs/DOMAIN.md §5.14): after discovery, the hosts with 139 or 445 open are
+ * NetBIOS node status for SMB hosts (docs/DOMAIN.md §5.15): after discovery, the hosts with 139 or 445 open are
  * asked for their name table ({@link NodeStatus}); each answer becomes {@code raw_evidence.netbios}
  * ({@code {"name", "names": ["WS01<00>", "CORP<1C> (group)", ...], "mac"}}), which the fingerprints read (a domain's
  * {@code <1C>} group name marks a domain controller), and a host without a name takes its machine name.

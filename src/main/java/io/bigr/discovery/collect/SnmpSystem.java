@@ -18,7 +18,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 /**
- * SNMP system group of the scanned hosts that have an SNMP credential configured (docs/DOMAIN.md §5.15; a switch
+ * SNMP system group of the scanned hosts that have an SNMP credential configured (docs/DOMAIN.md §5.16; a switch
  * added with {@code bigr snmp add}): one GET of {@code sysDescr}, {@code sysObjectID} and {@code sysName} per such
  * host, at most {@link #THREADS} at once and one overall deadline. The answers become
  * {@code raw_evidence.snmp_sys_descr} and {@code snmp_sys_object_id}, which the fingerprints (§4.15) and the version

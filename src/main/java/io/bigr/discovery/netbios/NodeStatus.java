@@ -17,7 +17,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * NetBIOS node status (RFC 1002 §4.2.17, "NBSTAT"; docs/DOMAIN.md §5.14): one UDP query for the wildcard name to
+ * NetBIOS node status (RFC 1002 §4.2.17, "NBSTAT"; docs/DOMAIN.md §5.15): one UDP query for the wildcard name to
  * port 137 of each host, sent again once to hosts that have not answered, and the answers' name tables read: each
  * registered name with its suffix (00 workstation, 20 file server, 1C domain controllers, 1B domain master browser,
  * ...) and group flag, and the adapter address. A query only reads; nothing is registered. Bounded: at most

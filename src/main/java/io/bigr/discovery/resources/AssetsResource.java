@@ -50,7 +50,8 @@ import java.util.Map;
  *   <li>{@code PUT /api/assets/{ip}/tag} {@code {"category": "iot", "note": "..."}}: manual category for every row
  *       with that IP; 200, 400 bad IP, 404 unknown IP, 422 bad category.</li>
  *   <li>{@code DELETE /api/assets/{ip}/tag}: removes it; 200, 400, 404.</li>
- *   <li>{@code GET /api/assets/export?format=csv|jsonl}: the whole inventory, streamed row by row from a database
+ *   <li>{@code GET /api/assets/export?format=csv|jsonl|xml}: the whole inventory with ports, services and CVEs
+ *       (docs/DOMAIN.md §6.3.16), streamed row by row from a database
  *       cursor (constant memory); {@code X-Total-Count} gives the row count; 400 for another format.</li>
  * </ul>
  */
@@ -62,9 +63,11 @@ public class AssetsResource {
     private final StreamingReads reads;
     private final ObjectMapper mapper;
     private final InventoryStore store;
+    private final io.bigr.discovery.reports.Reports reports;
 
     public AssetsResource(AssetDao assets, SnapshotDao snapshots, StreamingReads reads, ObjectMapper mapper,
-                          InventoryStore store) {
+                          InventoryStore store, io.bigr.discovery.reports.Reports reports) {
+        this.reports = reports;
         this.assets = assets;
         this.snapshots = snapshots;
         this.reads = reads;
@@ -236,7 +239,19 @@ public class AssetsResource {
         long total = assets.count(); // also fails fast (503) before any byte is streamed
         StreamingOutput body = out -> {
             BufferedWriter w = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), 64 * 1024);
-            Cursors.each(reads, AssetDao.class, AssetDao::iterateAll, rows -> kind.write(rows, w, mapper));
+            InventoryExport.Sink sink = kind.open(w, mapper);
+            try {
+                reports.inventoryRows(row -> {
+                    try {
+                        sink.write(row);
+                    } catch (java.io.IOException e) {
+                        throw new java.io.UncheckedIOException(e);
+                    }
+                });
+            } catch (java.io.UncheckedIOException e) {
+                throw e.getCause();
+            }
+            sink.finish();
         };
         return Response.ok(body, kind.mediaType()).header("X-Total-Count", total)
                 .header("Content-Disposition", "attachment; filename=\"" + kind.fileName() + "\"").build();

@@ -146,7 +146,7 @@ public final class SnmpWalker {
     public record SystemInfo(String sysDescr, String sysObjectId, String sysName) {
     }
 
-    /** One GET of the system group (docs/DOMAIN.md §5.15); a read, nothing is set. */
+    /** One GET of the system group (docs/DOMAIN.md §5.16); a read, nothing is set. */
     public SystemInfo system(SwitchConfig sw) throws IOException, SnmpException {
         USM usm = new USM(protocols(), new OctetString(MPv3.createLocalEngineID()), 0);
         MessageDispatcherImpl dispatcher = new MessageDispatcherImpl();

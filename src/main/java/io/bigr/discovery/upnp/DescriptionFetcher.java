@@ -19,7 +19,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.BiFunction;
 
 /**
- * Reads description documents (docs/DOMAIN.md §5.13): one {@code GET} each, in the clear, without following
+ * Reads description documents (docs/DOMAIN.md §5.14): one {@code GET} each, in the clear, without following
  * redirects, at most {@link #MAX_BYTES} read, {@link #TIMEOUT} to connect and to answer; at most {@link #THREADS} at
  * once, {@link #MAX_FETCHES} per call and one overall deadline, after which unfinished fetches give nothing. Only
  * {@code http} URLs on the addresses the caller allows are fetched. Reading a description changes nothing on a

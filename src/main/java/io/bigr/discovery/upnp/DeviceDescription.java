@@ -15,7 +15,7 @@ import org.w3c.dom.Node;
 import org.w3c.dom.NodeList;
 
 /**
- * What a device says about itself in a description document (docs/DOMAIN.md §5.13): maker, model, type and name.
+ * What a device says about itself in a description document (docs/DOMAIN.md §5.14): maker, model, type and name.
  * Parsed from a UPnP device description (XML, the root {@code <device>}), a cast device's
  * {@code /setup/eureka_info} (JSON), a Samsung TV's {@code /api/v2/} (JSON) or a Roku's
  * {@code /query/device-info} (XML). Each field null when the document does not give it. The stored shape is

@@ -9,7 +9,7 @@ import java.util.Map;
 import java.util.function.BiFunction;
 
 /**
- * Identity endpoints (docs/DOMAIN.md §5.13): read-only documents in which a kind of device describes itself, each
+ * Identity endpoints (docs/DOMAIN.md §5.14): read-only documents in which a kind of device describes itself, each
  * asked only on its own port and only when that port already answered HTTP in this scan's banners (§5.12). The
  * table is closed and small: a cast device's setup info, a Roku's device info, a Samsung TV's remote-API
  * description, a Sonos player's UPnP description.

@@ -25,7 +25,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * SSDP discovery alongside a scan (docs/DOMAIN.md §5.13): an {@code M-SEARCH} for {@code ssdp:all} and
+ * SSDP discovery alongside a scan (docs/DOMAIN.md §5.14): an {@code M-SEARCH} for {@code ssdp:all} and
  * {@code upnp:rootdevice} (MX 1) is multicast to 239.255.255.250:1900 on each local interface whose network
  * overlaps the target (so a scan of loopback or of a routed network sends nothing), sent again 0.5 s later, and the
  * unicast answers are collected: the answering address, its {@code LOCATION}, {@code SERVER}, {@code ST} and
