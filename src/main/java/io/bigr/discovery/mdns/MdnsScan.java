@@ -92,7 +92,7 @@ public final class MdnsScan {
 
     /** True when the interface address's network and {@code target} overlap (either contains the other). */
     public static boolean overlaps(IPAddress target, InterfaceAddress a) {
-        Optional<IPAddress> local = IpAddresses.network(a.getAddress().getHostAddress() + "/" + a.getNetworkPrefixLength());
+        Optional<IPAddress> local = IpAddresses.network(a.getAddress().getHostAddress().replaceFirst("%.*", "") + "/" + a.getNetworkPrefixLength());
         return local.isPresent() && (local.get().contains(target) || target.contains(local.get()));
     }
 }
