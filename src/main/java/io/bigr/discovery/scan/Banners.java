@@ -159,6 +159,14 @@ public final class Banners {
     private static final Set<Integer> TLS_FIRST = Set.of(443, 465, 636, 853, 990, 993, 995, 4443, 5986, 8443, 8883,
             9443);
 
+    /**
+     * Ports of protocols that wait for the client and answer none of the steps (DNS, Kerberos, portmapper, MSRPC,
+     * NetBIOS session, LDAP, kpasswd, RPC over HTTP endpoint mapper, SMB, NFS, global catalog): asking them costs a
+     * greeting wait and a handshake timeout each and never names anything, so they are not asked. Their hosts are
+     * identified by their ports and, for SMB hosts, by NetBIOS node status (docs/DOMAIN.md §5.15).
+     */
+    static final Set<Integer> NOT_ASKED = Set.of(53, 88, 111, 135, 139, 389, 445, 464, 593, 2049, 3268);
+
     /** Timeouts of one grab: connect and read, the greeting wait, and the overall deadline. */
     record Limits(int timeoutMs, int greetingWaitMs, Duration deadline) {
     }
@@ -325,11 +333,13 @@ public final class Banners {
 
     /**
      * Each (host, port) once, hosts taken in turn (one port of each host, then the next of each) so that the pool
-     * spreads over hosts and the per-host cap rarely makes a thread wait; at most {@link #MAX_PORTS} in all.
+     * spreads over hosts and the per-host cap rarely makes a thread wait; at most {@link #MAX_PORTS} in all; the
+     * {@link #NOT_ASKED} ports are left out.
      */
     static List<Map.Entry<String, Integer>> interleave(Map<String, List<Integer>> openPorts) {
         List<Map.Entry<String, List<Integer>>> hosts = new ArrayList<>();
-        openPorts.forEach((ip, ports) -> hosts.add(Map.entry(ip, List.copyOf(new LinkedHashSet<>(ports)))));
+        openPorts.forEach((ip, ports) -> hosts.add(Map.entry(ip, new LinkedHashSet<>(ports).stream()
+                .filter(p -> !NOT_ASKED.contains(p)).toList())));
         List<Map.Entry<String, Integer>> jobs = new ArrayList<>();
         for (int i = 0; jobs.size() < MAX_PORTS; i++) {
             boolean any = false;

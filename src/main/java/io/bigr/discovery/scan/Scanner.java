@@ -127,6 +127,11 @@ public final class Scanner {
 
     public Outcome scan(Request r) {
         Instant started = Timestamps.now();
+        if (r.banners()) {
+            // TLS set-up (providers, key shares) takes seconds in a fresh JVM: done while discovery runs, not
+            // inside the banner phase's deadline.
+            TlsProbe.warmUp();
+        }
         boolean root = isRoot();
         PassiveView passive = r.mode() == ScanMethod.ACTIVE ? PassiveView.NONE : passiveView(r.target());
         ActiveView active = r.mode() == ScanMethod.PASSIVE ? ActiveView.NONE : activeDiscovery(r, root);

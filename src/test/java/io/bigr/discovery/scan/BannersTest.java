@@ -221,6 +221,13 @@ class BannersTest {
     }
 
     @Test
+    void portsOfProtocolsThatAnswerNoStepAreNotAsked() {
+        Map<String, List<Integer>> open = new java.util.LinkedHashMap<>();
+        open.put("127.0.0.1", List.of(53, 88, 135, 139, 389, 445, 3268, 3389, 636));
+        assertThat(Banners.interleave(open)).extracting(Map.Entry::getValue).containsExactly(3389, 636);
+    }
+
+    @Test
     void portsThatNameAProtocolChangeTheOrderAndRawPrinterPortsGetPjlOnly() {
         assertThat(Banners.plan(9100)).containsExactly(Banners.Step.PJL);
         assertThat(Banners.plan(443)).startsWith(Banners.Step.TLS);
