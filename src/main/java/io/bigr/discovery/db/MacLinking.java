@@ -7,7 +7,6 @@ import io.bigr.discovery.core.MacKind;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -30,6 +29,8 @@ import org.jdbi.v3.core.Handle;
 final class MacLinking {
     static final double THRESHOLD = 0.6;
     static final Duration ADJACENT = Duration.ofDays(14);
+    /** Hostnames or MACs per IN list: far below PostgreSQL's 65,535 parameters per statement. */
+    static final int CHUNK = 1000;
 
     /** A decided link: the new asset (index in the scan) continues {@code to}. */
     record Link(InventoryAsset to, double confidence, List<String> signals) {
@@ -65,23 +66,32 @@ final class MacLinking {
                 matchedNow.add(row.id());
             }
         }
-        Map<String, InventoryAsset> candidates = new HashMap<>();
+        // Candidates indexed by address and by lower-cased hostname, so each new asset looks only at its own.
+        Map<String, List<InventoryAsset>> byIp = new HashMap<>();
+        Map<String, List<InventoryAsset>> byName = new HashMap<>();
+        Set<String> indexed = new HashSet<>();
         for (InventoryAsset row : existing.values()) {
-            candidates.put(row.id(), row);
+            index(row, indexed, byIp, byName);
         }
-        Set<String> names = new HashSet<>();
+        List<String> names = new ArrayList<>();
         for (Asset a : fresh.values()) {
             if (a.hostname() != null && !a.hostname().isBlank()) {
                 names.add(a.hostname().toLowerCase(Locale.ROOT));
             }
         }
-        if (!names.isEmpty()) {
-            h.attach(AssetDao.class).findByHostnames(names).forEach(r -> candidates.putIfAbsent(r.id(), r));
+        List<String> distinct = names.stream().distinct().toList();
+        AssetDao dao = h.attach(AssetDao.class);
+        for (int from = 0; from < distinct.size(); from += CHUNK) {
+            dao.findByHostnames(distinct.subList(from, Math.min(distinct.size(), from + CHUNK)))
+                    .forEach(r -> index(r, indexed, byIp, byName));
         }
         Set<String> refused = new HashSet<>();
-        Collection<String> macs = fresh.values().stream().map(a -> a.mac().value()).toList();
-        for (AssetLink l : h.attach(AssetLinkDao.class).refusals(macs)) {
-            refused.add(l.assetId() + "|" + l.mac());
+        List<String> macs = fresh.values().stream().map(a -> a.mac().value()).distinct().toList();
+        AssetLinkDao linkDao = h.attach(AssetLinkDao.class);
+        for (int from = 0; from < macs.size(); from += CHUNK) {
+            for (AssetLink l : linkDao.refusals(macs.subList(from, Math.min(macs.size(), from + CHUNK)))) {
+                refused.add(l.assetId() + "|" + l.mac());
+            }
         }
         Map<Integer, Link> links = new HashMap<>();
         Set<String> taken = new HashSet<>(matchedNow);
@@ -89,7 +99,13 @@ final class MacLinking {
             Asset a = e.getValue();
             Link best = null;
             boolean tie = false;
-            for (InventoryAsset row : candidates.values()) {
+            Map<String, InventoryAsset> own = new LinkedHashMap<>();
+            byIp.getOrDefault(a.ip().value(), List.of()).forEach(r -> own.putIfAbsent(r.id(), r));
+            if (a.hostname() != null) {
+                byName.getOrDefault(a.hostname().toLowerCase(Locale.ROOT), List.of())
+                        .forEach(r -> own.putIfAbsent(r.id(), r));
+            }
+            for (InventoryAsset row : own.values()) {
                 if (taken.contains(row.id()) || refused.contains(row.id() + "|" + a.mac().value())) {
                     continue;
                 }
@@ -110,6 +126,17 @@ final class MacLinking {
             }
         }
         return links;
+    }
+
+    private static void index(InventoryAsset row, Set<String> indexed, Map<String, List<InventoryAsset>> byIp,
+                              Map<String, List<InventoryAsset>> byName) {
+        if (MacKind.of(row.mac()) != MacKind.RANDOM || !indexed.add(row.id())) {
+            return;
+        }
+        byIp.computeIfAbsent(row.ip(), k -> new ArrayList<>()).add(row);
+        if (row.hostname() != null && !row.hostname().isBlank()) {
+            byName.computeIfAbsent(row.hostname().toLowerCase(Locale.ROOT), k -> new ArrayList<>()).add(row);
+        }
     }
 
     /** The link of {@code a} to {@code row}, or null when a rule refuses it or the signals are too weak. */

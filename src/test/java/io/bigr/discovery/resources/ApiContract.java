@@ -562,40 +562,16 @@ abstract class ApiContract {
                 "/api/subnets", "/api/switches", "/api/certificates", "/api/assets/10.0.0.1", "/api/scans?limit=5",
                 "/api/topology", "/api/topology/subnet/10.0.0.0%2F24", "/api/compliance", "/api/analytics",
                 "/api/risk", "/api/vulnerabilities");
-        countStatements(routes); // first calls may seed the CVE store once
-        Map<String, Integer> before = countStatements(routes);
+        app.countStatements(routes); // first calls may seed the CVE store once
+        Map<String, Integer> before = app.countStatements(routes);
         Asset[] more = TestData.many(300).toArray(Asset[]::new);
         try (Response r = app.post("/api/scans", scanJson("10.0.0.0/16", T1.plusSeconds(60), more))) {
             assertThat(r.getStatus()).isEqualTo(201);
         }
         assertThat(app.getJson("/api/data").get("assets")).hasSize(300);
-        assertThat(countStatements(routes)).isEqualTo(before);
+        assertThat(app.countStatements(routes)).isEqualTo(before);
     }
 
-    private Map<String, Integer> countStatements(List<String> routes) {
-        AtomicInteger n = new AtomicInteger();
-        app.jdbi().setSqlLogger(new SqlLogger() {
-            @Override
-            public void logAfterExecution(StatementContext context) {
-                n.incrementAndGet();
-            }
-        });
-        try {
-            Map<String, Integer> counts = new java.util.LinkedHashMap<>();
-            for (String route : routes) {
-                n.set(0);
-                // Rendered afresh, not answered from the read cache (docs/DOMAIN.md §6.14).
-                try (Response r = app.request(route).header("Cache-Control", "no-cache").get()) {
-                    assertThat(r.getStatus()).as(route).isEqualTo(200);
-                    r.readEntity(String.class);
-                }
-                counts.put(route, n.get());
-            }
-            return counts;
-        } finally {
-            app.jdbi().setSqlLogger(SqlLogger.NOP_SQL_LOGGER);
-        }
-    }
 
     // ------------------------------------------------------------------ export volume
 

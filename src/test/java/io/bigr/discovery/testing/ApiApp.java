@@ -107,6 +107,36 @@ public final class ApiApp implements AutoCloseable {
         }
     }
 
+    /**
+     * The SQL statements each GET of {@code routes} runs, rendered afresh ({@code Cache-Control: no-cache}, so the
+     * read cache of docs/DOMAIN.md §6.14 does not answer): the data-version read plus the route's own statements.
+     */
+    public java.util.Map<String, Integer> countStatements(java.util.List<String> routes) {
+        java.util.concurrent.atomic.AtomicInteger n = new java.util.concurrent.atomic.AtomicInteger();
+        jdbi().setSqlLogger(new org.jdbi.v3.core.statement.SqlLogger() {
+            @Override
+            public void logAfterExecution(org.jdbi.v3.core.statement.StatementContext context) {
+                n.incrementAndGet();
+            }
+        });
+        try {
+            java.util.Map<String, Integer> counts = new java.util.LinkedHashMap<>();
+            for (String route : routes) {
+                n.set(0);
+                try (Response r = request(route).header("Cache-Control", "no-cache").get()) {
+                    String body = r.readEntity(String.class);
+                    if (r.getStatus() != 200) {
+                        throw new AssertionError("GET " + route + " -> " + r.getStatus() + ": " + body);
+                    }
+                }
+                counts.put(route, n.get());
+            }
+            return counts;
+        } finally {
+            jdbi().setSqlLogger(org.jdbi.v3.core.statement.SqlLogger.NOP_SQL_LOGGER);
+        }
+    }
+
     public static JsonNode body(Response r) {
         return Json.parseOrNull(r.readEntity(String.class));
     }
