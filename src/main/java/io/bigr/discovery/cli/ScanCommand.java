@@ -11,6 +11,7 @@ import io.bigr.discovery.core.ScanMethod;
 import io.bigr.discovery.core.ScanResult;
 import io.bigr.discovery.core.Subnet;
 import io.bigr.discovery.db.Daos;
+import io.bigr.discovery.db.SwitchDao;
 import io.bigr.discovery.scan.PortList;
 import io.bigr.discovery.scan.ProbeEngine;
 import io.bigr.discovery.scan.ProbeSettings;
@@ -22,6 +23,8 @@ import io.bigr.discovery.scan.ScanDiff;
 import io.bigr.discovery.scan.Scanner;
 import io.bigr.discovery.scan.pipeline.ScanPipeline;
 import io.bigr.discovery.scan.pipeline.ScanStore;
+import io.bigr.discovery.snmp.SecretBox;
+import io.bigr.discovery.snmp.SwitchConfig;
 import io.dropwizard.core.setup.Bootstrap;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -77,6 +80,7 @@ public class ScanCommand extends StoreCommand {
     static final String VERBOSE = "verbose";
     static final String CERTS = "certs";
     static final String NO_MDNS = "no_mdns";
+    static final String NO_DESCRIBE = "no_describe";
     static final String MDNS_LISTEN = "mdns_listen";
     static final String MDNS_GRACE = "mdns_grace";
     /** Exit code when the result could not be delivered to --server and was kept in the outbox. */
@@ -87,7 +91,7 @@ public class ScanCommand extends StoreCommand {
     private record Plan(List<ScanTarget> targets, ScanMethod mode, PortList ports, ProbeSettings settings,
                         Duration discoveryTimeout, Duration dnsTimeout, boolean banners, boolean arp,
                         ScanClassifier classifier, ScanOutput.Format format, Path output, Duration mdnsListen,
-                        Duration mdnsGrace) {
+                        Duration mdnsGrace, boolean describe) {
         Scanner.Request request(ScanTarget t) {
             return new Scanner.Request(t, mode, ports, settings, discoveryTimeout, dnsTimeout, banners, arp);
         }
@@ -150,6 +154,9 @@ public class ScanCommand extends StoreCommand {
                 .help("allow more than 65,536 addresses");
         p.addArgument("--certs").dest(CERTS).action(Arguments.storeTrue())
                 .help("also collect TLS certificates from the hosts found (§5.9 ports and their open ports)");
+        p.addArgument("--no-describe").dest(NO_DESCRIBE).action(Arguments.storeTrue())
+                .help("do not ask devices to describe themselves (SSDP and UPnP descriptions, identity endpoints,"
+                        + " NetBIOS node status)");
         p.addArgument("--no-mdns").dest(NO_MDNS).action(Arguments.storeTrue())
                 .help("do not browse mDNS during passive/hybrid scans");
         p.addArgument("--mdns-listen").dest(MDNS_LISTEN).type(Double.class).setDefault(5.0)
@@ -243,7 +250,7 @@ public class ScanCommand extends StoreCommand {
             return new Plan(targets, mode, ports, settings, seconds(ns, DISCOVERY_TIMEOUT), seconds(ns, DNS_TIMEOUT),
                     !Boolean.TRUE.equals(ns.getBoolean(NO_BANNERS)), !Boolean.TRUE.equals(ns.getBoolean(NO_ARP)),
                     classifier, format, output == null ? null : Path.of(output), mdnsListen,
-                    mdnsListen == null ? null : mdnsGrace(ns));
+                    mdnsListen == null ? null : mdnsGrace(ns), !Boolean.TRUE.equals(ns.getBoolean(NO_DESCRIBE)));
         } catch (CliException e) {
             throw e;
         } catch (IllegalArgumentException e) {
@@ -276,7 +283,8 @@ public class ScanCommand extends StoreCommand {
                 token(ns), RemoteScanPoster.defaultOutbox(), RemoteScanPoster.DEFAULT_ATTEMPTS,
                 RemoteScanPoster.DEFAULT_BACKOFF);
         List<Collector> collectors = Collectors.defaults(collectorOptions(Boolean.TRUE.equals(ns.getBoolean(CERTS)),
-                daos.certificates()::save));
+                daos.certificates()::save).withSnmp(new Collectors.Snmp(() -> snmpCredentials(daos, config),
+                config.getSnmp().walker())));
         ScanPipeline pipeline = new ScanPipeline(plan.classifier(), collectors, ScanStore.of(daos),
                 save ? ScanPipeline.Delivery.LOCAL : poster != null ? ScanPipeline.Delivery.remote(poster)
                         : ScanPipeline.Delivery.NONE,
@@ -321,10 +329,29 @@ public class ScanCommand extends StoreCommand {
         }
     }
 
+    /** The SNMP credentials configured with {@code bigr snmp add}, by host; one that cannot be opened is left out. */
+    static Map<String, SwitchConfig> snmpCredentials(Daos daos, BigrConfiguration config) {
+        List<SwitchDao.Credentials> stored = daos.switches().credentials();
+        if (stored.isEmpty()) {
+            return Map.of();
+        }
+        SecretBox box = config.getSnmp().secrets();
+        Map<String, SwitchConfig> out = new LinkedHashMap<>();
+        for (SwitchDao.Credentials c : stored) {
+            try {
+                out.put(c.host(), SwitchConfig.open(c, box));
+            } catch (RuntimeException e) {
+                // a secret this machine cannot open: that device is not asked
+            }
+        }
+        return out;
+    }
+
     private Collectors.Options collectorOptions(boolean certificates, Consumer<Certificate> certificateStore) {
         boolean mdns = plan.mdnsListen() != null;
         return new Collectors.Options(mdns, mdns ? plan.mdnsListen() : Duration.ZERO,
-                mdns ? plan.mdnsGrace() : Duration.ZERO, certificates, certificateStore);
+                mdns ? plan.mdnsGrace() : Duration.ZERO, certificates, certificateStore, plan.describe(),
+                plan.describe(), null);
     }
 
     private static Duration mdnsGrace(Namespace ns) {

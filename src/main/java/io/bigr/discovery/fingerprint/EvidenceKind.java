@@ -12,7 +12,7 @@ import java.util.stream.Collectors;
  */
 public enum EvidenceKind {
     SSH_BANNER, HTTP_SERVER, HTTP_TITLE, HTTP_REALM, TLS_SUBJECT, UPNP_DESCRIPTION, MDNS_RECORD, SNMP_SYSDESCR,
-    GREETING, HOSTNAME, PORT_SET;
+    GREETING, HOSTNAME, PORT_SET, NETBIOS_NAMES;
 
     /** Wire value in fingerprint files and evidence, e.g. {@code ssh_banner}. */
     public String value() {

@@ -15,11 +15,17 @@ import java.util.stream.Collectors;
  * (docs/DOMAIN.md §4.15). Reads {@code raw_evidence.banners} (objects per port: {@code service}, {@code banner},
  * {@code server}, {@code title}, {@code realm}, {@code tls.subject} as the scan writes it (docs/DOMAIN.md §5.12) or a
  * flat {@code tls_subject}; a plain string is taken as a banner),
- * {@code mdns_services}, {@code upnp}, {@code snmp_sys_descr}, the host name and the open ports. Keys that are
+ * {@code mdns_services}, {@code upnp} (with each description's SSDP {@code server} line as an {@code http_server}
+ * text), {@code netbios}, {@code snmp_sys_descr}, the host name and the open ports. Keys that are
  * absent give nothing; nothing here fails on a shape it does not know.
  */
 public final class Observations {
     private static final Pattern REALM = Pattern.compile("(?im)^www-authenticate:[ \\t]*\\w+[ \\t]+.*?realm=\"([^\"]{0,200})\"");
+    /**
+     * Services the scan asks with its own probe (docs/DOMAIN.md §5.12), whose stored banner is a parsed value (a
+     * MySQL version, a printer ID) rather than a greeting line: their greeting text is prefixed with the service.
+     */
+    static final java.util.Set<String> PROBED = java.util.Set.of("mysql", "postgresql", "rdp", "mqtt", "pjl");
     private static final Pattern CONTROL = Pattern.compile("[\\x00-\\x1f\\x7f]");
     private static final List<String> UPNP_KEYS = List.of("manufacturer", "model_name", "model_number",
             "device_type", "friendly_name");
@@ -35,6 +41,7 @@ public final class Observations {
             banners(ev.get("banners"), out);
             mdns(ev.get("mdns_services"), out);
             upnp(ev.get("upnp"), out);
+            netbios(ev.get("netbios"), out);
             JsonNode snmp = ev.get("snmp_sys_descr");
             if (snmp != null && snmp.isTextual() && !snmp.asText().isBlank()) {
                 out.add(new Observation(EvidenceKind.SNMP_SYSDESCR, snmp.asText().strip(), "snmp_sys_descr"));
@@ -94,7 +101,9 @@ public final class Observations {
             add(out, EvidenceKind.TLS_SUBJECT, text(b, "tls_subject"), at + ".tls_subject");
             String banner = text(b, "banner");
             if (banner != null) {
-                greeting(banner, at + ".banner", out);
+                String service = text(b, "service");
+                greeting(service != null && PROBED.contains(service) ? service + " " + banner : banner,
+                        at + ".banner", out);
             }
         }
     }
@@ -156,9 +165,21 @@ public final class Observations {
                     parts.add(key + "=" + v.strip());
                 }
             }
-            add(out, EvidenceKind.UPNP_DESCRIPTION, parts.isEmpty() ? null : String.join("; ", parts),
-                    upnp.isArray() ? "upnp[" + i + "]" : "upnp");
+            String at = upnp.isArray() ? "upnp[" + i + "]" : "upnp";
+            add(out, EvidenceKind.UPNP_DESCRIPTION, parts.isEmpty() ? null : String.join("; ", parts), at);
+            add(out, EvidenceKind.HTTP_SERVER, text(d, "server"), at + ".server");
         }
+    }
+
+    /** The NetBIOS name table as one text: {@code WS01<00>, CORP<00> (group), CORP<1C> (group)}. */
+    private static void netbios(JsonNode netbios, List<Observation> out) {
+        JsonNode names = netbios == null ? null : netbios.get("names");
+        if (names == null || !names.isArray() || names.isEmpty()) {
+            return;
+        }
+        List<String> all = new ArrayList<>();
+        names.forEach(n -> all.add(n.asText()));
+        add(out, EvidenceKind.NETBIOS_NAMES, String.join(", ", all), "netbios.names");
     }
 
     private static String text(JsonNode node, String key) {

@@ -43,7 +43,11 @@ public final class MdnsCollector {
     public static final List<String> SERVICE_TYPES = List.of("_http._tcp.local.", "_ipp._tcp.local.",
             "_printer._tcp.local.", "_airplay._tcp.local.", "_raop._tcp.local.", "_googlecast._tcp.local.",
             "_smb._tcp.local.", "_afpovertcp._tcp.local.", "_ssh._tcp.local.", "_rtsp._tcp.local.", "_hap._tcp.local.",
-            "_homekit._tcp.local.", "_companion-link._tcp.local.", "_spotify-connect._tcp.local.", "_sonos._tcp.local.");
+            "_homekit._tcp.local.", "_companion-link._tcp.local.", "_spotify-connect._tcp.local.", "_sonos._tcp.local.",
+            "_device-info._tcp.local.", "_workstation._tcp.local.", "_ipps._tcp.local.", "_pdl-datastream._tcp.local.",
+            "_axis-video._tcp.local.", "_hue._tcp.local.", "_shelly._tcp.local.", "_home-assistant._tcp.local.",
+            "_qdiscover._tcp.local.", "_amzn-wplay._tcp.local.", "_androidtvremote2._tcp.local.",
+            "_adb-tls-connect._tcp.local.", "_ihsp._tcp.local.");
     public static final Duration DEFAULT_LISTEN = Duration.ofSeconds(8);
     /** How long a scan keeps listening once its probes are done ({@link Window#finish}), at most the window. */
     public static final Duration DEFAULT_GRACE = Duration.ofMillis(400);

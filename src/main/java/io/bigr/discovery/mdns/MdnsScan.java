@@ -90,7 +90,8 @@ public final class MdnsScan {
         }
     }
 
-    static boolean overlaps(IPAddress target, InterfaceAddress a) {
+    /** True when the interface address's network and {@code target} overlap (either contains the other). */
+    public static boolean overlaps(IPAddress target, InterfaceAddress a) {
         Optional<IPAddress> local = IpAddresses.network(a.getAddress().getHostAddress().replaceFirst("%.*", "") + "/" + a.getNetworkPrefixLength());
         return local.isPresent() && (local.get().contains(target) || target.contains(local.get()));
     }

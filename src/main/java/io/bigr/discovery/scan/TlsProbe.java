@@ -26,6 +26,27 @@ final class TlsProbe {
     private TlsProbe() {
     }
 
+    /**
+     * Builds a ClientHello once on a daemon thread, off the network: loads and initialises the TLS classes, providers
+     * and key-share generation that the first real handshake would otherwise pay for inside the banner deadline.
+     */
+    static void warmUp() {
+        Thread t = new Thread(() -> {
+            try {
+                javax.net.ssl.SSLEngine e = TRUST_ALL.createSSLEngine();
+                e.setUseClientMode(true);
+                e.beginHandshake();
+                java.nio.ByteBuffer out = java.nio.ByteBuffer.allocate(e.getSession().getPacketBufferSize());
+                e.wrap(java.nio.ByteBuffer.allocate(0), out);
+                e.closeOutbound();
+            } catch (Exception | LinkageError e) {
+                // only a warm-up: the handshakes themselves report their own failures
+            }
+        }, "bigr-tls-warmup");
+        t.setDaemon(true);
+        t.start();
+    }
+
     /** What the certificate says ({@link Banners.Tls}). */
     static Banners.Tls identity(X509Certificate x) {
         return new Banners.Tls(x.getSubjectX500Principal().getName(X500Principal.RFC2253),

@@ -138,6 +138,53 @@ public final class SnmpWalker {
         }
     }
 
+    static final OID SYS_DESCR = new OID("1.3.6.1.2.1.1.1.0");
+    static final OID SYS_OBJECT_ID = new OID("1.3.6.1.2.1.1.2.0");
+    static final OID SYS_NAME = new OID("1.3.6.1.2.1.1.5.0");
+
+    /** The system group of a device: {@code sysDescr}, {@code sysObjectID}, {@code sysName} (each null if absent). */
+    public record SystemInfo(String sysDescr, String sysObjectId, String sysName) {
+    }
+
+    /** One GET of the system group (docs/DOMAIN.md §5.16); a read, nothing is set. */
+    public SystemInfo system(SwitchConfig sw) throws IOException, SnmpException {
+        USM usm = new USM(protocols(), new OctetString(MPv3.createLocalEngineID()), 0);
+        MessageDispatcherImpl dispatcher = new MessageDispatcherImpl();
+        dispatcher.addMessageProcessingModel(new MPv2c());
+        dispatcher.addMessageProcessingModel(new MPv3(usm));
+        try (Snmp snmp = new Snmp(dispatcher, new DefaultUdpTransportMapping())) {
+            Target<UdpAddress> target = target(sw, usm);
+            snmp.listen();
+            PDU pdu = new DefaultPDUFactory(PDU.GET).createPDU(target);
+            pdu.add(new VariableBinding(SYS_DESCR));
+            pdu.add(new VariableBinding(SYS_OBJECT_ID));
+            pdu.add(new VariableBinding(SYS_NAME));
+            org.snmp4j.event.ResponseEvent<UdpAddress> e = snmp.send(pdu, target);
+            PDU r = e == null ? null : e.getResponse();
+            if (r == null || r.getErrorStatus() != PDU.noError) {
+                throw new SnmpException("no answer from " + sw.host() + " (timeout or wrong credentials)");
+            }
+            String[] v = new String[3];
+            for (VariableBinding vb : r.getVariableBindings()) {
+                if (vb == null || vb.isException()) {
+                    continue;
+                }
+                String text = vb.getVariable().toString().strip();
+                if (text.isEmpty()) {
+                    continue;
+                }
+                if (vb.getOid().equals(SYS_DESCR)) {
+                    v[0] = text;
+                } else if (vb.getOid().equals(SYS_OBJECT_ID)) {
+                    v[1] = text;
+                } else if (vb.getOid().equals(SYS_NAME)) {
+                    v[2] = text;
+                }
+            }
+            return new SystemInfo(v[0], v[1], v[2]);
+        }
+    }
+
     /** Index of a row (the OID after the column), as a list of ints. */
     private record Index(int[] parts) {
         int get(int i) {

@@ -20,13 +20,21 @@ class CollectorsTest {
     void theDefaultsFollowTheOptions() {
         assertThat(Collectors.defaults(Collectors.Options.none())).isEmpty();
         List<Collector> all = Collectors.defaults(new Collectors.Options(true, Duration.ofSeconds(5), true, c -> { }));
-        assertThat(all).extracting(Collector::name).containsExactly("mdns", "tls_certificates");
+        assertThat(all).extracting(Collector::name).containsExactly("mdns", "upnp", "netbios", "tls_certificates");
         assertThat(all).extracting(Collector::stage).containsExactly(Collector.Stage.DURING_DISCOVERY,
-                Collector.Stage.AFTER_SAVE);
+                Collector.Stage.DURING_DISCOVERY, Collector.Stage.AFTER_DISCOVERY, Collector.Stage.AFTER_SAVE);
         assertThat(all.get(0).evidenceKeys()).containsExactly("mdns_services");
-        assertThat(all.get(1).evidenceKeys()).isEmpty();
+        assertThat(all.get(1).evidenceKeys()).containsExactly("upnp");
+        assertThat(all.get(2).evidenceKeys()).containsExactly("netbios");
+        assertThat(all.get(3).evidenceKeys()).isEmpty();
         assertThat(Collectors.defaults(Collectors.Options.scheduled())).extracting(Collector::name)
-                .containsExactly("mdns");
+                .containsExactly("mdns", "upnp", "netbios");
+        Collectors.Snmp snmp = new Collectors.Snmp(java.util.Map::of,
+                new io.bigr.discovery.snmp.SnmpWalker(io.bigr.discovery.snmp.SnmpWalker.Settings.DEFAULTS));
+        List<Collector> withSnmp = Collectors.defaults(Collectors.Options.scheduled().withSnmp(snmp));
+        assertThat(withSnmp).extracting(Collector::name).containsExactly("mdns", "upnp", "netbios", "snmp_system");
+        assertThat(withSnmp.get(3).evidenceKeys()).containsExactlyInAnyOrder("snmp_sys_descr", "snmp_sys_object_id");
+        assertThat(withSnmp.get(3).stage()).isEqualTo(Collector.Stage.AFTER_DISCOVERY);
     }
 
     @Test

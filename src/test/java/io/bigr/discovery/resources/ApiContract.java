@@ -317,7 +317,15 @@ abstract class ApiContract {
             assertThat(Fixtures.keys(row)).containsExactly("id", "ip", "mac", "hostname", "vendor", "os_hint",
                     "bigr_category", "confidence_score", "scan_method", "first_seen", "last_seen", "manual_category",
                     "manual_note", "is_ignored", "switch_host", "switch_port", "switch_port_index", "status",
-                    "device_type", "product", "os", "os_version");
+                    "device_type", "product", "os", "os_version", "open_ports", "services", "cves");
+            assertThat(row.get("open_ports").isArray()).isTrue();
+        }
+        try (Response r = app.get("/api/assets/export?format=xml")) {
+            assertThat(r.getStatus()).isEqualTo(200);
+            assertThat(r.getHeaderString("Content-Type")).startsWith("application/xml");
+            String xml = r.readEntity(String.class);
+            assertThat(xml).contains("<nmaprun scanner=\"bigr\"").contains("<address addr=\"10.0.0.1\" addrtype=\"ipv4\"/>")
+                    .contains("<elem key=\"manual_category\">ag_ve_sistemler</elem>");
         }
         app.delete("/api/assets/10.0.0.1/tag").close();
     }
@@ -576,7 +584,11 @@ abstract class ApiContract {
             Map<String, Integer> counts = new java.util.LinkedHashMap<>();
             for (String route : routes) {
                 n.set(0);
-                app.getJson(route);
+                // Rendered afresh, not answered from the read cache (docs/DOMAIN.md §6.14).
+                try (Response r = app.request(route).header("Cache-Control", "no-cache").get()) {
+                    assertThat(r.getStatus()).as(route).isEqualTo(200);
+                    r.readEntity(String.class);
+                }
                 counts.put(route, n.get());
             }
             return counts;

@@ -1,5 +1,6 @@
 package io.bigr.discovery.scan;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.bigr.discovery.core.Json;
 import java.io.BufferedReader;
@@ -27,9 +28,22 @@ import java.util.concurrent.TimeUnit;
  * failed set-up.
  */
 final class NamespaceLab implements AutoCloseable {
-    /** One lab host: last octet, MAC, hostname (or null), open ports, greetings by port, HTTP server/title. */
+    /**
+     * One lab host: last octet, MAC, hostname (or null), open ports, greetings by port, HTTP server/title; and, for
+     * richer imitations, {@code listener}: the rest of {@code lab_listener.py}'s spec ({@code tcp}, {@code ssdp},
+     * {@code mdns}, {@code netbios}; a {@code tls} object with a {@code subject} gets a fresh self-signed certificate
+     * for it), and {@code snmp}: an snmpd answering with that system group.
+     */
     record Host(int octet, String mac, String hostname, List<Integer> ports, Map<Integer, String> greetings,
-                List<Integer> httpPorts, String httpServer, String httpTitle) {
+                List<Integer> httpPorts, String httpServer, String httpTitle, ObjectNode listener, Snmp snmp) {
+        Host(int octet, String mac, String hostname, List<Integer> ports, Map<Integer, String> greetings,
+             List<Integer> httpPorts, String httpServer, String httpTitle) {
+            this(octet, mac, hostname, ports, greetings, httpPorts, httpServer, httpTitle, null, null);
+        }
+    }
+
+    /** An SNMP agent (net-snmp's snmpd) in a host's namespace: read-only community and the system group. */
+    record Snmp(String community, String sysDescr, String sysObjectId, String sysName) {
     }
 
     final String id;
@@ -40,6 +54,7 @@ final class NamespaceLab implements AutoCloseable {
     private final List<Process> listeners = new ArrayList<>();
     private final Path etc;
     private final Path script;
+    private Path files;
 
     final int prefixLength;
 
@@ -76,7 +91,8 @@ final class NamespaceLab implements AutoCloseable {
         Files.writeString(etc.resolve("hosts"), hostsFile);
         Files.writeString(etc.resolve("resolv.conf"), "# scan lab: no DNS server, names come from hosts only\n");
         nsx(scannerNs, "ip", "link", "set", "lo", "up");
-        nsx(scannerNs, "ip", "link", "add", "br0", "type", "bridge");
+        // No multicast snooping: SSDP and mDNS reach every host as on a small unmanaged switch.
+        nsx(scannerNs, "ip", "link", "add", "br0", "type", "bridge", "mcast_snooping", "0");
         nsx(scannerNs, "ip", "addr", "add", prefix + "1/" + prefixLength, "dev", "br0");
         nsx(scannerNs, "ip", "link", "set", "br0", "up");
         for (Host h : hosts) {
@@ -91,15 +107,29 @@ final class NamespaceLab implements AutoCloseable {
             nsx(ns, "ip", "link", "set", "eth0", "up");
             nsx(scannerNs, "ip", "link", "set", outer, "master", "br0");
             nsx(scannerNs, "ip", "link", "set", outer, "up");
-            if (!h.ports().isEmpty()) {
+            if (!h.ports().isEmpty() || h.listener() != null) {
                 listen(ns, h);
+            }
+            if (h.snmp() != null) {
+                snmpd(ns, h);
             }
         }
         return this;
     }
 
-    private void listen(String ns, Host h) throws IOException {
-        ObjectNode spec = Json.object();
+    private void listen(String ns, Host h) throws IOException, InterruptedException {
+        ObjectNode spec = h.listener() == null ? Json.object() : h.listener().deepCopy();
+        spec.put("ip", prefix + h.octet());
+        JsonNode tcp = spec.get("tcp");
+        if (tcp != null) {
+            for (JsonNode port : tcp) {
+                JsonNode tls = port.get("tls");
+                if (tls != null && tls.has("subject")) {
+                    Path[] pair = certificate(tls.get("subject").asText());
+                    ((ObjectNode) tls).put("cert", pair[0].toString()).put("key", pair[1].toString());
+                }
+            }
+        }
         spec.set("ports", Json.MAPPER.valueToTree(h.ports()));
         ObjectNode g = spec.putObject("greetings");
         h.greetings().forEach((p, text) -> g.put(Integer.toString(p), text));
@@ -114,6 +144,53 @@ final class NamespaceLab implements AutoCloseable {
         if (!"ready".equals(line)) {
             throw new IOException("lab listener in " + ns + " did not start");
         }
+    }
+
+    /** A fresh self-signed EC certificate for {@code subject} ({@code /CN=.../O=...}): cert and key files. */
+    private Path[] certificate(String subject) throws IOException, InterruptedException {
+        Path dir = files();
+        Path cert = Files.createTempFile(dir, "cert", ".pem");
+        Path key = Files.createTempFile(dir, "key", ".pem");
+        sh("openssl", "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes",
+                "-keyout", key.toString(), "-out", cert.toString(), "-days", "30", "-subj", subject);
+        return new Path[] {cert, key};
+    }
+
+    private Path files() throws IOException {
+        if (files == null) {
+            files = Files.createTempDirectory("bigr-lab");
+        }
+        return files;
+    }
+
+    /** snmpd in the host's namespace, on its address only, with the host's community and system group. */
+    private void snmpd(String ns, Host h) throws IOException, InterruptedException {
+        Path dir = Files.createTempDirectory(files(), "snmpd");
+        Path conf = dir.resolve("snmpd.conf");
+        Snmp s = h.snmp();
+        Files.writeString(conf, "agentAddress udp:" + prefix + h.octet() + ":161\n"
+                + "rocommunity " + s.community() + "\n"
+                + "sysDescr " + s.sysDescr() + "\n"
+                + "sysObjectID " + s.sysObjectId() + "\n"
+                + "sysName " + s.sysName() + "\n"
+                + "sysLocation lab\nsysContact lab\nsysServices 72\n");
+        ProcessBuilder pb = new ProcessBuilder("ip", "netns", "exec", ns, "snmpd", "-f", "-Lo", "-C", "-r", "-c",
+                conf.toString(), "-p", dir.resolve("snmpd.pid").toString())
+                .redirectErrorStream(true).redirectOutput(dir.resolve("snmpd.log").toFile());
+        pb.environment().put("SNMP_PERSISTENT_DIR", dir.toString());
+        pb.environment().put("MIBS", "");
+        listeners.add(pb.start());
+        // Ready when it answers a GET of sysName (bounded: 50 tries, 0.1 s apart).
+        for (int i = 0; i < 50; i++) {
+            Process get = new ProcessBuilder("ip", "netns", "exec", ns, "snmpget", "-v2c", "-c", s.community(), "-t",
+                    "0.2", "-r", "0", "-On", prefix + h.octet(), "1.3.6.1.2.1.1.5.0").redirectErrorStream(true).start();
+            String out = new String(get.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            if (get.waitFor(5, TimeUnit.SECONDS) && get.exitValue() == 0 && out.contains(s.sysName())) {
+                return;
+            }
+            Thread.sleep(100);
+        }
+        throw new IOException("snmpd in " + ns + " did not answer");
     }
 
     /** Runs a command inside the scanner namespace; returns its exit code, output in {@code out}. */
@@ -156,6 +233,13 @@ final class NamespaceLab implements AutoCloseable {
                 Files.delete(etc);
             }
             Files.deleteIfExists(script);
+            if (files != null) {
+                try (var walk = Files.walk(files)) {
+                    for (Path f : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                        Files.deleteIfExists(f);
+                    }
+                }
+            }
         } catch (IOException e) {
             // best effort
         }
