@@ -121,10 +121,22 @@ public final class Inputs {
         static final int MAX_SAN = 1000;
 
         public CertificateIn {
-            toCertificate();
+            // Fields are not assigned yet inside a compact constructor: validate the parameters themselves.
+            certificate(ip, port, cn, issuer, issuerOrg, validFrom, validTo, serial, keySize, keyAlgorithm,
+                    isSelfSigned, isExpired, daysUntilExpiry, san, signatureAlgorithm);
         }
 
         public Certificate toCertificate() {
+            return certificate(ip, port, cn, issuer, issuerOrg, validFrom, validTo, serial, keySize, keyAlgorithm,
+                    isSelfSigned, isExpired, daysUntilExpiry, san, signatureAlgorithm);
+        }
+
+        @SuppressWarnings("checkstyle:ParameterNumber")
+        private static Certificate certificate(JsonNode ip, JsonNode port, JsonNode cn, JsonNode issuer,
+                                               JsonNode issuerOrg, JsonNode validFrom, JsonNode validTo,
+                                               JsonNode serial, JsonNode keySize, JsonNode keyAlgorithm,
+                                               JsonNode isSelfSigned, JsonNode isExpired, JsonNode daysUntilExpiry,
+                                               JsonNode san, JsonNode signatureAlgorithm) {
             String address = InputBounds.ip("ip", string("ip", ip)).value();
             Integer p = InputBounds.port("port", integer("port", port));
             if (p == null) {

@@ -51,6 +51,9 @@ abstract class HostileRequestsContract {
               || (SELECT COALESCE(sum(length(label)) + sum(COALESCE(vlan_id, 0)), 0) FROM subnets) || '/'
               || (SELECT COALESCE(sum(length(cn)) + sum(COALESCE(key_size, 0)), 0) FROM certificates)""";
 
+    /** Requests sent again because the client's kept-alive connection had been closed under it. */
+    static final java.util.concurrent.atomic.AtomicInteger STALE = new java.util.concurrent.atomic.AtomicInteger();
+
     abstract Dialect dialect();
 
     @Test
@@ -66,6 +69,7 @@ abstract class HostileRequestsContract {
             String scanId = Json.parseOrNull(seeded.body()).get("scan_id").asText();
             HostileRequests gen = new HostileRequests(SEED, Instant.now(), ips, List.of(scanId, "x", "../x"));
 
+            STALE.set(0);
             Map<String, Integer> byStatus = new TreeMap<>();
             Map<String, Long> msByRoute = new TreeMap<>();
             List<String> failures = new ArrayList<>();
@@ -96,9 +100,11 @@ abstract class HostileRequestsContract {
             double seconds = (System.nanoTime() - started) / 1e9;
             System.out.printf(Locale.ROOT, "fuzz %s seed=%d: %d requests in %.1f s, by status %s%n",
                     dialect().value(), SEED, sent, seconds, byStatus);
-            System.out.printf(Locale.ROOT, "fuzz %s milliseconds by route: %s%n", dialect().value(), msByRoute);
+            System.out.printf(Locale.ROOT, "fuzz %s milliseconds by route: %s; sent again on a fresh connection: %d%n",
+                    dialect().value(), msByRoute, STALE.get());
             assertThat(failures).as("requests that broke a rule (seed " + SEED + ")").isEmpty();
             assertThat(sent).as("requests sent within %d s", DEADLINE_SECONDS).isEqualTo(REQUESTS);
+            assertThat(STALE.get()).as("stale keep-alive connections").isLessThan(REQUESTS / 100);
             assertHealthyAfterwards(client, app);
         }
     }
@@ -154,11 +160,20 @@ abstract class HostileRequestsContract {
 
     private static Answer answer(HttpClient client, ApiApp app, HostileRequests.Request req)
             throws InterruptedException {
-        try {
-            HttpResponse<String> r = send(client, app, req);
-            return new Answer(r.statusCode(), r.body(), r.body().getBytes(StandardCharsets.UTF_8).length);
-        } catch (IOException e) {
-            return new Answer(0, "no answer: " + e, 0);
+        for (int attempt = 1; ; attempt++) {
+            try {
+                HttpResponse<String> r = send(client, app, req);
+                return new Answer(r.statusCode(), r.body(), r.body().getBytes(StandardCharsets.UTF_8).length);
+            } catch (IOException e) {
+                // The JDK client reuses a kept-alive connection the server has just closed (after an error answer
+                // to a body it did not read) and gets no byte back: send it once more on a new connection. Counted
+                // and bounded (STALE); a write the server took before closing would still show as a changed store.
+                if (attempt == 1 && String.valueOf(e.getMessage()).contains("received no bytes")) {
+                    STALE.incrementAndGet();
+                    continue;
+                }
+                return new Answer(0, "no answer: " + e, 0);
+            }
         }
     }
 
