@@ -180,7 +180,7 @@ public class BigrApplication extends Application<BigrConfiguration> {
                 environment.getObjectMapper()));
         environment.jersey().register(new ChangesResource(daos.changes()));
         environment.jersey().register(new SubnetsResource(daos.subnets()));
-        environment.jersey().register(new SwitchesResource(daos.switches()));
+        environment.jersey().register(new SwitchesResource(daos.switches(), daos.assets(), daos.snapshots()));
         environment.jersey().register(new CertificatesResource(daos.certificates()));
 
         if (configuration.getSchedule().isEnabled()) {

@@ -26,7 +26,12 @@ public final class ScanDiff {
         {"confidence_score", "confidence_change"},
     };
 
-    /** One differing field of an asset present in both lists; ip and mac come from the current asset. */
+    /**
+     * One differing field of an asset present in both lists; ip and mac come from the current asset. On the wire
+     * ({@code GET /api/scans/{id}/diff}): {@code ip, mac, change_type, field, old_value, new_value}.
+     */
+    @com.fasterxml.jackson.databind.annotation.JsonNaming(
+            com.fasterxml.jackson.databind.PropertyNamingStrategies.SnakeCaseStrategy.class)
     public record Change(String ip, String mac, String changeType, String field, String oldValue, String newValue) {
     }
 
