@@ -43,6 +43,7 @@ import io.bigr.discovery.resources.HealthResource;
 import io.bigr.discovery.resources.ScansResource;
 import io.bigr.discovery.resources.SubnetsResource;
 import io.bigr.discovery.resources.SwitchesResource;
+import io.bigr.discovery.web.Pages;
 import io.dropwizard.assets.AssetsBundle;
 import io.dropwizard.core.server.AbstractServerFactory;
 import io.bigr.discovery.schedule.DiscoveryScans;
@@ -122,8 +123,9 @@ public class BigrApplication extends Application<BigrConfiguration> {
         bootstrap.addCommand(new RiskCommand());
         bootstrap.addCommand(new VulnCommand());
         bootstrap.addCommand(new TokenCommand());
-        // The dashboard (src/main/resources/assets) at "/"; the JSON API lives under /api/* (Jersey's pattern below).
-        bootstrap.addBundle(new AssetsBundle("/assets", "/", "index.html", "dashboard"));
+        // The dashboard's static files (src/main/resources/assets: style, scripts) at "/"; its pages are
+        // web/Pages, registered in run; the JSON API lives under /api/* (Jersey's pattern below).
+        bootstrap.addBundle(new AssetsBundle("/assets", "/", "inventory.html", "dashboard"));
     }
 
     /** Dropwizard's server and check commands, with one-line errors instead of stack traces. */
@@ -194,6 +196,7 @@ public class BigrApplication extends Application<BigrConfiguration> {
         environment.jersey().register(new AnalyticsResource(reports, clock));
         environment.jersey().register(new RiskResource(reports, clock, environment.getObjectMapper()));
         environment.jersey().register(new VulnerabilitiesResource(reports));
+        Pages.register(environment);
     }
 
     /**
