@@ -36,8 +36,8 @@ const bigrCharts = (() => {
 
   // Shared frame: y axis with grid lines, x labels (dates) thinned to fit.
   function frame(opts, labels, maxValue) {
-    const w = opts.width || 640, h = opts.height || 220;
-    const m = { top: 12, right: 12, bottom: 34, left: 44 };
+    const w = opts.width || 420, h = opts.height || 200;
+    const m = { top: 12, right: 12, bottom: 30, left: 36 };
     const plotW = w - m.left - m.right, plotH = h - m.top - m.bottom;
     const { top, step } = ticks(maxValue, 4);
     const root = svg("svg", { class: "chart", viewBox: `0 0 ${w} ${h}`, width: "100%", role: "img",

@@ -45,5 +45,12 @@ const bigrPages = (() => {
       bigr.text(severity));
   }
 
-  return { dataAge, empty, query, setQuery, select, severityBadge };
+  // node.replaceChildren(...) without the null, undefined and false of optional parts (replaceChildren would print
+  // them as text).
+  function put(node, ...children) {
+    node.replaceChildren(...children.flat().filter(c => c !== null && c !== undefined && c !== false));
+    return node;
+  }
+
+  return { dataAge, empty, query, setQuery, select, severityBadge, put };
 })();

@@ -55,7 +55,7 @@
       ? el("button", { type: "button", class: "more", onclick: () => { shown += PAGE; render(); } },
         "Show " + Math.min(PAGE, rows.length - shown) + " more")
       : null;
-    out.replaceChildren(el("div", { id: "ranking" }, bigr.table(columns, rows.slice(0, shown),
+    bigrPages.put(out, el("div", { id: "ranking" }, bigr.table(columns, rows.slice(0, shown),
       "No asset matches these filters.")), more);
   }
 

@@ -67,7 +67,7 @@
     if (!picked.scan || !picked.base) return;
     bigrPages.setQuery({ scan: picked.scan, base: picked.base });
     const d = await api("/api/scans/" + encodeURIComponent(picked.scan) + "/diff?base=" + encodeURIComponent(picked.base));
-    bigr.$("diff").replaceChildren(
+    bigrPages.put(bigr.$("diff"),
       el("h2", {}, "What changed from ", el("span", { class: "mono" }, describe(d.base)), " to ",
         el("span", { class: "mono" }, describe(d.scan))),
       el("p", { id: "diff-summary", class: "notice" }, d.summary),

@@ -38,7 +38,7 @@ public abstract class DashboardPagesContract extends BrowserContract {
     private Browser ok(String path) {
         open(path);
         assertThat(browser.waitReady()).as(path + " loaded without an error").isEqualTo("ok");
-        assertThat(browser.find("#error").isDisplayed()).isFalse();
+        assertThat(browser.all("#error")).allSatisfy(e -> assertThat(e.isDisplayed()).as("error box").isFalse());
         return browser;
     }
 
@@ -189,7 +189,8 @@ public abstract class DashboardPagesContract extends BrowserContract {
         rows.get(0).findElement(By.cssSelector("input[name=base]")).click();
         rows.get(1).findElement(By.cssSelector("input[name=scan]")).click();
         browser.find("#compare").click();
-        browser.waitForText("#diff-summary", "+1 new, -1 removed");
+        browser.waitForText("#diff-new", DashboardSeed.LAPTOP_IP);
+        assertThat(browser.find("#diff-summary").getText()).isEqualTo("+1 new, -1 removed, ~1 changed, =2 unchanged");
         assertThat(texts("#diff-new td[data-col=ip]")).containsExactly(DashboardSeed.LAPTOP_IP);
         assertThat(texts("#diff-removed td[data-col=ip]")).containsExactly(DashboardSeed.PRINTER_IP);
         assertThat(browser.driver().getCurrentUrl()).contains("scan=", "base=");
