@@ -83,7 +83,8 @@ public abstract class DashboardPagesContract extends BrowserContract {
         browser.find("g.node[data-id='" + DashboardSeed.ROUTER_IP + "'] circle").click();
         browser.waitUntil("location.pathname === '/assets/" + DashboardSeed.ROUTER_IP + "'");
         assertThat(browser.waitReady()).isEqualTo("ok");
-        browser.waitForText("main", DashboardSeed.ROUTER_HOST);
+        assertThat(browser.js("return document.body.dataset.page")).isEqualTo("asset");
+        browser.waitForText("main", DashboardSeed.ROUTER_IP);
         browser.assertNoConsoleErrors();
     }
 
