@@ -8,6 +8,7 @@ import io.bigr.discovery.cli.CliException;
 import io.bigr.discovery.cli.HistoryCommand;
 import io.bigr.discovery.cli.FingerprintsCommand;
 import io.bigr.discovery.cli.OuiCommand;
+import io.bigr.discovery.cli.PruneCommand;
 import io.bigr.discovery.cli.ScanCommand;
 import io.bigr.discovery.cli.RiskCommand;
 import io.bigr.discovery.cli.SnmpCommand;
@@ -23,7 +24,12 @@ import io.bigr.discovery.core.Json;
 import io.bigr.discovery.db.Databases;
 import io.bigr.discovery.reports.Reports;
 import io.bigr.discovery.db.Daos;
+import io.bigr.discovery.db.SnapshotRetention;
+import io.bigr.discovery.schedule.Job;
+import io.bigr.discovery.schedule.Jobs;
 import io.bigr.discovery.api.ErrorMappers;
+import io.bigr.discovery.api.ReadCache;
+import io.bigr.discovery.db.DataVersionDao;
 import io.bigr.discovery.api.JsonErrorHandler;
 import io.bigr.discovery.auth.TokenCommand;
 import io.bigr.discovery.health.DatabaseStatus;
@@ -35,6 +41,7 @@ import io.bigr.discovery.resources.TopologyResource;
 import io.bigr.discovery.resources.VulnerabilitiesResource;
 import io.bigr.discovery.vuln.CveStore;
 import java.time.Clock;
+import java.util.List;
 import io.bigr.discovery.resources.CertificatesResource;
 import io.bigr.discovery.resources.ChangesResource;
 import io.bigr.discovery.resources.DataResource;
@@ -108,6 +115,7 @@ public class BigrApplication extends Application<BigrConfiguration> {
         bootstrap.addCommand(new UntagCommand());
         bootstrap.addCommand(new TagsCommand());
         bootstrap.addCommand(new HistoryCommand());
+        bootstrap.addCommand(new PruneCommand());
         bootstrap.addCommand(new ChangesCommand());
         bootstrap.addCommand(new SubnetsCommand());
         bootstrap.addCommand(new VersionCommand());
@@ -185,9 +193,14 @@ public class BigrApplication extends Application<BigrConfiguration> {
         environment.jersey().register(new SwitchesResource(daos.switches(), daos.assets(), daos.snapshots()));
         environment.jersey().register(new CertificatesResource(daos.certificates()));
 
-        if (configuration.getSchedule().isEnabled()) {
+        java.time.Duration pruneEvery = configuration.getRetention().interval();
+        List<Job> housekeeping = pruneEvery == null ? List.of()
+                : List.of(new Jobs.Prune(pruneEvery, configuration.getRetention().policy(),
+                        new SnapshotRetention(daos.assets(), daos.snapshots()), Clock.systemUTC()));
+        if (configuration.getSchedule().isEnabled() || !housekeeping.isEmpty()) {
             environment.lifecycle().manage(configuration.getSchedule().build(daos, configuration.getDatabase(),
-                    DiscoveryScans.runner(configuration, daos), configuration.getSnmp()));
+                    DiscoveryScans.runner(configuration, daos), configuration.getSnmp(),
+                    configuration.getSchedule().isEnabled(), housekeeping));
         }
         Reports reports = new Reports(daos.assets(), daos.subnets(), daos.reads(), new CveStore(daos.cves()));
         Clock clock = Clock.systemUTC();
@@ -197,6 +210,8 @@ public class BigrApplication extends Application<BigrConfiguration> {
         environment.jersey().register(new RiskResource(reports, clock, environment.getObjectMapper()));
         environment.jersey().register(new VulnerabilitiesResource(reports));
         Pages.register(environment);
+        // ETag / 304 and a bounded cache of rendered bodies, keyed by the data version (docs/DOMAIN.md §6.14).
+        environment.jersey().register(new ReadCache(jdbi.onDemand(DataVersionDao.class)::current, clock));
     }
 
     /**

@@ -123,6 +123,10 @@ public interface AssetDao extends org.jdbi.v3.sqlobject.SqlObject {
     @FetchSize(1000)
     ResultIterator<InventoryAsset> iterateAll();
 
+    /** The asset id that closes the next chunk of {@code size} ids after {@code after} (keyset); null past the end. */
+    @SqlQuery("SELECT MAX(id) FROM (SELECT id FROM assets WHERE id > :after ORDER BY id LIMIT :size) c")
+    String chunkEnd(String after, int size);
+
     @SqlQuery("SELECT COUNT(*) FROM assets")
     long count();
 
