@@ -186,8 +186,9 @@ public class BigrApplication extends Application<BigrConfiguration> {
         environment.jersey().register(new HealthResource(databaseStatus));
         environment.jersey().register(new DataResource(daos.scans(), daos.assets(), daos.reads(), environment.getObjectMapper()));
         environment.jersey().register(new ScansResource(daos.store(), daos.scans()));
+        Reports reports = new Reports(daos.assets(), daos.subnets(), daos.reads(), new CveStore(daos.cves()));
         environment.jersey().register(new AssetsResource(daos.assets(), daos.snapshots(), daos.reads(),
-                environment.getObjectMapper()));
+                environment.getObjectMapper(), daos.certificates(), reports));
         environment.jersey().register(new ChangesResource(daos.changes()));
         environment.jersey().register(new SubnetsResource(daos.subnets()));
         environment.jersey().register(new SwitchesResource(daos.switches(), daos.assets(), daos.snapshots()));
@@ -202,7 +203,6 @@ public class BigrApplication extends Application<BigrConfiguration> {
                     DiscoveryScans.runner(configuration, daos), configuration.getSnmp(),
                     configuration.getSchedule().isEnabled(), housekeeping));
         }
-        Reports reports = new Reports(daos.assets(), daos.subnets(), daos.reads(), new CveStore(daos.cves()));
         Clock clock = Clock.systemUTC();
         environment.jersey().register(new TopologyResource(reports));
         environment.jersey().register(new ComplianceResource(reports));

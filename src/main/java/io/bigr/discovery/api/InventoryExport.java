@@ -21,7 +21,9 @@ import org.apache.commons.csv.CSVPrinter;
  * evaluates a hostname as a formula.
  */
 public enum InventoryExport {
-    CSV("text/csv; charset=utf-8", "csv"), JSONL("application/x-ndjson; charset=utf-8", "jsonl");
+    CSV("text/csv; charset=utf-8", "csv"), JSONL("application/x-ndjson; charset=utf-8", "jsonl"),
+    /** One JSON array of the rows (the dashboard's JSON export), still written row by row. */
+    JSON("application/json; charset=utf-8", "json");
 
     /** The CSV header: the {@code assets} columns as {@link InventoryAsset} declares them. */
     public static final List<String> COLUMNS = InventoryAsset.COLUMNS;
@@ -47,7 +49,9 @@ public enum InventoryExport {
         return switch (f) {
             case "csv" -> CSV;
             case "jsonl", "ndjson" -> JSONL;
-            default -> throw ApiException.badParameter("format", "format must be csv or jsonl, got '" + format + "'");
+            case "json" -> JSON;
+            default -> throw ApiException.badParameter("format", "format must be csv, json or jsonl, got '" + format
+                    + "'");
         };
     }
 
@@ -65,6 +69,15 @@ public enum InventoryExport {
                         a.os(), a.osVersion());
                 n++;
             }
+        } else if (this == JSON) {
+            ObjectWriter w = mapper.writerFor(InventoryAsset.class);
+            out.write('[');
+            while (rows.hasNext()) {
+                out.write(n == 0 ? "\n" : ",\n");
+                out.write(w.writeValueAsString(rows.next()));
+                n++;
+            }
+            out.write("\n]\n");
         } else {
             ObjectWriter w = mapper.writerFor(InventoryAsset.class);
             while (rows.hasNext()) {

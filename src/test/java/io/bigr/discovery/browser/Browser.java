@@ -175,11 +175,14 @@ public final class Browser implements AutoCloseable {
         }
     }
 
-    /** Writes a PNG of the viewport to {@code file}. */
+    /** Writes a PNG of the viewport to {@code file}, the window made as tall as the page first (at most 2400 px). */
     public void screenshot(Path file) {
         try {
+            Number height = (Number) js("return document.documentElement.scrollHeight");
+            driver.manage().window().setSize(new Dimension(1280, Math.min(2400, height.intValue() + 150)));
             Files.createDirectories(file.toAbsolutePath().getParent());
             Files.write(file, driver.getScreenshotAs(OutputType.BYTES));
+            driver.manage().window().setSize(new Dimension(1280, 900));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

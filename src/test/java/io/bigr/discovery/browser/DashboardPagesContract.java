@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.bigr.discovery.db.Dialect;
 import io.bigr.discovery.testing.ApiApp;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.MethodOrderer;
@@ -254,20 +253,6 @@ public abstract class DashboardPagesContract extends BrowserContract {
         browser.waitForText("#port-table", DashboardSeed.SWITCH_PORT);
         assertThat(texts("#port-table td[data-col=ip]")).containsExactly(DashboardSeed.ROUTER_IP);
         assertThat(browser.driver().getCurrentUrl()).endsWith("/switches?host=" + DashboardSeed.SWITCH_HOST);
-        browser.assertNoConsoleErrors();
-    }
-
-    @Test
-    @Order(11)
-    void screenshotsOfThePages() {
-        if (dialect() != Dialect.SQLITE) {
-            return; // one set of pictures is enough; the pages are the same on both databases
-        }
-        for (String path : PAGES) {
-            String query = path.equals("/analytics") ? "?days=3650" : "";
-            ok(path + query);
-            browser.screenshot(Path.of("docs/screenshots" + path + ".png"));
-        }
         browser.assertNoConsoleErrors();
     }
 

@@ -4,8 +4,11 @@ import io.bigr.discovery.core.Asset;
 import io.bigr.discovery.core.BigrCategory;
 import io.bigr.discovery.core.Certificate;
 import io.bigr.discovery.core.IpAddress;
+import io.bigr.discovery.core.Json;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.bigr.discovery.core.MacAddress;
 import io.bigr.discovery.core.ScanMethod;
+import io.bigr.discovery.db.AssetDao;
 import io.bigr.discovery.db.Daos;
 import io.bigr.discovery.db.SwitchDao;
 import io.bigr.discovery.testing.TestData;
@@ -61,6 +64,9 @@ public final class DashboardSeed {
                         null, null),
                 asset(PRINTER_IP, "aa:00:00:00:00:40", "printer-2", "HP", BigrCategory.IOT, 0.8, SECOND_SCAN,
                         "printer", "LaserJet", null, null, 9100, 631)));
+        // the laptop was not seen by the second scan: missed (docs/DOMAIN.md §3.15), as the scan pipeline marks it
+        String laptop = daos.assets().byIp(LAPTOP_IP).get(0).id();
+        daos.assets().setStatuses(List.of(new AssetDao.StatusWrite(laptop, "missed")));
         daos.subnets().add(SUBNET, SUBNET_LABEL, 10);
         daos.switches().save(new SwitchDao.Credentials(SWITCH_HOST, "public", "2c", "Core switch", null, null, null,
                 null, null));
@@ -70,9 +76,32 @@ public final class DashboardSeed {
                 false, CERT_DAYS, List.of(CERT_CN), now, "SHA256withRSA"));
     }
 
+    /** The router's SSH banner (port 22), shown on its page. */
+    public static final String ROUTER_BANNER = "SSH-2.0-Cisco-1.25";
+    /** The fingerprint rule of the router's evidence and the weight it added (docs/DOMAIN.md §4.12, §4.15). */
+    public static final String ROUTER_FINGERPRINT_RULE = "fingerprint:cisco-ios-ssh";
+    public static final double ROUTER_FINGERPRINT_WEIGHT = 1.8;
+
+    /** Evidence as the classifier writes it: rule verdicts, the weights each rule added, the banners read. */
+    static ObjectNode routerEvidence() {
+        return Json.parseObject("""
+                {"port_rules": ["22/tcp (SSH) -> ag_ve_sistemler"],
+                 "vendor_rule": "Cisco -> ag_ve_sistemler",
+                 "evidence_weights": {"rules": [
+                    {"source": "port", "rule": "22", "weights": {"ag_ve_sistemler": 0.3, "uygulamalar": 0.1}},
+                    {"source": "vendor", "rule": "cisco", "weights": {"ag_ve_sistemler": 0.6}},
+                    {"source": "fingerprint", "rule": "%s", "text": "%s",
+                     "weights": {"ag_ve_sistemler": %s}}],
+                  "totals": {"ag_ve_sistemler": 2.7, "uygulamalar": 0.1, "iot": 0.0, "tasinabilir": 0.0}},
+                 "banners": {"22": {"service": "ssh", "banner": "%s"},
+                             "443": {"service": "https", "server": "cisco-IOS", "protocol": "HTTP/1.1"}}}
+                """.formatted(ROUTER_FINGERPRINT_RULE, ROUTER_BANNER, ROUTER_FINGERPRINT_WEIGHT, ROUTER_BANNER));
+    }
+
     static Asset router(Instant seen) {
         return new Asset(IpAddress.of(ROUTER_IP), MacAddress.ofNullable(ROUTER_MAC), ROUTER_HOST, "Cisco",
-                List.of(22, 443), "Cisco IOS", BigrCategory.AG_VE_SISTEMLER, 0.9, ScanMethod.ACTIVE, seen, seen, null,
+                List.of(22, 443), "Cisco IOS", BigrCategory.AG_VE_SISTEMLER, 0.9, ScanMethod.ACTIVE, seen, seen,
+                routerEvidence(),
                 SWITCH_HOST, SWITCH_PORT, 1, "router", "ISR 4331", "IOS XE", "17.9");
     }
 

@@ -3,6 +3,7 @@ package io.bigr.discovery.browser;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.bigr.discovery.web.Pages;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -37,6 +38,28 @@ public abstract class PagesContract extends BrowserContract {
             assertThat(browser.driver().getTitle()).as(path).startsWith("BİGR "); // "BİGR Compliance Dashboard" too
         }
         browser.assertNoConsoleErrors();
+    }
+
+    /** Query strings for pictures that show more: the seed's scans are older than the analytics page's 30 days. */
+    static final java.util.Map<String, String> SHOT_QUERY = java.util.Map.of("/analytics", "?days=3650");
+
+    /**
+     * A screenshot of every page on the seeded data, and of one asset's page: into target/screenshots, or into
+     * docs/screenshots (the README's pictures) with {@code -Dscreenshots.write=true}.
+     */
+    @Test
+    void screenshotsOfEveryPage() {
+        Path dir = Boolean.getBoolean("screenshots.write") ? Path.of("docs", "screenshots")
+                : Path.of("target", "screenshots", dialect().name().toLowerCase(java.util.Locale.ROOT));
+        for (Pages.Page p : Pages.ALL) {
+            String path = p.path().isEmpty() ? "/" : p.path();
+            open(path + SHOT_QUERY.getOrDefault(path, ""));
+            browser.screenshot(dir.resolve(p.file().replace(".html", ".png")));
+        }
+        open("/assets/" + DashboardSeed.ROUTER_IP);
+        browser.screenshot(dir.resolve("asset.png"));
+        assertThat(dir.resolve("inventory.png")).isNotEmptyFile();
+        assertThat(dir.resolve("asset.png")).isNotEmptyFile();
     }
 
     @Test
