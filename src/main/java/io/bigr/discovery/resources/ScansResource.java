@@ -10,6 +10,7 @@ import io.bigr.discovery.core.ScanResultJson;
 import io.bigr.discovery.core.ScanSummary;
 import io.bigr.discovery.db.InventoryStore;
 import io.bigr.discovery.db.ScanDao;
+import io.bigr.discovery.db.SnapshotDao;
 import io.bigr.discovery.scan.ScanDiff;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -75,8 +76,8 @@ public class ScansResource {
         int n = Params.limit(limit, Params.MAX_LIMIT);
         ScanSummary scan = scans.find(id).orElseThrow(() -> ApiException.notFound("Scan not found"));
         ScanSummary earlier = scans.find(base.trim()).orElseThrow(() -> ApiException.notFound("Scan not found"));
-        ScanDiff.Result d = ScanDiff.compare(ScanDiff.toNodes(scans.snapshots().diffRowsOf(scan.id())),
-                ScanDiff.toNodes(scans.snapshots().diffRowsOf(earlier.id())));
+        ScanDiff.Rows<SnapshotDao.DiffRow> d = ScanDiff.compare(scans.snapshots().diffRowsOf(scan.id()),
+                scans.snapshots().diffRowsOf(earlier.id()), DIFF_VIEW);
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("scan", scan);
         body.put("base", earlier);
@@ -91,6 +92,31 @@ public class ScansResource {
         body.put("limit", n);
         return body;
     }
+
+    /** What the scan diff compares of a stored snapshot row (docs/DOMAIN.md §3.10), without a JSON tree per row. */
+    static final ScanDiff.View<SnapshotDao.DiffRow> DIFF_VIEW = new ScanDiff.View<>() {
+        @Override
+        public String ip(SnapshotDao.DiffRow a) {
+            return a.ip();
+        }
+
+        @Override
+        public String mac(SnapshotDao.DiffRow a) {
+            return a.mac();
+        }
+
+        @Override
+        public String field(SnapshotDao.DiffRow a, String name) {
+            return switch (name) {
+                case "open_ports" -> ScanDiff.portsText(a.openPorts());
+                case "bigr_category" -> a.bigrCategory().value();
+                case "vendor" -> a.vendor();
+                case "hostname" -> a.hostname();
+                case "confidence_score" -> ScanDiff.scoreText(a.confidenceScore());
+                default -> throw new IllegalArgumentException("not a compared field: " + name);
+            };
+        }
+    };
 
     private static <T> List<T> first(List<T> items, int n) {
         return items.size() <= n ? items : items.subList(0, n);
