@@ -12,8 +12,20 @@
   const panel = (id, title, ...body) => el("section", { class: "panel", id }, el("h2", {}, title), ...body);
   const wide = (p) => { p.classList.add("wide"); return p; };
 
-  function identity(a, macs) {
-    const linked = macs.filter(m => m !== a.mac);
+  // Other MACs of this device: the MACs linked to the row (rotated random MACs, merges; docs/DOMAIN.md §3.17) and
+  // those of other rows with the same IP.
+  function linkedMacs(a, macs, links) {
+    const out = [];
+    for (const l of links || []) {
+      if (l.source === "split" || !l.mac || l.mac === a.mac) continue;
+      out.push(l.mac + " (" + l.source + (l.confidence ? " " + Number(l.confidence).toFixed(2) : "") + ")");
+    }
+    for (const m of macs || []) if (m !== a.mac && !out.some(x => x.startsWith(m))) out.push(m + " (same IP)");
+    return out;
+  }
+
+  function identity(a, macs, links) {
+    const linked = linkedMacs(a, macs, links);
     return panel("identity", "Identity", facts([
       ["IP", a.ip, "ip"], ["MAC", a.mac || "unknown", "mac"],
       ["Linked MACs", linked.length ? linked.join(", ") : null, "linked_macs"],
@@ -191,7 +203,7 @@
     main.replaceChildren(
       el("div", { class: "title-row" }, el("h1", {}, a.ip, a.hostname ? el("span", { class: "meta" }, " " + a.hostname) : null),
         el("a", { href: "/" }, "← Inventory")),
-      el("div", { class: "panels" }, identity(a, body.macs || []), classification(a, evidence), tagEditor(a),
+      el("div", { class: "panels" }, identity(a, body.macs || [], body.linked || []), classification(a, evidence), tagEditor(a),
         wide(ports(a, evidence)), wide(certificates(body.certificates || [])),
         wide(vulnerabilities(body.vulnerabilities || []))),
       timeline(body.history || [], changes.changes || []));

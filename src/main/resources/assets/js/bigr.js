@@ -194,6 +194,7 @@ const bigr = (() => {
       showError("");
       try {
         await load();
+        document.body.dataset.readyMs = Math.round(performance.now()); // since navigation start (the benchmark reads it)
         document.body.dataset.ready = "ok";
       } catch (e) {
         showError(e.message);

@@ -1,6 +1,7 @@
 package io.bigr.discovery;
 
 import io.bigr.discovery.cli.AnalyticsCommand;
+import io.bigr.discovery.cli.AssetsCommand;
 import io.bigr.discovery.cli.CertsCommand;
 import io.bigr.discovery.cli.ChangesCommand;
 import io.bigr.discovery.cli.ComplianceCommand;
@@ -116,6 +117,7 @@ public class BigrApplication extends Application<BigrConfiguration> {
         bootstrap.addCommand(new TagsCommand());
         bootstrap.addCommand(new HistoryCommand());
         bootstrap.addCommand(new PruneCommand());
+        bootstrap.addCommand(new AssetsCommand());
         bootstrap.addCommand(new ChangesCommand());
         bootstrap.addCommand(new SubnetsCommand());
         bootstrap.addCommand(new VersionCommand());
@@ -188,7 +190,7 @@ public class BigrApplication extends Application<BigrConfiguration> {
         environment.jersey().register(new ScansResource(daos.store(), daos.scans()));
         Reports reports = new Reports(daos.assets(), daos.subnets(), daos.reads(), new CveStore(daos.cves()));
         environment.jersey().register(new AssetsResource(daos.assets(), daos.snapshots(), daos.reads(),
-                environment.getObjectMapper(), daos.certificates(), reports));
+                environment.getObjectMapper(), daos.store(), daos.certificates(), reports));
         environment.jersey().register(new ChangesResource(daos.changes()));
         environment.jersey().register(new SubnetsResource(daos.subnets()));
         environment.jersey().register(new SwitchesResource(daos.switches(), daos.assets(), daos.snapshots()));

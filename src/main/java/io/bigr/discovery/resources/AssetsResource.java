@@ -16,12 +16,14 @@ import io.bigr.discovery.reports.Reports;
 import inet.ipaddr.IPAddress;
 import java.util.Locale;
 import io.bigr.discovery.db.AssetDao;
+import io.bigr.discovery.db.InventoryStore;
 import io.bigr.discovery.fingerprint.DeviceType;
 import io.bigr.discovery.db.SnapshotDao;
 import io.bigr.discovery.db.StreamingReads;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -66,11 +68,13 @@ public class AssetsResource {
     private final SnapshotDao snapshots;
     private final StreamingReads reads;
     private final ObjectMapper mapper;
+    private final InventoryStore store;
     private final CertificateDao certificates;
     private final Reports reports;
 
     public AssetsResource(AssetDao assets, SnapshotDao snapshots, StreamingReads reads, ObjectMapper mapper,
-                          CertificateDao certificates, Reports reports) {
+                          InventoryStore store, CertificateDao certificates, Reports reports) {
+        this.store = store;
         this.certificates = certificates;
         this.reports = reports;
         this.assets = assets;
@@ -198,7 +202,8 @@ public class AssetsResource {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("asset", asset);
         body.put("history", history);
-        // added for the dashboard's asset page; the two keys above keep their shape
+        body.put("linked", store.links(asset.id()));
+        // added for the dashboard's asset page; the keys above keep their shape
         body.put("macs", rows.stream().map(InventoryAsset::mac).filter(java.util.Objects::nonNull).distinct().toList());
         body.put("certificates", certificates.ofIp(addr));
         String evidence = history.stream().filter(h -> asset.id().equals(h.assetId())).findFirst()
@@ -206,6 +211,45 @@ public class AssetsResource {
         body.put("vulnerabilities", reports.vulnerabilitiesOf(asset.ip(), asset.mac(), asset.vendor(),
                 asset.manualNote(), evidence));
         return body;
+    }
+
+    /** {@code POST /api/assets/merge {"keep": id, "merge": id}}: two rows that are one device (docs/DOMAIN.md §3.17). */
+    @POST
+    @Path("/merge")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Map<String, Object> merge(Inputs.Merge merge) {
+        if (merge == null) {
+            throw ApiException.invalidField("body", "expected {\"keep\": asset id, \"merge\": asset id}");
+        }
+        try {
+            InventoryAsset kept = store.merge(merge.keep(), merge.merge());
+            Map<String, Object> body = new LinkedHashMap<>();
+            body.put("asset", kept);
+            body.put("merged", merge.merge());
+            body.put("linked", store.links(kept.id()));
+            return body;
+        } catch (java.util.NoSuchElementException e) {
+            throw ApiException.notFound("Asset not found");
+        }
+    }
+
+    /** {@code POST /api/assets/split {"asset": id, "mac": MAC}}: a linked MAC becomes a row of its own (§3.17). */
+    @POST
+    @Path("/split")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Map<String, Object> split(Inputs.Split split) {
+        if (split == null) {
+            throw ApiException.invalidField("body", "expected {\"asset\": asset id, \"mac\": MAC}");
+        }
+        try {
+            InventoryAsset created = store.split(split.asset(), split.macAddress());
+            Map<String, Object> body = new LinkedHashMap<>();
+            body.put("asset", created);
+            body.put("split_from", split.asset());
+            return body;
+        } catch (java.util.NoSuchElementException e) {
+            throw ApiException.notFound("Asset not found");
+        }
     }
 
     @PUT

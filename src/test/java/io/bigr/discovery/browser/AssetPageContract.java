@@ -91,6 +91,8 @@ public abstract class AssetPageContract extends BrowserContract {
         browser.find("#token-form");
         assertThat(browser.find("#error").getText()).contains("token");
         assertThat(app.getJson("/api/assets/" + DashboardSeed.CAMERA_IP).at("/asset/manual_category").isNull()).isTrue();
+        // the token makes the page load again: wait for that load, not the first one
+        browser.js("delete document.body.dataset.ready");
         browser.find("#token").sendKeys(ApiApp.TOKEN + "\n");
         browser.waitReady();
         new Select(browser.find("#tag-category")).selectByValue("uygulamalar");
