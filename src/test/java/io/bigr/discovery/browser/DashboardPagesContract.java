@@ -34,6 +34,14 @@ public abstract class DashboardPagesContract extends BrowserContract {
         return out;
     }
 
+    /** The console holds only Chromium's own lines for the API answers a test provoked, with these statuses. */
+    private void onlyRefusedRequests(int... statuses) {
+        assertThat(browser.consoleErrors()).isNotEmpty().allSatisfy(e -> assertThat(e)
+                .contains("Failed to load resource").matches(".*status of (" + java.util.Arrays.stream(statuses)
+                        .mapToObj(String::valueOf).collect(java.util.stream.Collectors.joining("|")) + ").*"));
+        browser.clearConsole();
+    }
+
     private Browser ok(String path) {
         open(path);
         assertThat(browser.waitReady()).as(path + " loaded without an error").isEqualTo("ok");
@@ -98,7 +106,7 @@ public abstract class DashboardPagesContract extends BrowserContract {
         open("/topology?subnet=not-a-cidr");
         assertThat(browser.waitReady()).isEqualTo("error");
         assertThat(browser.find("#error").getText()).contains("not a CIDR");
-        browser.clearConsole(); // the failed request itself is logged by Chromium
+        onlyRefusedRequests(400); // the refused request itself is logged by Chromium
     }
 
     @Test
@@ -233,7 +241,7 @@ public abstract class DashboardPagesContract extends BrowserContract {
         browser.find("#ip").sendKeys("10.0.0.999");
         browser.find("#filters button[type=submit]").click();
         browser.waitForText("#error", "not a valid IP address");
-        browser.clearConsole();
+        onlyRefusedRequests(400);
     }
 
     @Test
@@ -297,6 +305,6 @@ public abstract class DashboardPagesContract extends BrowserContract {
         browser.find("#add-subnet button[type=submit]").click();
         browser.waitForText("#error", "cidr must be a network");
         assertThat(app.getJson("/api/subnets").get("total").asInt()).isEqualTo(1);
-        browser.clearConsole();
+        onlyRefusedRequests(401, 422);
     }
 }
