@@ -145,6 +145,7 @@
       : "rows " + bigr.number(first + 1) + "–" + bigr.number(first + body.assets.length) + " of " + bigr.number(body.total);
     $("count").dataset.total = body.total;
     $("prev").disabled = state.page === 0;
+    document.body.dataset.drawnMs = String(performance.now()); // when rows were last drawn (the benchmark reads it)
     $("next").disabled = !body.next_cursor;
   }
 
