@@ -61,12 +61,7 @@ import io.dropwizard.core.Application;
 import io.dropwizard.core.setup.Bootstrap;
 import io.dropwizard.core.setup.Environment;
 import io.dropwizard.migrations.DbCommand;
-import io.dropwizard.core.cli.CheckCommand;
-import io.dropwizard.core.cli.Cli;
-import io.dropwizard.core.cli.ServerCommand;
-import io.bigr.discovery.cli.Errors;
-import net.sourceforge.argparse4j.inf.Namespace;
-import org.slf4j.LoggerFactory;
+import io.bigr.discovery.cli.BigrCli;
 import java.io.IOException;
 import net.sourceforge.argparse4j.inf.ArgumentParserException;
 import org.jdbi.v3.core.Jdbi;
@@ -106,12 +101,7 @@ public class BigrApplication extends Application<BigrConfiguration> {
         bootstrap.addCommand(new DbCommand<>("db", configuration -> {
             configuration.getDatabase().ensureSqliteFolder();
             return configuration.getDatabase();
-        }, BigrConfiguration.class, Databases.CHANGELOG) {
-            @Override
-            public void onError(Cli cli, Namespace namespace, Throwable e) {
-                oneLineError(cli, e);
-            }
-        });
+        }, BigrConfiguration.class, Databases.CHANGELOG));
         bootstrap.addCommand(new TagCommand());
         bootstrap.addCommand(new UntagCommand());
         bootstrap.addCommand(new TagsCommand());
@@ -128,6 +118,8 @@ public class BigrApplication extends Application<BigrConfiguration> {
         bootstrap.addCommand(new OuiCommand());
         bootstrap.addCommand(new FingerprintsCommand());
         bootstrap.addCommand(new ScanCommand());
+        bootstrap.addCommand(new io.bigr.discovery.cli.ImportCommand());
+        bootstrap.addCommand(new io.bigr.discovery.cli.ExportCommand());
         bootstrap.addCommand(new ComplianceCommand());
         bootstrap.addCommand(new AnalyticsCommand());
         bootstrap.addCommand(new RiskCommand());
@@ -138,26 +130,22 @@ public class BigrApplication extends Application<BigrConfiguration> {
         bootstrap.addBundle(new AssetsBundle("/assets", "/", "inventory.html", "dashboard"));
     }
 
-    /** Dropwizard's server and check commands, with one-line errors instead of stack traces. */
+    /**
+     * The command line: {@code bigr}'s own front-end ({@link BigrCli}: grouped help, one-line errors) in place of
+     * Dropwizard's, over the same commands and bootstrap.
+     */
     @Override
-    protected void addDefaultCommands(Bootstrap<BigrConfiguration> bootstrap) {
-        bootstrap.addCommand(new ServerCommand<>(this) {
-            @Override
-            public void onError(Cli cli, Namespace namespace, Throwable e) {
-                oneLineError(cli, e);
-            }
-        });
-        bootstrap.addCommand(new CheckCommand<>(this) {
-            @Override
-            public void onError(Cli cli, Namespace namespace, Throwable e) {
-                oneLineError(cli, e);
-            }
-        });
+    public void run(String... arguments) throws Exception {
+        cli(System.out, System.err).run(arguments).ifPresent(this::onFatalError);
     }
 
-    private static void oneLineError(Cli cli, Throwable e) {
-        LoggerFactory.getLogger(BigrApplication.class).debug("command failed", e);
-        cli.getStdErr().println("Error: " + Errors.describe(e));
+    /** The command line over every command this application registers (tests read its help in-process). */
+    public BigrCli cli(java.io.PrintStream out, java.io.PrintStream err) {
+        Bootstrap<BigrConfiguration> bootstrap = new Bootstrap<>(this);
+        addDefaultCommands(bootstrap);
+        initialize(bootstrap);
+        bootstrap.registerMetrics();
+        return new BigrCli(bootstrap, out, err);
     }
 
     @Override
@@ -188,9 +176,6 @@ public class BigrApplication extends Application<BigrConfiguration> {
         environment.jersey().register(new HealthResource(databaseStatus));
         environment.jersey().register(new DataResource(daos.scans(), daos.assets(), daos.reads(), environment.getObjectMapper()));
         environment.jersey().register(new ScansResource(daos.store(), daos.scans()));
-        Reports reports = new Reports(daos.assets(), daos.subnets(), daos.reads(), new CveStore(daos.cves()));
-        environment.jersey().register(new AssetsResource(daos.assets(), daos.snapshots(), daos.reads(),
-                environment.getObjectMapper(), daos.store(), daos.certificates(), reports));
         environment.jersey().register(new ChangesResource(daos.changes()));
         environment.jersey().register(new SubnetsResource(daos.subnets()));
         environment.jersey().register(new SwitchesResource(daos.switches(), daos.assets(), daos.snapshots()));
@@ -205,6 +190,9 @@ public class BigrApplication extends Application<BigrConfiguration> {
                     DiscoveryScans.runner(configuration, daos), configuration.getSnmp(),
                     configuration.getSchedule().isEnabled(), housekeeping));
         }
+        Reports reports = new Reports(daos.assets(), daos.subnets(), daos.reads(), new CveStore(daos.cves()));
+        environment.jersey().register(new AssetsResource(daos.assets(), daos.snapshots(), daos.reads(),
+                environment.getObjectMapper(), daos.store(), daos.certificates(), reports));
         Clock clock = Clock.systemUTC();
         environment.jersey().register(new TopologyResource(reports));
         environment.jersey().register(new ComplianceResource(reports));

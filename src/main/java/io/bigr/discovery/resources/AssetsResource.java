@@ -56,9 +56,9 @@ import java.util.Map;
  *   <li>{@code PUT /api/assets/{ip}/tag} {@code {"category": "iot", "note": "..."}}: manual category for every row
  *       with that IP; 200, 400 bad IP, 404 unknown IP, 422 bad category.</li>
  *   <li>{@code DELETE /api/assets/{ip}/tag}: removes it; 200, 400, 404.</li>
- *   <li>{@code GET /api/assets/export?format=csv|json|jsonl[&the list's filters, sort, order]}: the inventory (or
- *       the rows the filters keep, in the list's order), streamed row by row from a database cursor (constant
- *       memory); {@code X-Total-Count} gives the row count; 400 for another format or a bad filter.</li>
+ *   <li>{@code GET /api/assets/export?format=csv|json|jsonl|xml[&the list's filters]}: the whole inventory with
+ *       ports, services and CVEs (docs/DOMAIN.md §6.3.16), or the rows the filters keep, streamed row by row from a
+ *       database cursor; {@code X-Total-Count} gives the row count; 400 for another format or a bad filter.</li>
  * </ul>
  */
 @Path("/assets")
@@ -307,11 +307,28 @@ public class AssetsResource {
         long total = query == null ? assets.count() : assets.countMatching(query);
         StreamingOutput body = out -> {
             BufferedWriter w = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), 64 * 1024);
-            if (query == null) {
-                Cursors.each(reads, AssetDao.class, AssetDao::iterateAll, rows -> kind.write(rows, w, mapper));
-            } else {
-                Cursors.each(reads, AssetDao.class, dao -> dao.iterate(query), rows -> kind.write(rows, w, mapper));
+            // with filters: the ids they keep (one cursor), then the export's own stream keeps those rows
+            java.util.Set<String> keep = query == null ? null : new java.util.HashSet<>();
+            if (query != null) {
+                Cursors.each(reads, AssetDao.class, dao -> dao.iterate(query),
+                        rows -> rows.forEachRemaining(a -> keep.add(a.id())));
             }
+            InventoryExport.Sink sink = kind.open(w, mapper);
+            try {
+                reports.inventoryRows(row -> {
+                    if (keep != null && !keep.contains(row.asset().id())) {
+                        return;
+                    }
+                    try {
+                        sink.write(row);
+                    } catch (java.io.IOException e) {
+                        throw new java.io.UncheckedIOException(e);
+                    }
+                });
+            } catch (java.io.UncheckedIOException e) {
+                throw e.getCause();
+            }
+            sink.finish();
         };
         return Response.ok(body, kind.mediaType()).header("X-Total-Count", total)
                 .header("Content-Disposition", "attachment; filename=\"" + kind.fileName() + "\"").build();

@@ -8,14 +8,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.bigr.discovery.core.BigrCategory;
 import io.bigr.discovery.core.InventoryAsset;
 import io.bigr.discovery.db.migrate.CanonicalIdentities;
+import io.bigr.discovery.testing.DatabaseContract;
 import io.bigr.discovery.testing.TestDb;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
 /**
  * The {@code 12-5-canonical-identities} migration (docs/DOMAIN.md §3.17) on rows an earlier release stored as typed:
@@ -23,25 +21,7 @@ import org.junit.jupiter.api.TestInstance;
  * seen with their history, changes and tag kept, and the merged text is recorded as a link. Once per database by
  * {@link SqliteCanonicalIdentitiesIT} and {@link PostgresCanonicalIdentitiesIT}.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-abstract class CanonicalIdentitiesContract {
-    private TestDb db;
-    private Daos daos;
-
-    abstract TestDb newDatabase();
-
-    @BeforeAll
-    void open() {
-        db = newDatabase().migrate();
-        daos = db.daos();
-    }
-
-    @AfterAll
-    void close() throws Exception {
-        if (db != null) {
-            db.close();
-        }
-    }
+abstract class CanonicalIdentitiesContract extends DatabaseContract {
 
     @Test
     void legacyTextIsRewrittenAndDuplicatesMergeWithTheirHistory() throws Exception {

@@ -18,6 +18,7 @@ import io.bigr.discovery.core.ScanMethod;
 import io.bigr.discovery.core.ScanResult;
 import io.bigr.discovery.testing.ApiApp;
 import io.bigr.discovery.testing.Cli;
+import io.bigr.discovery.testing.DatabaseContract;
 import io.bigr.discovery.testing.TestDb;
 import jakarta.ws.rs.core.Response;
 import java.nio.file.Files;
@@ -26,11 +27,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
 /**
  * One device per row (docs/DOMAIN.md §3.17) with worked examples: a phone whose randomised MAC rotates stays one
@@ -38,32 +36,12 @@ import org.junit.jupiter.api.TestInstance;
  * or 802c-assigned local MAC, an address alone, two equal candidates, a split pair), and a user's merge and split
  * through the store, the API and the CLI. Once per database by {@link SqliteIdentityIT} and {@link PostgresIdentityIT}.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-abstract class IdentityContract {
-    private TestDb db;
-    private Daos daos;
+abstract class IdentityContract extends DatabaseContract {
     private int hour;
 
-    abstract TestDb newDatabase();
-
-    @BeforeAll
-    void open() {
-        db = newDatabase().migrate();
-        daos = db.daos();
-    }
-
-    @AfterAll
-    void close() throws Exception {
-        if (db != null) {
-            db.close();
-        }
-    }
-
     @BeforeEach
-    void empty() {
-        for (String table : List.of("asset_links", "asset_changes", "scan_assets", "assets", "scans")) {
-            db.execute("DELETE FROM " + table);
-        }
+    void emptyTables() {
+        empty("asset_links", "asset_changes", "scan_assets", "assets", "scans");
     }
 
     private static Asset device(String ip, String mac, String hostname, String vendor, String deviceType) {

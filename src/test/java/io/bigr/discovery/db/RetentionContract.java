@@ -11,17 +11,15 @@ import io.bigr.discovery.core.ScanMethod;
 import io.bigr.discovery.core.ScanResult;
 import io.bigr.discovery.testing.Cli;
 import io.bigr.discovery.testing.TestData;
+import io.bigr.discovery.testing.DatabaseContract;
 import io.bigr.discovery.testing.TestDb;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
 /**
  * Snapshot retention (docs/DOMAIN.md §3.16) with a worked example: what a prune removes, what it must keep (young
@@ -29,34 +27,14 @@ import org.junit.jupiter.api.TestInstance;
  * run, chunking past one chunk of assets, and {@code bigr prune} as a user runs it. Once per database by
  * {@link SqliteRetentionIT} and {@link PostgresRetentionIT}.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-abstract class RetentionContract {
+abstract class RetentionContract extends DatabaseContract {
     private static final Instant NOW = T0.plus(Duration.ofDays(7));
-    private TestDb db;
-    private Daos daos;
     private SnapshotRetention retention;
 
-    abstract TestDb newDatabase();
-
-    @BeforeAll
-    void open() {
-        db = newDatabase().migrate();
-        daos = db.daos();
-        retention = new SnapshotRetention(daos.assets(), daos.snapshots());
-    }
-
-    @AfterAll
-    void close() throws Exception {
-        if (db != null) {
-            db.close();
-        }
-    }
-
     @BeforeEach
-    void empty() {
-        for (String table : List.of("asset_changes", "scan_assets", "assets", "scans")) {
-            db.execute("DELETE FROM " + table);
-        }
+    void emptyTables() {
+        retention = new SnapshotRetention(daos.assets(), daos.snapshots());
+        empty("asset_changes", "scan_assets", "assets", "scans");
     }
 
     private static Asset host(String ip, Integer... ports) {

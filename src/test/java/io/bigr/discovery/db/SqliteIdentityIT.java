@@ -4,7 +4,7 @@ import io.bigr.discovery.testing.TestDb;
 
 class SqliteIdentityIT extends IdentityContract {
     @Override
-    TestDb newDatabase() {
+    protected TestDb newDatabase() {
         return TestDb.sqlite();
     }
 }

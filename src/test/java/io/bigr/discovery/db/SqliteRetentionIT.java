@@ -4,7 +4,7 @@ import io.bigr.discovery.testing.TestDb;
 
 class SqliteRetentionIT extends RetentionContract {
     @Override
-    TestDb newDatabase() {
+    protected TestDb newDatabase() {
         return TestDb.sqlite();
     }
 }
