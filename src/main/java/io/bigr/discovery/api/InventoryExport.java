@@ -65,8 +65,8 @@ public enum InventoryExport {
             case "jsonl", "ndjson" -> JSONL;
             case "xml", "nmap" -> XML;
             case "json" -> JSON;
-            default -> throw ApiException.badParameter("format", "format must be csv, json, jsonl or xml, got '"
-                    + (f.length() > 20 ? f.substring(0, 20) + "…" : f) + "'");
+            default -> throw ApiException.badParameter("format", "format must be csv, json, jsonl or xml, got "
+                    + io.bigr.discovery.core.InputBounds.quote(format));
         };
     }
 
