@@ -303,7 +303,7 @@ public abstract class DashboardPagesContract extends BrowserContract {
         // a bad network is the API's 422, shown as a message; nothing is stored
         browser.find("#new-cidr").sendKeys("10.0.0.300/24");
         browser.find("#add-subnet button[type=submit]").click();
-        browser.waitForText("#error", "cidr must be a network");
+        browser.waitForText("#error", "must be a network");
         assertThat(app.getJson("/api/subnets").get("total").asInt()).isEqualTo(1);
         onlyRefusedRequests(401, 422);
     }
