@@ -189,7 +189,7 @@ public class BigrApplication extends Application<BigrConfiguration> {
         environment.jersey().register(new ScansResource(daos.store(), daos.scans()));
         environment.jersey().register(new ChangesResource(daos.changes()));
         environment.jersey().register(new SubnetsResource(daos.subnets()));
-        environment.jersey().register(new SwitchesResource(daos.switches()));
+        environment.jersey().register(new SwitchesResource(daos.switches(), daos.assets(), daos.snapshots()));
         environment.jersey().register(new CertificatesResource(daos.certificates()));
 
         java.time.Duration pruneEvery = configuration.getRetention().interval();

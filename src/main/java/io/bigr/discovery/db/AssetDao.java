@@ -204,6 +204,10 @@ public interface AssetDao extends org.jdbi.v3.sqlobject.SqlObject {
     @SqlQuery("SELECT " + COLUMNS + " FROM assets WHERE ip = :ip ORDER BY last_seen DESC, id")
     List<InventoryAsset> byIp(String ip);
 
+    /** The assets an SNMP poll placed on this switch (docs/DOMAIN.md §5.8), in no particular order. */
+    @SqlQuery("SELECT " + COLUMNS + " FROM assets WHERE switch_host = :host")
+    List<InventoryAsset> onSwitch(String host);
+
     @SqlUpdate("UPDATE assets SET manual_category = :category, manual_note = :note WHERE ip = :ip")
     int setManual(String ip, String category, String note);
 

@@ -122,6 +122,43 @@ public interface SnapshotDao {
     }
 
     /**
+     * The fields the scan diff compares (docs/DOMAIN.md §3.10) of every asset of one scan, in asset-id order, without
+     * the evidence: ports, category and score from the snapshot; ip, mac, hostname and vendor from the living row
+     * (snapshots do not keep hostname and vendor, so two stored scans differ only in what the snapshot holds).
+     */
+    @SqlQuery("""
+            SELECT a.ip, a.mac, a.hostname, a.vendor, sa.open_ports, sa.bigr_category, sa.confidence_score
+            FROM scan_assets sa JOIN assets a ON a.id = sa.asset_id
+            WHERE sa.scan_id = :scanId ORDER BY sa.asset_id""")
+    @RegisterRowMapper(DiffRowMapper.class)
+    @FetchSize(1000)
+    List<DiffRow> diffRowsOf(String scanId);
+
+    /** One asset of a scan as the scan diff sees it ({@link #diffRowsOf}). */
+    @com.fasterxml.jackson.databind.annotation.JsonNaming(
+            com.fasterxml.jackson.databind.PropertyNamingStrategies.SnakeCaseStrategy.class)
+    @com.fasterxml.jackson.annotation.JsonPropertyOrder({"ip", "mac", "hostname", "vendor", "open_ports",
+            "bigr_category", "bigr_category_tr", "confidence_score"})
+    record DiffRow(String ip, String mac, String hostname, String vendor, List<Integer> openPorts,
+                   BigrCategory bigrCategory, double confidenceScore) {
+        /** The Turkish label of {@link #bigrCategory}. */
+        @com.fasterxml.jackson.annotation.JsonProperty("bigr_category_tr")
+        public String bigrCategoryTr() {
+            return bigrCategory.label();
+        }
+    }
+
+    class DiffRowMapper implements RowMapper<DiffRow> {
+        @Override
+        public DiffRow map(java.sql.ResultSet rs, org.jdbi.v3.core.statement.StatementContext ctx)
+                throws java.sql.SQLException {
+            return new DiffRow(rs.getString("ip"), rs.getString("mac"), rs.getString("hostname"),
+                    rs.getString("vendor"), Json.parsePorts(rs.getString("open_ports")),
+                    BigrCategory.fromValue(rs.getString("bigr_category")), rs.getDouble("confidence_score"));
+        }
+    }
+
+    /**
      * True for the latest snapshot {@code sa} (of scan {@code s}) of its asset: the condition every "latest snapshot of
      * an asset" lookup shares.
      */

@@ -7,8 +7,11 @@ import io.bigr.discovery.api.Params;
 import io.bigr.discovery.core.ScanDetail;
 import io.bigr.discovery.core.ScanResult;
 import io.bigr.discovery.core.ScanResultJson;
+import io.bigr.discovery.core.ScanSummary;
 import io.bigr.discovery.db.InventoryStore;
 import io.bigr.discovery.db.ScanDao;
+import io.bigr.discovery.db.SnapshotDao;
+import io.bigr.discovery.scan.ScanDiff;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -20,6 +23,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriBuilder;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -27,6 +31,11 @@ import java.util.Map;
  * <ul>
  *   <li>{@code GET /api/scans[?limit=50&offset=0]}: newest first, metadata only; 200, 400 for a bad limit/offset.</li>
  *   <li>{@code GET /api/scans/{id}}: one scan with its assets (docs/DOMAIN.md §3.5 shape); 200 or 404.</li>
+ *   <li>{@code GET /api/scans/{id}/diff?base={other}[&limit=1000]}: what changed from scan {@code other} to scan
+ *       {@code id}, by the rules of docs/DOMAIN.md §3.10 applied to the two stored snapshots ({@code new_assets},
+ *       {@code removed_assets}, {@code changed_assets}, each at most {@code limit} long beside its full count,
+ *       {@code unchanged_count} and the summary line); 200, 400 without {@code base} or for a bad limit, 404 for an
+ *       unknown scan.</li>
  *   <li>{@code POST /api/scans}: ingests a scan result in the §2.7 JSON shape (as written by {@code bigr scan},
  *       classification already done) through the same {@link InventoryStore#save} as the CLI; 201 with the scan id
  *       and the change summary, 400 for unparsable JSON, 422 naming the first bad field, 401 without a token.</li>
@@ -55,6 +64,62 @@ public class ScansResource {
     @Path("/{id}")
     public ScanDetail one(@PathParam("id") String id) {
         return scans.detail(id).orElseThrow(() -> ApiException.notFound("Scan not found"));
+    }
+
+    @GET
+    @Path("/{id}/diff")
+    public Map<String, Object> diff(@PathParam("id") String id, @QueryParam("base") String base,
+                                    @QueryParam("limit") String limit) {
+        if (base == null || base.isBlank()) {
+            throw ApiException.badParameter("base", "base must name the scan to compare with (an id from /api/scans)");
+        }
+        int n = Params.limit(limit, Params.MAX_LIMIT);
+        ScanSummary scan = scans.find(id).orElseThrow(() -> ApiException.notFound("Scan not found"));
+        ScanSummary earlier = scans.find(base.trim()).orElseThrow(() -> ApiException.notFound("Scan not found"));
+        ScanDiff.Rows<SnapshotDao.DiffRow> d = ScanDiff.compare(scans.snapshots().diffRowsOf(scan.id()),
+                scans.snapshots().diffRowsOf(earlier.id()), DIFF_VIEW);
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("scan", scan);
+        body.put("base", earlier);
+        body.put("summary", d.summary());
+        body.put("new_count", d.newAssets().size());
+        body.put("removed_count", d.removedAssets().size());
+        body.put("changed_count", d.changedAssets().size());
+        body.put("unchanged_count", d.unchangedCount());
+        body.put("new_assets", first(d.newAssets(), n));
+        body.put("removed_assets", first(d.removedAssets(), n));
+        body.put("changed_assets", first(d.changedAssets(), n));
+        body.put("limit", n);
+        return body;
+    }
+
+    /** What the scan diff compares of a stored snapshot row (docs/DOMAIN.md §3.10), without a JSON tree per row. */
+    static final ScanDiff.View<SnapshotDao.DiffRow> DIFF_VIEW = new ScanDiff.View<>() {
+        @Override
+        public String ip(SnapshotDao.DiffRow a) {
+            return a.ip();
+        }
+
+        @Override
+        public String mac(SnapshotDao.DiffRow a) {
+            return a.mac();
+        }
+
+        @Override
+        public String field(SnapshotDao.DiffRow a, String name) {
+            return switch (name) {
+                case "open_ports" -> ScanDiff.portsText(a.openPorts());
+                case "bigr_category" -> a.bigrCategory().value();
+                case "vendor" -> a.vendor();
+                case "hostname" -> a.hostname();
+                case "confidence_score" -> ScanDiff.scoreText(a.confidenceScore());
+                default -> throw new IllegalArgumentException("not a compared field: " + name);
+            };
+        }
+    };
+
+    private static <T> List<T> first(List<T> items, int n) {
+        return items.size() <= n ? items : items.subList(0, n);
     }
 
     @POST

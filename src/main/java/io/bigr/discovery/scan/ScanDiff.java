@@ -26,7 +26,12 @@ public final class ScanDiff {
         {"confidence_score", "confidence_change"},
     };
 
-    /** One differing field of an asset present in both lists; ip and mac come from the current asset. */
+    /**
+     * One differing field of an asset present in both lists; ip and mac come from the current asset. On the wire
+     * ({@code GET /api/scans/{id}/diff}): {@code ip, mac, change_type, field, old_value, new_value}.
+     */
+    @com.fasterxml.jackson.databind.annotation.JsonNaming(
+            com.fasterxml.jackson.databind.PropertyNamingStrategies.SnakeCaseStrategy.class)
     public record Change(String ip, String mac, String changeType, String field, String oldValue, String newValue) {
     }
 
@@ -38,19 +43,43 @@ public final class ScanDiff {
 
         /** {@code +1 new, -1 removed, ~1 changed, =5 unchanged}; zero parts omitted except unchanged. */
         public String summary() {
-            List<String> parts = new ArrayList<>();
-            if (!newAssets.isEmpty()) {
-                parts.add("+" + newAssets.size() + " new");
-            }
-            if (!removedAssets.isEmpty()) {
-                parts.add("-" + removedAssets.size() + " removed");
-            }
-            if (!changedAssets.isEmpty()) {
-                parts.add("~" + changedAssets.size() + " changed");
-            }
-            parts.add("=" + unchangedCount + " unchanged");
-            return String.join(", ", parts);
+            return ScanDiff.summary(newAssets.size(), removedAssets.size(), changedAssets.size(), unchangedCount);
         }
+    }
+
+    /** {@link Result} over any asset type (records read from the store, say), the assets being the caller's own. */
+    public record Rows<T>(List<T> newAssets, List<T> removedAssets, List<Change> changedAssets, int unchangedCount) {
+        public String summary() {
+            return ScanDiff.summary(newAssets.size(), removedAssets.size(), changedAssets.size(), unchangedCount);
+        }
+    }
+
+    /**
+     * What the diff reads of one asset: its ip and mac (either may be null) and each compared field already
+     * normalised (§3.10: {@link #normalise}) by field name, {@code open_ports}, {@code bigr_category}, {@code vendor},
+     * {@code hostname}, {@code confidence_score}.
+     */
+    public interface View<T> {
+        String ip(T asset);
+
+        String mac(T asset);
+
+        String field(T asset, String name);
+    }
+
+    static String summary(int added, int removed, int changed, int unchanged) {
+        List<String> parts = new ArrayList<>();
+        if (added > 0) {
+            parts.add("+" + added + " new");
+        }
+        if (removed > 0) {
+            parts.add("-" + removed + " removed");
+        }
+        if (changed > 0) {
+            parts.add("~" + changed + " changed");
+        }
+        parts.add("=" + unchanged + " unchanged");
+        return String.join(", ", parts);
     }
 
     private record Key(String ip, String mac) {
@@ -63,44 +92,71 @@ public final class ScanDiff {
     }
 
     public static Result compare(List<? extends JsonNode> current, List<? extends JsonNode> previous) {
-        Map<Key, JsonNode> cur = index(current);
-        Map<Key, JsonNode> prev = index(previous);
-        List<JsonNode> added = new ArrayList<>();
-        List<JsonNode> removed = new ArrayList<>();
+        Rows<JsonNode> r = compare(List.copyOf(current), List.copyOf(previous), JSON);
+        return new Result(r.newAssets(), r.removedAssets(), r.changedAssets(), r.unchangedCount());
+    }
+
+    /** JSON asset objects (§2.6 / §3.5 shapes) as the diff reads them. */
+    private static final View<JsonNode> JSON = new View<>() {
+        @Override
+        public String ip(JsonNode a) {
+            return text(a.get("ip"));
+        }
+
+        @Override
+        public String mac(JsonNode a) {
+            return text(a.get("mac"));
+        }
+
+        @Override
+        public String field(JsonNode a, String name) {
+            return normalise(name, a.get(name));
+        }
+    };
+
+    /**
+     * The comparison of any two asset lists through a {@link View}: for the store's own rows, which need no JSON tree
+     * per asset (two scans of 100,000 assets as trees do not fit a small heap).
+     */
+    public static <T> Rows<T> compare(List<T> current, List<T> previous, View<T> view) {
+        Map<Key, T> cur = index(current, view);
+        Map<Key, T> prev = index(previous, view);
+        List<T> added = new ArrayList<>();
+        List<T> removed = new ArrayList<>();
         List<Change> changes = new ArrayList<>();
         int unchanged = 0;
-        for (Map.Entry<Key, JsonNode> e : cur.entrySet()) {
-            JsonNode old = prev.get(e.getKey());
+        for (Map.Entry<Key, T> e : cur.entrySet()) {
+            T old = prev.get(e.getKey());
             if (old == null) {
                 added.add(e.getValue());
                 continue;
             }
-            JsonNode now = e.getValue();
+            T now = e.getValue();
             int before = changes.size();
             for (String[] f : FIELDS) {
-                String was = normalise(f[0], old.get(f[0]));
-                String is = normalise(f[0], now.get(f[0]));
+                String was = view.field(old, f[0]);
+                String is = view.field(now, f[0]);
                 if (!Objects.equals(was, is)) {
-                    changes.add(new Change(text(now.get("ip")), text(now.get("mac")), f[1], f[0], was, is));
+                    changes.add(new Change(view.ip(now), view.mac(now), f[1], f[0], was, is));
                 }
             }
             if (changes.size() == before) {
                 unchanged++;
             }
         }
-        for (Map.Entry<Key, JsonNode> e : prev.entrySet()) {
+        for (Map.Entry<Key, T> e : prev.entrySet()) {
             if (!cur.containsKey(e.getKey())) {
                 removed.add(e.getValue());
             }
         }
-        return new Result(List.copyOf(added), List.copyOf(removed), List.copyOf(changes), unchanged);
+        return new Rows<>(List.copyOf(added), List.copyOf(removed), List.copyOf(changes), unchanged);
     }
 
-    private static Map<Key, JsonNode> index(List<? extends JsonNode> assets) {
-        Map<Key, JsonNode> m = new TreeMap<>(ORDER);
-        for (JsonNode a : assets) {
-            String ip = text(a.get("ip"));
-            m.put(new Key(ip == null ? "" : ip, text(a.get("mac"))), a);
+    private static <T> Map<Key, T> index(List<T> assets, View<T> view) {
+        Map<Key, T> m = new TreeMap<>(ORDER);
+        for (T a : assets) {
+            String ip = view.ip(a);
+            m.put(new Key(ip == null ? "" : ip, view.mac(a)), a);
         }
         return m;
     }
@@ -117,12 +173,26 @@ public final class ScanDiff {
                 }
                 List<Integer> ports = new ArrayList<>();
                 v.forEach(p -> ports.add(p.asInt()));
-                ports.sort(null);
-                yield io.bigr.discovery.core.Json.portsText(ports);
+                yield portsText(ports);
             }
-            case "confidence_score" -> v.isNumber() ? Numbers.text(Numbers.round(v.doubleValue(), 4)) : v.asText();
+            case "confidence_score" -> v.isNumber() ? scoreText(v.doubleValue()) : v.asText();
             default -> v.asText();
         };
+    }
+
+    /** §3.10 normalisation of open ports: the sorted list as JSON text with {@code ", "}; null stays null. */
+    public static String portsText(List<Integer> ports) {
+        if (ports == null) {
+            return null;
+        }
+        List<Integer> sorted = new ArrayList<>(ports);
+        sorted.sort(null);
+        return io.bigr.discovery.core.Json.portsText(sorted);
+    }
+
+    /** §3.10 normalisation of a confidence score: rounded to 4 decimals, then number-as-text. */
+    public static String scoreText(double score) {
+        return Numbers.text(Numbers.round(score, 4));
     }
 
     private static String text(JsonNode v) {

@@ -102,4 +102,47 @@ class ScanDiffTest {
         ScanDiff.Result d = ScanDiff.compare(List.of(noIp), List.of(noIp));
         assertThat(d.unchangedCount()).isEqualTo(1);
     }
+
+    /** A typed asset as the store reads it, compared through a {@link ScanDiff.View} instead of a JSON tree. */
+    private record Row(String ip, String mac, List<Integer> ports, double score) {
+    }
+
+    private static final ScanDiff.View<Row> ROWS = new ScanDiff.View<>() {
+        @Override
+        public String ip(Row r) {
+            return r.ip();
+        }
+
+        @Override
+        public String mac(Row r) {
+            return r.mac();
+        }
+
+        @Override
+        public String field(Row r, String name) {
+            return switch (name) {
+                case "open_ports" -> ScanDiff.portsText(r.ports());
+                case "confidence_score" -> ScanDiff.scoreText(r.score());
+                default -> null;
+            };
+        }
+    };
+
+    @Test
+    void typedRowsAreComparedByTheSameRulesAsJson() {
+        List<Row> prev = List.of(new Row("10.0.0.1", null, List.of(443, 22), 0.5), new Row("10.0.0.2", "aa", List.of(), 0.1),
+                new Row("10.0.0.3", null, List.of(80), 0.85000001));
+        List<Row> cur = List.of(new Row("10.0.0.1", null, List.of(22, 443), 0.5), new Row("10.0.0.3", null, List.of(80), 0.85),
+                new Row("10.0.0.4", null, List.of(), 0.0), new Row("10.0.0.2", "bb", List.of(), 0.1));
+        ScanDiff.Rows<Row> d = ScanDiff.compare(cur, prev, ROWS);
+        assertThat(d.newAssets()).extracting(Row::ip).containsExactly("10.0.0.2", "10.0.0.4");
+        assertThat(d.removedAssets()).extracting(Row::mac).containsExactly("aa");
+        assertThat(d.changedAssets()).as("port order and the 5th decimal are no change").isEmpty();
+        assertThat(d.summary()).isEqualTo("+2 new, -1 removed, =2 unchanged");
+        ScanDiff.Rows<Row> back = ScanDiff.compare(List.of(new Row("10.0.0.1", null, List.of(8443), 0.5)),
+                List.of(new Row("10.0.0.1", null, List.of(443), 0.25)), ROWS);
+        assertThat(back.changedAssets()).containsExactly(
+                new ScanDiff.Change("10.0.0.1", null, "port_change", "open_ports", "[443]", "[8443]"),
+                new ScanDiff.Change("10.0.0.1", null, "confidence_change", "confidence_score", "0.25", "0.5"));
+    }
 }
