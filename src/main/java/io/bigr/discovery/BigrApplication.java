@@ -175,7 +175,8 @@ public class BigrApplication extends Application<BigrConfiguration> {
         environment.healthChecks().register("database-schema", databaseStatus);
         environment.jersey().register(new HealthResource(databaseStatus));
         environment.jersey().register(new DataResource(daos.scans(), daos.assets(), daos.reads(), environment.getObjectMapper()));
-        environment.jersey().register(new ScansResource(daos.store(), daos.scans()));
+        environment.jersey().register(new ScansResource(daos.store(), daos.scans(),
+                configuration.getIngest().getMaxBodySize().toBytes()));
         environment.jersey().register(new AssetsResource(daos.assets(), daos.snapshots(), daos.reads(),
                 environment.getObjectMapper()));
         environment.jersey().register(new ChangesResource(daos.changes()));
