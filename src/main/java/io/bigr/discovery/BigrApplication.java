@@ -85,8 +85,12 @@ public class BigrApplication extends Application<BigrConfiguration> {
     public void initialize(Bootstrap<BigrConfiguration> bootstrap) {
         bootstrap.setConfigurationSourceProvider(ConfigSources.substituting());
         // Without a config argument every command runs exactly as with the packaged config-local.yml.
+        // Unknown keys stop start-up (and `bigr check`) naming the key: a misspelled security setting must never
+        // be silently off. Dropwizard's own factory enables this; a custom one has to (its mapper ignores unknowns).
         bootstrap.setConfigurationFactoryFactory((klass, validator, mapper, prefix) ->
-                new YamlConfigurationFactory<>(klass, validator, mapper, prefix) {
+                new YamlConfigurationFactory<>(klass, validator,
+                        mapper.copy().enable(com.fasterxml.jackson.databind.DeserializationFeature
+                                .FAIL_ON_UNKNOWN_PROPERTIES), prefix) {
                     @Override
                     public BigrConfiguration build() throws IOException, ConfigurationException {
                         return build(bootstrap.getConfigurationSourceProvider(), ConfigSources.DEFAULT);
@@ -122,6 +126,7 @@ public class BigrApplication extends Application<BigrConfiguration> {
         bootstrap.addCommand(new RiskCommand());
         bootstrap.addCommand(new VulnCommand());
         bootstrap.addCommand(new TokenCommand());
+        bootstrap.addCommand(new io.bigr.discovery.cli.OutboxCommand());
         // The dashboard (src/main/resources/assets) at "/"; the JSON API lives under /api/* (Jersey's pattern below).
         bootstrap.addBundle(new AssetsBundle("/assets", "/", "index.html", "dashboard"));
     }
@@ -170,6 +175,7 @@ public class BigrApplication extends Application<BigrConfiguration> {
         ErrorMappers.register(environment.jersey());
         environment.jersey().register(configuration.getCors().build());
         environment.jersey().register(configuration.getAuth().build());
+        guardSharedAdmin(configuration, environment);
 
         DatabaseStatus databaseStatus = new DatabaseStatus(daos.ping(), configuration.getDatabase());
         environment.healthChecks().register("database-schema", databaseStatus);
@@ -195,6 +201,20 @@ public class BigrApplication extends Application<BigrConfiguration> {
         environment.jersey().register(new AnalyticsResource(reports, clock));
         environment.jersey().register(new RiskResource(reports, clock, environment.getObjectMapper()));
         environment.jersey().register(new VulnerabilitiesResource(reports));
+    }
+
+    /**
+     * Admin endpoints on the API's own connector (server type {@code simple}, as config-local.yml has it) need a
+     * write-enabled token, so that setting {@code BIGR_BIND_HOST} never opens tasks and metrics to the network.
+     * With the default server type admin has its own connectors (config.yml: loopback only).
+     */
+    static void guardSharedAdmin(BigrConfiguration configuration, Environment environment) {
+        if (configuration.getServerFactory() instanceof io.dropwizard.core.server.SimpleServerFactory) {
+            environment.admin().addFilter("admin-auth",
+                    new io.bigr.discovery.auth.AdminAuthFilter(configuration.getAuth().tokens()))
+                    .addMappingForUrlPatterns(java.util.EnumSet.of(jakarta.servlet.DispatcherType.REQUEST), true,
+                            "/*");
+        }
     }
 
     /**

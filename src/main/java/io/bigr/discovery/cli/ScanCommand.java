@@ -146,7 +146,7 @@ public class ScanCommand extends StoreCommand {
                 .help("folder of fingerprint files (*.yaml) that extends the bundled fingerprint database");
         p.addArgument("--server").dest(SERVER).help("send the result to this BİGR server (POST /api/scans) "
                 + "instead of the local store");
-        p.addArgument("--token").dest(TOKEN).help("API token for --server (or set BIGR_TOKEN)");
+        ClientToken.addArguments(p);
         p.addArgument("--force").dest(FORCE).action(Arguments.storeTrue())
                 .help("allow more than 65,536 addresses");
         p.addArgument("--certs").dest(CERTS).action(Arguments.storeTrue())
@@ -222,7 +222,7 @@ public class ScanCommand extends StoreCommand {
             if (ns.getString(SERVER) != null) {
                 RemoteScanPoster.endpoint(ns.getString(SERVER));
                 if (token(ns) == null) {
-                    throw CliException.usage("--server needs --token (or BIGR_TOKEN)");
+                    throw CliException.usage("--server needs a token: --token-file FILE or BIGR_TOKEN");
                 }
             }
             String rules = ns.getString(RULES);
@@ -359,6 +359,10 @@ public class ScanCommand extends StoreCommand {
             out.println("  warning: the scan was not saved: " + Errors.describe(failed.error()));
         } else if (saved instanceof ScanPipeline.Posted sent) {
             RemoteScanPoster.Outcome posted = sent.outcome();
+            RemoteScanPoster.Flush flushed = posted.flushed();
+            if (flushed != null && !flushed.delivered().isEmpty()) {
+                out.println("  delivered " + flushed.delivered().size() + " earlier result(s) from the outbox");
+            }
             if (posted.posted()) {
                 out.println("  sent to " + server + (posted.serverScanId() == null ? ""
                         : " as scan " + posted.serverScanId()));
@@ -471,12 +475,14 @@ public class ScanCommand extends StoreCommand {
         return v == null ? List.of() : (List<String>) v;
     }
 
-    private static String token(Namespace ns) {
-        String t = ns.getString(TOKEN);
-        if (t == null || t.isBlank()) {
-            t = System.getenv("BIGR_TOKEN");
+    private String token;
+
+    /** The client token, resolved (and warned about) once. */
+    private String token(Namespace ns) {
+        if (token == null) {
+            token = ClientToken.resolve(ns, System.getenv(), System.err);
         }
-        return t == null || t.isBlank() ? null : t;
+        return token;
     }
 
     private static int positive(Namespace ns, String dest) {
