@@ -20,6 +20,9 @@ public final class ClientToken {
     static final String TOKEN = "token";
     static final String TOKEN_FILE = "token_file";
 
+    private static final java.util.concurrent.atomic.AtomicBoolean WARNED =
+            new java.util.concurrent.atomic.AtomicBoolean();
+
     private ClientToken() {
     }
 
@@ -43,7 +46,9 @@ public final class ClientToken {
         }
         String given = ns.getString(TOKEN);
         if (given != null && !given.isBlank()) {
-            err.println("warning: --token is visible to other users (ps, shell history); use --token-file or " + ENV);
+            if (!WARNED.getAndSet(true)) {
+                err.println("warning: --token is visible to other users (ps, shell history); use --token-file or " + ENV);
+            }
             return given.trim();
         }
         return null;

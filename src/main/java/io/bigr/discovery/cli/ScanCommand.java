@@ -74,7 +74,6 @@ public class ScanCommand extends StoreCommand {
     static final String TOKEN = "token";
     static final String FORCE = "force";
     static final String DRY_RUN = "dry_run";
-    static final String FILE = "file";
     static final String VERBOSE = "verbose";
     static final String CERTS = "certs";
     static final String NO_MDNS = "no_mdns";
@@ -432,7 +431,8 @@ public class ScanCommand extends StoreCommand {
         }
         for (ScanDiff.Change c : d.changedAssets()) {
             if (rows++ < DIFF_ROWS) {
-                t.row(c.changeType(), c.ip(), c.mac(), c.field(), c.oldValue(), c.newValue());
+                t.row(c.changeType(), c.ip(), c.mac(), c.field(), Table.shown(c.field(), c.oldValue()),
+                        Table.shown(c.field(), c.newValue()));
             }
         }
         t.print(out);
@@ -475,14 +475,12 @@ public class ScanCommand extends StoreCommand {
         return v == null ? List.of() : (List<String>) v;
     }
 
-    private String token;
-
-    /** The client token, resolved (and warned about) once. */
-    private String token(Namespace ns) {
-        if (token == null) {
-            token = ClientToken.resolve(ns, System.getenv(), System.err);
-        }
-        return token;
+    /**
+     * The API token for --server: --token-file, else BIGR_TOKEN, else --token with a warning (ClientToken; shared
+     * with bigr import).
+     */
+    static String token(Namespace ns) {
+        return ClientToken.resolve(ns, System.getenv(), System.err);
     }
 
     private static int positive(Namespace ns, String dest) {

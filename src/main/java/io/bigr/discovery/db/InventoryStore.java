@@ -169,7 +169,7 @@ public final class InventoryStore {
                 if (seen != null) {
                     rejectDuplicates(batch, index, seen.confirming(h.attach(SnapshotDao.class), scanId));
                 }
-                saveBatch(h, batch, scanId, coverage, now, tally);
+                saveBatch(h, batch, scanId, coverage, now, header.startedAt(), tally);
                 index += batch.size();
             }
             if (index != assetCount) {
@@ -202,17 +202,31 @@ public final class InventoryStore {
      * JDBC batches (assets, snapshots, then the batch's change rows, in input order).
      */
     private void saveBatch(Handle h, List<Asset> batch, String scanId, ScanCoverage coverage, Instant now,
-                           Tally tally) {
+                           Instant startedAt, Tally tally) {
         Map<String, InventoryAsset> existing = existingByKey(h, batch);
-        Map<String, List<Integer>> knownPorts = latestPorts(h,
-                existing.values().stream().map(InventoryAsset::id).toList());
+        Map<Integer, MacLinking.Link> links = MacLinking.find(h, batch, existing, startedAt);
+        List<String> knownIds = new ArrayList<>(existing.values().stream().map(InventoryAsset::id).toList());
+        links.values().forEach(l -> knownIds.add(l.to().id()));
+        Map<String, List<Integer>> knownPorts = latestPorts(h, knownIds);
+        List<MacLinking.Link> relinked = new ArrayList<>();
+        List<Asset> relinkedAs = new ArrayList<>();
         List<AssetDao.Write> inserts = new ArrayList<>();
         List<AssetDao.Write> updates = new ArrayList<>();
         List<AssetDao.Write> placements = new ArrayList<>();
         List<SnapshotDao.Write> snapshots = new ArrayList<>(batch.size());
         List<ChangeDao.Write> changes = new ArrayList<>();
-        for (Asset a : batch) {
+        for (int index = 0; index < batch.size(); index++) {
+            Asset a = batch.get(index);
             InventoryAsset old = existing.get(key(a.ip().value(), Objects.toString(a.mac(), null)));
+            MacLinking.Link link = old == null ? links.get(index) : null;
+            if (link != null) {
+                // §3.17: a rotated random MAC continues the row it links to.
+                old = link.to();
+                relinked.add(link);
+                relinkedAs.add(a);
+                changes.add(new ChangeDao.Write(old.id(), scanId, "mac_linked", "mac", old.mac(),
+                        Objects.toString(a.mac(), null), now));
+            }
             String id = old == null ? UUID.randomUUID().toString() : old.id();
             AssetDao.Write w = new AssetDao.Write(id, a.ip().value(), Objects.toString(a.mac(), null),
                     a.hostname(), a.vendor(), a.osHint(),
@@ -245,6 +259,14 @@ public final class InventoryStore {
                     a.osVersion()));
         }
         AssetDao assets = h.attach(AssetDao.class);
+        AssetLinkDao linkDao = relinked.isEmpty() ? null : h.attach(AssetLinkDao.class);
+        for (int i = 0; i < relinked.size(); i++) {
+            InventoryAsset was = relinked.get(i).to();
+            Asset seen = relinkedAs.get(i);
+            assets.reidentify(was.id(), seen.ip().value(), Objects.toString(seen.mac(), null));
+            linkDao.insert(was.id(), was.mac(), was.ip(), "auto", relinked.get(i).confidence(),
+                    relinked.get(i).signalsJson(), now);
+        }
         if (!inserts.isEmpty()) {
             assets.insertAll(inserts);
         }
@@ -270,6 +292,33 @@ public final class InventoryStore {
         return new SaveOutcome(s.scanId(), s.totalAssets(), s.newAssets(), s.changedAssets(), s.fieldChanges(),
                 s.totalAssets() - s.newAssets() - s.changedAssets(), s.portChanges(), s.missed(), s.gone(),
                 s.returned(), true);
+    }
+
+    /**
+     * Merges the inventory row {@code mergeId} into {@code keepId} (docs/DOMAIN.md §3.17): its snapshots, changes and
+     * links move, its MAC and address become a {@code merge} link, and the row is removed. Unknown ids are
+     * {@link java.util.NoSuchElementException}; merging a row into itself is invalid input.
+     */
+    public InventoryAsset merge(String keepId, String mergeId) {
+        try {
+            return new AssetMerges(jdbi).merge(keepId, mergeId);
+        } catch (AssetMerges.UnknownAsset e) {
+            throw new java.util.NoSuchElementException(e.getMessage());
+        }
+    }
+
+    /** Splits a MAC linked to {@code assetId} into a row of its own, never linked to it again (§3.17). */
+    public InventoryAsset split(String assetId, io.bigr.discovery.core.MacAddress mac) {
+        try {
+            return new AssetMerges(jdbi).split(assetId, mac);
+        } catch (AssetMerges.UnknownAsset e) {
+            throw new java.util.NoSuchElementException(e.getMessage());
+        }
+    }
+
+    /** The MACs and addresses linked to an asset, oldest first (§3.17). */
+    public List<io.bigr.discovery.core.AssetLink> links(String assetId) {
+        return jdbi.withExtension(AssetLinkDao.class, d -> d.of(assetId));
     }
 
     /** Registers a scan that has started, visible with status {@code running} until it is saved or ended. */
