@@ -47,6 +47,7 @@ public final class ScanUpload implements AutoCloseable {
     private final Path file;
     private ScanResult header;
     private int assetCount;
+    private JsonParser assets;
 
     private ScanUpload(byte[] bytes, Path file) {
         this.bytes = bytes;
@@ -103,6 +104,7 @@ public final class ScanUpload implements AutoCloseable {
             throw new UncheckedIOException(e);
         }
         JsonParser parser = p;
+        assets = p;
         int[] index = {0};
         boolean[] done = {assetCount == 0};
         return () -> {
@@ -135,6 +137,9 @@ public final class ScanUpload implements AutoCloseable {
 
     @Override
     public void close() {
+        if (assets != null) {
+            close(assets); // also when the save never read the assets (a replayed idempotency key)
+        }
         if (file != null) {
             try {
                 Files.deleteIfExists(file);
