@@ -56,6 +56,9 @@ public final class Errors {
             return file + ": unknown configuration key " + unknown.group(1)
                     + (hint == null ? "" : " (did you mean " + hint + "?)");
         }
+        if (lines.length > 1 && java.util.Arrays.stream(lines).noneMatch(l -> l.strip().startsWith("* "))) {
+            return message.strip().replaceAll("\\s*\\R\\s*", " "); // no list of problems: the lines as one
+        }
         StringBuilder out = new StringBuilder(file);
         String sep = ": ";
         for (int i = 1; i < lines.length; i++) {
