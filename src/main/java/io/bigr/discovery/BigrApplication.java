@@ -51,22 +51,24 @@ import io.bigr.discovery.resources.HealthResource;
 import io.bigr.discovery.resources.ScansResource;
 import io.bigr.discovery.resources.SubnetsResource;
 import io.bigr.discovery.resources.SwitchesResource;
+import io.bigr.discovery.web.Pages;
 import io.dropwizard.assets.AssetsBundle;
 import io.dropwizard.core.server.AbstractServerFactory;
 import io.bigr.discovery.schedule.DiscoveryScans;
-import io.dropwizard.configuration.ConfigurationException;
-import io.dropwizard.configuration.YamlConfigurationFactory;
 import io.dropwizard.core.Application;
 import io.dropwizard.core.setup.Bootstrap;
 import io.dropwizard.core.setup.Environment;
 import io.dropwizard.migrations.DbCommand;
+import io.bigr.discovery.core.BeanValidation;
+import io.bigr.discovery.db.SqliteLibrary;
 import io.bigr.discovery.cli.BigrCli;
-import java.io.IOException;
 import net.sourceforge.argparse4j.inf.ArgumentParserException;
 import org.jdbi.v3.core.Jdbi;
 
 /** BİGR Discovery: wiring only. Commands, bundles, the one Jdbi, the store, resources and health checks. */
 public class BigrApplication extends Application<BigrConfiguration> {
+    /** The command that serves HTTP (Dropwizard's name for it). */
+    static final String SERVER = "server";
     private Jdbi jdbi;
 
     static {
@@ -76,6 +78,7 @@ public class BigrApplication extends Application<BigrConfiguration> {
     }
 
     public static void main(String[] args) throws Exception {
+        SqliteLibrary.useCachedCopy();
         new BigrApplication().run(args);
     }
 
@@ -91,15 +94,12 @@ public class BigrApplication extends Application<BigrConfiguration> {
         // Unknown keys stop start-up (and `bigr check`) naming the key: a misspelled security setting must never
         // be silently off. Dropwizard's own factory enables this; a custom one has to (its mapper ignores unknowns).
         bootstrap.setConfigurationFactoryFactory((klass, validator, mapper, prefix) ->
-                new YamlConfigurationFactory<>(klass, validator,
+                new ConfigurationReader(bootstrap.getConfigurationSourceProvider(), validator,
                         mapper.copy().enable(com.fasterxml.jackson.databind.DeserializationFeature
-                                .FAIL_ON_UNKNOWN_PROPERTIES), prefix) {
-                    @Override
-                    public BigrConfiguration build() throws IOException, ConfigurationException {
-                        return build(bootstrap.getConfigurationSourceProvider(), ConfigSources.DEFAULT);
-                    }
-                });
+                                .FAIL_ON_UNKNOWN_PROPERTIES), prefix));
         Json.configure(bootstrap.getObjectMapper());
+        // One Bean Validation bootstrap per process: rule and fingerprint files are checked with Dropwizard's.
+        BeanValidation.use(bootstrap.getValidatorFactory());
         // `bigr db migrate|status|rollback|...`: Dropwizard's migrations command over the packaged changelog.
         bootstrap.addCommand(new DbCommand<>("db", configuration -> {
             configuration.getDatabase().ensureSqliteFolder();
@@ -129,8 +129,9 @@ public class BigrApplication extends Application<BigrConfiguration> {
         bootstrap.addCommand(new VulnCommand());
         bootstrap.addCommand(new TokenCommand());
         bootstrap.addCommand(new io.bigr.discovery.cli.OutboxCommand());
-        // The dashboard (src/main/resources/assets) at "/"; the JSON API lives under /api/* (Jersey's pattern below).
-        bootstrap.addBundle(new AssetsBundle("/assets", "/", "index.html", "dashboard"));
+        // The dashboard's static files (src/main/resources/assets: style, scripts) at "/"; its pages are
+        // web/Pages, registered in run; the JSON API lives under /api/* (Jersey's pattern below).
+        bootstrap.addBundle(new AssetsBundle("/assets", "/", "inventory.html", "dashboard"));
     }
 
     /**
@@ -139,22 +140,34 @@ public class BigrApplication extends Application<BigrConfiguration> {
      */
     @Override
     public void run(String... arguments) throws Exception {
-        cli(System.out, System.err).run(arguments).ifPresent(this::onFatalError);
+        boolean serving = arguments.length > 0 && SERVER.equals(arguments[0]);
+        cli(System.out, System.err, serving).run(arguments).ifPresent(this::onFatalError);
     }
 
     /** The command line over every command this application registers (tests read its help in-process). */
     public BigrCli cli(java.io.PrintStream out, java.io.PrintStream err) {
+        return cli(out, err, true);
+    }
+
+    /**
+     * The command line; the JVM metrics and their JMX reporter (the platform MBean server, about a tenth of a short
+     * command's start) are registered only when {@code metrics}: for {@code bigr server}, the one command that
+     * serves them.
+     */
+    BigrCli cli(java.io.PrintStream out, java.io.PrintStream err, boolean metrics) {
         Bootstrap<BigrConfiguration> bootstrap = new Bootstrap<>(this);
         addDefaultCommands(bootstrap);
         initialize(bootstrap);
-        bootstrap.registerMetrics();
+        if (metrics) {
+            bootstrap.registerMetrics();
+        }
         return new BigrCli(bootstrap, out, err);
     }
 
     @Override
     public void run(BigrConfiguration configuration, Environment environment) throws Exception {
         if (configuration.getDatabase().shouldMigrateOnStart()) {
-            Databases.migrate(configuration.getDatabase());
+            Databases.migrateIfBehind(configuration.getDatabase());
         }
         Jdbi jdbi = Databases.newJdbi(environment, configuration.getDatabase(), "database");
         this.jdbi = jdbi;
@@ -197,13 +210,14 @@ public class BigrApplication extends Application<BigrConfiguration> {
         }
         Reports reports = new Reports(daos.assets(), daos.subnets(), daos.reads(), new CveStore(daos.cves()));
         environment.jersey().register(new AssetsResource(daos.assets(), daos.snapshots(), daos.reads(),
-                environment.getObjectMapper(), daos.store(), reports));
+                environment.getObjectMapper(), daos.store(), daos.certificates(), reports));
         Clock clock = Clock.systemUTC();
         environment.jersey().register(new TopologyResource(reports));
         environment.jersey().register(new ComplianceResource(reports));
         environment.jersey().register(new AnalyticsResource(reports, clock));
         environment.jersey().register(new RiskResource(reports, clock, environment.getObjectMapper()));
         environment.jersey().register(new VulnerabilitiesResource(reports));
+        Pages.register(environment);
         // ETag / 304 and a bounded cache of rendered bodies, keyed by the data version (docs/DOMAIN.md §6.14).
         environment.jersey().register(new ReadCache(jdbi.onDemand(DataVersionDao.class)::current, clock));
     }

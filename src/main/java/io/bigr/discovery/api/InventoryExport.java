@@ -31,7 +31,9 @@ import org.apache.commons.csv.CSVPrinter;
  */
 public enum InventoryExport {
     CSV("text/csv; charset=utf-8", "csv"), JSONL("application/x-ndjson; charset=utf-8", "jsonl"),
-    XML("application/xml; charset=utf-8", "xml");
+    XML("application/xml; charset=utf-8", "xml"),
+    /** One JSON array of the JSONL objects (the dashboard's JSON export), still written row by row. */
+    JSON("application/json; charset=utf-8", "json");
 
     /** The asset columns, first, as {@link InventoryAsset} declares them. */
     public static final List<String> COLUMNS = InventoryAsset.COLUMNS;
@@ -62,7 +64,8 @@ public enum InventoryExport {
             case "csv" -> CSV;
             case "jsonl", "ndjson" -> JSONL;
             case "xml", "nmap" -> XML;
-            default -> throw ApiException.badParameter("format", "format must be csv, jsonl or xml, got "
+            case "json" -> JSON;
+            default -> throw ApiException.badParameter("format", "format must be csv, json, jsonl or xml, got "
                     + io.bigr.discovery.core.InputBounds.quote(format));
         };
     }
@@ -80,6 +83,7 @@ public enum InventoryExport {
         return switch (this) {
             case CSV -> csv(out);
             case JSONL -> jsonl(out, mapper);
+            case JSON -> json(out, mapper);
             case XML -> xml(out);
         };
     }
@@ -109,6 +113,45 @@ public enum InventoryExport {
                 csv.flush();
                 out.flush();
                 return n;
+            }
+        };
+    }
+
+    private static Sink json(Writer out, ObjectMapper mapper) throws IOException {
+        Sink lines = jsonl(new Writer() {
+            private boolean first = true;
+
+            @Override
+            public void write(char[] buf, int off, int len) throws IOException {
+                // jsonl writes one object then '\n': the newline becomes the separator before the next object
+                if (len == 1 && buf[off] == '\n') {
+                    return;
+                }
+                out.write(first ? "\n" : ",\n");
+                first = false;
+                out.write(buf, off, len);
+            }
+
+            @Override
+            public void flush() throws IOException {
+                out.flush();
+            }
+
+            @Override
+            public void close() {
+            }
+        }, mapper);
+        out.write('[');
+        return new Sink() {
+            @Override
+            public void write(ExportRow row) throws IOException {
+                lines.write(row);
+            }
+
+            @Override
+            public long finish() throws IOException {
+                out.write("\n]\n");
+                return lines.finish();
             }
         };
     }

@@ -87,7 +87,10 @@ public final class ReadCache implements ContainerRequestFilter, ContainerRespons
         }
         String key = path + "?" + request.getUriInfo().getRequestUri().getRawQuery() + "|"
                 + request.getHeaderString(HttpHeaders.ACCEPT);
-        Entry hit = lookup(gen, key);
+        String asked = request.getHeaderString(HttpHeaders.CACHE_CONTROL);
+        // A client's "Cache-Control: no-cache" asks for a freshly rendered body (the new one is kept).
+        Entry hit = asked != null && asked.toLowerCase(java.util.Locale.ROOT).contains("no-cache") ? null
+                : lookup(gen, key);
         if (hit != null) {
             Response.ResponseBuilder r = Response.ok(hit.body(), hit.type()).tag(tag);
             if (hit.disposition() != null) {

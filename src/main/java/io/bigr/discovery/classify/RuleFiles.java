@@ -14,10 +14,9 @@ import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.type.LogicalType;
-import io.dropwizard.validation.BaseValidator;
+import io.bigr.discovery.core.BeanValidation;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ElementKind;
-import jakarta.validation.Validator;
 import java.lang.reflect.RecordComponent;
 import java.util.Collection;
 import java.util.Comparator;
@@ -59,7 +58,6 @@ final class RuleFiles {
 
     private static final ObjectMapper YAML = strict(new ObjectMapper(
             new YAMLFactory().enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)));
-    private static final Validator VALIDATOR = BaseValidator.newValidator();
     private static final Set<String> PORT_LISTS = Set.of("include_all", "include_any", "exclude");
     private static final java.util.regex.Pattern SNAKE = java.util.regex.Pattern.compile("(?<=[a-z])([A-Z])");
 
@@ -192,7 +190,7 @@ final class RuleFiles {
             throw at(rule, e instanceof JsonMappingException m ? m.getPath() : List.of())
                     .error(e.getOriginalMessage());
         }
-        Set<ConstraintViolation<S>> violations = VALIDATOR.validate(spec);
+        Set<ConstraintViolation<S>> violations = BeanValidation.validator().validate(spec);
         violations.stream().min(Comparator.comparing(v -> order(type, v))).ifPresent(v -> {
             throw new At(rule.file(), rule.path() + path(v.getPropertyPath()), null)
                     .error(v.getMessage().replace("{categories}", BigrCategory.taggableValues()));

@@ -169,6 +169,29 @@ public interface AssetDao extends org.jdbi.v3.sqlobject.SqlObject {
                 .map(org.jdbi.v3.core.mapper.reflect.ConstructorMapper.of(InventoryAsset.class)).list();
     }
 
+    /**
+     * Every row the query's filters keep, in its order, fetched in chunks (the filtered export); on PostgreSQL call it
+     * inside a transaction (cursor). The keyset and limit are ignored.
+     */
+    default ResultIterator<InventoryAsset> iterate(InventoryQuery query) {
+        Dialect dialect = dialect();
+        List<String> conditions = new java.util.ArrayList<>();
+        java.util.Map<String, Object> binds = query.where(dialect, conditions);
+        org.jdbi.v3.core.statement.Query q = getHandle().createQuery(query.allSql(dialect, conditions));
+        binds.forEach(q::bind);
+        return q.setFetchSize(1000).map(org.jdbi.v3.core.mapper.reflect.ConstructorMapper.of(InventoryAsset.class))
+                .iterator();
+    }
+
+    /** Inventory rows per stored category and status (one grouped statement), for the dashboard's cards. */
+    @SqlQuery("SELECT bigr_category, status, COUNT(*) AS n FROM assets GROUP BY bigr_category, status")
+    @RegisterConstructorMapper(CategoryStatusCount.class)
+    List<CategoryStatusCount> categoryStatusCounts();
+
+    /** One group of {@link #categoryStatusCounts}. */
+    record CategoryStatusCount(String bigrCategory, String status, long n) {
+    }
+
     /** The number of assets the query's filters keep (its keyset and limit ignored). */
     default long countMatching(InventoryQuery query) {
         List<String> conditions = new java.util.ArrayList<>();

@@ -84,6 +84,15 @@ public interface CertificateDao {
                 .toList();
     }
 
+    @SqlQuery("SELECT " + COLUMNS + " FROM certificates WHERE ip = :ip ORDER BY port")
+    List<Certificate> storedOf(String ip);
+
+    /** The certificates seen on one IP, by port, expiry facts as of now. */
+    default List<Certificate> ofIp(String ip) {
+        Instant now = Instant.now();
+        return storedOf(ip).stream().map(c -> c.asOf(now)).toList();
+    }
+
     @SqlQuery("SELECT " + COLUMNS + " FROM certificates WHERE ip = :ip AND port = :port")
     java.util.Optional<Certificate> find(String ip, int port);
 

@@ -189,6 +189,15 @@ public record InventoryQuery(String text, BigrCategory category, String vendor, 
 
     /** SELECT of one page (limit + 1 rows, so the caller knows whether another page follows). */
     String pageSql(Dialect dialect, List<String> conditions) {
+        return orderedSql(dialect, conditions) + " LIMIT :limit";
+    }
+
+    /** SELECT of every matching row in the query's order (the export), no keyset, no limit. */
+    String allSql(Dialect dialect, List<String> conditions) {
+        return orderedSql(dialect, conditions);
+    }
+
+    private String orderedSql(Dialect dialect, List<String> conditions) {
         String key = sort.expression(dialect);
         String dir = descending ? "DESC" : "ASC";
         if (after != null) {
@@ -198,7 +207,7 @@ public record InventoryQuery(String text, BigrCategory category, String vendor, 
         String orderById = sort == Sort.ID ? "" : ", a.id" + collate(dialect) + " " + dir;
         return "SELECT " + AssetDao.QUALIFIED_COLUMNS + " FROM assets a"
                 + (conditions.isEmpty() ? "" : " WHERE " + String.join(" AND ", conditions))
-                + " ORDER BY " + key + " " + dir + orderById + " LIMIT :limit";
+                + " ORDER BY " + key + " " + dir + orderById;
     }
 
     static String countSql(List<String> conditions) {

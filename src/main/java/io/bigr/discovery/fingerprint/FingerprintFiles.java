@@ -13,10 +13,9 @@ import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.type.LogicalType;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import io.dropwizard.validation.BaseValidator;
+import io.bigr.discovery.core.BeanValidation;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ElementKind;
-import jakarta.validation.Validator;
 import java.io.IOException;
 import java.io.InputStream;
 import java.lang.reflect.RecordComponent;
@@ -50,7 +49,6 @@ final class FingerprintFiles {
 
     private static final ObjectMapper YAML = strict(new ObjectMapper(
             new YAMLFactory().enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)));
-    private static final Validator VALIDATOR = BaseValidator.newValidator();
     private static final Pattern SNAKE = Pattern.compile("(?<=[a-z])([A-Z])");
 
     private FingerprintFiles() {
@@ -169,7 +167,7 @@ final class FingerprintFiles {
             throw FingerprintException.field(file, at + (e instanceof JsonMappingException m ? path(m.getPath()) : ""),
                     e.getOriginalMessage());
         }
-        Set<ConstraintViolation<FingerprintSpecs.Entry>> violations = VALIDATOR.validate(spec);
+        Set<ConstraintViolation<FingerprintSpecs.Entry>> violations = BeanValidation.validator().validate(spec);
         violations.stream().min(Comparator.comparing(FingerprintFiles::order)).ifPresent(v -> {
             throw FingerprintException.field(file, at + path(v.getPropertyPath()), v.getMessage());
         });

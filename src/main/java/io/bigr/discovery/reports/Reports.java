@@ -240,6 +240,15 @@ public final class Reports {
         return new VulnerabilityReport(List.copyOf(summaries), count, summaries.size(), cves.stats());
     }
 
+    /**
+     * The CVE matches of one asset (its vendor, manual note and the evidence of its latest snapshot), each with its
+     * evidence, as {@link #vulnerabilities} would list them for it (docs/DOMAIN.md §6.7).
+     */
+    public List<VulnerabilityReport.Match> vulnerabilitiesOf(String ip, String mac, String vendor, String manualNote,
+                                                            String latestRawEvidence) {
+        return VulnerabilityEngine.matches(vulnAsset(ip, mac, vendor, manualNote, latestRawEvidence), catalog());
+    }
+
     public Topology topology() {
         return TopologyEngine.build(topologyAssets());
     }

@@ -10,6 +10,9 @@ import io.bigr.discovery.api.InventoryRow;
 import io.bigr.discovery.core.BigrCategory;
 import io.bigr.discovery.core.InventoryAsset;
 import io.bigr.discovery.db.InventoryQuery;
+import io.bigr.discovery.core.HistoryEntry;
+import io.bigr.discovery.db.CertificateDao;
+import io.bigr.discovery.reports.Reports;
 import inet.ipaddr.IPAddress;
 import java.util.Locale;
 import io.bigr.discovery.db.AssetDao;
@@ -45,14 +48,17 @@ import java.util.Map;
  *       statements per page whatever the inventory size: the count, the page, the page's latest ports. 200; 400
  *       naming the parameter for a bad value (a {@code device_type} outside the fingerprint device types of
  *       docs/DOMAIN.md §4.15 included), an unknown sort column, a cursor that is not this query's.</li>
- *   <li>{@code GET /api/assets/{ip}}: the newest inventory row with that IP and the history of every row with it;
- *       200, 400 for a malformed IP, 404 {@code {"error": "Asset not found"}}.</li>
+ *   <li>{@code GET /api/assets/summary}: counts per stored category and status ({@link #summary}); 200.</li>
+ *   <li>{@code GET /api/assets/{ip}}: the newest inventory row with that IP and the history of every row with it,
+ *       then {@code macs} (every MAC seen with that IP), {@code certificates} (TLS certificates on that IP) and
+ *       {@code vulnerabilities} (CVE matches with their evidence, docs/DOMAIN.md §6.7); 200, 400 for a malformed
+ *       IP, 404 {@code {"error": "Asset not found"}}.</li>
  *   <li>{@code PUT /api/assets/{ip}/tag} {@code {"category": "iot", "note": "..."}}: manual category for every row
  *       with that IP; 200, 400 bad IP, 404 unknown IP, 422 bad category.</li>
  *   <li>{@code DELETE /api/assets/{ip}/tag}: removes it; 200, 400, 404.</li>
- *   <li>{@code GET /api/assets/export?format=csv|jsonl|xml}: the whole inventory with ports, services and CVEs
- *       (docs/DOMAIN.md §6.3.16), streamed row by row from a database
- *       cursor (constant memory); {@code X-Total-Count} gives the row count; 400 for another format.</li>
+ *   <li>{@code GET /api/assets/export?format=csv|json|jsonl|xml[&the list's filters]}: the whole inventory with
+ *       ports, services and CVEs (docs/DOMAIN.md §6.3.16), or the rows the filters keep, streamed row by row from a
+ *       database cursor; {@code X-Total-Count} gives the row count; 400 for another format or a bad filter.</li>
  * </ul>
  */
 @Path("/assets")
@@ -63,16 +69,18 @@ public class AssetsResource {
     private final StreamingReads reads;
     private final ObjectMapper mapper;
     private final InventoryStore store;
-    private final io.bigr.discovery.reports.Reports reports;
+    private final CertificateDao certificates;
+    private final Reports reports;
 
     public AssetsResource(AssetDao assets, SnapshotDao snapshots, StreamingReads reads, ObjectMapper mapper,
-                          InventoryStore store, io.bigr.discovery.reports.Reports reports) {
+                          InventoryStore store, CertificateDao certificates, Reports reports) {
+        this.store = store;
+        this.certificates = certificates;
         this.reports = reports;
         this.assets = assets;
         this.snapshots = snapshots;
         this.reads = reads;
         this.mapper = mapper;
-        this.store = store;
     }
 
     static final int DEFAULT_LIMIT = 100;
@@ -88,6 +96,36 @@ public class AssetsResource {
                                     @QueryParam("order") String order, @QueryParam("limit") String limit,
                                     @QueryParam("cursor") String cursor) {
         int n = Params.limit(limit, DEFAULT_LIMIT);
+        InventoryQuery query = query(q, category, vendor, subnet, port, status, seenSince, seenBefore, deviceType,
+                sort, order, n);
+        InventoryQuery.Sort by = query.sort();
+        query = new InventoryQuery(query.text(), query.category(), query.vendor(), query.deviceType(),
+                query.subnetLo(), query.subnetHi(), query.port(), query.status(), query.seenSince(),
+                query.seenBefore(), by, query.descending(), InventoryCursor.decode(cursor, query), n);
+        long total = assets.countMatching(query);
+        List<InventoryAsset> rows = assets.list(query);
+        boolean more = rows.size() > n;
+        List<InventoryAsset> page = more ? rows.subList(0, n) : rows;
+        Map<String, List<Integer>> ports = new java.util.HashMap<>();
+        if (!page.isEmpty()) {
+            for (SnapshotDao.AssetPorts p : snapshots.latestPortsOf(page.stream().map(InventoryAsset::id).toList())) {
+                ports.put(p.assetId(), p.openPorts());
+            }
+        }
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("assets", page.stream().map(a -> InventoryRow.of(a, ports.get(a.id()))).toList());
+        body.put("total", total);
+        InventoryAsset last = more ? page.get(page.size() - 1) : null;
+        body.put("next_cursor", last == null ? null
+                : InventoryCursor.encode(query, new InventoryQuery.After(by.keyOf(last), last.id())));
+        body.put("limit", n);
+        return body;
+    }
+
+    /** The filters and sort of the list and the export, parsed (400 naming the parameter); no keyset yet. */
+    private static InventoryQuery query(String q, String category, String vendor, String subnet, String port,
+                                        String status, String seenSince, String seenBefore, String deviceType,
+                                        String sort, String order, int limit) {
         String sortName = sort == null || sort.isBlank() ? "-last_seen" : sort.trim();
         boolean minus = sortName.startsWith("-");
         InventoryQuery.Sort by = InventoryQuery.Sort.of(minus ? sortName.substring(1) : sortName);
@@ -116,30 +154,40 @@ public class AssetsResource {
         Integer openPort = port == null || port.isBlank() ? null : Params.intIn("port", port, 0, 1, 65535);
         String type = Params.oneOf("device_type", deviceType,
                 java.util.Arrays.stream(DeviceType.values()).map(DeviceType::value).toList());
-        InventoryQuery query = new InventoryQuery(text, cat == null ? null : BigrCategory.fromValue(cat),
+        return new InventoryQuery(text, cat == null ? null : BigrCategory.fromValue(cat),
                 vendor == null || vendor.isBlank() ? null : vendor.trim().toLowerCase(Locale.ROOT), type, lo, hi,
-                openPort,
-                Params.oneOf("status", status, STATUSES), Params.instant("seen_since", seenSince),
-                Params.instant("seen_before", seenBefore), by, descending, null, n);
-        query = new InventoryQuery(query.text(), query.category(), query.vendor(), type, lo, hi, openPort, query.status(),
-                query.seenSince(), query.seenBefore(), by, descending, InventoryCursor.decode(cursor, query), n);
-        long total = assets.countMatching(query);
-        List<InventoryAsset> rows = assets.list(query);
-        boolean more = rows.size() > n;
-        List<InventoryAsset> page = more ? rows.subList(0, n) : rows;
-        Map<String, List<Integer>> ports = new java.util.HashMap<>();
-        if (!page.isEmpty()) {
-            for (SnapshotDao.AssetPorts p : snapshots.latestPortsOf(page.stream().map(InventoryAsset::id).toList())) {
-                ports.put(p.assetId(), p.openPorts());
+                openPort, Params.oneOf("status", status, STATUSES), Params.instant("seen_since", seenSince),
+                Params.instant("seen_before", seenBefore), by, descending, null, limit);
+    }
+
+    /**
+     * The inventory's size per stored category and status: {@code {"total", "by_category": {all five},
+     * "by_status": {online, missed, gone}, "last_seen"}} from one grouped statement (the dashboard's cards).
+     */
+    @GET
+    @Path("/summary")
+    public Map<String, Object> summary() {
+        Map<String, Long> byCategory = new LinkedHashMap<>();
+        for (BigrCategory c : BigrCategory.values()) {
+            byCategory.put(c.value(), 0L);
+        }
+        Map<String, Long> byStatus = new LinkedHashMap<>();
+        for (String st : STATUSES) {
+            byStatus.put(st, 0L);
+        }
+        long total = 0;
+        for (AssetDao.CategoryStatusCount g : assets.categoryStatusCounts()) {
+            String cat = BigrCategory.fromValue(g.bigrCategory()).value();
+            byCategory.merge(cat, g.n(), Long::sum);
+            if (g.status() != null) {
+                byStatus.merge(g.status(), g.n(), Long::sum);
             }
+            total += g.n();
         }
         Map<String, Object> body = new LinkedHashMap<>();
-        body.put("assets", page.stream().map(a -> InventoryRow.of(a, ports.get(a.id()))).toList());
         body.put("total", total);
-        InventoryAsset last = more ? page.get(page.size() - 1) : null;
-        body.put("next_cursor", last == null ? null
-                : InventoryCursor.encode(query, new InventoryQuery.After(by.keyOf(last), last.id())));
-        body.put("limit", n);
+        body.put("by_category", byCategory);
+        body.put("by_status", byStatus);
         return body;
     }
 
@@ -151,10 +199,19 @@ public class AssetsResource {
         if (rows.isEmpty()) {
             throw ApiException.notFound("Asset not found");
         }
+        InventoryAsset asset = rows.get(0);
+        List<HistoryEntry> history = snapshots.history(addr, null);
         Map<String, Object> body = new LinkedHashMap<>();
-        body.put("asset", rows.get(0));
-        body.put("history", snapshots.history(addr, null));
-        body.put("linked", store.links(rows.get(0).id()));
+        body.put("asset", asset);
+        body.put("history", history);
+        body.put("linked", store.links(asset.id()));
+        // added for the dashboard's asset page; the keys above keep their shape
+        body.put("macs", rows.stream().map(InventoryAsset::mac).filter(java.util.Objects::nonNull).distinct().toList());
+        body.put("certificates", certificates.ofIp(addr));
+        String evidence = history.stream().filter(h -> asset.id().equals(h.assetId())).findFirst()
+                .map(h -> h.rawEvidence() == null ? null : h.rawEvidence().toString()).orElse(null);
+        body.put("vulnerabilities", reports.vulnerabilitiesOf(asset.ip(), asset.mac(), asset.vendor(),
+                asset.manualNote(), evidence));
         return body;
     }
 
@@ -236,14 +293,34 @@ public class AssetsResource {
     @GET
     @Path("/export")
     @Produces({"text/csv", "application/x-ndjson", MediaType.APPLICATION_JSON})
-    public Response export(@QueryParam("format") String format) {
+    public Response export(@QueryParam("format") String format, @QueryParam("q") String q,
+                           @QueryParam("category") String category, @QueryParam("vendor") String vendor,
+                           @QueryParam("subnet") String subnet, @QueryParam("port") String port,
+                           @QueryParam("status") String status, @QueryParam("seen_since") String seenSince,
+                           @QueryParam("seen_before") String seenBefore,
+                           @QueryParam("device_type") String deviceType, @QueryParam("sort") String sort,
+                           @QueryParam("order") String order) {
         InventoryExport kind = InventoryExport.parse(format);
-        long total = assets.count(); // also fails fast (503) before any byte is streamed
+        boolean filtered = java.util.stream.Stream.of(q, category, vendor, subnet, port, status, seenSince,
+                seenBefore, deviceType, sort, order).anyMatch(v -> v != null && !v.isBlank());
+        InventoryQuery query = filtered ? query(q, category, vendor, subnet, port, status, seenSince, seenBefore,
+                deviceType, sort, order, 1) : null;
+        // also fails fast (503) before any byte is streamed
+        long total = query == null ? assets.count() : assets.countMatching(query);
         StreamingOutput body = out -> {
             BufferedWriter w = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), 64 * 1024);
+            // with filters: the ids they keep (one cursor), then the export's own stream keeps those rows
+            java.util.Set<String> keep = query == null ? null : new java.util.HashSet<>();
+            if (query != null) {
+                Cursors.each(reads, AssetDao.class, dao -> dao.iterate(query),
+                        rows -> rows.forEachRemaining(a -> keep.add(a.id())));
+            }
             InventoryExport.Sink sink = kind.open(w, mapper);
             try {
                 reports.inventoryRows(row -> {
+                    if (keep != null && !keep.contains(row.asset().id())) {
+                        return;
+                    }
                     try {
                         sink.write(row);
                     } catch (java.io.IOException e) {

@@ -12,7 +12,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -21,8 +20,10 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.net.ssl.SSLSocket;
@@ -198,52 +199,128 @@ public final class Banners {
     }
 
     static Map<String, Map<Integer, Banner>> grab(Map<String, List<Integer>> openPorts, Limits limits) {
-        List<Map.Entry<String, Integer>> jobs = interleave(openPorts);
-        Map<String, Map<Integer, Banner>> out = new ConcurrentHashMap<>();
-        if (jobs.isEmpty()) {
-            return out;
+        try (Session session = new Session(limits)) {
+            session.closeIn(limits.deadline());
+            interleave(openPorts).forEach(job -> session.ask(job.getKey(), job.getValue()));
+            return session.finish();
         }
-        long end = System.nanoTime() + limits.deadline().toNanos();
-        Map<String, Semaphore> perHost = new HashMap<>();
-        openPorts.keySet().forEach(ip -> perHost.put(ip, new Semaphore(PER_HOST)));
-        AtomicInteger n = new AtomicInteger();
-        ExecutorService pool = Executors.newFixedThreadPool(Math.min(THREADS, jobs.size()), r -> {
-            Thread t = new Thread(r, "bigr-banner-" + n.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        });
-        try {
-            for (Map.Entry<String, Integer> job : jobs) {
+    }
+
+    /** A session that asks ports as they are found; {@link Session#finish} gives the deadline its start. */
+    public static Session session(Duration timeout, Duration deadline) {
+        return new Session(new Limits((int) timeout.toMillis(), (int) GREETING_WAIT.toMillis(), deadline));
+    }
+
+    /**
+     * Service identification alongside the port scan: each open port is asked as soon as it is found
+     * ({@link #ask}, from any thread, never blocking), on a pool of at most {@link #THREADS} connections and
+     * {@link #PER_HOST} per host, each (host, port) once and at most {@link #MAX_PORTS} in all. {@link #finish}
+     * waits for what is still running, at most the phase deadline from that call, and abandons the rest; so the
+     * phase never ends later than when it ran after the port scan, and mostly ends with it.
+     */
+    public static final class Session implements AutoCloseable {
+        private final Limits limits;
+        private final ExecutorService pool;
+        private final Map<String, Semaphore> perHost = new ConcurrentHashMap<>();
+        private final Set<String> asked = ConcurrentHashMap.newKeySet();
+        private final Map<String, Map<Integer, Banner>> out = new ConcurrentHashMap<>();
+        private final AtomicInteger pending = new AtomicInteger();
+        private volatile long end = Long.MAX_VALUE;
+
+        Session(Limits limits) {
+            this.limits = limits;
+            AtomicInteger n = new AtomicInteger();
+            ThreadPoolExecutor executor = new ThreadPoolExecutor(THREADS, THREADS, 1, TimeUnit.SECONDS,
+                    new LinkedBlockingQueue<>(), r -> {
+                        Thread t = new Thread(r, "bigr-banner-" + n.incrementAndGet());
+                        t.setDaemon(true);
+                        return t;
+                    });
+            executor.allowCoreThreadTimeOut(true);
+            pool = executor;
+        }
+
+        /** Ends the session {@code deadline} from now at the latest (the sooner of this and an earlier call). */
+        void closeIn(Duration deadline) {
+            end = Math.min(end, System.nanoTime() + deadline.toNanos());
+        }
+
+        /** Queues one open port; a port already asked, or past {@link #MAX_PORTS}, is ignored. */
+        public void ask(String ip, int port) {
+            if (System.nanoTime() >= end || asked.size() >= MAX_PORTS || !asked.add(ip + ":" + port)) {
+                return;
+            }
+            Semaphore host = perHost.computeIfAbsent(ip, k -> new Semaphore(PER_HOST));
+            pending.incrementAndGet();
+            try {
                 pool.execute(() -> {
-                    Semaphore host = perHost.get(job.getKey());
                     try {
-                        if (!host.tryAcquire(Math.max(0, end - System.nanoTime()), TimeUnit.NANOSECONDS)) {
-                            return;
-                        }
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                        return;
-                    }
-                    try {
-                        Banner b = identify(job.getKey(), job.getValue(), limits, end);
-                        if (b != null && System.nanoTime() < end) {
-                            out.computeIfAbsent(b.ip(), k -> new ConcurrentHashMap<>()).put(b.port(), b);
-                        }
+                        run(ip, port, host);
                     } finally {
-                        host.release();
+                        done();
                     }
                 });
+            } catch (RejectedExecutionException e) {
+                done();
             }
-            pool.shutdown();
-            pool.awaitTermination(limits.deadline().toMillis(), TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } finally {
+        }
+
+        private void run(String ip, int port, Semaphore host) {
+            try {
+                while (!host.tryAcquire(50, TimeUnit.MILLISECONDS)) {
+                    if (System.nanoTime() >= end) {
+                        return;
+                    }
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+            try {
+                Banner b = identify(ip, port, limits, end);
+                if (b != null && System.nanoTime() < end) {
+                    out.computeIfAbsent(b.ip(), k -> new ConcurrentHashMap<>()).put(b.port(), b);
+                }
+            } finally {
+                host.release();
+            }
+        }
+
+        private void done() {
+            if (pending.decrementAndGet() == 0) {
+                synchronized (this) {
+                    notifyAll();
+                }
+            }
+        }
+
+        /**
+         * Waits for the ports asked so far, at most the phase deadline from now, then stops the session: ip → port →
+         * banner for every port that identified itself in time.
+         */
+        public Map<String, Map<Integer, Banner>> finish() {
+            closeIn(limits.deadline());
+            synchronized (this) {
+                long left;
+                while (pending.get() > 0 && (left = end - System.nanoTime()) > 0) {
+                    try {
+                        TimeUnit.NANOSECONDS.timedWait(this, left);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        break;
+                    }
+                }
+            }
+            pool.shutdownNow();
+            Map<String, Map<Integer, Banner>> copy = new LinkedHashMap<>();
+            out.forEach((ip, m) -> copy.put(ip, Map.copyOf(m)));
+            return copy;
+        }
+
+        @Override
+        public void close() {
             pool.shutdownNow();
         }
-        Map<String, Map<Integer, Banner>> copy = new LinkedHashMap<>();
-        out.forEach((ip, m) -> copy.put(ip, Map.copyOf(m)));
-        return copy;
     }
 
     /**

@@ -40,8 +40,8 @@ import java.util.concurrent.CompletableFuture;
  *
  * <p>The neighbour table is read twice: before any probe (the passive view) and right after discovery, while the
  * answered hosts' entries are fresh (MACs of hosts on attached networks; a host whose ARP entry became reachable
- * but that answered no TCP probe is alive behind a firewall). Reverse DNS runs in parallel with the port scan,
- * banners after it; both are bounded in time.
+ * but that answered no TCP probe is alive behind a firewall). Reverse DNS runs in parallel with the port scan, and
+ * so do banners: each open port is asked as soon as it is found ({@link Banners.Session}); both are bounded in time.
  */
 public final class Scanner {
     /** Likely ports asked during discovery: an answer on any of them, open or refused, proves a host alive. */
@@ -137,9 +137,19 @@ public final class Scanner {
 
         CompletableFuture<Map<String, String>> lookups = CompletableFuture.supplyAsync(
                 () -> ReverseDns.lookup(liveSorted, r.dnsDeadline()));
-        PortFindings ports = portScan(r, liveSorted, active);
+        // Banners are asked while the port scan runs, each port as soon as it is found open (§5.12).
+        Banners.Session session = r.banners() ? Banners.session(BANNER_TIMEOUT, BANNER_DEADLINE) : null;
+        PortFindings ports;
+        try {
+            ports = portScan(r, liveSorted, active, session);
+        } catch (RuntimeException e) {
+            if (session != null) {
+                session.close();
+            }
+            throw e;
+        }
         Names names = awaitNames(lookups, liveSorted.size(), r.dnsDeadline());
-        BannerFindings banners = r.banners() ? grabBanners(ports.open()) : BannerFindings.NONE;
+        BannerFindings banners = session != null ? finishBanners(session) : BannerFindings.NONE;
 
         Map<String, String> macs = new HashMap<>(passive.macByIp());
         macs.putAll(active.macs());
@@ -272,21 +282,28 @@ public final class Scanner {
      * Phase 4: every requested port on live hosts only, minus what discovery already settled. Only ports of the
      * requested list count as findings; discovery may have hit one outside it.
      */
-    private PortFindings portScan(Request r, List<String> liveSorted, ActiveView active) {
+    private PortFindings portScan(Request r, List<String> liveSorted, ActiveView active, Banners.Session banners) {
+        Set<Integer> wanted = new HashSet<>(r.ports().ports());
         Map<String, List<Integer>> open = new HashMap<>();
         active.open().forEach((ip, ports) -> open.put(ip, new ArrayList<>(ports)));
+        if (banners != null) {
+            active.open().forEach((ip, ports) -> ports.stream().filter(wanted::contains).forEach(p -> banners.ask(ip, p)));
+        }
         int[] portArray = r.ports().ports().stream().mapToInt(Integer::intValue).toArray();
         int[] liveArray = liveSorted.stream().mapToInt(ScanTarget::parseAddress).toArray();
         ProbeEngine portEngine = new ProbeEngine(r.settings(), progress);
         ProbeEngine.Stats ps = runPerHost(portEngine, liveArray, portArray, active.answered(), (ip, port, o) -> {
             if (o == ProbeOutcome.OPEN) {
-                List<Integer> l = open.computeIfAbsent(ScanTarget.format(ip), k -> new ArrayList<>());
+                String host = ScanTarget.format(ip);
+                List<Integer> l = open.computeIfAbsent(host, k -> new ArrayList<>());
                 if (!l.contains(port)) {
                     l.add(port);
                 }
+                if (banners != null && wanted.contains(port)) {
+                    banners.ask(host, port);
+                }
             }
         });
-        Set<Integer> wanted = new HashSet<>(r.ports().ports());
         open.values().forEach(l -> l.removeIf(p -> !wanted.contains(p)));
         return new PortFindings(open, ps.sent(), new ScanDetails.PortScan(liveArray.length, r.ports().source(),
                 portArray.length, r.settings().timeout().toMillis(), r.settings().retries(), ps));
@@ -299,9 +316,10 @@ public final class Scanner {
                 millis(t0)));
     }
 
-    private static BannerFindings grabBanners(Map<String, List<Integer>> open) {
+    /** Waits for the banners still being read once the port scan is over; {@code ms} is that wait. */
+    private static BannerFindings finishBanners(Banners.Session session) {
         long t0 = System.nanoTime();
-        Map<String, Map<Integer, Banners.Banner>> banners = Banners.grab(open, BANNER_TIMEOUT, BANNER_DEADLINE);
+        Map<String, Map<Integer, Banners.Banner>> banners = session.finish();
         return new BannerFindings(banners, new ScanDetails.BannerGrab(banners.size(),
                 banners.values().stream().mapToInt(Map::size).sum(), millis(t0)));
     }

@@ -95,6 +95,26 @@ abstract class ReadCacheContract {
     }
 
     @Test
+    void aClientsNoCacheIsRenderedAfresh() {
+        app.get("/api/scans").close();
+        java.util.concurrent.atomic.AtomicInteger statements = new java.util.concurrent.atomic.AtomicInteger();
+        app.jdbi().setSqlLogger(new org.jdbi.v3.core.statement.SqlLogger() {
+            @Override
+            public void logAfterExecution(org.jdbi.v3.core.statement.StatementContext context) {
+                statements.incrementAndGet();
+            }
+        });
+        try {
+            app.get("/api/scans").close();
+            int cached = statements.getAndSet(0);
+            app.request("/api/scans").header(HttpHeaders.CACHE_CONTROL, "no-cache").get().close();
+            assertThat(statements.get()).isGreaterThan(cached);
+        } finally {
+            app.jdbi().setSqlLogger(org.jdbi.v3.core.statement.SqlLogger.NOP_SQL_LOGGER);
+        }
+    }
+
+    @Test
     void aTagEditThroughTheApiChangesTheTagOfEveryReport() {
         String before;
         try (Response r = app.get("/api/compliance")) {

@@ -584,7 +584,11 @@ abstract class ApiContract {
             Map<String, Integer> counts = new java.util.LinkedHashMap<>();
             for (String route : routes) {
                 n.set(0);
-                app.getJson(route);
+                // Rendered afresh, not answered from the read cache (docs/DOMAIN.md §6.14).
+                try (Response r = app.request(route).header("Cache-Control", "no-cache").get()) {
+                    assertThat(r.getStatus()).as(route).isEqualTo(200);
+                    r.readEntity(String.class);
+                }
                 counts.put(route, n.get());
             }
             return counts;

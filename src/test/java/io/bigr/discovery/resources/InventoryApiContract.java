@@ -11,6 +11,7 @@ import io.bigr.discovery.core.ScanMethod;
 import io.bigr.discovery.db.AssetDao;
 import io.bigr.discovery.db.Dialect;
 import io.bigr.discovery.testing.ApiApp;
+import io.bigr.discovery.testing.Fixtures;
 import io.bigr.discovery.testing.TestData;
 import io.bigr.discovery.testing.TestDb;
 import jakarta.ws.rs.core.Response;
@@ -444,6 +445,89 @@ abstract class InventoryApiContract {
         assertThat(find(app.getJson("/api/data"), "10.77.0.2").get("device_type").asText()).isEqualTo("printer");
         assertThat(find(data, "10.77.0.1").get("raw_evidence").get("identity").get("product").get("value").asText())
                 .isEqualTo("OpenSSH");
+    }
+
+    // ------------------------------------------------------------------ the dashboard's additions
+
+    @Test
+    @Order(2)
+    void summaryCountsTheInventoryPerStoredCategoryAndStatus() {
+        JsonNode s = app.getJson("/api/assets/summary");
+        assertThat(Fixtures.keys(s)).containsExactly("total", "by_category", "by_status");
+        assertThat(s.get("total").asLong()).isEqualTo(6);
+        assertThat(s.get("by_category").toString()).isEqualTo("{\"ag_ve_sistemler\":1,\"uygulamalar\":1,\"iot\":2,"
+                + "\"tasinabilir\":1,\"unclassified\":1}");
+        assertThat(s.get("by_status").toString()).isEqualTo("{\"online\":5,\"missed\":1,\"gone\":0}");
+    }
+
+    @Test
+    @Order(2)
+    void exportTakesTheListsFiltersAndAJsonArrayFormat() {
+        try (Response r = app.get("/api/assets/export?format=csv&category=iot&sort=ip")) {
+            assertThat(r.getStatus()).isEqualTo(200);
+            assertThat(r.getHeaderString("X-Total-Count")).isEqualTo("2");
+            List<String> lines = r.readEntity(String.class).lines().toList();
+            assertThat(lines).hasSize(3);
+            assertThat(lines.get(0)).startsWith("id,ip,mac,");
+            assertThat(lines.subList(1, 3)).anyMatch(l -> l.contains(",9.255.0.1,"))
+                    .anyMatch(l -> l.contains(",10.0.0.10,"));
+        }
+        try (Response r = app.get("/api/assets/export?format=json&status=missed")) {
+            assertThat(r.getStatus()).isEqualTo(200);
+            assertThat(r.getMediaType().toString()).startsWith("application/json");
+            JsonNode rows = ApiApp.body(r);
+            assertThat(rows.isArray()).isTrue();
+            assertThat(rows).hasSize(1);
+            assertThat(rows.get(0).get("ip").asText()).isEqualTo("9.255.0.20");
+        }
+        try (Response r = app.get("/api/assets/export?format=json&q=no-such-asset")) {
+            assertThat(ApiApp.body(r)).isEmpty();
+        }
+        try (Response r = app.get("/api/assets/export?format=jsonl&subnet=10.0.0.0/24&sort=-ip")) {
+            List<String> ips = r.readEntity(String.class).lines()
+                    .map(l -> io.bigr.discovery.core.Json.parseOrNull(l).get("ip").asText()).toList();
+            assertThat(ips).containsExactlyInAnyOrder("10.0.0.100", "10.0.0.10", "10.0.0.2");
+        }
+        try (Response r = app.get("/api/assets/export?format=csv&port=0")) {
+            assertThat(r.getStatus()).isEqualTo(400);
+            assertThat(ApiApp.body(r).get("field").asText()).isEqualTo("port");
+        }
+        try (Response r = app.get("/api/assets/export?format=csv")) {
+            assertThat(r.getHeaderString("X-Total-Count")).isEqualTo("6");
+        }
+    }
+
+    @Test
+    @Order(2)
+    void assetDetailAddsMacsCertificatesAndCveMatchesWithEvidence() {
+        db.daos().certificates().save(new io.bigr.discovery.core.Certificate(null, "10.0.0.2", 443, "gw.office", "CN=CA",
+                "CA", T0, T0.plus(Duration.ofDays(3650)), "01", 2048, "RSA", false, false, null, List.of(), T0,
+                "SHA256withRSA"));
+        JsonNode a = app.getJson("/api/assets/10.0.0.2");
+        assertThat(Fixtures.keys(a)).containsExactly("asset", "history", "linked", "macs", "certificates", "vulnerabilities");
+        assertThat(a.get("macs").toString()).isEqualTo("[\"aa:00:00:00:00:02\"]");
+        assertThat(a.get("certificates")).hasSize(1);
+        assertThat(a.at("/certificates/0/cn").asText()).isEqualTo("gw.office");
+        assertThat(a.at("/certificates/0/port").asInt()).isEqualTo(443);
+        // a Cisco asset: the built-in CVEs of the vendor, each saying what produced it
+        JsonNode v = a.get("vulnerabilities");
+        assertThat(v.size()).isPositive();
+        for (JsonNode m : v) {
+            assertThat(m.get("asset_ip").asText()).isEqualTo("10.0.0.2");
+            assertThat(m.at("/cve/cve_id").asText()).startsWith("CVE-");
+            assertThat(m.at("/evidence/source").asText()).isEqualTo("vendor");
+            assertThat(m.at("/evidence/text").asText()).isEqualTo("Cisco");
+        }
+        JsonNode report = app.getJson("/api/vulnerabilities");
+        for (JsonNode s : report.get("summaries")) {
+            if (s.get("ip").asText().equals("10.0.0.2")) {
+                assertThat(v.size()).isEqualTo(s.get("total_vulns").asInt());
+            }
+        }
+        JsonNode none = app.getJson("/api/assets/10.0.0.100");
+        assertThat(none.get("macs")).isEmpty();
+        assertThat(none.get("certificates")).isEmpty();
+        assertThat(none.get("vulnerabilities")).isEmpty();
     }
 
     private Map<String, Integer> countStatements(List<String> routes) {

@@ -173,6 +173,40 @@ class BannersTest {
     }
 
     @Test
+    void aSessionAsksEachPortAsSoonAsItIsFoundAndOnlyOnce() throws Exception {
+        java.util.concurrent.atomic.AtomicInteger connections = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.concurrent.CountDownLatch asked = new java.util.concurrent.CountDownLatch(1);
+        Listeners.Handler ssh = Listeners.greets("SSH-2.0-OpenSSH_9.2p1\r\n");
+        try (Listener l = Listeners.listen(IP, 0, c -> {
+            connections.incrementAndGet();
+            asked.countDown();
+            ssh.serve(c);
+        }); Banners.Session session = new Banners.Session(FAST)) {
+            session.ask(IP, l.port());
+            // Read while the "port scan" still runs: the connection comes before finish is called.
+            assertThat(asked.await(5, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+            session.ask(IP, l.port());
+            Map<String, Map<Integer, Banners.Banner>> got = session.finish();
+            assertThat(got.get(IP).get(l.port()).service()).isEqualTo("ssh");
+            assertThat(connections.get()).isEqualTo(1);
+            session.ask(IP, l.port() + 1);  // after finish: ignored, never connects
+            assertThat(connections.get()).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void aSessionsFinishWaitsAtMostTheDeadlineForPortsStillBeingRead() throws IOException {
+        try (Listener l = Listeners.listen(IP, 0, Listeners.silent());
+             Banners.Session session = new Banners.Session(new Banners.Limits(3000, 2500, Duration.ofMillis(200)))) {
+            session.ask(IP, l.port());
+            long t0 = System.nanoTime();
+            assertThat(session.finish()).isEmpty();
+            // the silent port would hold the greeting wait (2.5 s); finish gives up at its deadline
+            assertThat((System.nanoTime() - t0) / 1_000_000).isLessThan(2000);
+        }
+    }
+
+    @Test
     void aClosedPortGivesNothingAndEachPortIsAskedOnce() throws IOException {
         int closed;
         try (Listener l = Listeners.listen(IP, 0, Listeners.silent())) {

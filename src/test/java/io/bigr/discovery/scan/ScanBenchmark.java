@@ -21,7 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * {@code bigr scan} (the real launcher, JVM start included) against {@code nmap -sT} over the same ports, in a
  * namespace lab (/24, 20 live hosts, the 50 most common ports); then heap and resident memory of a /16 preflight
- * and a /20 scan. Prints numbers, asserts nothing. Run: {@code mvn -q -Pbench test -Dtest=ScanBenchmark}
+ * and a /20 scan; then one address of the lab, bigr against nmap. Prints numbers, asserts nothing. Run: {@code mvn -q -Pbench test -Dtest=ScanBenchmark}
  * (root; nmap and arp-scan from Debian).
  */
 class ScanBenchmark {
@@ -62,7 +62,7 @@ class ScanBenchmark {
             Map<String, String> env = Map.of("BIGR_DB", "sqlite://" + tmp.resolve("bench.db"), "HOME", tmp.toString());
             // Warm-up: builds the jar if sources changed and records the class-data-sharing archive afresh (an
             // archive recorded against an older jar is silently ignored by the JVM).
-            Files.deleteIfExists(repo.resolve("target").resolve("bigr.jsa"));
+            Files.deleteIfExists(repo.resolve("target").resolve("cds").resolve("bigr-scan.jsa"));
             // Default options, mDNS included: it queries while the probes run and stops --mdns-grace after them.
             List<String> bigr = List.of(launcher.toString(), "scan", lab.subnet, "--ports", portList, "--no-diff",
                     "--verbose", "--output", tmp.resolve("bigr.json").toString());
@@ -109,6 +109,29 @@ class ScanBenchmark {
             System.out.println("bigr engine time (from the result file): " + details.get("duration_seconds") + " s");
             Files.readString(tmp.resolve("bigr.log")).lines().filter(l -> l.contains("details:"))
                     .forEach(l -> System.out.println("bigr" + l.trim().substring("details".length())));
+
+            // One address: what every scan costs before and after its probes (JVM, configuration, store, rules).
+            String one = lab.prefix + hosts.get(4).octet();
+            List<String> bigrOne = List.of(launcher.toString(), "scan", one, "--ports", portList, "--no-diff");
+            double[] oneBigr = new double[RUNS];
+            double[] oneNmap = new double[RUNS];
+            for (int r = 0; r < RUNS; r++) {
+                long t0 = System.nanoTime();
+                lab.inScanner(bigrOne, env, tmp.resolve("one.log"), 300);
+                oneBigr[r] = (System.nanoTime() - t0) / 1e9;
+                t0 = System.nanoTime();
+                lab.inScanner(List.of("nmap", "-sT", "-p", portList, one), Map.of(), tmp.resolve("one-nmap.txt"), 300);
+                oneNmap[r] = (System.nanoTime() - t0) / 1e9;
+            }
+            System.out.println();
+            System.out.println("=== one address (" + one + ", " + hosts.get(4).ports().size() + " open of "
+                    + ports.size() + " ports) ===");
+            System.out.printf(Locale.ROOT, "bigr scan (launcher, JVM start, save to SQLite): %s s  best %.2f s%n",
+                    fmt(oneBigr), Arrays.stream(oneBigr).min().orElseThrow());
+            System.out.printf(Locale.ROOT, "nmap -sT -p <same ports>:                       %s s  best %.2f s%n",
+                    fmt(oneNmap), Arrays.stream(oneNmap).min().orElseThrow());
+            System.out.println("load average: " + Files.readString(Path.of("/proc/loadavg")).trim()
+                    + " (2 cores; other work on the machine slows both)");
         }
     }
 

@@ -1,0 +1,94 @@
+package io.bigr.discovery;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.bigr.discovery.core.Json;
+import io.dropwizard.configuration.ConfigurationParsingException;
+import io.dropwizard.configuration.ConfigurationValidationException;
+import io.dropwizard.configuration.FileConfigurationSourceProvider;
+import io.dropwizard.configuration.YamlConfigurationFactory;
+import io.dropwizard.jackson.Jackson;
+import io.dropwizard.validation.BaseValidator;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import jakarta.validation.Validator;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The configuration reader gives what Dropwizard's YAML factory gives: the same bound configuration for the packaged
+ * files, Dropwizard's own errors for a bad file, and {@code -Ddw.*} overrides applied.
+ */
+class ConfigurationReaderTest {
+    private static final Validator VALIDATOR = BaseValidator.newValidator();
+    private static final ObjectMapper MAPPER = Json.configure(Jackson.newObjectMapper());
+
+    @TempDir
+    Path tmp;
+
+    private static ConfigurationReader reader() {
+        return new ConfigurationReader(ConfigSources.substituting(), VALIDATOR, MAPPER, "dw");
+    }
+
+    private static YamlConfigurationFactory<BigrConfiguration> dropwizard() {
+        return new YamlConfigurationFactory<>(BigrConfiguration.class, VALIDATOR, MAPPER, "dw");
+    }
+
+    private static com.fasterxml.jackson.databind.JsonNode tree(BigrConfiguration c) {
+        return MAPPER.valueToTree(c);
+    }
+
+    @Test
+    void packagedFilesBindAsDropwizardBindsThem() throws Exception {
+        // config.yml with its DATABASE_URL given, as Render gives it.
+        Path team = tmp.resolve("config.yml");
+        try (var in = getClass().getClassLoader().getResourceAsStream("config.yml")) {
+            Files.writeString(team, new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8)
+                    .replace("${DATABASE_URL}", "postgresql://u:p@127.0.0.1:5432/bigr"));
+        }
+        for (String file : new String[] {ConfigSources.DEFAULT, team.toString()}) {
+            BigrConfiguration ours = reader().build(ConfigSources.substituting(), file);
+            BigrConfiguration theirs = dropwizard().build(ConfigSources.substituting(), file);
+            assertThat(tree(ours)).as(file).isEqualTo(tree(theirs));
+        }
+        assertThat(tree(reader().build())).isEqualTo(
+                tree(dropwizard().build(ConfigSources.substituting(), ConfigSources.DEFAULT)));
+    }
+
+    @Test
+    void aWrongTypeIsDropwizardsErrorNamingTheField() throws Exception {
+        Path bad = tmp.resolve("bad.yml");
+        Files.writeString(bad, "database:\n  url: sqlite:///x.db\n  maxSize: lots\n");
+        assertThatThrownBy(() -> reader().build(new FileConfigurationSourceProvider(), bad.toString()))
+                .isInstanceOf(ConfigurationParsingException.class)
+                .hasMessageContaining(bad.toString() + " has an error")
+                .hasMessageContaining("database.maxSize")
+                .hasMessageContaining("Incorrect type of value");
+    }
+
+    @Test
+    void aConstraintViolationIsDropwizardsValidationError() throws Exception {
+        Path bad = tmp.resolve("invalid.yml");
+        Files.writeString(bad, "database:\n  url: sqlite:///x.db\n  maxSize: 0\n");
+        assertThatThrownBy(() -> reader().build(new FileConfigurationSourceProvider(), bad.toString()))
+                .isInstanceOf(ConfigurationValidationException.class)
+                .hasMessageContaining("database.maxSize");
+    }
+
+    @Test
+    void aSystemPropertyOverrideIsApplied() throws Exception {
+        Path file = tmp.resolve("ok.yml");
+        Files.writeString(file, "database:\n  url: sqlite:///x.db\n  maxSize: 4\n");
+        System.setProperty("dw.database.maxSize", "3");
+        try {
+            BigrConfiguration c = reader().build(new FileConfigurationSourceProvider(), file.toString());
+            assertThat(c.getDatabase().getMaxSize()).isEqualTo(3);
+        } finally {
+            System.clearProperty("dw.database.maxSize");
+        }
+        assertThat(reader().build(new FileConfigurationSourceProvider(), file.toString()).getDatabase().getMaxSize())
+                .isEqualTo(4);
+    }
+}
