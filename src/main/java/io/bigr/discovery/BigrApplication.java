@@ -91,8 +91,12 @@ public class BigrApplication extends Application<BigrConfiguration> {
     public void initialize(Bootstrap<BigrConfiguration> bootstrap) {
         bootstrap.setConfigurationSourceProvider(ConfigSources.substituting());
         // Without a config argument every command runs exactly as with the packaged config-local.yml.
+        // Unknown keys stop start-up (and `bigr check`) naming the key: a misspelled security setting must never
+        // be silently off. Dropwizard's own factory enables this; a custom one has to (its mapper ignores unknowns).
         bootstrap.setConfigurationFactoryFactory((klass, validator, mapper, prefix) ->
-                new ConfigurationReader(bootstrap.getConfigurationSourceProvider(), validator, mapper, prefix));
+                new ConfigurationReader(bootstrap.getConfigurationSourceProvider(), validator,
+                        mapper.copy().enable(com.fasterxml.jackson.databind.DeserializationFeature
+                                .FAIL_ON_UNKNOWN_PROPERTIES), prefix));
         Json.configure(bootstrap.getObjectMapper());
         // One Bean Validation bootstrap per process: rule and fingerprint files are checked with Dropwizard's.
         BeanValidation.use(bootstrap.getValidatorFactory());
@@ -124,6 +128,7 @@ public class BigrApplication extends Application<BigrConfiguration> {
         bootstrap.addCommand(new RiskCommand());
         bootstrap.addCommand(new VulnCommand());
         bootstrap.addCommand(new TokenCommand());
+        bootstrap.addCommand(new io.bigr.discovery.cli.OutboxCommand());
         // The dashboard's static files (src/main/resources/assets: style, scripts) at "/"; its pages are
         // web/Pages, registered in run; the JSON API lives under /api/* (Jersey's pattern below).
         bootstrap.addBundle(new AssetsBundle("/assets", "/", "inventory.html", "dashboard"));
@@ -181,12 +186,14 @@ public class BigrApplication extends Application<BigrConfiguration> {
         ErrorMappers.register(environment.jersey());
         environment.jersey().register(configuration.getCors().build());
         environment.jersey().register(configuration.getAuth().build());
+        guardSharedAdmin(configuration, environment);
 
         DatabaseStatus databaseStatus = new DatabaseStatus(daos.ping(), configuration.getDatabase());
         environment.healthChecks().register("database-schema", databaseStatus);
         environment.jersey().register(new HealthResource(databaseStatus));
         environment.jersey().register(new DataResource(daos.scans(), daos.assets(), daos.reads(), environment.getObjectMapper()));
-        environment.jersey().register(new ScansResource(daos.store(), daos.scans()));
+        environment.jersey().register(new ScansResource(daos.store(), daos.scans(),
+                configuration.getIngest().getMaxBodySize().toBytes()));
         environment.jersey().register(new ChangesResource(daos.changes()));
         environment.jersey().register(new SubnetsResource(daos.subnets()));
         environment.jersey().register(new SwitchesResource(daos.switches(), daos.assets(), daos.snapshots()));
@@ -213,6 +220,20 @@ public class BigrApplication extends Application<BigrConfiguration> {
         Pages.register(environment);
         // ETag / 304 and a bounded cache of rendered bodies, keyed by the data version (docs/DOMAIN.md §6.14).
         environment.jersey().register(new ReadCache(jdbi.onDemand(DataVersionDao.class)::current, clock));
+    }
+
+    /**
+     * Admin endpoints on the API's own connector (server type {@code simple}, as config-local.yml has it) need a
+     * write-enabled token, so that setting {@code BIGR_BIND_HOST} never opens tasks and metrics to the network.
+     * With the default server type admin has its own connectors (config.yml: loopback only).
+     */
+    static void guardSharedAdmin(BigrConfiguration configuration, Environment environment) {
+        if (configuration.getServerFactory() instanceof io.dropwizard.core.server.SimpleServerFactory) {
+            environment.admin().addFilter("admin-auth",
+                    new io.bigr.discovery.auth.AdminAuthFilter(configuration.getAuth().tokens()))
+                    .addMappingForUrlPatterns(java.util.EnumSet.of(jakarta.servlet.DispatcherType.REQUEST), true,
+                            "/*");
+        }
     }
 
     /**

@@ -100,6 +100,21 @@ public class BigrConfiguration extends Configuration {
         this.auth = auth;
     }
 
+    /** The largest scan a client may post. */
+    @Valid
+    @NotNull
+    private io.bigr.discovery.api.IngestFactory ingest = new io.bigr.discovery.api.IngestFactory();
+
+    @JsonProperty("ingest")
+    public io.bigr.discovery.api.IngestFactory getIngest() {
+        return ingest;
+    }
+
+    @JsonProperty("ingest")
+    public void setIngest(io.bigr.discovery.api.IngestFactory ingest) {
+        this.ingest = ingest;
+    }
+
     @JsonProperty("cors")
     public CorsFactory getCors() {
         return cors;

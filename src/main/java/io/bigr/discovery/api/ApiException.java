@@ -32,6 +32,11 @@ public class ApiException extends RuntimeException {
         return new ApiException(422, field, message);
     }
 
+    /** 413: the request body is larger than the configured limit; nothing was stored. */
+    public static ApiException tooLarge(String message) {
+        return new ApiException(413, "body", message);
+    }
+
     public int status() {
         return status;
     }

@@ -17,28 +17,30 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * Bearer-token check for every API route. Writes (POST, PUT, PATCH, DELETE) always need a valid token; reads need
- * one when {@code auth.required} is true. It runs before routing, so an unknown route without a token is a 401 too.
+ * Bearer-token check for every API route. Writes (POST, PUT, PATCH, DELETE) always need a valid write-enabled token
+ * (a read-only one is a 403); reads need a valid token when {@code auth.required} is true; an expired token is a 401. It runs before routing, so an unknown route without a token is a 401 too.
  * {@code /api/health} stays open for load balancers, and CORS preflights are
  * answered before this filter runs.
  *
- * <p>The presented token is hashed with SHA-256 and compared with every configured digest using
- * {@link MessageDigest#isEqual} (constant time, and all digests are always compared), so timing reveals neither
- * which digest nor how much of it matched. Tokens are never logged.
+ * <p>The comparison is {@link Tokens#check}: constant time, tokens never logged.
  */
 @PreMatching
 @Priority(Priorities.AUTHENTICATION)
 public final class BearerTokenFilter implements ContainerRequestFilter {
     private static final Set<String> WRITES = Set.of(HttpMethod.POST, HttpMethod.PUT, HttpMethod.PATCH,
             HttpMethod.DELETE);
-    private static final String PREFIX = "Bearer ";
-
     private final boolean readsRequireToken;
-    private final List<byte[]> digests;
+    private final Tokens tokens;
 
+    /** Read-write tokens that never expire, given as digests. */
     public BearerTokenFilter(boolean readsRequireToken, List<byte[]> digests) {
+        this(readsRequireToken, new Tokens(digests.stream().map(ApiToken::readWrite).toList(),
+                java.time.Clock.systemUTC()));
+    }
+
+    public BearerTokenFilter(boolean readsRequireToken, Tokens tokens) {
         this.readsRequireToken = readsRequireToken;
-        this.digests = List.copyOf(digests);
+        this.tokens = tokens;
     }
 
     @Override
@@ -47,15 +49,27 @@ public final class BearerTokenFilter implements ContainerRequestFilter {
         if (HttpMethod.OPTIONS.equals(method) || isHealth(request)) {
             return;
         }
-        if (!WRITES.contains(method) && !readsRequireToken) {
+        boolean write = WRITES.contains(method);
+        if (!write && !readsRequireToken) {
             return;
         }
-        String header = request.getHeaderString(HttpHeaders.AUTHORIZATION);
-        if (header == null || !header.regionMatches(true, 0, PREFIX, 0, PREFIX.length())) {
-            request.abortWith(unauthorized("A bearer token is required (Authorization: Bearer <token>)", false));
-        } else if (!accepted(header.substring(PREFIX.length()).trim())) {
-            request.abortWith(unauthorized("The bearer token is not valid", true));
+        Response refusal = refusal(tokens.check(request.getHeaderString(HttpHeaders.AUTHORIZATION), write));
+        if (refusal != null) {
+            request.abortWith(refusal);
         }
+    }
+
+    /** The answer to a verdict that refuses the request, or null for {@link Tokens.Verdict#OK}. */
+    static Response refusal(Tokens.Verdict verdict) {
+        return switch (verdict) {
+            case OK -> null;
+            case MISSING -> unauthorized("A bearer token is required (Authorization: Bearer <token>)", false);
+            case INVALID -> unauthorized("The bearer token is not valid", true);
+            case EXPIRED -> unauthorized("The bearer token has expired", true);
+            case READ_ONLY -> Response.status(403).type(MediaType.APPLICATION_JSON_TYPE)
+                    .entity(ApiError.of(403, "The bearer token is read-only; this needs a write-enabled token"))
+                    .build();
+        };
     }
 
     private static boolean isHealth(ContainerRequestContext request) {
@@ -64,12 +78,7 @@ public final class BearerTokenFilter implements ContainerRequestFilter {
     }
 
     boolean accepted(String token) {
-        byte[] presented = sha256(token);
-        boolean match = false;
-        for (byte[] d : digests) {
-            match |= MessageDigest.isEqual(presented, d);
-        }
-        return match && !token.isEmpty();
+        return tokens.check("Bearer " + token, false) == Tokens.Verdict.OK;
     }
 
     public static byte[] sha256(String token) {

@@ -9,8 +9,7 @@ public final class Errors {
 
     public static String describe(Throwable e) {
         if (e instanceof io.dropwizard.configuration.ConfigurationException) {
-            // Dropwizard lists the problems on indented lines: one line on the console.
-            return e.getMessage().strip().replaceAll("\\s*\\R\\s*", " ");
+            return configuration(e.getMessage());
         }
         if (e instanceof io.bigr.discovery.transfer.TransferException t) {
             // Never SQL or a password: the transfer's own message, plus the one-line form of a database cause.
@@ -36,6 +35,40 @@ public final class Errors {
             }
         }
         return e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + firstLine(e.getMessage()));
+    }
+
+    /**
+     * Dropwizard's multi-line configuration report as one line: {@code config.yml: unknown configuration key
+     * auth.requierd (did you mean required?)}, or the file and its errors joined with "; ".
+     */
+    static String configuration(String message) {
+        String[] lines = message.strip().split("\\R");
+        String file = lines[0].replaceAll(" has (an error|the following errors):?$", "").strip();
+        java.util.regex.Matcher unknown = java.util.regex.Pattern.compile("Unrecognized field at: (\\S+)")
+                .matcher(message);
+        if (unknown.find()) {
+            String hint = null;
+            for (int i = 0; i < lines.length - 1 && hint == null; i++) {
+                if (lines[i].strip().startsWith("Did you mean") && lines[i + 1].strip().startsWith("- ")) {
+                    hint = lines[i + 1].strip().substring(2);
+                }
+            }
+            return file + ": unknown configuration key " + unknown.group(1)
+                    + (hint == null ? "" : " (did you mean " + hint + "?)");
+        }
+        if (lines.length > 1 && java.util.Arrays.stream(lines).noneMatch(l -> l.strip().startsWith("* "))) {
+            return message.strip().replaceAll("\\s*\\R\\s*", " "); // no list of problems: the lines as one
+        }
+        StringBuilder out = new StringBuilder(file);
+        String sep = ": ";
+        for (int i = 1; i < lines.length; i++) {
+            String l = lines[i].strip();
+            if (l.startsWith("* ")) {
+                out.append(sep).append(l.substring(2));
+                sep = "; ";
+            }
+        }
+        return out.toString();
     }
 
     /** The address Jetty failed to bind ("Failed to bind to /127.0.0.1:8080"), or "the port". */

@@ -40,7 +40,7 @@ public class ImportCommand extends StoreCommand {
         p.addArgument(FILES).nargs("+").metavar("FILE").help("nmap -oX report, bigr scan --output JSON or assets.json");
         p.addArgument("--server").dest(SERVER).metavar("URL")
                 .help("send each file's result to this BİGR server (POST /api/scans) instead of the local store");
-        p.addArgument("--token").dest(TOKEN).help("API token for --server (or set BIGR_TOKEN)");
+        ClientToken.addArguments(p);
     }
 
     /** Reads and checks every file before the configuration and the store are opened. */

@@ -149,7 +149,7 @@ public class ScanCommand extends StoreCommand {
                 .help("folder of fingerprint files (*.yaml) that extends the bundled fingerprint database");
         p.addArgument("--server").dest(SERVER).help("send the result to this BİGR server (POST /api/scans) "
                 + "instead of the local store");
-        p.addArgument("--token").dest(TOKEN).help("API token for --server (or set BIGR_TOKEN)");
+        ClientToken.addArguments(p);
         p.addArgument("--force").dest(FORCE).action(Arguments.storeTrue())
                 .help("allow more than 65,536 addresses");
         p.addArgument("--certs").dest(CERTS).action(Arguments.storeTrue())
@@ -228,7 +228,7 @@ public class ScanCommand extends StoreCommand {
             if (ns.getString(SERVER) != null) {
                 RemoteScanPoster.endpoint(ns.getString(SERVER));
                 if (token(ns) == null) {
-                    throw CliException.usage("--server needs --token (or BIGR_TOKEN)");
+                    throw CliException.usage("--server needs a token: --token-file FILE or BIGR_TOKEN");
                 }
             }
             String rules = ns.getString(RULES);
@@ -385,6 +385,10 @@ public class ScanCommand extends StoreCommand {
             out.println("  warning: the scan was not saved: " + Errors.describe(failed.error()));
         } else if (saved instanceof ScanPipeline.Posted sent) {
             RemoteScanPoster.Outcome posted = sent.outcome();
+            RemoteScanPoster.Flush flushed = posted.flushed();
+            if (flushed != null && !flushed.delivered().isEmpty()) {
+                out.println("  delivered " + flushed.delivered().size() + " earlier result(s) from the outbox");
+            }
             if (posted.posted()) {
                 out.println("  sent to " + server + (posted.serverScanId() == null ? ""
                         : " as scan " + posted.serverScanId()));
@@ -498,13 +502,12 @@ public class ScanCommand extends StoreCommand {
         return v == null ? List.of() : (List<String>) v;
     }
 
-    /** The API token for --server: --token, else BIGR_TOKEN (shared with bigr import). */
+    /**
+     * The API token for --server: --token-file, else BIGR_TOKEN, else --token with a warning (ClientToken; shared
+     * with bigr import).
+     */
     static String token(Namespace ns) {
-        String t = ns.getString(TOKEN);
-        if (t == null || t.isBlank()) {
-            t = System.getenv("BIGR_TOKEN");
-        }
-        return t == null || t.isBlank() ? null : t;
+        return ClientToken.resolve(ns, System.getenv(), System.err);
     }
 
     private static int positive(Namespace ns, String dest) {

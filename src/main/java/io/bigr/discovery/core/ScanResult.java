@@ -11,6 +11,8 @@ import java.util.Map;
  * {@code POST /api/scans} receives it.
  *
  * @param details what actually ran (phases, probe counts), stored with the scan; may be null
+ * @param idempotencyKey made once by the scanner for this result (docs/DOMAIN.md §2.7): a server stores a result
+ *        with a given key once and answers a repeat with the first save; null for results made elsewhere
  */
 public record ScanResult(
         String target,
@@ -19,7 +21,11 @@ public record ScanResult(
         Instant completedAt,
         boolean isRoot,
         List<Asset> assets,
-        com.fasterxml.jackson.databind.node.ObjectNode details) {
+        com.fasterxml.jackson.databind.node.ObjectNode details,
+        String idempotencyKey) {
+
+    /** Longest idempotency key accepted (a UUID is 36 characters). */
+    public static final int MAX_KEY_LENGTH = 128;
 
     public ScanResult {
         if (target == null || target.isBlank()) {
@@ -28,6 +34,36 @@ public record ScanResult(
         scanMethod = scanMethod == null ? ScanMethod.HYBRID : scanMethod;
         startedAt = startedAt == null ? Timestamps.now() : startedAt;
         assets = assets == null ? List.of() : List.copyOf(assets);
+        if (idempotencyKey != null && !validKey(idempotencyKey)) {
+            throw new IllegalArgumentException("idempotency_key must be 1-" + MAX_KEY_LENGTH
+                    + " characters of A-Z, a-z, 0-9, '-', '_', '.', ':'");
+        }
+    }
+
+    public ScanResult(String target, ScanMethod method, Instant startedAt, Instant completedAt, boolean isRoot,
+                      List<Asset> assets, com.fasterxml.jackson.databind.node.ObjectNode details) {
+        this(target, method, startedAt, completedAt, isRoot, assets, details, null);
+    }
+
+    /** A new key for a result the scanner just made: a random UUID. */
+    public static String newKey() {
+        return java.util.UUID.randomUUID().toString();
+    }
+
+    /** 1 to {@link #MAX_KEY_LENGTH} characters of {@code A-Za-z0-9-_.:}. */
+    public static boolean validKey(String key) {
+        if (key == null || key.isEmpty() || key.length() > MAX_KEY_LENGTH) {
+            return false;
+        }
+        for (int i = 0; i < key.length(); i++) {
+            char c = key.charAt(i);
+            boolean ok = c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '-' || c == '_'
+                    || c == '.' || c == ':';
+            if (!ok) {
+                return false;
+            }
+        }
+        return true;
     }
 
     public ScanResult(String target, ScanMethod method, Instant startedAt, Instant completedAt, boolean isRoot,
@@ -59,6 +95,11 @@ public record ScanResult(
     }
 
     public ScanResult withAssets(List<Asset> newAssets) {
-        return new ScanResult(target, scanMethod, startedAt, completedAt, isRoot, newAssets, details);
+        return new ScanResult(target, scanMethod, startedAt, completedAt, isRoot, newAssets, details, idempotencyKey);
+    }
+
+    /** The same result without its assets: what a streamed save knows before the assets arrive. */
+    public ScanResult header() {
+        return withAssets(List.of());
     }
 }

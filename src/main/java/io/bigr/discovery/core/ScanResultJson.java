@@ -31,7 +31,7 @@ public final class ScanResultJson {
 
     /** The document as written. */
     @JsonPropertyOrder({"target", "scan_method", "started_at", "completed_at", "duration_seconds", "is_root",
-            "total_assets", "category_summary", "assets", "details"})
+            "total_assets", "category_summary", "assets", "details", "idempotency_key"})
     record Document(
             @JsonProperty("target") String target,
             @JsonProperty("scan_method") ScanMethod scanMethod,
@@ -42,12 +42,13 @@ public final class ScanResultJson {
             @JsonProperty("total_assets") int totalAssets,
             @JsonProperty("category_summary") Map<String, Integer> categorySummary,
             @JsonProperty("assets") List<AssetDocument> assets,
-            @JsonProperty("details") @JsonInclude(JsonInclude.Include.NON_NULL) ObjectNode details) {
+            @JsonProperty("details") @JsonInclude(JsonInclude.Include.NON_NULL) ObjectNode details,
+            @JsonProperty("idempotency_key") @JsonInclude(JsonInclude.Include.NON_NULL) String idempotencyKey) {
 
         static Document of(ScanResult r) {
             return new Document(r.target(), r.scanMethod(), r.startedAt(), r.completedAt(), r.durationSeconds(),
                     r.isRoot(), r.assets().size(), r.categorySummary(),
-                    r.assets().stream().map(AssetDocument::of).toList(), r.details());
+                    r.assets().stream().map(AssetDocument::of).toList(), r.details(), r.idempotencyKey());
         }
     }
 
@@ -104,9 +105,14 @@ public final class ScanResultJson {
             @JsonProperty("completed_at") @JsonDeserialize(using = StrictJson.Time.class) Instant completedAt,
             @JsonProperty("is_root") @JsonDeserialize(using = StrictJson.Flag.class) Boolean isRoot,
             @JsonProperty("assets") @JsonDeserialize(using = StrictJson.Assets.class) List<AssetInput> assets,
-            @JsonProperty("details") @JsonDeserialize(using = StrictJson.Details.class) ObjectNode details) {
+            @JsonProperty("details") @JsonDeserialize(using = StrictJson.Details.class) ObjectNode details,
+            @JsonProperty("idempotency_key") @JsonDeserialize(using = StrictJson.Text.class) String idempotencyKey) {
 
         ScanResult toResult() {
+            if (idempotencyKey != null && !ScanResult.validKey(idempotencyKey)) {
+                throw new InvalidInputException("idempotency_key", "must be 1-" + ScanResult.MAX_KEY_LENGTH
+                        + " characters of A-Z, a-z, 0-9, '-', '_', '.', ':'");
+            }
             Instant now = Timestamps.now();
             String text = InputBounds.text("target", target.trim(), InputBounds.MAX_TARGET);
             InputBounds.observed("started_at", startedAt, now);
@@ -121,7 +127,7 @@ public final class ScanResultJson {
                 }
             }
             return new ScanResult(text, scanMethod == null ? ScanMethod.HYBRID : scanMethod, startedAt,
-                    completedAt, isRoot != null && isRoot, out, details);
+                    completedAt, isRoot != null && isRoot, out, details, idempotencyKey);
         }
     }
 

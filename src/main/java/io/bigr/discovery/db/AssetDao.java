@@ -114,6 +114,15 @@ public interface AssetDao extends org.jdbi.v3.sqlobject.SqlObject {
     @SqlQuery("SELECT " + COLUMNS + " FROM assets WHERE ip LIKE :pattern AND status <> 'gone' ORDER BY ip, id")
     List<InventoryAsset> presentWithPrefix(String pattern);
 
+    /**
+     * {@link #presentWithPrefix} without the assets at an address the scan {@code scanId} has a snapshot of (the
+     * addresses it saw), for the absences of docs/DOMAIN.md §3.15.
+     */
+    @SqlQuery("SELECT " + QUALIFIED_COLUMNS + " FROM assets a WHERE a.ip LIKE :pattern AND a.status <> 'gone'"
+            + " AND NOT EXISTS (SELECT 1 FROM assets b JOIN scan_assets sa ON sa.asset_id = b.id"
+            + " WHERE b.ip = a.ip AND sa.scan_id = :scanId) ORDER BY a.ip, a.id")
+    List<InventoryAsset> presentUnseenWithPrefix(String pattern, String scanId);
+
     /** Switch placement, written only for assets the scan actually located on a switch port. */
     @SqlBatch("""
             UPDATE assets SET switch_host = :switchHost, switch_port = :switchPort, switch_port_index = :switchPortIndex

@@ -117,8 +117,7 @@ public final class DatabaseUrls {
 
     /** The user's home: $HOME as the shell sees it, else the JVM's user.home. */
     public static String home() {
-        String home = System.getenv("HOME");
-        return home == null || home.isBlank() ? System.getProperty("user.home") : home;
+        return io.bigr.discovery.core.UserHome.dir().toString();
     }
 
     private static Jdbc libpq(String url) {

@@ -17,6 +17,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import org.jdbi.v3.core.Handle;
@@ -74,10 +75,23 @@ public final class InventoryStore {
 
     /**
      * What a save did. {@code fieldChanges} counts change rows of type field_changed, {@code portChanges} rows of
-     * port_opened and port_closed; {@code missed}, {@code gone} and {@code returned} count assets.
+     * port_opened and port_closed; {@code missed}, {@code gone} and {@code returned} count assets. {@code replayed}:
+     * the result's idempotency key was stored before, nothing was written, and the counts are the first save's.
      */
     public record SaveOutcome(String scanId, int totalAssets, int newAssets, int changedAssets, int fieldChanges,
-                              int unchangedAssets, int portChanges, int missed, int gone, int returned) {
+                              int unchangedAssets, int portChanges, int missed, int gone, int returned,
+                              boolean replayed) {
+        public SaveOutcome(String scanId, int totalAssets, int newAssets, int changedAssets, int fieldChanges,
+                           int unchangedAssets, int portChanges, int missed, int gone, int returned) {
+            this(scanId, totalAssets, newAssets, changedAssets, fieldChanges, unchangedAssets, portChanges, missed,
+                    gone, returned, false);
+        }
+    }
+
+    /** A scan's assets a batch at a time (a request body read as it arrives): {@code null} after the last batch. */
+    @FunctionalInterface
+    public interface AssetBatches {
+        List<Asset> next();
     }
 
     /** Asset statuses (docs/DOMAIN.md §3.15). */
@@ -97,113 +111,193 @@ public final class InventoryStore {
      * one inserted. Duplicate (ip, mac) pairs in the input are rejected before anything is written.
      */
     public SaveOutcome save(ScanResult result, String runningScanId) {
-        rejectDuplicates(result.assets());
+        rejectDuplicates(result.assets(), 0, null);
+        List<Asset> all = result.assets();
+        boolean[] given = {false};
+        return save(result.header(), all.size(), runningScanId, () -> {
+            if (given[0]) {
+                return null;
+            }
+            given[0] = true;
+            return all;
+        }, null);
+    }
+
+    /**
+     * Saves a scan whose {@code assetCount} assets arrive in batches after its header (the result without assets),
+     * in the same one transaction and with the same change detection as {@link #save(ScanResult)}: each batch is
+     * matched, compared and written before the next is read, so memory holds one batch, not the scan. A duplicate
+     * (ip, mac) in any batch, a bad asset or a count that does not match rolls everything back.
+     */
+    public SaveOutcome saveStreamed(ScanResult header, int assetCount, AssetBatches batches) {
+        return save(header, assetCount, null, batches, new SeenKeys(assetCount));
+    }
+
+    private SaveOutcome save(ScanResult header, int assetCount, String runningScanId, AssetBatches batches,
+                             SeenKeys seen) {
         Instant now = Timestamps.now();
         String scanId = runningScanId != null ? runningScanId : UUID.randomUUID().toString();
-        ScanCoverage coverage = ScanCoverage.fromDetails(result.details());
-        String details = result.details() == null ? null : Json.write(withoutCoverage(result.details()));
+        ScanCoverage coverage = ScanCoverage.fromDetails(header.details());
+        String details = header.details() == null ? null : Json.write(withoutCoverage(header.details()));
+        String key = runningScanId == null ? header.idempotencyKey() : null;
         return jdbi.inTransaction(h -> {
             lockSaves(h);
             ScanDao scans = h.attach(ScanDao.class);
+            if (key != null) {
+                // Saves are serialised, so a key stored by another writer is visible here (docs/DOMAIN.md §2.7).
+                Optional<String> first = scans.idByIdempotencyKey(key);
+                if (first.isPresent()) {
+                    return replay(scans, first.get());
+                }
+            }
             if (runningScanId == null) {
-                scans.insert(scanId, result.target(), result.scanMethod().value(), result.startedAt(),
-                        result.completedAt(), result.assets().size(), result.isRoot(), "completed", details);
-            } else if (scans.complete(scanId, result.scanMethod().value(), result.completedAt(), result.assets().size(),
-                    result.isRoot(), "completed", details) != 1) {
+                scans.insert(scanId, header.target(), header.scanMethod().value(), header.startedAt(),
+                        header.completedAt(), assetCount, header.isRoot(), "completed", details);
+            } else if (scans.complete(scanId, header.scanMethod().value(), header.completedAt(), assetCount,
+                    header.isRoot(), "completed", details) != 1) {
                 throw new IllegalStateException("scan run " + scanId + " does not exist");
+            }
+            if (key != null) {
+                scans.setIdempotencyKey(scanId, key);
             }
             if (coverage != null) {
                 scans.setCoverage(scanId, Json.write(coverage.toJson()));
             }
-            Map<String, InventoryAsset> existing = existingByKey(h, result.assets());
-            Map<Integer, MacLinking.Link> links = MacLinking.find(h, result.assets(), existing, result.startedAt());
-            List<String> knownIds = new ArrayList<>(existing.values().stream().map(InventoryAsset::id).toList());
-            links.values().forEach(l -> knownIds.add(l.to().id()));
-            Map<String, List<Integer>> knownPorts = latestPorts(h, knownIds);
-            List<MacLinking.Link> relinked = new ArrayList<>();
-            List<Asset> relinkedAs = new ArrayList<>();
-            List<AssetDao.Write> inserts = new ArrayList<>();
-            List<AssetDao.Write> updates = new ArrayList<>();
-            List<AssetDao.Write> placements = new ArrayList<>();
-            List<SnapshotDao.Write> snapshots = new ArrayList<>(result.assets().size());
-            List<ChangeDao.Write> changes = new ArrayList<>();
-            int changedAssets = 0;
-            int fieldChanges = 0;
-            int portChanges = 0;
-            int returned = 0;
-            for (int index = 0; index < result.assets().size(); index++) {
-                Asset a = result.assets().get(index);
-                InventoryAsset old = existing.get(key(a.ip().value(), Objects.toString(a.mac(), null)));
-                MacLinking.Link link = old == null ? links.get(index) : null;
-                if (link != null) {
-                    // §3.17: a rotated random MAC continues the row it links to.
-                    old = link.to();
-                    relinked.add(link);
-                    relinkedAs.add(a);
-                    changes.add(new ChangeDao.Write(old.id(), scanId, "mac_linked", "mac", old.mac(),
-                            Objects.toString(a.mac(), null), now));
+            if (seen != null && dialect == Dialect.POSTGRESQL) {
+                // The batches' lookups run while this transaction grows the tables; PostgreSQL's planner has no
+                // statistics of those rows and would scan the whole table for each batch (quadratic: a 100,000-asset
+                // post took 18 minutes). The identity and snapshot indexes serve every batch query.
+                h.execute("SET LOCAL enable_seqscan = off");
+            }
+            Tally tally = new Tally();
+            int index = 0;
+            for (List<Asset> batch = batches.next(); batch != null; batch = batches.next()) {
+                if (seen != null) {
+                    rejectDuplicates(batch, index, seen.confirming(h.attach(SnapshotDao.class), scanId));
                 }
-                String id = old == null ? UUID.randomUUID().toString() : old.id();
-                AssetDao.Write w = new AssetDao.Write(id, a.ip().value(), Objects.toString(a.mac(), null),
-                        a.hostname(), a.vendor(), a.osHint(),
-                        a.bigrCategory(), a.confidenceScore(), a.scanMethod().value(), a.firstSeen(),
-                        a.lastSeen(), a.switchHost(), a.switchPort(), a.switchPortIndex(), a.deviceType(), a.product(),
-                        a.os(), a.osVersion());
-                if (old == null) {
-                    inserts.add(w);
-                    changes.add(new ChangeDao.Write(id, scanId, "new_asset", null, null, null, now));
-                } else {
-                    updates.add(w);
-                    int before = changes.size();
-                    compare(old, a, scanId, now, changes);
-                    fieldChanges += changes.size() - before;
-                    changedAssets += changes.size() > before ? 1 : 0;
-                    int beforePorts = changes.size();
-                    comparePorts(old.id(), knownPorts.get(old.id()), a.openPorts(), coverage, scanId, now, changes);
-                    portChanges += changes.size() - beforePorts;
-                    if (MISSED.equals(old.status()) || GONE.equals(old.status())) {
-                        changes.add(new ChangeDao.Write(id, scanId, "asset_returned", "status", old.status(), ONLINE,
-                                now));
-                        returned++;
-                    }
-                    if (a.switchHost() != null) {
-                        placements.add(w);
-                    }
-                }
-                snapshots.add(new SnapshotDao.Write(scanId, id, Json.portsText(a.openPorts()), a.confidenceScore(),
-                        a.bigrCategory(), Json.write(a.rawEvidence()), a.deviceType(), a.product(), a.os(),
-                        a.osVersion()));
+                saveBatch(h, batch, scanId, coverage, now, header.startedAt(), tally);
+                index += batch.size();
             }
-            AssetDao assets = h.attach(AssetDao.class);
-            AssetLinkDao linkDao = relinked.isEmpty() ? null : h.attach(AssetLinkDao.class);
-            for (int i = 0; i < relinked.size(); i++) {
-                InventoryAsset was = relinked.get(i).to();
-                Asset seen = relinkedAs.get(i);
-                assets.reidentify(was.id(), seen.ip().value(), Objects.toString(seen.mac(), null));
-                linkDao.insert(was.id(), was.mac(), was.ip(), "auto", relinked.get(i).confidence(),
-                        relinked.get(i).signalsJson(), now);
+            if (index != assetCount) {
+                throw new IllegalStateException("expected " + assetCount + " assets, got " + index);
             }
-            if (!inserts.isEmpty()) {
-                assets.insertAll(inserts);
-            }
-            if (!updates.isEmpty()) {
-                assets.updateAll(updates);
-            }
-            if (!placements.isEmpty()) {
-                assets.placeAll(placements);
-            }
-            if (!snapshots.isEmpty()) {
-                h.attach(SnapshotDao.class).insertAll(snapshots);
-            }
+            List<ChangeDao.Write> absences = new ArrayList<>();
             int[] absent = coverage == null || !coverage.complete() ? new int[2]
-                    : markAbsent(h, coverage, result.assets(), scanId, now, changes);
-            if (!changes.isEmpty()) {
-                h.attach(ChangeDao.class).insertAll(changes);
+                    : markAbsent(h, coverage, scanId, now, absences);
+            if (!absences.isEmpty()) {
+                h.attach(ChangeDao.class).insertAll(absences);
             }
-            h.attach(SubnetDao.class).updateStats(result.target(), now, result.assets().size());
-            return new SaveOutcome(scanId, result.assets().size(), inserts.size(), changedAssets, fieldChanges,
-                    updates.size() - changedAssets, portChanges, absent[0], absent[1], returned);
+            h.attach(SubnetDao.class).updateStats(header.target(), now, assetCount);
+            return new SaveOutcome(scanId, assetCount, tally.inserted, tally.changedAssets, tally.fieldChanges,
+                    tally.updated - tally.changedAssets, tally.portChanges, absent[0], absent[1], tally.returned);
         });
+    }
+
+    /** Running counts of a save over its batches. */
+    private static final class Tally {
+        int inserted;
+        int updated;
+        int changedAssets;
+        int fieldChanges;
+        int portChanges;
+        int returned;
+    }
+
+    /**
+     * One batch of a scan's assets: matched against the inventory, compared (docs/DOMAIN.md §3.4) and written as
+     * JDBC batches (assets, snapshots, then the batch's change rows, in input order).
+     */
+    private void saveBatch(Handle h, List<Asset> batch, String scanId, ScanCoverage coverage, Instant now,
+                           Instant startedAt, Tally tally) {
+        Map<String, InventoryAsset> existing = existingByKey(h, batch);
+        Map<Integer, MacLinking.Link> links = MacLinking.find(h, batch, existing, startedAt);
+        List<String> knownIds = new ArrayList<>(existing.values().stream().map(InventoryAsset::id).toList());
+        links.values().forEach(l -> knownIds.add(l.to().id()));
+        Map<String, List<Integer>> knownPorts = latestPorts(h, knownIds);
+        List<MacLinking.Link> relinked = new ArrayList<>();
+        List<Asset> relinkedAs = new ArrayList<>();
+        List<AssetDao.Write> inserts = new ArrayList<>();
+        List<AssetDao.Write> updates = new ArrayList<>();
+        List<AssetDao.Write> placements = new ArrayList<>();
+        List<SnapshotDao.Write> snapshots = new ArrayList<>(batch.size());
+        List<ChangeDao.Write> changes = new ArrayList<>();
+        for (int index = 0; index < batch.size(); index++) {
+            Asset a = batch.get(index);
+            InventoryAsset old = existing.get(key(a.ip().value(), Objects.toString(a.mac(), null)));
+            MacLinking.Link link = old == null ? links.get(index) : null;
+            if (link != null) {
+                // §3.17: a rotated random MAC continues the row it links to.
+                old = link.to();
+                relinked.add(link);
+                relinkedAs.add(a);
+                changes.add(new ChangeDao.Write(old.id(), scanId, "mac_linked", "mac", old.mac(),
+                        Objects.toString(a.mac(), null), now));
+            }
+            String id = old == null ? UUID.randomUUID().toString() : old.id();
+            AssetDao.Write w = new AssetDao.Write(id, a.ip().value(), Objects.toString(a.mac(), null),
+                    a.hostname(), a.vendor(), a.osHint(),
+                    a.bigrCategory(), a.confidenceScore(), a.scanMethod().value(), a.firstSeen(),
+                    a.lastSeen(), a.switchHost(), a.switchPort(), a.switchPortIndex(), a.deviceType(), a.product(),
+                    a.os(), a.osVersion());
+            if (old == null) {
+                inserts.add(w);
+                changes.add(new ChangeDao.Write(id, scanId, "new_asset", null, null, null, now));
+            } else {
+                updates.add(w);
+                int before = changes.size();
+                compare(old, a, scanId, now, changes);
+                tally.fieldChanges += changes.size() - before;
+                tally.changedAssets += changes.size() > before ? 1 : 0;
+                int beforePorts = changes.size();
+                comparePorts(old.id(), knownPorts.get(old.id()), a.openPorts(), coverage, scanId, now, changes);
+                tally.portChanges += changes.size() - beforePorts;
+                if (MISSED.equals(old.status()) || GONE.equals(old.status())) {
+                    changes.add(new ChangeDao.Write(id, scanId, "asset_returned", "status", old.status(), ONLINE,
+                            now));
+                    tally.returned++;
+                }
+                if (a.switchHost() != null) {
+                    placements.add(w);
+                }
+            }
+            snapshots.add(new SnapshotDao.Write(scanId, id, Json.portsText(a.openPorts()), a.confidenceScore(),
+                    a.bigrCategory(), Json.write(a.rawEvidence()), a.deviceType(), a.product(), a.os(),
+                    a.osVersion()));
+        }
+        AssetDao assets = h.attach(AssetDao.class);
+        AssetLinkDao linkDao = relinked.isEmpty() ? null : h.attach(AssetLinkDao.class);
+        for (int i = 0; i < relinked.size(); i++) {
+            InventoryAsset was = relinked.get(i).to();
+            Asset seen = relinkedAs.get(i);
+            assets.reidentify(was.id(), seen.ip().value(), Objects.toString(seen.mac(), null));
+            linkDao.insert(was.id(), was.mac(), was.ip(), "auto", relinked.get(i).confidence(),
+                    relinked.get(i).signalsJson(), now);
+        }
+        if (!inserts.isEmpty()) {
+            assets.insertAll(inserts);
+        }
+        if (!updates.isEmpty()) {
+            assets.updateAll(updates);
+        }
+        if (!placements.isEmpty()) {
+            assets.placeAll(placements);
+        }
+        if (!snapshots.isEmpty()) {
+            h.attach(SnapshotDao.class).insertAll(snapshots);
+        }
+        if (!changes.isEmpty()) {
+            h.attach(ChangeDao.class).insertAll(changes);
+        }
+        tally.inserted += inserts.size();
+        tally.updated += updates.size();
+    }
+
+    /** The first save of a result whose idempotency key is stored, as counted from its rows. */
+    private static SaveOutcome replay(ScanDao scans, String scanId) {
+        ScanDao.Saved s = scans.saved(scanId).orElseThrow();
+        return new SaveOutcome(s.scanId(), s.totalAssets(), s.newAssets(), s.changedAssets(), s.fieldChanges(),
+                s.totalAssets() - s.newAssets() - s.changedAssets(), s.portChanges(), s.missed(), s.gone(),
+                s.returned(), true);
     }
 
     /**
@@ -253,12 +347,17 @@ public final class InventoryStore {
         // single write lock.
     }
 
-    private static void rejectDuplicates(List<Asset> assets) {
+    /**
+     * Rejects the same (ip, mac) twice: within {@code assets} exactly, and against earlier batches of the same save
+     * through {@code earlier} (null for a save in one piece). {@code offset} is the index of the first asset.
+     */
+    private static void rejectDuplicates(List<Asset> assets, int offset, SeenKeys.Check earlier) {
         Set<String> seen = new HashSet<>(assets.size() * 2);
         for (int i = 0; i < assets.size(); i++) {
             Asset a = assets.get(i);
-            if (!seen.add(key(a.ip().value(), Objects.toString(a.mac(), null)))) {
-                throw new InvalidInputException("assets[" + i + "]",
+            String mac = Objects.toString(a.mac(), null);
+            if (!seen.add(key(a.ip().value(), mac)) || earlier != null && earlier.seenBefore(a.ip().value(), mac)) {
+                throw new InvalidInputException("assets[" + (offset + i) + "]",
                         "duplicate asset (ip " + a.ip() + ", mac " + a.mac() + ") in one scan");
             }
         }
@@ -349,15 +448,15 @@ public final class InventoryStore {
      * that the scan did not see at that address, and that it asked at least one port the asset last answered on (or
      * that had none open), is missed; a miss that reaches the presence rule makes it gone. Returns {missed, gone}.
      */
-    private int[] markAbsent(Handle h, ScanCoverage coverage, List<Asset> seen, String scanId, Instant now,
+    private int[] markAbsent(Handle h, ScanCoverage coverage, String scanId, Instant now,
                              List<ChangeDao.Write> out) {
-        Set<String> seenIps = new HashSet<>(seen.size() * 2);
-        seen.forEach(a -> seenIps.add(a.ip().value()));
         AssetDao assets = h.attach(AssetDao.class);
         Map<String, InventoryAsset> candidates = new java.util.LinkedHashMap<>();
         for (String range : coverage.addresses()) {
-            for (InventoryAsset a : assets.presentWithPrefix(ScanCoverage.commonPrefix(range) + "%")) {
-                if (coverage.covers(a.ip()) && !seenIps.contains(a.ip())) {
+            // The database says which addresses the scan saw (its snapshots are written by now), so a scan of any
+            // size needs no set of them in memory.
+            for (InventoryAsset a : assets.presentUnseenWithPrefix(ScanCoverage.commonPrefix(range) + "%", scanId)) {
+                if (coverage.covers(a.ip())) {
                     candidates.putIfAbsent(a.id(), a);
                 }
             }

@@ -46,6 +46,40 @@ public interface ScanDao {
     @SqlUpdate("UPDATE scans SET coverage = :coverage WHERE id = :id")
     int setCoverage(String id, String coverage);
 
+    /** The scanner's idempotency key of a stored result (docs/DOMAIN.md §2.7), unique over all scans. */
+    @SqlUpdate("UPDATE scans SET idempotency_key = :key WHERE id = :id")
+    int setIdempotencyKey(String id, String key);
+
+    /** The scan stored with this idempotency key, if any. */
+    @SqlQuery("SELECT id FROM scans WHERE idempotency_key = :key")
+    Optional<String> idByIdempotencyKey(String key);
+
+    /** A stored scan's row count and how its save went, from its change rows: what a repeated post answers. */
+    @SqlQuery("""
+            SELECT s.id AS scan_id, s.total_assets,
+                   (SELECT COUNT(*) FROM asset_changes c WHERE c.scan_id = s.id AND c.change_type = 'new_asset')
+                       AS new_assets,
+                   (SELECT COUNT(DISTINCT c.asset_id) FROM asset_changes c
+                     WHERE c.scan_id = s.id AND c.change_type = 'field_changed') AS changed_assets,
+                   (SELECT COUNT(*) FROM asset_changes c WHERE c.scan_id = s.id AND c.change_type = 'field_changed')
+                       AS field_changes,
+                   (SELECT COUNT(*) FROM asset_changes c WHERE c.scan_id = s.id
+                     AND c.change_type IN ('port_opened', 'port_closed')) AS port_changes,
+                   (SELECT COUNT(*) FROM asset_changes c WHERE c.scan_id = s.id AND c.change_type = 'asset_missed')
+                       AS missed,
+                   (SELECT COUNT(*) FROM asset_changes c WHERE c.scan_id = s.id AND c.change_type = 'asset_gone')
+                       AS gone,
+                   (SELECT COUNT(*) FROM asset_changes c WHERE c.scan_id = s.id AND c.change_type = 'asset_returned')
+                       AS returned
+            FROM scans s WHERE s.id = :id""")
+    @org.jdbi.v3.sqlobject.config.RegisterConstructorMapper(Saved.class)
+    Optional<Saved> saved(String id);
+
+    /** See {@link #saved}. */
+    record Saved(String scanId, int totalAssets, int newAssets, int changedAssets, int fieldChanges, int portChanges,
+                 int missed, int gone, int returned) {
+    }
+
     @SqlQuery("SELECT coverage FROM scans WHERE id = :id")
     Optional<String> coverage(String id);
 

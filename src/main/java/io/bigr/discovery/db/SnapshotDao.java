@@ -35,6 +35,12 @@ public interface SnapshotDao {
                     :deviceType, :product, :os, :osVersion)""")
     void insertAll(@BindMethods Collection<Write> rows);
 
+    /** Whether the scan already has a snapshot of the asset (ip, mac), a NULL mac matching only NULL (§3.4). */
+    @SqlQuery("""
+            SELECT COUNT(*) FROM scan_assets sa JOIN assets a ON a.id = sa.asset_id
+            WHERE sa.scan_id = :scanId AND a.ip = :ip AND COALESCE(a.mac, '') = :mac""")
+    int countOf(String scanId, String ip, String mac);
+
     /** One scan's assets, in asset-id order (docs/DOMAIN.md §3.5). */
     String ASSETS_OF = """
             SELECT a.id AS asset_id, a.ip, a.mac, a.hostname, a.vendor, a.os_hint, a.scan_method, a.first_seen,

@@ -1,7 +1,6 @@
 package io.bigr.discovery.scan;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.bigr.discovery.core.Json;
 import io.bigr.discovery.core.ScanResult;
 import io.bigr.discovery.core.ScanResultJson;
@@ -16,16 +15,23 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * Sends a scan result to a remote BİGR server ({@code POST <server>/api/scans}, the docs/DOMAIN.md §2.7 JSON plus
  * {@code details}, {@code Authorization: Bearer <token>}) so that a scanner on one network can feed a central
  * inventory.
  *
- * <p>Never loses a scan: network errors and 5xx answers are retried with exponential backoff; when every attempt
- * failed, or the server refused the result (4xx), the JSON is written to the outbox folder
- * ({@code ~/.bigr/outbox/}) and {@link Outcome#outboxFile()} says where. The token never appears in a message.
+ * <p>Never loses a scan and stores it once: every result carries the scanner's idempotency key (docs/DOMAIN.md
+ * §2.7), so a result sent twice is stored once. Network errors and 5xx answers are retried with exponential backoff;
+ * when every attempt failed, or the server refused the result (4xx), the JSON is written to the {@link Outbox}
+ * ({@code ~/.bigr/outbox/}) and {@link Outcome#outboxFile()} says where. Before a new result is posted, the results
+ * waiting in the outbox are sent, oldest first ({@link #flush}); {@code bigr outbox send} does the same on demand.
+ * The token never appears in a message.
  */
 public final class RemoteScanPoster {
     public static final int DEFAULT_ATTEMPTS = 4;
@@ -34,24 +40,37 @@ public final class RemoteScanPoster {
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss.SSS'Z'")
             .withZone(ZoneOffset.UTC);
 
-    /** posted: the server's status and body; otherwise the outbox file and why. */
-    public record Outcome(boolean posted, int status, String serverScanId, Path outboxFile, String problem) {
+    /** posted: the server's status and body; otherwise the outbox file and why; and what the outbox flush did. */
+    public record Outcome(boolean posted, int status, String serverScanId, Path outboxFile, String problem,
+                          Flush flushed) {
+    }
+
+    /**
+     * What sending the outbox did: {@code delivered} results were stored (or were already, a replay), {@code refused}
+     * the server answered 4xx for (kept, with why), and {@code unreachable} says why the rest were not tried.
+     */
+    public record Flush(List<Path> delivered, Map<Path, String> refused, String unreachable, int waiting) {
+        public boolean complete() {
+            return refused.isEmpty() && unreachable == null;
+        }
     }
 
     private final URI endpoint;
+    private final String serverUrl;
     private final String token;
-    private final Path outbox;
+    private final Outbox outbox;
     private final int attempts;
     private final Duration backoff;
     private final HttpClient client;
 
     public RemoteScanPoster(String serverUrl, String token, Path outbox, int attempts, Duration backoff) {
         this.endpoint = endpoint(serverUrl);
+        this.serverUrl = serverUrl.trim();
         if (token == null || token.isBlank()) {
-            throw new IllegalArgumentException("--server needs --token");
+            throw new IllegalArgumentException("--server needs a token (BIGR_TOKEN or --token-file)");
         }
         this.token = token;
-        this.outbox = outbox;
+        this.outbox = new Outbox(outbox);
         this.attempts = Math.max(1, attempts);
         this.backoff = backoff;
         this.client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
@@ -59,8 +78,7 @@ public final class RemoteScanPoster {
 
     /** The outbox in the user's home, {@code ~/.bigr/outbox}: $HOME as the shell means it, else user.home. */
     public static Path defaultOutbox() {
-        String home = System.getenv("HOME");
-        return Path.of(home == null || home.isBlank() ? System.getProperty("user.home") : home, ".bigr", "outbox");
+        return Outbox.inHome().dir();
     }
 
     /** {@code <server>/api/scans}; throws with a one-line message for anything but an http(s) URL. */
@@ -79,11 +97,70 @@ public final class RemoteScanPoster {
         return URI.create(base + "/api/scans");
     }
 
+    /** Sends what waits in the outbox, then posts {@code result}, keeping it in the outbox when that fails. */
     public Outcome post(ScanResult result) {
-        ObjectNode body = ScanResultJson.toJson(result);
-        String json = Json.write(body);
+        Flush flushed = flush();
+        String json = Json.write(ScanResultJson.toJson(result));
+        Answer a = send(json, attempts);
+        if (a.posted()) {
+            return new Outcome(true, a.status(), scanId(a.body()), null, null, flushed);
+        }
+        return new Outcome(false, 0, null, keep(result, json), a.problem(), flushed);
+    }
+
+    /** The outbox this poster keeps results in. */
+    public Outbox outbox() {
+        return outbox;
+    }
+
+    /**
+     * Sends every result of the outbox, oldest first, one attempt each: a stored one (201, or 200 for a result the
+     * server already had) leaves the outbox; a refused one (4xx) stays and is reported; when the server cannot be
+     * reached (or answers 5xx) the rest stay for the next time.
+     */
+    public Flush flush() {
+        List<Path> waiting;
+        try {
+            waiting = outbox.pending();
+        } catch (IOException e) {
+            return new Flush(List.of(), Map.of(), "cannot read the outbox " + outbox.dir(), 0);
+        }
+        List<Path> delivered = new ArrayList<>();
+        Map<Path, String> refused = new LinkedHashMap<>();
+        for (Path file : waiting) {
+            String json;
+            try {
+                json = Files.readString(file, StandardCharsets.UTF_8);
+            } catch (IOException e) {
+                refused.put(file, "cannot read it");
+                continue;
+            }
+            Answer a = send(json, 1);
+            if (a.posted()) {
+                try {
+                    outbox.delivered(file);
+                } catch (IOException e) {
+                    refused.put(file, "delivered, but it could not be removed from the outbox");
+                    continue;
+                }
+                delivered.add(file);
+            } else if (a.status() >= 400 && a.status() < 500) {
+                refused.put(file, a.problem());
+            } else {
+                return new Flush(delivered, refused, a.problem(), waiting.size());
+            }
+        }
+        return new Flush(delivered, refused, null, waiting.size());
+    }
+
+    /** The server's answer to one body: posted (2xx), or the status (0 without one) and why not. */
+    private record Answer(boolean posted, int status, String body, String problem) {
+    }
+
+    private Answer send(String json, int tries) {
         String problem = null;
-        for (int attempt = 1; attempt <= attempts; attempt++) {
+        int lastStatus = 0;
+        for (int attempt = 1; attempt <= tries; attempt++) {
             try {
                 HttpResponse<String> res = client.send(HttpRequest.newBuilder(endpoint)
                         .timeout(REQUEST_TIMEOUT)
@@ -93,36 +170,37 @@ public final class RemoteScanPoster {
                         HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
                 int status = res.statusCode();
                 if (status >= 200 && status < 300) {
-                    return new Outcome(true, status, scanId(res.body()), null, null);
+                    return new Answer(true, status, res.body(), null);
                 }
+                lastStatus = status;
                 problem = "server answered HTTP " + status + serverMessage(res.body());
                 if (status < 500) {
                     break; // the server read the request and refused it: repeating it will not help
                 }
             } catch (IOException e) {
+                lastStatus = 0;
                 problem = "cannot reach " + endpoint.getHost() + " (" + e.getClass().getSimpleName() + ")";
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 problem = "interrupted";
                 break;
             }
-            if (attempt < attempts) {
+            if (attempt < tries) {
                 sleep(backoff.multipliedBy(1L << (attempt - 1)));
             }
         }
-        return new Outcome(false, 0, null, keep(result, json), problem);
+        return new Answer(false, lastStatus, null, problem);
     }
 
     private Path keep(ScanResult result, String json) {
         try {
-            Files.createDirectories(outbox);
             String name = "scan-" + STAMP.format(result.startedAt()) + "-"
-                    + result.target().replaceAll("[^0-9A-Za-z.-]", "_") + ".json";
-            Path file = outbox.resolve(name);
-            Files.writeString(file, json, StandardCharsets.UTF_8);
-            return file;
+                    + result.target().replaceAll("[^0-9A-Za-z.-]", "_")
+                    + (result.idempotencyKey() == null ? "" : "-" + result.idempotencyKey().replaceAll("[^0-9A-Za-z-]", "_"))
+                    + ".json";
+            return outbox.keep(name, json, serverUrl);
         } catch (IOException e) {
-            throw new IllegalStateException("cannot write the outbox file in " + outbox + ": " + e.getMessage(), e);
+            throw new IllegalStateException("cannot write the outbox file in " + outbox.dir() + ": " + e.getMessage(), e);
         }
     }
 
@@ -137,8 +215,9 @@ public final class RemoteScanPoster {
 
     private static String serverMessage(String body) {
         JsonNode n = Json.parseOrNull(body);
-        if (n != null && n.hasNonNull("message")) {
-            String m = n.get("message").asText();
+        String key = n == null ? null : n.hasNonNull("error") ? "error" : n.hasNonNull("message") ? "message" : null;
+        if (key != null) {
+            String m = n.get(key).asText();
             return ": " + (m.length() > 200 ? m.substring(0, 200) : m);
         }
         return "";

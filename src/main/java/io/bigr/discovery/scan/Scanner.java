@@ -177,7 +177,7 @@ public final class Scanner {
         ObjectNode detailsJson = details.toJson();
         detailsJson.set(ScanCoverage.DETAILS_KEY, coverage(r, phases).toJson());
         return new Outcome(new ScanResult(r.target().text(), r.mode(), started, completed, root, assets,
-                detailsJson), banners.byIp());
+                detailsJson, ScanResult.newKey()), banners.byIp());
     }
 
     /**

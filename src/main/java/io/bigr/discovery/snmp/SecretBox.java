@@ -32,7 +32,11 @@ import javax.crypto.spec.SecretKeySpec;
 public final class SecretBox {
     public static final String ENV = "BIGR_SECRET_KEY";
     public static final String PREFIX = "enc:v1:";
-    public static final Path DEFAULT_KEY_FILE = Path.of(System.getProperty("user.home"), ".bigr", "secret.key");
+
+    /** {@code ~/.bigr/secret.key}, {@code ~} being {@code $HOME} of {@code env} (core/UserHome), not user.home. */
+    public static Path defaultKeyFile(Map<String, String> env) {
+        return io.bigr.discovery.core.UserHome.bigr(env).resolve("secret.key");
+    }
 
     private static final int KEY_BYTES = 32;
     private static final int NONCE_BYTES = 12;
@@ -67,7 +71,8 @@ public final class SecretBox {
             }
             return new SecretBox(raw, ENV);
         }
-        return new SecretBox(readOrCreate(keyFile == null ? DEFAULT_KEY_FILE : keyFile), "key file " + keyFile);
+        Path file = keyFile == null ? defaultKeyFile(env) : keyFile;
+        return new SecretBox(readOrCreate(file), "key file " + file);
     }
 
     /** Where the key came from (for messages; never the key). */

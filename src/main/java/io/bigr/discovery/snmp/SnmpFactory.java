@@ -17,7 +17,8 @@ import java.util.Map;
  *   timeout: 2s               # per request
  *   retries: 1
  *   uplinkThreshold: 8        # more distinct MACs than this on a port make it an uplink
- *   secretKeyFile: ~/.bigr/secret.key   # used when BIGR_SECRET_KEY is not set; created (0600) if missing
+ *   secretKey: ${BIGR_SECRET_KEY:-}      # base64 of 32 bytes; every server sharing a database needs the same
+ *   secretKeyFile: ~/.bigr/secret.key   # used when no secretKey is set; ~ is $HOME; created (0600) if missing
  * </pre>
  */
 public class SnmpFactory {
@@ -31,6 +32,18 @@ public class SnmpFactory {
     @Min(1)
     private int uplinkThreshold = SwitchPoller.DEFAULT_UPLINK_THRESHOLD;
     private String secretKeyFile;
+    private String secretKey;
+
+    /** The key itself (base64), as config.yml reads it from {@code BIGR_SECRET_KEY}; blank: the environment or file. */
+    @JsonProperty
+    public String getSecretKey() {
+        return secretKey;
+    }
+
+    @JsonProperty
+    public void setSecretKey(String secretKey) {
+        this.secretKey = secretKey;
+    }
 
     @JsonProperty
     public int getPort() {
@@ -82,17 +95,21 @@ public class SnmpFactory {
         this.secretKeyFile = secretKeyFile;
     }
 
-    /** The key file with {@code ~/} expanded. */
+    /** The key file with {@code ~/} expanded to {@code $HOME}. */
     public Path keyFile() {
+        return keyFile(System.getenv());
+    }
+
+    /** The key file with {@code ~/} expanded to {@code env}'s {@code $HOME} (core/UserHome). */
+    public Path keyFile(Map<String, String> env) {
         if (secretKeyFile == null || secretKeyFile.isBlank()) {
-            return SecretBox.DEFAULT_KEY_FILE;
+            return SecretBox.defaultKeyFile(env);
         }
-        return secretKeyFile.startsWith("~/")
-                ? Path.of(System.getProperty("user.home"), secretKeyFile.substring(2)) : Path.of(secretKeyFile);
+        return io.bigr.discovery.core.UserHome.expand(secretKeyFile, env);
     }
 
     public SecretBox secrets() {
-        return SecretBox.resolve(System.getenv(), keyFile());
+        return secrets(System.getenv());
     }
 
     public SnmpWalker walker() {
@@ -106,6 +123,11 @@ public class SnmpFactory {
 
     /** For tests and tools that hold the environment themselves. */
     public SecretBox secrets(Map<String, String> env) {
-        return SecretBox.resolve(env, keyFile());
+        if (secretKey != null && !secretKey.isBlank()) {
+            Map<String, String> withKey = new java.util.HashMap<>(env);
+            withKey.put(SecretBox.ENV, secretKey);
+            return SecretBox.resolve(withKey, keyFile(env));
+        }
+        return SecretBox.resolve(env, keyFile(env));
     }
 }

@@ -333,7 +333,7 @@ public final class ScanPipeline {
         details.set("phases_ms", new PhaseTimes(before.plan(), before.discover(), before.enrich(), ms, -1, -1)
                 .toJson());
         return new Classified(new ScanResult(r.target(), r.scanMethod(), r.startedAt(), r.completedAt(), r.isRoot(),
-                classified, details), ms);
+                classified, details, r.idempotencyKey()), ms);
     }
 
     /** Stores, sends or keeps the result, as the delivery says. A store failure is reported, not thrown. */

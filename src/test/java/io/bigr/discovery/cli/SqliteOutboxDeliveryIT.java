@@ -1,0 +1,10 @@
+package io.bigr.discovery.cli;
+
+import io.bigr.discovery.testing.TestDb;
+
+class SqliteOutboxDeliveryIT extends OutboxDeliveryContract {
+    @Override
+    TestDb newDatabase() {
+        return TestDb.sqlite();
+    }
+}
