@@ -39,6 +39,11 @@ import io.bigr.discovery.resources.CertificatesResource;
 import io.bigr.discovery.resources.ChangesResource;
 import io.bigr.discovery.resources.DataResource;
 import io.bigr.discovery.resources.EncodedSlashes;
+import io.bigr.discovery.resources.MetricsResource;
+import io.bigr.discovery.metrics.InventoryCollector;
+import io.bigr.discovery.metrics.PrometheusMetrics;
+import io.bigr.discovery.metrics.PrometheusServlet;
+import io.bigr.discovery.db.MetricsDao;
 import io.bigr.discovery.resources.HealthResource;
 import io.bigr.discovery.resources.ScansResource;
 import io.bigr.discovery.resources.SubnetsResource;
@@ -182,6 +187,12 @@ public class BigrApplication extends Application<BigrConfiguration> {
         environment.jersey().register(new SubnetsResource(daos.subnets()));
         environment.jersey().register(new SwitchesResource(daos.switches()));
         environment.jersey().register(new CertificatesResource(daos.certificates()));
+
+        // Prometheus: Dropwizard's metrics and the inventory's own, on the admin port and behind a token on the API.
+        PrometheusMetrics prometheus = new PrometheusMetrics(environment.metrics(),
+                new InventoryCollector(jdbi.onDemand(MetricsDao.class), configuration.getDatabase().getDialect()));
+        environment.admin().addServlet("prometheus", new PrometheusServlet(prometheus)).addMapping("/prometheus");
+        environment.jersey().register(new MetricsResource(prometheus));
 
         if (configuration.getSchedule().isEnabled()) {
             environment.lifecycle().manage(configuration.getSchedule().build(daos, configuration.getDatabase(),

@@ -20,7 +20,8 @@ import java.util.Set;
  * Bearer-token check for every API route. Writes (POST, PUT, PATCH, DELETE) always need a valid token; reads need
  * one when {@code auth.required} is true. It runs before routing, so an unknown route without a token is a 401 too.
  * {@code /api/health} stays open for load balancers, and CORS preflights are
- * answered before this filter runs.
+ * answered before this filter runs. {@code /api/metrics} (the Prometheus exposition) always needs a token, even where
+ * reads are open: it describes the deployment, not the inventory a laptop user browses.
  *
  * <p>The presented token is hashed with SHA-256 and compared with every configured digest using
  * {@link MessageDigest#isEqual} (constant time, and all digests are always compared), so timing reveals neither
@@ -47,7 +48,7 @@ public final class BearerTokenFilter implements ContainerRequestFilter {
         if (HttpMethod.OPTIONS.equals(method) || isHealth(request)) {
             return;
         }
-        if (!WRITES.contains(method) && !readsRequireToken) {
+        if (!WRITES.contains(method) && !readsRequireToken && !isMetrics(request)) {
             return;
         }
         String header = request.getHeaderString(HttpHeaders.AUTHORIZATION);
@@ -61,6 +62,12 @@ public final class BearerTokenFilter implements ContainerRequestFilter {
     private static boolean isHealth(ContainerRequestContext request) {
         String path = request.getUriInfo().getPath();
         return HttpMethod.GET.equals(request.getMethod()) && (path.equals("health") || path.equals("/health"));
+    }
+
+    private static boolean isMetrics(ContainerRequestContext request) {
+        String path = request.getUriInfo().getPath();
+        return path.equals("metrics") || path.equals("/metrics") || path.startsWith("metrics/")
+                || path.startsWith("/metrics/");
     }
 
     boolean accepted(String token) {
