@@ -40,6 +40,8 @@ import io.bigr.discovery.resources.ChangesResource;
 import io.bigr.discovery.resources.DataResource;
 import io.bigr.discovery.resources.EncodedSlashes;
 import io.bigr.discovery.resources.MetricsResource;
+import io.bigr.discovery.resources.OpenApiResource;
+import io.bigr.discovery.api.OpenApiDocs;
 import io.bigr.discovery.metrics.InventoryCollector;
 import io.bigr.discovery.metrics.PrometheusMetrics;
 import io.bigr.discovery.metrics.PrometheusServlet;
@@ -129,6 +131,11 @@ public class BigrApplication extends Application<BigrConfiguration> {
         bootstrap.addCommand(new TokenCommand());
         // The dashboard (src/main/resources/assets) at "/"; the JSON API lives under /api/* (Jersey's pattern below).
         bootstrap.addBundle(new AssetsBundle("/assets", "/", "index.html", "dashboard"));
+        // Swagger UI at /api/docs/: our page (src/main/resources/api-docs) and the webjar's files, no CDN. Servlet
+        // mappings under /api/docs/ are longer than Jersey's /api/* and win.
+        bootstrap.addBundle(new AssetsBundle("/api-docs", "/api/docs", "index.html", "api-docs"));
+        bootstrap.addBundle(new AssetsBundle("/META-INF/resources/webjars/swagger-ui/" + OpenApiDocs.SWAGGER_UI_VERSION,
+                "/api/docs/ui", null, "swagger-ui"));
     }
 
     /** Dropwizard's server and check commands, with one-line errors instead of stack traces. */
@@ -193,6 +200,8 @@ public class BigrApplication extends Application<BigrConfiguration> {
                 new InventoryCollector(jdbi.onDemand(MetricsDao.class), configuration.getDatabase().getDialect()));
         environment.admin().addServlet("prometheus", new PrometheusServlet(prometheus)).addMapping("/prometheus");
         environment.jersey().register(new MetricsResource(prometheus));
+        environment.jersey().register(new OpenApiResource(environment.getObjectMapper(),
+                environment.jersey().getResourceConfig()));
 
         if (configuration.getSchedule().isEnabled()) {
             environment.lifecycle().manage(configuration.getSchedule().build(daos, configuration.getDatabase(),

@@ -19,7 +19,8 @@ import java.util.Set;
 /**
  * Bearer-token check for every API route. Writes (POST, PUT, PATCH, DELETE) always need a valid token; reads need
  * one when {@code auth.required} is true. It runs before routing, so an unknown route without a token is a 401 too.
- * {@code /api/health} stays open for load balancers, and CORS preflights are
+ * {@code /api/health} stays open for load balancers, {@code /api/openapi.json|yaml} for API clients and Swagger UI
+ * (a description of the API, never data), and CORS preflights are
  * answered before this filter runs. {@code /api/metrics} (the Prometheus exposition) always needs a token, even where
  * reads are open: it describes the deployment, not the inventory a laptop user browses.
  *
@@ -59,9 +60,14 @@ public final class BearerTokenFilter implements ContainerRequestFilter {
         }
     }
 
+    /** {@code /api/health} and the OpenAPI document ({@code /api/openapi.json|yaml}): GET without a token. */
     private static boolean isHealth(ContainerRequestContext request) {
         String path = request.getUriInfo().getPath();
-        return HttpMethod.GET.equals(request.getMethod()) && (path.equals("health") || path.equals("/health"));
+        if (path.startsWith("/")) {
+            path = path.substring(1);
+        }
+        return HttpMethod.GET.equals(request.getMethod())
+                && (path.equals("health") || path.equals("openapi.json") || path.equals("openapi.yaml"));
     }
 
     private static boolean isMetrics(ContainerRequestContext request) {
