@@ -46,6 +46,8 @@ import io.bigr.discovery.metrics.InventoryCollector;
 import io.bigr.discovery.metrics.PrometheusMetrics;
 import io.bigr.discovery.metrics.PrometheusServlet;
 import io.bigr.discovery.db.MetricsDao;
+import io.bigr.discovery.db.WebhookDao;
+import io.bigr.discovery.webhook.WebhookDispatcher;
 import io.bigr.discovery.resources.HealthResource;
 import io.bigr.discovery.resources.ScansResource;
 import io.bigr.discovery.resources.SubnetsResource;
@@ -214,6 +216,13 @@ public class BigrApplication extends Application<BigrConfiguration> {
         environment.jersey().register(new AnalyticsResource(reports, clock));
         environment.jersey().register(new RiskResource(reports, clock, environment.getObjectMapper()));
         environment.jersey().register(new VulnerabilitiesResource(reports));
+
+        // Webhooks: a dispatcher thread reads committed change rows (outbox style), never the save itself.
+        if (configuration.getWebhooks().isEnabled()) {
+            environment.lifecycle().manage(new WebhookDispatcher(jdbi.onDemand(WebhookDao.class), daos.certificates(),
+                    reports::vulnerabilities, configuration.getDatabase().getDialect(),
+                    configuration.getWebhooks().settings(), clock));
+        }
     }
 
     /**
