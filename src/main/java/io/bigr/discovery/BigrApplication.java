@@ -1,6 +1,7 @@
 package io.bigr.discovery;
 
 import io.bigr.discovery.cli.AnalyticsCommand;
+import io.bigr.discovery.cli.AssetsCommand;
 import io.bigr.discovery.cli.CertsCommand;
 import io.bigr.discovery.cli.ChangesCommand;
 import io.bigr.discovery.cli.ComplianceCommand;
@@ -8,6 +9,7 @@ import io.bigr.discovery.cli.CliException;
 import io.bigr.discovery.cli.HistoryCommand;
 import io.bigr.discovery.cli.FingerprintsCommand;
 import io.bigr.discovery.cli.OuiCommand;
+import io.bigr.discovery.cli.PruneCommand;
 import io.bigr.discovery.cli.ScanCommand;
 import io.bigr.discovery.cli.RiskCommand;
 import io.bigr.discovery.cli.SnmpCommand;
@@ -23,7 +25,12 @@ import io.bigr.discovery.core.Json;
 import io.bigr.discovery.db.Databases;
 import io.bigr.discovery.reports.Reports;
 import io.bigr.discovery.db.Daos;
+import io.bigr.discovery.db.SnapshotRetention;
+import io.bigr.discovery.schedule.Job;
+import io.bigr.discovery.schedule.Jobs;
 import io.bigr.discovery.api.ErrorMappers;
+import io.bigr.discovery.api.ReadCache;
+import io.bigr.discovery.db.DataVersionDao;
 import io.bigr.discovery.api.JsonErrorHandler;
 import io.bigr.discovery.auth.TokenCommand;
 import io.bigr.discovery.health.DatabaseStatus;
@@ -35,6 +42,7 @@ import io.bigr.discovery.resources.TopologyResource;
 import io.bigr.discovery.resources.VulnerabilitiesResource;
 import io.bigr.discovery.vuln.CveStore;
 import java.time.Clock;
+import java.util.List;
 import io.bigr.discovery.resources.CertificatesResource;
 import io.bigr.discovery.resources.ChangesResource;
 import io.bigr.discovery.resources.DataResource;
@@ -61,12 +69,7 @@ import io.dropwizard.core.Application;
 import io.dropwizard.core.setup.Bootstrap;
 import io.dropwizard.core.setup.Environment;
 import io.dropwizard.migrations.DbCommand;
-import io.dropwizard.core.cli.CheckCommand;
-import io.dropwizard.core.cli.Cli;
-import io.dropwizard.core.cli.ServerCommand;
-import io.bigr.discovery.cli.Errors;
-import net.sourceforge.argparse4j.inf.Namespace;
-import org.slf4j.LoggerFactory;
+import io.bigr.discovery.cli.BigrCli;
 import java.io.IOException;
 import net.sourceforge.argparse4j.inf.ArgumentParserException;
 import org.jdbi.v3.core.Jdbi;
@@ -106,16 +109,13 @@ public class BigrApplication extends Application<BigrConfiguration> {
         bootstrap.addCommand(new DbCommand<>("db", configuration -> {
             configuration.getDatabase().ensureSqliteFolder();
             return configuration.getDatabase();
-        }, BigrConfiguration.class, Databases.CHANGELOG) {
-            @Override
-            public void onError(Cli cli, Namespace namespace, Throwable e) {
-                oneLineError(cli, e);
-            }
-        });
+        }, BigrConfiguration.class, Databases.CHANGELOG));
         bootstrap.addCommand(new TagCommand());
         bootstrap.addCommand(new UntagCommand());
         bootstrap.addCommand(new TagsCommand());
         bootstrap.addCommand(new HistoryCommand());
+        bootstrap.addCommand(new PruneCommand());
+        bootstrap.addCommand(new AssetsCommand());
         bootstrap.addCommand(new ChangesCommand());
         bootstrap.addCommand(new SubnetsCommand());
         bootstrap.addCommand(new VersionCommand());
@@ -126,6 +126,8 @@ public class BigrApplication extends Application<BigrConfiguration> {
         bootstrap.addCommand(new OuiCommand());
         bootstrap.addCommand(new FingerprintsCommand());
         bootstrap.addCommand(new ScanCommand());
+        bootstrap.addCommand(new io.bigr.discovery.cli.ImportCommand());
+        bootstrap.addCommand(new io.bigr.discovery.cli.ExportCommand());
         bootstrap.addCommand(new ComplianceCommand());
         bootstrap.addCommand(new AnalyticsCommand());
         bootstrap.addCommand(new RiskCommand());
@@ -140,26 +142,22 @@ public class BigrApplication extends Application<BigrConfiguration> {
                 "/api/docs/ui", null, "swagger-ui"));
     }
 
-    /** Dropwizard's server and check commands, with one-line errors instead of stack traces. */
+    /**
+     * The command line: {@code bigr}'s own front-end ({@link BigrCli}: grouped help, one-line errors) in place of
+     * Dropwizard's, over the same commands and bootstrap.
+     */
     @Override
-    protected void addDefaultCommands(Bootstrap<BigrConfiguration> bootstrap) {
-        bootstrap.addCommand(new ServerCommand<>(this) {
-            @Override
-            public void onError(Cli cli, Namespace namespace, Throwable e) {
-                oneLineError(cli, e);
-            }
-        });
-        bootstrap.addCommand(new CheckCommand<>(this) {
-            @Override
-            public void onError(Cli cli, Namespace namespace, Throwable e) {
-                oneLineError(cli, e);
-            }
-        });
+    public void run(String... arguments) throws Exception {
+        cli(System.out, System.err).run(arguments).ifPresent(this::onFatalError);
     }
 
-    private static void oneLineError(Cli cli, Throwable e) {
-        LoggerFactory.getLogger(BigrApplication.class).debug("command failed", e);
-        cli.getStdErr().println("Error: " + Errors.describe(e));
+    /** The command line over every command this application registers (tests read its help in-process). */
+    public BigrCli cli(java.io.PrintStream out, java.io.PrintStream err) {
+        Bootstrap<BigrConfiguration> bootstrap = new Bootstrap<>(this);
+        addDefaultCommands(bootstrap);
+        initialize(bootstrap);
+        bootstrap.registerMetrics();
+        return new BigrCli(bootstrap, out, err);
     }
 
     @Override
@@ -190,8 +188,6 @@ public class BigrApplication extends Application<BigrConfiguration> {
         environment.jersey().register(new HealthResource(databaseStatus));
         environment.jersey().register(new DataResource(daos.scans(), daos.assets(), daos.reads(), environment.getObjectMapper()));
         environment.jersey().register(new ScansResource(daos.store(), daos.scans()));
-        environment.jersey().register(new AssetsResource(daos.assets(), daos.snapshots(), daos.reads(),
-                environment.getObjectMapper()));
         environment.jersey().register(new ChangesResource(daos.changes()));
         environment.jersey().register(new SubnetsResource(daos.subnets()));
         environment.jersey().register(new SwitchesResource(daos.switches()));
@@ -205,11 +201,18 @@ public class BigrApplication extends Application<BigrConfiguration> {
         environment.jersey().register(new OpenApiResource(environment.getObjectMapper(),
                 environment.jersey().getResourceConfig()));
 
-        if (configuration.getSchedule().isEnabled()) {
+        java.time.Duration pruneEvery = configuration.getRetention().interval();
+        List<Job> housekeeping = pruneEvery == null ? List.of()
+                : List.of(new Jobs.Prune(pruneEvery, configuration.getRetention().policy(),
+                        new SnapshotRetention(daos.assets(), daos.snapshots()), Clock.systemUTC()));
+        if (configuration.getSchedule().isEnabled() || !housekeeping.isEmpty()) {
             environment.lifecycle().manage(configuration.getSchedule().build(daos, configuration.getDatabase(),
-                    DiscoveryScans.runner(configuration, daos), configuration.getSnmp()));
+                    DiscoveryScans.runner(configuration, daos), configuration.getSnmp(),
+                    configuration.getSchedule().isEnabled(), housekeeping));
         }
         Reports reports = new Reports(daos.assets(), daos.subnets(), daos.reads(), new CveStore(daos.cves()));
+        environment.jersey().register(new AssetsResource(daos.assets(), daos.snapshots(), daos.reads(),
+                environment.getObjectMapper(), daos.store(), reports));
         Clock clock = Clock.systemUTC();
         environment.jersey().register(new TopologyResource(reports));
         environment.jersey().register(new ComplianceResource(reports));
@@ -223,6 +226,8 @@ public class BigrApplication extends Application<BigrConfiguration> {
                     reports::vulnerabilities, configuration.getDatabase().getDialect(),
                     configuration.getWebhooks().settings(), clock));
         }
+        // ETag / 304 and a bounded cache of rendered bodies, keyed by the data version (docs/DOMAIN.md §6.14).
+        environment.jersey().register(new ReadCache(jdbi.onDemand(DataVersionDao.class)::current, clock));
     }
 
     /**

@@ -47,6 +47,19 @@ public class BigrConfiguration extends Configuration {
     @NotNull
     private io.bigr.discovery.db.PresenceFactory inventory = new io.bigr.discovery.db.PresenceFactory();
 
+    @Valid
+    private io.bigr.discovery.db.RetentionFactory retention = new io.bigr.discovery.db.RetentionFactory();
+
+    @JsonProperty("retention")
+    public io.bigr.discovery.db.RetentionFactory getRetention() {
+        return retention;
+    }
+
+    @JsonProperty("retention")
+    public void setRetention(io.bigr.discovery.db.RetentionFactory retention) {
+        this.retention = retention;
+    }
+
     @JsonProperty("inventory")
     public io.bigr.discovery.db.PresenceFactory getInventory() {
         return inventory;

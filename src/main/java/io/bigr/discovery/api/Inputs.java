@@ -27,6 +27,44 @@ public final class Inputs {
         }
     }
 
+    /** {@code POST /api/assets/merge}: {@code {"keep": id, "merge": id}} (docs/DOMAIN.md §3.17). */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record Merge(String keep, String merge) {
+        public Merge {
+            keep = assetId("keep", keep);
+            merge = assetId("merge", merge);
+        }
+    }
+
+    /** {@code POST /api/assets/split}: {@code {"asset": id, "mac": "02:..."}} (docs/DOMAIN.md §3.17). */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record Split(String asset, String mac) {
+        public Split {
+            asset = assetId("asset", asset);
+            if (mac == null || mac.isBlank()) {
+                throw ApiException.invalidField("mac", "mac is required");
+            }
+        }
+
+        public io.bigr.discovery.core.MacAddress macAddress() {
+            try {
+                return io.bigr.discovery.core.MacAddress.of(mac);
+            } catch (IllegalArgumentException e) {
+                throw ApiException.invalidField("mac", "mac must be a MAC address such as 02:00:5e:10:00:01");
+            }
+        }
+    }
+
+    private static String assetId(String field, String id) {
+        if (id == null || id.isBlank()) {
+            throw ApiException.invalidField(field, field + " is required (an asset id from /api/assets)");
+        }
+        if (id.length() > 64) {
+            throw ApiException.invalidField(field, field + " is not an asset id");
+        }
+        return id.strip();
+    }
+
     /** {@code POST /api/subnets}: {@code {"cidr": "10.0.0.0/24", "label": "Office", "vlan_id": 10}}. */
     @JsonIgnoreProperties(ignoreUnknown = true)
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)

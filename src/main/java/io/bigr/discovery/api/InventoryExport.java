@@ -1,30 +1,44 @@
 package io.bigr.discovery.api;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.ObjectWriter;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.bigr.discovery.core.AppVersion;
 import io.bigr.discovery.core.InventoryAsset;
+import io.bigr.discovery.core.ExportRow;
 import io.bigr.discovery.core.Numbers;
 import io.bigr.discovery.core.Timestamps;
 import io.bigr.discovery.csv.CsvFiles;
 import java.io.IOException;
 import java.io.Writer;
-import java.util.Iterator;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.stream.Collectors;
+import javax.xml.stream.XMLOutputFactory;
+import javax.xml.stream.XMLStreamException;
+import javax.xml.stream.XMLStreamWriter;
 import org.apache.commons.csv.CSVPrinter;
 
 /**
- * Writes the inventory as CSV or JSON Lines, one row at a time from an iterator, so memory stays constant whatever
- * the number of assets. Both carry the inventory keys of docs/DOMAIN.md §3.6, tags, switch placement, status and the fingerprint identity
- * (docs/DOMAIN.md §4.15) included.
- * CSV is {@link CsvFiles#SPREADSHEET}: RFC 4180 quoting and the formula guard on every cell, so a spreadsheet never
- * evaluates a hostname as a formula.
+ * Writes the inventory as CSV, JSON Lines or nmap-compatible XML, one row at a time (docs/DOMAIN.md §6.3.16), so
+ * memory stays constant whatever the number of assets. Every format carries the inventory keys of §3.6 (tags, switch
+ * placement, status, the fingerprint identity of §4.15) and, appended after them, the latest snapshot's open ports,
+ * the services on them (service, product, version) and the CVE matches. CSV is {@link CsvFiles#SPREADSHEET}: RFC 4180
+ * quoting and the formula guard on every cell. XML is nmap's {@code -oX} shape (hosts, addresses with the MAC
+ * vendor, host names, open TCP ports with {@code <service name product version>}), which {@code bigr import} and
+ * other nmap readers take back; the BİGR columns ride in a {@code <hostscript>} script {@code bigr-inventory}.
  */
 public enum InventoryExport {
-    CSV("text/csv; charset=utf-8", "csv"), JSONL("application/x-ndjson; charset=utf-8", "jsonl");
+    CSV("text/csv; charset=utf-8", "csv"), JSONL("application/x-ndjson; charset=utf-8", "jsonl"),
+    XML("application/xml; charset=utf-8", "xml");
 
-    /** The CSV header: the {@code assets} columns as {@link InventoryAsset} declares them. */
+    /** The asset columns, first, as {@link InventoryAsset} declares them. */
     public static final List<String> COLUMNS = InventoryAsset.COLUMNS;
+    /** Appended after {@link #COLUMNS} (earlier readers of the first columns are unaffected). */
+    public static final List<String> EXTRA_COLUMNS = List.of("open_ports", "services", "cves");
+    /** The CSV header: {@link #COLUMNS}, then {@link #EXTRA_COLUMNS}. */
+    public static final List<String> HEADER = concat(COLUMNS, EXTRA_COLUMNS);
 
     private final String mediaType;
     private final String extension;
@@ -47,33 +61,216 @@ public enum InventoryExport {
         return switch (f) {
             case "csv" -> CSV;
             case "jsonl", "ndjson" -> JSONL;
-            default -> throw ApiException.badParameter("format", "format must be csv or jsonl, got '" + format + "'");
+            case "xml", "nmap" -> XML;
+            default -> throw ApiException.badParameter("format", "format must be csv, jsonl or xml, got '"
+                    + (f.length() > 20 ? f.substring(0, 20) + "…" : f) + "'");
         };
     }
 
-    /** Writes every row; returns the number written. */
-    public long write(Iterator<InventoryAsset> rows, Writer out, ObjectMapper mapper) throws IOException {
-        long n = 0;
-        if (this == CSV) {
-            CSVPrinter csv = CsvFiles.spreadsheet(out, COLUMNS);
-            while (rows.hasNext()) {
-                InventoryAsset a = rows.next();
+    /** Receives the rows of one export. */
+    public interface Sink {
+        void write(ExportRow row) throws IOException;
+
+        /** Ends the document and flushes; returns the number of rows written. */
+        long finish() throws IOException;
+    }
+
+    /** Starts one export to {@code out}. */
+    public Sink open(Writer out, ObjectMapper mapper) throws IOException {
+        return switch (this) {
+            case CSV -> csv(out);
+            case JSONL -> jsonl(out, mapper);
+            case XML -> xml(out);
+        };
+    }
+
+    private static Sink csv(Writer out) throws IOException {
+        CSVPrinter csv = CsvFiles.spreadsheet(out, HEADER);
+        return new Sink() {
+            private long n;
+
+            @Override
+            public void write(ExportRow row) throws IOException {
+                InventoryAsset a = row.asset();
                 CsvFiles.row(csv, a.id(), a.ip(), a.mac(), a.hostname(), a.vendor(), a.osHint(),
-                        a.bigrCategory().value(), Numbers.round(a.confidenceScore(), 4), a.scanMethod(), Timestamps.format(a.firstSeen()),
-                        Timestamps.format(a.lastSeen()), a.manualCategory(), a.manualNote(), a.isIgnored(),
-                        a.switchHost(), a.switchPort(), a.switchPortIndex(), a.status(), a.deviceType(), a.product(),
-                        a.os(), a.osVersion());
+                        a.bigrCategory().value(), Numbers.round(a.confidenceScore(), 4), a.scanMethod(),
+                        Timestamps.format(a.firstSeen()), Timestamps.format(a.lastSeen()), a.manualCategory(),
+                        a.manualNote(), a.isIgnored(), a.switchHost(), a.switchPort(), a.switchPortIndex(), a.status(),
+                        a.deviceType(), a.product(), a.os(), a.osVersion(),
+                        row.openPorts().stream().map(String::valueOf).collect(Collectors.joining(",")),
+                        row.services().stream().map(ExportRow.Service::text).collect(Collectors.joining("; ")),
+                        row.cves().stream().map(c -> c.cveId() + ":" + c.matchType())
+                                .collect(Collectors.joining("; ")));
                 n++;
             }
-        } else {
-            ObjectWriter w = mapper.writerFor(InventoryAsset.class);
-            while (rows.hasNext()) {
-                out.write(w.writeValueAsString(rows.next()));
+
+            @Override
+            public long finish() throws IOException {
+                csv.flush();
+                out.flush();
+                return n;
+            }
+        };
+    }
+
+    private static Sink jsonl(Writer out, ObjectMapper mapper) {
+        return new Sink() {
+            private long n;
+
+            @Override
+            public void write(ExportRow row) throws IOException {
+                ObjectNode o = mapper.valueToTree(row.asset());
+                o.set("open_ports", mapper.valueToTree(row.openPorts()));
+                o.set("services", mapper.valueToTree(row.services()));
+                o.set("cves", mapper.valueToTree(row.cves()));
+                out.write(mapper.writeValueAsString(o));
                 out.write('\n');
                 n++;
             }
+
+            @Override
+            public long finish() throws IOException {
+                out.flush();
+                return n;
+            }
+        };
+    }
+
+    private static Sink xml(Writer out) throws IOException {
+        try {
+            XMLStreamWriter x = XMLOutputFactory.newFactory().createXMLStreamWriter(out);
+            x.writeStartDocument("UTF-8", "1.0");
+            x.writeCharacters("\n");
+            long now = Instant.now().getEpochSecond();
+            x.writeStartElement("nmaprun");
+            x.writeAttribute("scanner", "bigr");
+            x.writeAttribute("args", "bigr export --format xml");
+            x.writeAttribute("start", String.valueOf(now));
+            x.writeAttribute("version", AppVersion.current());
+            x.writeAttribute("xmloutputversion", "1.05");
+            x.writeCharacters("\n");
+            return new Sink() {
+                private long n;
+
+                @Override
+                public void write(ExportRow row) throws IOException {
+                    try {
+                        host(x, row);
+                    } catch (XMLStreamException e) {
+                        throw new IOException(e);
+                    }
+                    n++;
+                }
+
+                @Override
+                public long finish() throws IOException {
+                    try {
+                        x.writeStartElement("runstats");
+                        x.writeEmptyElement("finished");
+                        x.writeAttribute("time", String.valueOf(Math.max(now, Instant.now().getEpochSecond())));
+                        x.writeEmptyElement("hosts");
+                        x.writeAttribute("up", String.valueOf(n));
+                        x.writeAttribute("down", "0");
+                        x.writeAttribute("total", String.valueOf(n));
+                        x.writeEndElement();
+                        x.writeCharacters("\n");
+                        x.writeEndElement();
+                        x.writeCharacters("\n");
+                        x.writeEndDocument();
+                        x.flush();
+                    } catch (XMLStreamException e) {
+                        throw new IOException(e);
+                    }
+                    out.flush();
+                    return n;
+                }
+            };
+        } catch (XMLStreamException e) {
+            throw new IOException(e);
         }
-        out.flush();
-        return n;
+    }
+
+    private static void host(XMLStreamWriter x, ExportRow row) throws XMLStreamException {
+        InventoryAsset a = row.asset();
+        x.writeStartElement("host");
+        if (a.lastSeen() != null) {
+            x.writeAttribute("endtime", String.valueOf(a.lastSeen().getEpochSecond()));
+        }
+        x.writeEmptyElement("status");
+        x.writeAttribute("state", "up");
+        x.writeEmptyElement("address");
+        x.writeAttribute("addr", a.ip());
+        x.writeAttribute("addrtype", a.ip().contains(":") ? "ipv6" : "ipv4");
+        if (a.mac() != null) {
+            x.writeEmptyElement("address");
+            x.writeAttribute("addr", a.mac().toUpperCase(Locale.ROOT));
+            x.writeAttribute("addrtype", "mac");
+            if (a.vendor() != null) {
+                x.writeAttribute("vendor", a.vendor());
+            }
+        }
+        if (a.hostname() != null) {
+            x.writeStartElement("hostnames");
+            x.writeEmptyElement("hostname");
+            x.writeAttribute("name", a.hostname());
+            x.writeAttribute("type", "user");
+            x.writeEndElement();
+        }
+        x.writeStartElement("ports");
+        for (int port : row.openPorts()) {
+            x.writeStartElement("port");
+            x.writeAttribute("protocol", "tcp");
+            x.writeAttribute("portid", String.valueOf(port));
+            x.writeEmptyElement("state");
+            x.writeAttribute("state", "open");
+            ExportRow.Service s = row.services().stream().filter(v -> v.port() == port).findFirst().orElse(null);
+            if (s != null) {
+                x.writeEmptyElement("service");
+                x.writeAttribute("name", s.service());
+                if (s.product() != null) {
+                    x.writeAttribute("product", s.product());
+                }
+                if (s.version() != null) {
+                    x.writeAttribute("version", s.version());
+                }
+            }
+            x.writeEndElement();
+        }
+        x.writeEndElement();
+        x.writeStartElement("hostscript");
+        x.writeStartElement("script");
+        x.writeAttribute("id", "bigr-inventory");
+        x.writeAttribute("output", a.bigrCategory().label());
+        elem(x, "bigr_category", a.bigrCategory().value());
+        elem(x, "confidence_score", String.valueOf(Numbers.round(a.confidenceScore(), 4)));
+        elem(x, "status", a.status());
+        elem(x, "manual_category", a.manualCategory());
+        elem(x, "manual_note", a.manualNote());
+        elem(x, "switch_host", a.switchHost());
+        elem(x, "switch_port", a.switchPort());
+        elem(x, "device_type", a.deviceType());
+        List<String> cves = new ArrayList<>();
+        row.cves().forEach(c -> cves.add(c.cveId() + ":" + c.matchType()));
+        elem(x, "cves", cves.isEmpty() ? null : String.join(" ", cves));
+        x.writeEndElement();
+        x.writeEndElement();
+        x.writeEndElement();
+        x.writeCharacters("\n");
+    }
+
+    private static void elem(XMLStreamWriter x, String key, String value) throws XMLStreamException {
+        if (value == null) {
+            return;
+        }
+        x.writeStartElement("elem");
+        x.writeAttribute("key", key);
+        x.writeCharacters(value);
+        x.writeEndElement();
+    }
+
+    private static List<String> concat(List<String> a, List<String> b) {
+        List<String> all = new ArrayList<>(a);
+        all.addAll(b);
+        return List.copyOf(all);
     }
 }

@@ -53,7 +53,7 @@ public class AnalyticsCommand extends StoreCommand {
             counts.print(out);
             out.println();
             Table categories = new Table("Category", "Sightings");
-            r.categoryTrends().forEach(s -> categories.row(s.name(),
+            r.categoryTrends().forEach(s -> categories.row(io.bigr.discovery.core.BigrCategory.labelOf(s.name()),
                     s.points().stream().mapToInt(AnalyticsReport.Point::value).sum()));
             categories.print(out);
             out.println();

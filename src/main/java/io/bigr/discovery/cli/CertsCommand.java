@@ -13,7 +13,7 @@ import net.sourceforge.argparse4j.inf.Subparser;
 import net.sourceforge.argparse4j.inf.Subparsers;
 
 /**
- * {@code bigr certs scan [HOST] | list | expiring [--days N]} (docs/DOMAIN.md §7, §5.9, §3.14). {@code scan} without a
+ * {@code bigr certs scan [HOST] | list | expiring [--days N]} (list and expiring: {@code --format table|json}) (docs/DOMAIN.md §7, §5.9, §3.14). {@code scan} without a
  * host probes every inventory IP on the §5.9 ports plus the ports its latest snapshot saw open.
  */
 public class CertsCommand extends StoreCommand {
@@ -36,20 +36,44 @@ public class CertsCommand extends StoreCommand {
         Subparser scan = actions.addParser("scan").help("collect certificates from one host or the whole inventory");
         scan.addArgument(HOST).nargs("?").help("IP or host name (default: every inventory IP)");
         addConfigFile(scan);
-        addConfigFile(actions.addParser("list").help("list stored certificates"));
+        Subparser list = actions.addParser("list").help("list stored certificates");
+        ReportOutput.listFormat(list);
+        addConfigFile(list);
         Subparser expiring = actions.addParser("expiring").help("certificates expiring soon (or expired)");
         expiring.addArgument("-d", "--days").dest(DAYS).type(Integer.class).setDefault(30)
-                .help("window in days (default 30)");
+                .help("window in days");
+        ReportOutput.listFormat(expiring);
         addConfigFile(expiring);
     }
 
     @Override
     protected void execute(Namespace ns, BigrConfiguration config, Daos daos, PrintStream out)
-            throws InterruptedException {
+            throws Exception {
         switch (ns.getString(ACTION)) {
             case "scan" -> scan(ns.getString(HOST), daos, out);
-            case "expiring" -> expiring(ns.getInt(DAYS), daos.certificates(), out);
-            default -> list(daos.certificates().all(), out);
+            case "expiring" -> {
+                boolean json = ReportOutput.json(ns);
+                List<Certificate> certs = expiring(ns.getInt(DAYS), daos.certificates());
+                if (json) {
+                    ReportOutput.json(out, certs);
+                } else if (certs.isEmpty()) {
+                    out.println("No certificates expiring within " + ns.getInt(DAYS) + " days");
+                } else {
+                    Table t = new Table("Status", "IP", "Port", "CN", "Valid to", "Days left");
+                    certs.forEach(c -> t.row(status(c.daysUntilExpiry()), c.ip(), c.port(), c.cn(), date(c),
+                            c.daysUntilExpiry()));
+                    t.print(out);
+                }
+            }
+            default -> {
+                boolean json = ReportOutput.json(ns);
+                List<Certificate> certs = daos.certificates().all();
+                if (json) {
+                    ReportOutput.json(out, certs);
+                } else {
+                    list(certs, out);
+                }
+            }
         }
     }
 
@@ -75,18 +99,11 @@ public class CertsCommand extends StoreCommand {
         }
     }
 
-    private static void expiring(Integer days, CertificateDao certificates, PrintStream out) {
+    private static List<Certificate> expiring(Integer days, CertificateDao certificates) {
         if (days == null || days < 0 || days > 36_500) {
             throw CliException.badInput("--days must be between 0 and 36500, got " + days);
         }
-        List<Certificate> certs = certificates.expiring(days);
-        if (certs.isEmpty()) {
-            out.println("No certificates expiring within " + days + " days");
-            return;
-        }
-        Table t = new Table("Status", "IP", "Port", "CN", "Valid to", "Days left");
-        certs.forEach(c -> t.row(status(c.daysUntilExpiry()), c.ip(), c.port(), c.cn(), date(c), c.daysUntilExpiry()));
-        t.print(out);
+        return certificates.expiring(days);
     }
 
     /** EXPIRED below zero days, CRITICAL up to 7, WARNING otherwise (§7 certs expiring). */

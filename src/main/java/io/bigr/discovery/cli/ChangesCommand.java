@@ -13,7 +13,7 @@ import net.sourceforge.argparse4j.inf.Namespace;
 import net.sourceforge.argparse4j.inf.Subparser;
 
 /**
- * {@code bigr changes [--limit N] [--type TYPE] [--ip IP] [--since TIME] [config]}: the change log, newest first,
+ * {@code bigr changes [--limit N] [--type TYPE] [--ip IP] [--since TIME] [--format table|json] [config]}: the change log, newest first,
  * filtered as {@code GET /api/changes} filters it (docs/DOMAIN.md §3.11).
  */
 public class ChangesCommand extends StoreCommand {
@@ -23,8 +23,9 @@ public class ChangesCommand extends StoreCommand {
 
     @Override
     protected void arguments(Subparser subparser) {
-        subparser.addArgument("-l", "--limit").dest("limit").type(Integer.class).setDefault(50)
-                .help("how many changes (default 50)");
+        subparser.addArgument("-n", "--limit").dest("limit").type(Integer.class).setDefault(50)
+                .help("how many changes");
+        ReportOutput.listFormat(subparser);
         subparser.addArgument("--type").dest("type").choices(ChangeDao.TYPES)
                 .help("only changes of this type");
         subparser.addArgument("--ip").dest("ip").help("only changes of assets with this IP");
@@ -33,8 +34,9 @@ public class ChangesCommand extends StoreCommand {
     }
 
     @Override
-    protected void execute(Namespace ns, BigrConfiguration config, Daos daos, PrintStream out) {
+    protected void execute(Namespace ns, BigrConfiguration config, Daos daos, PrintStream out) throws Exception {
         int limit = Limits.positive(ns.getInt("limit"), "--limit");
+        boolean json = ReportOutput.json(ns);
         String ip = ns.getString("ip");
         if (ip != null && !IpAddresses.isValid(ip)) {
             throw CliException.usage("--ip: '" + ip + "' is not a valid IP address");
@@ -48,14 +50,18 @@ public class ChangesCommand extends StoreCommand {
         ChangeDao.Filter filter = new ChangeDao.Filter(ns.getString("type"), ip == null ? null : ip.trim(), since,
                 null);
         List<AssetChange> changes = daos.changes().feed(filter, limit, 0);
+        if (json) {
+            ReportOutput.json(out, changes);
+            return;
+        }
         if (changes.isEmpty()) {
             out.println("No asset changes");
             return;
         }
         Table t = new Table("Time (UTC)", "IP", "Change", "Field", "Old", "New");
         for (AssetChange c : changes) {
-            t.row(HistoryCommand.DATE.format(c.detectedAt()), c.ip(), c.changeType(), c.fieldName(), c.oldValue(),
-                    c.newValue());
+            t.row(HistoryCommand.DATE.format(c.detectedAt()), c.ip(), c.changeType(), c.fieldName(),
+                    Table.shown(c.fieldName(), c.oldValue()), Table.shown(c.fieldName(), c.newValue()));
         }
         t.print(out);
     }

@@ -57,7 +57,7 @@ public class ComplianceCommand extends StoreCommand {
         for (BigrCategory c : BigrCategory.values()) {
             int n = r.distribution().counts().getOrDefault(c.value(), 0);
             if (n > 0) {
-                dist.row(c.asciiLabel(), n, ReportOutput.oneDecimal(r.distribution().percentages().get(c.value())) + "%");
+                dist.row(c.label(), n, ReportOutput.oneDecimal(r.distribution().percentages().get(c.value())) + "%");
             }
         }
         dist.print(out);

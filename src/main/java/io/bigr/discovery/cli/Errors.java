@@ -11,10 +11,18 @@ public final class Errors {
         if (e instanceof io.dropwizard.configuration.ConfigurationException) {
             return e.getMessage().strip();
         }
+        if (e instanceof io.bigr.discovery.transfer.TransferException t) {
+            // Never SQL or a password: the transfer's own message, plus the one-line form of a database cause.
+            return t.getMessage() + (t.getCause() instanceof SQLException ? ": " + describe(t.getCause()) : "");
+        }
         if (e instanceof CliException || e instanceof IllegalArgumentException) {
             return e.getMessage();
         }
         for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof java.net.BindException) {
+                return "cannot listen on " + bindAddress(e) + ": " + t.getMessage()
+                        + " (is another server running there? set PORT to use another port)";
+            }
             if (t instanceof SQLException sql) {
                 String state = sql.getSQLState();
                 if (state != null && state.startsWith("08")) {
@@ -27,6 +35,19 @@ public final class Errors {
             }
         }
         return e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + firstLine(e.getMessage()));
+    }
+
+    /** The address Jetty failed to bind ("Failed to bind to /127.0.0.1:8080"), or "the port". */
+    private static String bindAddress(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            String m = t.getMessage();
+            int at = m == null ? -1 : m.indexOf("Failed to bind to ");
+            if (at >= 0) {
+                String address = firstLine(m.substring(at + "Failed to bind to ".length())).strip();
+                return address.startsWith("/") ? address.substring(1) : address;
+            }
+        }
+        return "the port";
     }
 
     private static String firstLine(String s) {

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.bigr.discovery.core.Json;
 import io.bigr.discovery.fingerprint.EvidenceKind;
 import io.bigr.discovery.fingerprint.Fingerprints;
-import io.dropwizard.core.cli.Cli;
 import io.dropwizard.core.cli.Command;
 import io.dropwizard.core.setup.Bootstrap;
 import java.io.PrintStream;
@@ -95,9 +94,4 @@ public class FingerprintsCommand extends Command {
         values.forEach(a::add);
     }
 
-    /** One line, never a stack trace. */
-    @Override
-    public void onError(Cli cli, Namespace namespace, Throwable e) {
-        cli.getStdErr().println("Error: " + Errors.describe(e));
-    }
 }

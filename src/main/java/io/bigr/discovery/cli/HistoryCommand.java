@@ -11,7 +11,7 @@ import java.util.Locale;
 import net.sourceforge.argparse4j.inf.Namespace;
 import net.sourceforge.argparse4j.inf.Subparser;
 
-/** {@code bigr history [--limit N] [config]}: recent scans, newest first. */
+/** {@code bigr history [--limit N] [--format table|json] [config]}: recent scans, newest first. */
 public class HistoryCommand extends StoreCommand {
     static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneOffset.UTC);
 
@@ -21,14 +21,20 @@ public class HistoryCommand extends StoreCommand {
 
     @Override
     protected void arguments(Subparser subparser) {
-        subparser.addArgument("-l", "--limit").dest("limit").type(Integer.class).setDefault(20)
-                .help("how many scans (default 20)");
+        subparser.addArgument("-n", "--limit").dest("limit").type(Integer.class).setDefault(20)
+                .help("how many scans");
+        ReportOutput.listFormat(subparser);
     }
 
     @Override
-    protected void execute(Namespace ns, BigrConfiguration config, Daos daos, PrintStream out) {
+    protected void execute(Namespace ns, BigrConfiguration config, Daos daos, PrintStream out) throws Exception {
         int limit = Limits.positive(ns.getInt("limit"), "--limit");
+        boolean json = ReportOutput.json(ns);
         List<ScanSummary> scans = daos.scans().list(limit, 0);
+        if (json) {
+            ReportOutput.json(out, scans);
+            return;
+        }
         if (scans.isEmpty()) {
             out.println("No scan history");
             return;

@@ -2,7 +2,6 @@ package io.bigr.discovery.cli;
 
 import io.bigr.discovery.classify.OuiRegistry;
 import io.bigr.discovery.classify.OuiSnapshot;
-import io.dropwizard.core.cli.Cli;
 import io.dropwizard.core.cli.Command;
 import io.dropwizard.core.setup.Bootstrap;
 import java.io.PrintStream;
@@ -71,9 +70,4 @@ public class OuiCommand extends Command {
         }
     }
 
-    /** One line, never a stack trace. */
-    @Override
-    public void onError(Cli cli, Namespace namespace, Throwable e) {
-        cli.getStdErr().println("Error: " + Errors.describe(e));
-    }
 }

@@ -26,6 +26,20 @@ final class ReportOutput {
         return f;
     }
 
+    /** Formats of a list command: a table for people, or the API's JSON items. */
+    static final List<String> LIST_FORMATS = List.of("table", "json");
+
+    /** Adds {@code -f/--format table|json} to a list command. */
+    static void listFormat(net.sourceforge.argparse4j.inf.ArgumentContainer p) {
+        p.addArgument("-f", "--format").dest(FORMAT).setDefault("table")
+                .help("table, or json (the items as the HTTP API gives them, category keys as enum values)");
+    }
+
+    /** True when a list command was asked for JSON (a bad value is a usage error). */
+    static boolean json(net.sourceforge.argparse4j.inf.Namespace ns) {
+        return "json".equals(format(ns.getString(FORMAT), LIST_FORMATS));
+    }
+
     /** The report as pretty-printed JSON and nothing else on stdout (logs go to stderr). */
     static void json(PrintStream out, Object report) throws JsonProcessingException {
         out.println(Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(report));

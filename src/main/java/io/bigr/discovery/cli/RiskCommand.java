@@ -59,7 +59,7 @@ public class RiskCommand extends StoreCommand {
             return;
         }
         Table t = new Table("IP", "Vendor", "Category", "Score", "Level", "Top CVE");
-        profiles.forEach(p -> t.row(p.ip(), p.vendor(), p.bigrCategory().value(), ReportOutput.oneDecimal(p.riskScore()),
+        profiles.forEach(p -> t.row(p.ip(), p.vendor(), p.bigrCategory().label(), ReportOutput.oneDecimal(p.riskScore()),
                 p.riskLevel().toUpperCase(Locale.ROOT), p.topCve()));
         t.print(out);
     }

@@ -74,7 +74,6 @@ public class ScanCommand extends StoreCommand {
     static final String TOKEN = "token";
     static final String FORCE = "force";
     static final String DRY_RUN = "dry_run";
-    static final String FILE = "file";
     static final String VERBOSE = "verbose";
     static final String CERTS = "certs";
     static final String NO_MDNS = "no_mdns";
@@ -428,7 +427,8 @@ public class ScanCommand extends StoreCommand {
         }
         for (ScanDiff.Change c : d.changedAssets()) {
             if (rows++ < DIFF_ROWS) {
-                t.row(c.changeType(), c.ip(), c.mac(), c.field(), c.oldValue(), c.newValue());
+                t.row(c.changeType(), c.ip(), c.mac(), c.field(), Table.shown(c.field(), c.oldValue()),
+                        Table.shown(c.field(), c.newValue()));
             }
         }
         t.print(out);
@@ -471,7 +471,8 @@ public class ScanCommand extends StoreCommand {
         return v == null ? List.of() : (List<String>) v;
     }
 
-    private static String token(Namespace ns) {
+    /** The API token for --server: --token, else BIGR_TOKEN (shared with bigr import). */
+    static String token(Namespace ns) {
         String t = ns.getString(TOKEN);
         if (t == null || t.isBlank()) {
             t = System.getenv("BIGR_TOKEN");

@@ -36,8 +36,8 @@ public class SnmpCommand extends StoreCommand {
         Subparsers actions = subparser.addSubparsers().dest(ACTION).metavar("ACTION");
         Subparser add = actions.addParser("add").help("register or update a switch");
         add.addArgument(HOST).help("switch IP or host name");
-        add.addArgument("-c", "--community").dest("community").help("v2c community (default public)");
-        add.addArgument("-v", "--version").dest("version").setDefault("2c").help("2c (default) or 3");
+        add.addArgument("--community").dest("community").help("v2c community (default public)");
+        add.addArgument("--version").dest("version").setDefault("2c").help("SNMP version: 2c or 3");
         add.addArgument("-l", "--label").dest("label").setDefault("").help("friendly name");
         add.addArgument("--user").dest("user").help("v3 user name");
         add.addArgument("--auth-protocol").dest("auth_protocol").help("v3: SHA, SHA256 or MD5");
@@ -48,12 +48,14 @@ public class SnmpCommand extends StoreCommand {
         Subparser remove = actions.addParser("remove").help("unregister a switch");
         remove.addArgument(HOST).help("the switch as registered");
         addConfigFile(remove);
-        addConfigFile(actions.addParser("list").help("list registered switches (never shows secrets)"));
+        Subparser list = actions.addParser("list").help("list registered switches (never shows secrets)");
+        ReportOutput.listFormat(list);
+        addConfigFile(list);
         addConfigFile(actions.addParser("scan").help("poll every switch and place assets on ports"));
     }
 
     @Override
-    protected void execute(Namespace ns, BigrConfiguration config, Daos daos, PrintStream out) {
+    protected void execute(Namespace ns, BigrConfiguration config, Daos daos, PrintStream out) throws Exception {
         switch (ns.getString(ACTION)) {
             case "add" -> {
                 SwitchConfig sw = new SwitchConfig(ns.getString(HOST), ns.getString("version"),
@@ -68,7 +70,15 @@ public class SnmpCommand extends StoreCommand {
                 out.println("Removed switch " + ns.getString(HOST));
             }
             case "scan" -> scan(config, daos, out);
-            default -> list(daos.switches().all(), out);
+            default -> {
+                boolean json = ReportOutput.json(ns);
+                List<SwitchInfo> switches = daos.switches().all();
+                if (json) {
+                    ReportOutput.json(out, switches);
+                } else {
+                    list(switches, out);
+                }
+            }
         }
     }
 

@@ -8,7 +8,6 @@ import io.bigr.discovery.db.Daos;
 import io.bigr.discovery.db.Databases;
 import io.bigr.discovery.db.Dialect;
 import io.bigr.discovery.vuln.CveStore;
-import io.dropwizard.core.cli.Cli;
 import io.dropwizard.core.cli.ConfiguredCommand;
 import io.dropwizard.core.setup.Bootstrap;
 import io.dropwizard.db.ManagedDataSource;
@@ -23,6 +22,9 @@ import net.sourceforge.argparse4j.inf.Subparser;
  * explicitly and is refused with a clear message otherwise), runs, and stops the pool. Errors are one line.
  */
 public abstract class StoreCommand extends ConfiguredCommand<BigrConfiguration> {
+    /** The namespace key of the optional config-file positional (Dropwizard's). */
+    static final String FILE = "file";
+
     protected StoreCommand(String name, String description) {
         super(name, description);
     }
@@ -97,9 +99,4 @@ public abstract class StoreCommand extends ConfiguredCommand<BigrConfiguration> 
     protected abstract void execute(Namespace namespace, BigrConfiguration configuration, Daos daos,
                                     PrintStream out) throws Exception;
 
-    /** One line, never a stack trace: the user gets what to fix, the exit code says how it failed. */
-    @Override
-    public void onError(Cli cli, Namespace namespace, Throwable e) {
-        cli.getStdErr().println("Error: " + Errors.describe(e));
-    }
 }

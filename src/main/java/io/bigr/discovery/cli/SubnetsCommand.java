@@ -10,7 +10,7 @@ import net.sourceforge.argparse4j.inf.Namespace;
 import net.sourceforge.argparse4j.inf.Subparser;
 import net.sourceforge.argparse4j.inf.Subparsers;
 
-/** {@code bigr subnets add CIDR [--label L] [--vlan N] | remove CIDR | list [config]}. */
+/** {@code bigr subnets add CIDR [--label L] [--vlan N] | remove CIDR | list [--format table|json] [config]}. */
 public class SubnetsCommand extends StoreCommand {
     static final String ACTION = "action";
     static final String CIDR = "cidr";
@@ -30,16 +30,18 @@ public class SubnetsCommand extends StoreCommand {
         Subparser add = actions.addParser("add").help("register or relabel a subnet");
         add.addArgument(CIDR).help("network, e.g. 192.168.1.0/24");
         add.addArgument("-l", "--label").dest("label").setDefault("").help("friendly name");
-        add.addArgument("-v", "--vlan").dest("vlan").type(Integer.class).help("VLAN id (1-4094)");
+        add.addArgument("--vlan").dest("vlan").type(Integer.class).help("VLAN id (1-4094)");
         addConfigFile(add);
         Subparser remove = actions.addParser("remove").help("unregister a subnet");
         remove.addArgument(CIDR).help("the subnet as registered");
         addConfigFile(remove);
-        addConfigFile(actions.addParser("list").help("list registered subnets"));
+        Subparser list = actions.addParser("list").help("list registered subnets");
+        ReportOutput.listFormat(list);
+        addConfigFile(list);
     }
 
     @Override
-    protected void execute(Namespace ns, BigrConfiguration config, Daos daos, PrintStream out) {
+    protected void execute(Namespace ns, BigrConfiguration config, Daos daos, PrintStream out) throws Exception {
         switch (ns.getString(ACTION)) {
             case "add" -> {
                 String cidr = ns.getString(CIDR);
@@ -60,7 +62,15 @@ public class SubnetsCommand extends StoreCommand {
                 daos.subnets().remove(ns.getString(CIDR));
                 out.println("Removed subnet " + ns.getString(CIDR));
             }
-            default -> list(daos.subnets().all(), out);
+            default -> {
+                boolean json = ReportOutput.json(ns);
+                List<Subnet> subnets = daos.subnets().all();
+                if (json) {
+                    ReportOutput.json(out, subnets);
+                } else {
+                    list(subnets, out);
+                }
+            }
         }
     }
 

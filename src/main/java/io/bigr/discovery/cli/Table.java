@@ -22,6 +22,15 @@ final class Table {
         return this;
     }
 
+    /**
+     * A change-log value as people read it: a category field's value as its Turkish label (docs/DOMAIN.md §2.1),
+     * anything else as stored.
+     */
+    static String shown(String field, String value) {
+        return value != null && field != null && field.endsWith("_category")
+                ? io.bigr.discovery.core.BigrCategory.labelOf(value) : value;
+    }
+
     void print(PrintStream out) {
         int[] width = new int[header.size()];
         for (int i = 0; i < width.length; i++) {

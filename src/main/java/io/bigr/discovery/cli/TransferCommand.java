@@ -3,9 +3,7 @@ package io.bigr.discovery.cli;
 import io.bigr.discovery.transfer.Endpoint;
 import io.bigr.discovery.transfer.TableReport;
 import io.bigr.discovery.transfer.Transfer;
-import io.bigr.discovery.transfer.TransferException;
 import io.bigr.discovery.transfer.TransferReport;
-import io.dropwizard.core.cli.Cli;
 import io.dropwizard.core.cli.Command;
 import io.dropwizard.core.setup.Bootstrap;
 import java.io.PrintStream;
@@ -129,12 +127,4 @@ public class TransferCommand extends Command {
                 : "Transfer finished with problems.");
     }
 
-    /** One line, never a stack trace, SQL or password. */
-    @Override
-    public void onError(Cli cli, Namespace namespace, Throwable e) {
-        String message = e instanceof TransferException t
-                ? t.getMessage() + (t.getCause() instanceof java.sql.SQLException ? ": " + Errors.describe(t.getCause()) : "")
-                : Errors.describe(e);
-        cli.getStdErr().println("Error: " + message);
-    }
 }

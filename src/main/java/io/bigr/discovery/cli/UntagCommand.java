@@ -7,7 +7,7 @@ import java.io.PrintStream;
 import net.sourceforge.argparse4j.inf.Namespace;
 import net.sourceforge.argparse4j.inf.Subparser;
 
-/** {@code bigr untag IP [config]}: clears the manual override. */
+/** {@code bigr untag IP [config]}: clears the manual override; an address not in the inventory is an error. */
 public class UntagCommand extends StoreCommand {
     public UntagCommand() {
         super("untag", "Clear the manual category of an IP");
@@ -24,7 +24,9 @@ public class UntagCommand extends StoreCommand {
         if (!IpAddresses.isValid(ip)) {
             throw CliException.badInput("Invalid IP address '" + ip + "'");
         }
-        daos.assets().untag(ip);
+        if (daos.assets().untag(ip) == 0) {
+            throw CliException.badInput(ip + " is not in the inventory (nothing untagged)");
+        }
         out.println("Untagged " + ip);
     }
 }

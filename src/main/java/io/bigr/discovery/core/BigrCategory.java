@@ -9,26 +9,25 @@ import java.util.Optional;
 
 /**
  * The BİGR asset categories (docs/DOMAIN.md §2.1). Declaration order is the classifier's tie-break order and the
- * display order everywhere; wire values are English snake_case, labels Turkish.
+ * display order everywhere; wire values are English snake_case (JSON, options), labels Turkish (every human-readable
+ * output, one spelling).
  */
 public enum BigrCategory {
-    AG_VE_SISTEMLER("ag_ve_sistemler", "Ağ ve Sistemler", "Ag ve Sistemler"),
-    UYGULAMALAR("uygulamalar", "Uygulamalar", "Uygulamalar"),
-    IOT("iot", "IoT", "IoT"),
-    TASINABILIR("tasinabilir", "Taşınabilir Cihazlar", "Tasinabilir"),
-    UNCLASSIFIED("unclassified", "Sınıflandırılmamış", "Siniflandirilmamis");
+    AG_VE_SISTEMLER("ag_ve_sistemler", "Ağ ve Sistemler"),
+    UYGULAMALAR("uygulamalar", "Uygulamalar"),
+    IOT("iot", "IoT"),
+    TASINABILIR("tasinabilir", "Taşınabilir Cihazlar"),
+    UNCLASSIFIED("unclassified", "Sınıflandırılmamış");
 
     /** The four categories a user may tag an asset with (never {@link #UNCLASSIFIED}). */
     public static final List<BigrCategory> TAGGABLE = List.of(AG_VE_SISTEMLER, UYGULAMALAR, IOT, TASINABILIR);
 
     private final String value;
     private final String label;
-    private final String asciiLabel;
 
-    BigrCategory(String value, String label, String asciiLabel) {
+    BigrCategory(String value, String label) {
         this.value = value;
         this.label = label;
-        this.asciiLabel = asciiLabel;
     }
 
     @JsonValue
@@ -38,10 +37,6 @@ public enum BigrCategory {
 
     public String label() {
         return label;
-    }
-
-    public String asciiLabel() {
-        return asciiLabel;
     }
 
     /** Exact wire value, case-insensitively (Locale.ROOT); empty for anything else. */

@@ -36,6 +36,17 @@ public interface AssetDao extends org.jdbi.v3.sqlobject.SqlObject {
                  String osVersion) {
     }
 
+    @SqlQuery("SELECT " + COLUMNS + " FROM assets WHERE id = :id")
+    java.util.Optional<InventoryAsset> byId(String id);
+
+    /** Rows whose hostname, lower-cased, is one of {@code names} (already lower-case); for MAC linking (§3.17). */
+    @SqlQuery("SELECT " + COLUMNS + " FROM assets WHERE LOWER(hostname) IN (<names>)")
+    List<InventoryAsset> findByHostnames(@BindList("names") Collection<String> names);
+
+    /** Gives a row a new identity (a linked, rotated MAC; §3.17). */
+    @SqlUpdate("UPDATE assets SET ip = :ip, mac = :mac WHERE id = :id")
+    int reidentify(String id, String ip, String mac);
+
     @SqlQuery("SELECT " + COLUMNS + " FROM assets WHERE ip IN (<ips>)")
     List<InventoryAsset> findByIps(@BindList("ips") Collection<String> ips);
 
@@ -122,6 +133,10 @@ public interface AssetDao extends org.jdbi.v3.sqlobject.SqlObject {
     @SqlQuery("SELECT " + COLUMNS + " FROM assets ORDER BY last_seen DESC, id")
     @FetchSize(1000)
     ResultIterator<InventoryAsset> iterateAll();
+
+    /** The asset id that closes the next chunk of {@code size} ids after {@code after} (keyset); null past the end. */
+    @SqlQuery("SELECT MAX(id) FROM (SELECT id FROM assets WHERE id > :after ORDER BY id LIMIT :size) c")
+    String chunkEnd(String after, int size);
 
     @SqlQuery("SELECT COUNT(*) FROM assets")
     long count();

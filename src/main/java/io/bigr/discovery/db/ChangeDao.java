@@ -18,9 +18,12 @@ public interface ChangeDao extends org.jdbi.v3.sqlobject.SqlObject {
                  Instant detectedAt) {
     }
 
-    /** Every change type, in the order a save writes them for one asset (docs/DOMAIN.md §3.4, §3.15). */
-    List<String> TYPES = List.of("new_asset", "field_changed", "port_closed", "port_opened", "asset_returned",
-            "asset_missed", "asset_gone");
+    /**
+     * Every change type: those a save writes, in the order it writes them for one asset (docs/DOMAIN.md §3.4, §3.15,
+     * §3.17), then a user's merges and splits (§3.17).
+     */
+    List<String> TYPES = List.of("new_asset", "mac_linked", "field_changed", "port_closed", "port_opened",
+            "asset_returned", "asset_missed", "asset_gone", "assets_merged", "asset_split");
 
     String FEED = """
             SELECT c.id, c.asset_id, c.scan_id, c.change_type, c.field_name, c.old_value, c.new_value, c.detected_at,

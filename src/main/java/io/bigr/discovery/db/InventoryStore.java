@@ -116,8 +116,12 @@ public final class InventoryStore {
                 scans.setCoverage(scanId, Json.write(coverage.toJson()));
             }
             Map<String, InventoryAsset> existing = existingByKey(h, result.assets());
-            Map<String, List<Integer>> knownPorts = latestPorts(h,
-                    existing.values().stream().map(InventoryAsset::id).toList());
+            Map<Integer, MacLinking.Link> links = MacLinking.find(h, result.assets(), existing, result.startedAt());
+            List<String> knownIds = new ArrayList<>(existing.values().stream().map(InventoryAsset::id).toList());
+            links.values().forEach(l -> knownIds.add(l.to().id()));
+            Map<String, List<Integer>> knownPorts = latestPorts(h, knownIds);
+            List<MacLinking.Link> relinked = new ArrayList<>();
+            List<Asset> relinkedAs = new ArrayList<>();
             List<AssetDao.Write> inserts = new ArrayList<>();
             List<AssetDao.Write> updates = new ArrayList<>();
             List<AssetDao.Write> placements = new ArrayList<>();
@@ -127,8 +131,18 @@ public final class InventoryStore {
             int fieldChanges = 0;
             int portChanges = 0;
             int returned = 0;
-            for (Asset a : result.assets()) {
+            for (int index = 0; index < result.assets().size(); index++) {
+                Asset a = result.assets().get(index);
                 InventoryAsset old = existing.get(key(a.ip().value(), Objects.toString(a.mac(), null)));
+                MacLinking.Link link = old == null ? links.get(index) : null;
+                if (link != null) {
+                    // §3.17: a rotated random MAC continues the row it links to.
+                    old = link.to();
+                    relinked.add(link);
+                    relinkedAs.add(a);
+                    changes.add(new ChangeDao.Write(old.id(), scanId, "mac_linked", "mac", old.mac(),
+                            Objects.toString(a.mac(), null), now));
+                }
                 String id = old == null ? UUID.randomUUID().toString() : old.id();
                 AssetDao.Write w = new AssetDao.Write(id, a.ip().value(), Objects.toString(a.mac(), null),
                         a.hostname(), a.vendor(), a.osHint(),
@@ -161,6 +175,14 @@ public final class InventoryStore {
                         a.osVersion()));
             }
             AssetDao assets = h.attach(AssetDao.class);
+            AssetLinkDao linkDao = relinked.isEmpty() ? null : h.attach(AssetLinkDao.class);
+            for (int i = 0; i < relinked.size(); i++) {
+                InventoryAsset was = relinked.get(i).to();
+                Asset seen = relinkedAs.get(i);
+                assets.reidentify(was.id(), seen.ip().value(), Objects.toString(seen.mac(), null));
+                linkDao.insert(was.id(), was.mac(), was.ip(), "auto", relinked.get(i).confidence(),
+                        relinked.get(i).signalsJson(), now);
+            }
             if (!inserts.isEmpty()) {
                 assets.insertAll(inserts);
             }
@@ -182,6 +204,33 @@ public final class InventoryStore {
             return new SaveOutcome(scanId, result.assets().size(), inserts.size(), changedAssets, fieldChanges,
                     updates.size() - changedAssets, portChanges, absent[0], absent[1], returned);
         });
+    }
+
+    /**
+     * Merges the inventory row {@code mergeId} into {@code keepId} (docs/DOMAIN.md §3.17): its snapshots, changes and
+     * links move, its MAC and address become a {@code merge} link, and the row is removed. Unknown ids are
+     * {@link java.util.NoSuchElementException}; merging a row into itself is invalid input.
+     */
+    public InventoryAsset merge(String keepId, String mergeId) {
+        try {
+            return new AssetMerges(jdbi).merge(keepId, mergeId);
+        } catch (AssetMerges.UnknownAsset e) {
+            throw new java.util.NoSuchElementException(e.getMessage());
+        }
+    }
+
+    /** Splits a MAC linked to {@code assetId} into a row of its own, never linked to it again (§3.17). */
+    public InventoryAsset split(String assetId, io.bigr.discovery.core.MacAddress mac) {
+        try {
+            return new AssetMerges(jdbi).split(assetId, mac);
+        } catch (AssetMerges.UnknownAsset e) {
+            throw new java.util.NoSuchElementException(e.getMessage());
+        }
+    }
+
+    /** The MACs and addresses linked to an asset, oldest first (§3.17). */
+    public List<io.bigr.discovery.core.AssetLink> links(String assetId) {
+        return jdbi.withExtension(AssetLinkDao.class, d -> d.of(assetId));
     }
 
     /** Registers a scan that has started, visible with status {@code running} until it is saved or ended. */

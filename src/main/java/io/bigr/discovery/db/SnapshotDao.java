@@ -16,6 +16,7 @@ import org.jdbi.v3.sqlobject.customizer.BindMethods;
 import org.jdbi.v3.sqlobject.customizer.Define;
 import org.jdbi.v3.sqlobject.statement.SqlBatch;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
+import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 
 /** The per-scan snapshot ({@code scan_assets}) and the reads that join it to scans and the inventory. */
 public interface SnapshotDao {
@@ -126,6 +127,29 @@ public interface SnapshotDao {
      */
     String IS_LATEST = " s.started_at = (SELECT MAX(s2.started_at) FROM scan_assets sa2 JOIN scans s2"
             + " ON s2.id = sa2.scan_id WHERE sa2.asset_id = sa.asset_id)";
+
+    /**
+     * The snapshots of assets with ids in ({@code :after}, {@code :upto}] that retention may remove (docs/DOMAIN.md
+     * §3.16): older than {@code :cutoff}, not among the asset's {@code :keep} newest, and never one of the asset's
+     * latest (the {@link #IS_LATEST} rule: the greatest {@code started_at}, ties included).
+     */
+    String PRUNABLE = """
+            SELECT r.scan_id, r.asset_id FROM (
+                SELECT sa.scan_id, sa.asset_id, s.started_at,
+                       ROW_NUMBER() OVER (PARTITION BY sa.asset_id ORDER BY s.started_at DESC, sa.scan_id DESC) AS rn,
+                       MAX(s.started_at) OVER (PARTITION BY sa.asset_id) AS newest
+                FROM scan_assets sa JOIN scans s ON s.id = sa.scan_id
+                WHERE sa.asset_id > :after AND sa.asset_id <= :upto) r
+            WHERE r.rn > :keep AND r.started_at < :cutoff AND r.started_at < r.newest""";
+
+    @SqlQuery("SELECT COUNT(*) FROM (" + PRUNABLE + ") p")
+    long countPrunable(String after, String upto, int keep, Instant cutoff);
+
+    @SqlUpdate("DELETE FROM scan_assets WHERE (scan_id, asset_id) IN (" + PRUNABLE + ")")
+    int prune(String after, String upto, int keep, Instant cutoff);
+
+    @SqlQuery("SELECT COUNT(*) FROM scan_assets")
+    long count();
 
     /** Latest snapshot ports of every asset, for risk exposure: asset id → ports JSON text. */
     @SqlQuery("SELECT sa.asset_id, sa.open_ports FROM scan_assets sa JOIN scans s ON s.id = sa.scan_id WHERE"

@@ -6,6 +6,7 @@ import io.bigr.discovery.compliance.ComplianceAsset;
 import io.bigr.discovery.compliance.ComplianceEngine;
 import io.bigr.discovery.compliance.ComplianceReport;
 import io.bigr.discovery.core.InventoryAsset;
+import io.bigr.discovery.core.ExportRow;
 import io.bigr.discovery.core.Json;
 import io.bigr.discovery.db.AssetDao;
 import io.bigr.discovery.db.ReportDao;
@@ -179,6 +180,26 @@ public final class Reports {
             return byVendor.computeIfAbsent(vendor, k -> Optional.ofNullable(
                     signal(new VulnAsset(null, null, asset.vendor(), List.of()), catalog))).orElse(null);
         }
+    }
+
+    /**
+     * Every inventory row for the full export (docs/DOMAIN.md §6.3.16), in inventory order, read from one cursor: the
+     * asset, its latest snapshot's ports and services and its CVE matches. The CVE catalog is read first, so a
+     * database failure surfaces before any row is handed on.
+     */
+    public void inventoryRows(Consumer<ExportRow> sink) {
+        VulnerabilityEngine.Catalog catalog = catalog();
+        streaming(dao -> dao.assetsWithLatest(latestJoin(), row -> {
+            InventoryAsset a = row.asset();
+            com.fasterxml.jackson.databind.node.ObjectNode evidence = row.rawEvidence() == null ? null
+                    : Json.parseObject(row.rawEvidence());
+            List<VersionEvidence> versions = VersionEvidence.extract(
+                    VersionEvidence.mayHold(row.rawEvidence()) ? evidence : null, a.manualNote());
+            List<ExportRow.Cve> cves = VulnerabilityEngine.matches(new VulnAsset(a.ip(), a.mac(), a.vendor(),
+                    versions), catalog).stream().map(m -> new ExportRow.Cve(m.cve().cveId(), m.matchType(),
+                    m.cve().cvssScore(), m.cve().severity())).toList();
+            sink.accept(new ExportRow(a, row.openPorts(), ExportRow.services(evidence), cves));
+        }));
     }
 
     /** One asset's CVE signal (highest CVSS and that CVE), or null without a match. */

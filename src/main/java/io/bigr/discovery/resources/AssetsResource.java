@@ -13,12 +13,14 @@ import io.bigr.discovery.db.InventoryQuery;
 import inet.ipaddr.IPAddress;
 import java.util.Locale;
 import io.bigr.discovery.db.AssetDao;
+import io.bigr.discovery.db.InventoryStore;
 import io.bigr.discovery.fingerprint.DeviceType;
 import io.bigr.discovery.db.SnapshotDao;
 import io.bigr.discovery.db.StreamingReads;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -48,7 +50,8 @@ import java.util.Map;
  *   <li>{@code PUT /api/assets/{ip}/tag} {@code {"category": "iot", "note": "..."}}: manual category for every row
  *       with that IP; 200, 400 bad IP, 404 unknown IP, 422 bad category.</li>
  *   <li>{@code DELETE /api/assets/{ip}/tag}: removes it; 200, 400, 404.</li>
- *   <li>{@code GET /api/assets/export?format=csv|jsonl}: the whole inventory, streamed row by row from a database
+ *   <li>{@code GET /api/assets/export?format=csv|jsonl|xml}: the whole inventory with ports, services and CVEs
+ *       (docs/DOMAIN.md §6.3.16), streamed row by row from a database
  *       cursor (constant memory); {@code X-Total-Count} gives the row count; 400 for another format.</li>
  * </ul>
  */
@@ -59,12 +62,17 @@ public class AssetsResource {
     private final SnapshotDao snapshots;
     private final StreamingReads reads;
     private final ObjectMapper mapper;
+    private final InventoryStore store;
+    private final io.bigr.discovery.reports.Reports reports;
 
-    public AssetsResource(AssetDao assets, SnapshotDao snapshots, StreamingReads reads, ObjectMapper mapper) {
+    public AssetsResource(AssetDao assets, SnapshotDao snapshots, StreamingReads reads, ObjectMapper mapper,
+                          InventoryStore store, io.bigr.discovery.reports.Reports reports) {
+        this.reports = reports;
         this.assets = assets;
         this.snapshots = snapshots;
         this.reads = reads;
         this.mapper = mapper;
+        this.store = store;
     }
 
     static final int DEFAULT_LIMIT = 100;
@@ -144,7 +152,47 @@ public class AssetsResource {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("asset", rows.get(0));
         body.put("history", snapshots.history(addr, null));
+        body.put("linked", store.links(rows.get(0).id()));
         return body;
+    }
+
+    /** {@code POST /api/assets/merge {"keep": id, "merge": id}}: two rows that are one device (docs/DOMAIN.md §3.17). */
+    @POST
+    @Path("/merge")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Map<String, Object> merge(Inputs.Merge merge) {
+        if (merge == null) {
+            throw ApiException.invalidField("body", "expected {\"keep\": asset id, \"merge\": asset id}");
+        }
+        try {
+            InventoryAsset kept = store.merge(merge.keep(), merge.merge());
+            Map<String, Object> body = new LinkedHashMap<>();
+            body.put("asset", kept);
+            body.put("merged", merge.merge());
+            body.put("linked", store.links(kept.id()));
+            return body;
+        } catch (java.util.NoSuchElementException e) {
+            throw ApiException.notFound("Asset not found");
+        }
+    }
+
+    /** {@code POST /api/assets/split {"asset": id, "mac": MAC}}: a linked MAC becomes a row of its own (§3.17). */
+    @POST
+    @Path("/split")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Map<String, Object> split(Inputs.Split split) {
+        if (split == null) {
+            throw ApiException.invalidField("body", "expected {\"asset\": asset id, \"mac\": MAC}");
+        }
+        try {
+            InventoryAsset created = store.split(split.asset(), split.macAddress());
+            Map<String, Object> body = new LinkedHashMap<>();
+            body.put("asset", created);
+            body.put("split_from", split.asset());
+            return body;
+        } catch (java.util.NoSuchElementException e) {
+            throw ApiException.notFound("Asset not found");
+        }
     }
 
     @PUT
@@ -191,7 +239,19 @@ public class AssetsResource {
         long total = assets.count(); // also fails fast (503) before any byte is streamed
         StreamingOutput body = out -> {
             BufferedWriter w = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), 64 * 1024);
-            Cursors.each(reads, AssetDao.class, AssetDao::iterateAll, rows -> kind.write(rows, w, mapper));
+            InventoryExport.Sink sink = kind.open(w, mapper);
+            try {
+                reports.inventoryRows(row -> {
+                    try {
+                        sink.write(row);
+                    } catch (java.io.IOException e) {
+                        throw new java.io.UncheckedIOException(e);
+                    }
+                });
+            } catch (java.io.UncheckedIOException e) {
+                throw e.getCause();
+            }
+            sink.finish();
         };
         return Response.ok(body, kind.mediaType()).header("X-Total-Count", total)
                 .header("Content-Disposition", "attachment; filename=\"" + kind.fileName() + "\"").build();

@@ -119,6 +119,37 @@ public final class Banners {
         }
     }
 
+    /**
+     * The banners a stored or imported {@code raw_evidence.banners} object describes (docs/DOMAIN.md §5.12), by port;
+     * {@code text} is the greeting line, else the {@code Server} header, else the title. Unreadable entries are
+     * skipped.
+     */
+    public static Map<Integer, Banner> fromEvidence(String ip, com.fasterxml.jackson.databind.JsonNode evidence) {
+        Map<Integer, Banner> out = new java.util.TreeMap<>();
+        com.fasterxml.jackson.databind.JsonNode banners = evidence == null ? null : evidence.get("banners");
+        if (banners == null || !banners.isObject()) {
+            return out;
+        }
+        banners.fields().forEachRemaining(e -> {
+            com.fasterxml.jackson.databind.JsonNode b = e.getValue();
+            int port;
+            try {
+                port = Integer.parseInt(e.getKey());
+            } catch (NumberFormatException ignored) {
+                return;
+            }
+            if (!b.isObject() || port < 1 || port > 65535) {
+                return;
+            }
+            String server = b.path("server").isTextual() ? b.path("server").asText() : null;
+            String title = b.path("title").isTextual() ? b.path("title").asText() : null;
+            String line = b.path("banner").isTextual() ? b.path("banner").asText() : null;
+            out.put(port, new Banner(ip, port, b.path("service").asText("unknown"),
+                    line != null ? line : server != null ? server : title, server, title));
+        });
+        return out;
+    }
+
     /** One way of asking a port. */
     enum Step { GREETING_THEN_TLS, TLS, HTTP, RTSP, POSTGRES, RDP, MQTT, PJL }
 

@@ -9,6 +9,7 @@ import io.bigr.discovery.db.CertificateDao;
 import io.bigr.discovery.db.InventoryStore;
 import io.bigr.discovery.db.ScanDao;
 import io.bigr.discovery.db.SnapshotDao;
+import io.bigr.discovery.db.SnapshotRetention;
 import io.bigr.discovery.snmp.SwitchPoller;
 import java.time.Duration;
 import java.util.List;
@@ -16,7 +17,7 @@ import java.util.UUID;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 
-/** The three kinds of scheduled job. */
+/** The kinds of scheduled job. */
 public final class Jobs {
     private Jobs() {
     }
@@ -113,6 +114,30 @@ public final class Jobs {
         @Override
         public void end(String runId, String status) {
             // Certificates are upserted one by one; nothing to end.
+        }
+    }
+
+    /** Prunes old snapshots (docs/DOMAIN.md §3.16); one server at a time, like every job. */
+    public record Prune(Duration interval, SnapshotRetention.Policy policy, SnapshotRetention retention,
+                        java.time.Clock clock) implements Job {
+        @Override
+        public String key() {
+            return "prune";
+        }
+
+        @Override
+        public String begin() {
+            return UUID.randomUUID().toString();
+        }
+
+        @Override
+        public String run(String runId, BooleanSupplier stillOwner) {
+            return retention.prune(policy, clock.instant(), false).describe();
+        }
+
+        @Override
+        public void end(String runId, String status) {
+            // Each chunk is its own statement; what was removed stays removed.
         }
     }
 }

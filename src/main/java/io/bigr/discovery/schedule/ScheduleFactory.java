@@ -163,10 +163,25 @@ public class ScheduleFactory {
         };
     }
 
-    /** The scheduler a server (or {@code bigr watch}) runs. */
+    /** The scheduler {@code bigr watch} runs: the configured jobs. */
     public Scheduler build(Daos daos, BigrDataSourceFactory database, Jobs.ScanRunner scanner, SnmpFactory snmp) {
+        return build(daos, database, scanner, snmp, true, List.of());
+    }
+
+    /**
+     * The scheduler a server runs: the configured jobs when {@code configured} (the schedule is enabled), plus
+     * house-keeping jobs that run whether or not scans are scheduled (the snapshot prune, docs/DOMAIN.md §3.16).
+     */
+    public Scheduler build(Daos daos, BigrDataSourceFactory database, Jobs.ScanRunner scanner, SnmpFactory snmp,
+                           boolean configured, List<Job> housekeeping) {
         validate();
-        return new Scheduler(daos.schedules(), JobLocks.forDatabase(database), jobs(daos, scanner, snmp), Clock.systemUTC(),
+        Supplier<List<Job>> scheduled = configured ? jobs(daos, scanner, snmp) : List::of;
+        Supplier<List<Job>> all = housekeeping.isEmpty() ? scheduled : () -> {
+            List<Job> jobs = new ArrayList<>(scheduled.get());
+            jobs.addAll(housekeeping);
+            return jobs;
+        };
+        return new Scheduler(daos.schedules(), JobLocks.forDatabase(database), all, Clock.systemUTC(),
                 Scheduler.defaultOwner(), Intervals.parse(tick), Intervals.parse(shutdownGrace));
     }
 

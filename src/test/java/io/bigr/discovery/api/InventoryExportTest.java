@@ -20,34 +20,71 @@ class InventoryExportTest {
                 null, null);
     }
 
+    static io.bigr.discovery.core.ExportRow row(InventoryAsset a) {
+        return new io.bigr.discovery.core.ExportRow(a, List.of(22, 554),
+                List.of(new io.bigr.discovery.core.ExportRow.Service(22, "ssh", "OpenSSH", "9.2p1"),
+                        new io.bigr.discovery.core.ExportRow.Service(554, "rtsp", null, null)),
+                List.of(new io.bigr.discovery.core.ExportRow.Cve("CVE-2021-36260", "vendor_only", 9.8, "critical")));
+    }
+
     @Test
     void csvQuotesAndDefusesFormulas() throws Exception {
         StringWriter out = new StringWriter();
-        long n = InventoryExport.CSV.write(List.of(asset("=HYPERLINK(\"x\")", "a, \"b\"\nc")).iterator(), out,
-                Json.MAPPER);
-        assertThat(n).isEqualTo(1);
+        InventoryExport.Sink sink = InventoryExport.CSV.open(out, Json.MAPPER);
+        sink.write(row(asset("=HYPERLINK(\"x\")", "a, \"b\"\nc")));
+        assertThat(sink.finish()).isEqualTo(1);
         String[] lines = out.toString().split("\r\n", 2);
-        assertThat(lines[0]).isEqualTo(String.join(",", InventoryExport.COLUMNS));
+        assertThat(lines[0]).isEqualTo(String.join(",", InventoryExport.COLUMNS)
+                + ",open_ports,services,cves");
         assertThat(lines[1]).isEqualTo("id-1,10.0.0.1,aa:bb:cc:dd:ee:01,\"'=HYPERLINK(\"\"x\"\")\",Cisco,,iot,0.1235,"
                 + "active,2026-01-15T10:00:00+00:00,2026-01-15T10:00:00+00:00,iot,\"a, \"\"b\"\"\nc\",0,10.0.0.254,"
-                + "Gi1/0/3,3,online,camera,DS-2CD2043G2,,\r\n");
+                + "Gi1/0/3,3,online,camera,DS-2CD2043G2,,,\"22,554\",22/ssh OpenSSH 9.2p1; 554/rtsp,"
+                + "CVE-2021-36260:vendor_only\r\n");
         assertThat(CsvFiles.guard("-1.5")).as("numbers stay numbers").isEqualTo("-1.5");
     }
 
     @Test
     void jsonlIsOneInventoryObjectPerLine() throws Exception {
         StringWriter out = new StringWriter();
-        InventoryExport.JSONL.write(List.of(asset("gw", null), asset("gw2", null)).iterator(), out, Json.MAPPER);
+        InventoryExport.Sink sink = InventoryExport.JSONL.open(out, Json.MAPPER);
+        sink.write(row(asset("gw", null)));
+        sink.write(row(asset("gw2", null)));
+        sink.finish();
         String[] lines = out.toString().split("\n");
         assertThat(lines).hasSize(2);
-        assertThat(Json.parseOrNull(lines[1]).get("switch_port").asText()).isEqualTo("Gi1/0/3");
+        var second = Json.parseOrNull(lines[1]);
+        assertThat(second.get("switch_port").asText()).isEqualTo("Gi1/0/3");
+        assertThat(second.get("open_ports").toString()).isEqualTo("[22,554]");
+        assertThat(second.get("services").get(0).toString())
+                .isEqualTo("{\"port\":22,\"service\":\"ssh\",\"product\":\"OpenSSH\",\"version\":\"9.2p1\"}");
+        assertThat(second.get("cves").get(0).get("cve_id").asText()).isEqualTo("CVE-2021-36260");
+    }
+
+    @Test
+    void xmlIsAnNmapReportThatImportReadsBack() throws Exception {
+        StringWriter out = new StringWriter();
+        InventoryExport.Sink sink = InventoryExport.XML.open(out, Json.MAPPER);
+        sink.write(row(asset("cam <1> & \"x\"", null)));
+        sink.finish();
+        var back = io.bigr.discovery.exchange.NmapXml.read(new java.io.ByteArrayInputStream(
+                out.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8)), "export.xml");
+        assertThat(back.assets()).hasSize(1);
+        var a = back.assets().get(0);
+        assertThat(a.ip().value()).isEqualTo("10.0.0.1");
+        assertThat(a.mac().toString()).isEqualTo("aa:bb:cc:dd:ee:01");
+        assertThat(a.vendor()).isEqualTo("Cisco");
+        assertThat(a.hostname()).isEqualTo("cam <1> & \"x\"");
+        assertThat(a.openPorts()).containsExactly(22, 554);
+        assertThat(a.rawEvidence().path("banners").path("22").path("version").asText()).isEqualTo("9.2p1");
+        assertThat(a.rawEvidence().path("banners").path("554").path("service").asText()).isEqualTo("rtsp");
     }
 
     @Test
     void formatIsValidated() {
         assertThat(InventoryExport.parse(null)).isEqualTo(InventoryExport.CSV);
         assertThat(InventoryExport.parse("JSONL")).isEqualTo(InventoryExport.JSONL);
-        assertThatThrownBy(() -> InventoryExport.parse("xml")).isInstanceOf(ApiException.class)
+        assertThat(InventoryExport.parse("xml")).isEqualTo(InventoryExport.XML);
+        assertThatThrownBy(() -> InventoryExport.parse("yaml")).isInstanceOf(ApiException.class)
                 .extracting(e -> ((ApiException) e).field()).isEqualTo("format");
     }
 }

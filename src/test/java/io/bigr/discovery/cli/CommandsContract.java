@@ -53,6 +53,15 @@ abstract class CommandsContract {
         return Cli.run(env(db), all.toArray(String[]::new));
     }
 
+    private static com.fasterxml.jackson.databind.JsonNode json(Cli.Result r) {
+        assertThat(r.exit()).as(r.toString()).isZero();
+        try {
+            return io.bigr.discovery.core.Json.MAPPER.readTree(r.out());
+        } catch (java.io.IOException e) {
+            throw new AssertionError("not JSON: " + r, e);
+        }
+    }
+
     private long tables() {
         String sql = db.dialect() == Dialect.SQLITE
                 ? "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name IN ('scans','assets','scan_assets',"
@@ -115,13 +124,33 @@ abstract class CommandsContract {
 
         Cli.Result tag = bigr("tag", "10.0.0.1", "--category", "iot", "--note", "kamera");
         assertThat(tag.exit()).as(tag.toString()).isZero();
-        assertThat(tag.out()).contains("Tagged 10.0.0.1 → iot").contains("kamera");
-        assertThat(bigr("tags").out()).contains("10.0.0.1").contains("iot").contains("kamera");
+        assertThat(tag.out()).contains("Tagged 10.0.0.1 → IoT").contains("kamera");
+        assertThat(bigr("tags").out()).contains("10.0.0.1").contains("IoT").contains("kamera");
 
         Cli.Result rejected = bigr("tag", "10.0.0.1", "--category", "unclassified");
         assertThat(rejected.exit()).isEqualTo(1);
         assertThat(rejected.err()).contains("Invalid category 'unclassified'");
-        assertThat(bigr("tag", "10.0.0.1").exit()).isEqualTo(2);
+        Cli.Result noCategory = bigr("tag", "10.0.0.1");
+        assertThat(noCategory.exit()).isEqualTo(2);
+        assertThat(noCategory.err().lines().toList()).as(noCategory.toString()).hasSize(2);
+        assertThat(noCategory.err()).contains("no category given").contains("try: bigr tag --help");
+
+        // The README's form: the category as the second positional, then the config file.
+        Cli.Result positional = bigr("tag", "10.0.0.1", "ag_ve_sistemler");
+        assertThat(positional.exit()).as(positional.toString()).isZero();
+        assertThat(positional.out()).contains("Tagged 10.0.0.1 → Ağ ve Sistemler");
+        com.fasterxml.jackson.databind.JsonNode tags = json(bigr("tags", "--format", "json"));
+        assertThat(tags).hasSize(1);
+        assertThat(tags.get(0).path("ip").asText()).isEqualTo("10.0.0.1");
+        assertThat(tags.get(0).path("manual_category").asText()).isEqualTo("ag_ve_sistemler");
+
+        // An address the inventory does not hold is an error, and nothing is stored.
+        Cli.Result unknown = bigr("tag", "10.9.9.9", "iot");
+        assertThat(unknown.exit()).as(unknown.toString()).isEqualTo(1);
+        assertThat(unknown.err().strip()).isEqualTo("Error: 10.9.9.9 is not in the inventory (nothing tagged); "
+                + "scan or import it first");
+        assertThat(bigr("untag", "10.9.9.9").exit()).isEqualTo(1);
+        assertThat(db.daos().assets().tagged()).extracting(a -> a.ip()).containsExactly("10.0.0.1");
 
         assertThat(bigr("untag", "10.0.0.1").out()).contains("Untagged 10.0.0.1");
         assertThat(bigr("tags").out()).contains("No manual overrides");
@@ -130,6 +159,17 @@ abstract class CommandsContract {
         assertThat(history.out()).contains("10.0.0.0/24").contains("2026-01-15 10:00:00").contains("300.0s");
         Cli.Result changes = bigr("changes");
         assertThat(changes.out()).contains("new_asset").contains("10.0.0.1");
+        com.fasterxml.jackson.databind.JsonNode scans = json(bigr("history", "-n", "5", "--format", "json"));
+        assertThat(scans.get(0).path("target").asText()).isEqualTo("10.0.0.0/24");
+        com.fasterxml.jackson.databind.JsonNode changeList = json(bigr("changes", "--format", "json"));
+        assertThat(changeList.findValuesAsText("change_type")).contains("new_asset");
+        assertThat(json(bigr("subnets", "list", "--format", "json")).isArray()).isTrue();
+        assertThat(json(bigr("certs", "list", "--format", "json")).isArray()).isTrue();
+        assertThat(json(bigr("certs", "expiring", "--format", "json")).isArray()).isTrue();
+        assertThat(json(bigr("snmp", "list", "--format", "json")).isArray()).isTrue();
+        Cli.Result badFormat = bigr("history", "--format", "xml");
+        assertThat(badFormat.exit()).isEqualTo(2);
+        assertThat(badFormat.err()).contains("--format must be one of table, json");
         Cli.Result badLimit = bigr("changes", "--limit", "0");
         assertThat(badLimit.exit()).isEqualTo(1);
         assertThat(badLimit.err()).contains("--limit must be between 1 and");

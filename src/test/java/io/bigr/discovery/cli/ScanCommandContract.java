@@ -94,8 +94,9 @@ abstract class ScanCommandContract {
     void badInputIsOneLineExitTwoAndNothingSaved() {
         Cli.Result bad = bigr("scan", HOST, "10.0.0.300");
         assertThat(bad.exit()).as(bad.toString()).isEqualTo(2);
+        // A usage error: the problem, then the hint (docs/DOMAIN.md §7).
         assertThat(bad.err().strip()).isEqualTo("Error: Invalid target '10.0.0.300': expected a CIDR (10.0.0.0/24), "
-                + "a range (10.0.0.10-20) or an IPv4 address");
+                + "a range (10.0.0.10-20) or an IPv4 address\ntry: bigr scan --help");
         Cli.Result huge = bigr("scan", "10.0.0.0/8");
         assertThat(huge.exit()).isEqualTo(2);
         assertThat(huge.err()).contains("16,777,214 addresses").contains("--force").doesNotContain("\tat ");
@@ -104,7 +105,8 @@ abstract class ScanCommandContract {
         assertThat(none.err()).contains("no target given");
         Cli.Result ports = bigr("scan", HOST, "--ports", "22,99999");
         assertThat(ports.exit()).isEqualTo(2);
-        assertThat(ports.err().strip()).isEqualTo("Error: Invalid --ports '22,99999': port 99999 is outside 1-65535");
+        assertThat(ports.err().strip()).isEqualTo("Error: Invalid --ports '22,99999': port 99999 is outside 1-65535"
+                + "\ntry: bigr scan --help");
         assertThat(scans()).isZero();
     }
 

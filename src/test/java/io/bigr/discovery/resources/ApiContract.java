@@ -122,7 +122,7 @@ abstract class ApiContract {
         try (Response r = app.get("/api/assets/export?format=csv")) {
             assertThat(r.getStatus()).isEqualTo(200);
             assertThat(r.readEntity(String.class)).isEqualTo(String.join(",",
-                    io.bigr.discovery.api.InventoryExport.COLUMNS) + "\r\n");
+                    io.bigr.discovery.api.InventoryExport.HEADER) + "\r\n");
         }
     }
 

@@ -9,6 +9,7 @@ import io.bigr.discovery.core.Json;
 import io.bigr.discovery.core.ScanAssetView;
 import io.bigr.discovery.core.ScanResult;
 import io.bigr.discovery.core.ScanResultJson;
+import io.bigr.discovery.scan.Banners;
 import io.bigr.discovery.scan.RemoteScanPoster;
 import io.bigr.discovery.scan.ScanClassifier;
 import io.bigr.discovery.scan.ScanDiff;
@@ -16,6 +17,7 @@ import io.bigr.discovery.scan.ScanTarget;
 import io.bigr.discovery.scan.Scanner;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -213,6 +215,26 @@ public final class ScanPipeline {
         PhaseTimes t = scanned.times();
         return new TargetRun(scanned, saved, after, new PhaseTimes(t.plan(), t.discover(), t.enrich(), t.classify(),
                 saved.ms(), after.ms()));
+    }
+
+    /**
+     * A result discovered elsewhere (an imported nmap report or scan file, docs/DOMAIN.md §5.13): classified with
+     * this store's manual tags and the banners in its evidence, then saved or sent as {@link #save} does, exactly like
+     * a scan's own result. No discovery, no collectors, no diff.
+     */
+    public TargetRun imported(ScanResult discovered) {
+        long t0 = System.nanoTime();
+        TargetPlan plan = new TargetPlan(null, store.tagsByIp(), null, millis(t0));
+        Map<String, Map<Integer, Banners.Banner>> banners = new HashMap<>();
+        for (Asset a : discovered.assets()) {
+            banners.put(a.ip().value(), Banners.fromEvidence(a.ip().value(), a.rawEvidence()));
+        }
+        Enriched enriched = new Enriched(new Scanner.Outcome(discovered, banners), discovered.assets(), 0);
+        Classified classified = classify(plan, enriched, new PhaseTimes(plan.ms(), 0, 0, 0, -1, -1));
+        PhaseTimes times = new PhaseTimes(plan.ms(), 0, 0, classified.ms(), -1, -1);
+        Saved saved = save(classified.result());
+        return new TargetRun(new Scanned(plan, classified.result(), times), saved,
+                new AfterSave(List.of(), null, null, 0), new PhaseTimes(plan.ms(), 0, 0, classified.ms(), saved.ms(), 0));
     }
 
     /** Plan → discover → enrich → classify: the result, ready to store. */

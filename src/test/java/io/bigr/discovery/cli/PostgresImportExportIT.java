@@ -1,0 +1,11 @@
+package io.bigr.discovery.cli;
+
+import io.bigr.discovery.testing.TestDb;
+
+/** {@link ImportExportContract} on Postgres. */
+class PostgresImportExportIT extends ImportExportContract {
+    @Override
+    TestDb newDatabase() {
+        return TestDb.postgres();
+    }
+}
