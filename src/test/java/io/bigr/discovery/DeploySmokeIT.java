@@ -107,8 +107,10 @@ class DeploySmokeIT {
 
         Process serve = start("serve", List.of(script.toString(), "serve"), env, app);
         JsonNode behind = awaitHealth(serve, "serve", Integer.parseInt(env.get("PORT")), 503);
-        assertThat(behind.path("pending_migrations").asInt(0)).as(behind.toString()).isPositive();
-        assertThat(tables(db)).doesNotContain("scans");
+        // Degraded, and the serving container created no table: it did not migrate. (The pending count itself may
+        // be null while other start-up work holds the schema, so it is not asserted here.)
+        assertThat(behind.path("status").asText()).as(behind.toString()).isEqualTo("degraded");
+        assertThat(tables(db)).doesNotContain("scans", "assets", "asset_changes");
 
         String preDeploy = new ObjectMapper(new YAMLFactory()).readTree(ROOT.resolve("render.yaml").toFile())
                 .path("services").path(0).path("preDeployCommand").asText();
