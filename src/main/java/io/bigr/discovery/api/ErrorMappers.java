@@ -1,7 +1,7 @@
 package io.bigr.discovery.api;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.exc.StreamReadException;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import io.bigr.discovery.core.InvalidInputException;
@@ -37,6 +37,8 @@ import org.sqlite.SQLiteException;
  */
 public final class ErrorMappers {
     private static final Logger LOG = LoggerFactory.getLogger(ErrorMappers.class);
+    /** Seconds a 503 asks the client to wait before trying again. */
+    public static final String RETRY_AFTER_SECONDS = "5";
 
     private ErrorMappers() {
     }
@@ -109,10 +111,13 @@ public final class ErrorMappers {
                 String field = path(m);
                 return json(422, ApiError.of(422, field, field + ": wrong type or value"));
             }
-            if (e instanceof StreamReadException || e instanceof MismatchedInputException) {
-                return json(400, ApiError.of(400, "body", "request body is not valid JSON"));
+            if (e instanceof StreamConstraintsException) {
+                return json(400, ApiError.of(400, "body", "request body is nested too deeply or has a number or"
+                        + " string too long"));
             }
-            return unexpected(e);
+            // Anything else Jackson could not read (bad syntax, a number past a field's type, a body cut short)
+            // is the body's fault, never the server's.
+            return json(400, ApiError.of(400, "body", "request body is not valid JSON"));
         }
 
         private static String path(JsonMappingException m) {
@@ -146,14 +151,35 @@ public final class ErrorMappers {
     static final class UnexpectedMapper implements ExceptionMapper<Throwable> {
         @Override
         public Response toResponse(Throwable e) {
+            if (unreadableBody(e)) {
+                return json(400, ApiError.of(400, "body", "request body could not be read (malformed or cut short)"));
+            }
             return unexpected(e);
         }
+    }
+
+    /**
+     * True when reading the request body failed on the wire: a malformed chunked encoding, a connection closed
+     * mid-body, a body Jetty refused. Jersey hands these over wrapped; they are the client's fault.
+     */
+    static boolean unreadableBody(Throwable t) {
+        for (Throwable c = t; c != null; c = c.getCause()) {
+            if (c instanceof org.eclipse.jetty.io.EofException || c instanceof org.eclipse.jetty.http.BadMessageException
+                    || c instanceof org.eclipse.jetty.http.HttpException
+                    || c instanceof java.io.EOFException) {
+                return true;
+            }
+            if (c.getCause() == c) {
+                break;
+            }
+        }
+        return false;
     }
 
     static Response unexpected(Throwable e) {
         if (databaseUnavailable(e)) {
             LOG.warn("database unavailable: {}", e.getClass().getSimpleName());
-            return Response.status(503).type(MediaType.APPLICATION_JSON_TYPE).header("Retry-After", "5")
+            return Response.status(503).type(MediaType.APPLICATION_JSON_TYPE).header("Retry-After", RETRY_AFTER_SECONDS)
                     .entity(ApiError.of(503, "Database unavailable, try again shortly")).build();
         }
         String logId = String.format(Locale.ROOT, "%016x", ThreadLocalRandom.current().nextLong());

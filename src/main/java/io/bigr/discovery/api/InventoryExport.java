@@ -62,8 +62,8 @@ public enum InventoryExport {
             case "csv" -> CSV;
             case "jsonl", "ndjson" -> JSONL;
             case "xml", "nmap" -> XML;
-            default -> throw ApiException.badParameter("format", "format must be csv, jsonl or xml, got '"
-                    + (f.length() > 20 ? f.substring(0, 20) + "…" : f) + "'");
+            default -> throw ApiException.badParameter("format", "format must be csv, jsonl or xml, got "
+                    + io.bigr.discovery.core.InputBounds.quote(format));
         };
     }
 

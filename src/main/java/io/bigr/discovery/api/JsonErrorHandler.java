@@ -43,6 +43,12 @@ public final class JsonErrorHandler extends ErrorHandler {
         };
     }
 
+    /** Every method gets the JSON body; Jetty's default writes none for PUT and DELETE. */
+    @Override
+    public boolean errorPageForMethod(String method) {
+        return true;
+    }
+
     @Override
     protected void generateResponse(Request request, Response response, int code, String message, Throwable cause,
                                     Callback callback) {

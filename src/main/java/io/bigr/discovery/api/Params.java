@@ -1,5 +1,7 @@
 package io.bigr.discovery.api;
 
+import io.bigr.discovery.core.InputBounds;
+import io.bigr.discovery.core.InvalidInputException;
 import io.bigr.discovery.core.IpAddresses;
 import inet.ipaddr.IPAddress;
 
@@ -33,7 +35,8 @@ public final class Params {
         } catch (NumberFormatException e) {
             // reported below
         }
-        throw ApiException.badParameter("offset", "offset must be a non-negative integer, got '" + value + "'");
+        throw ApiException.badParameter("offset", "offset must be a non-negative integer, got "
+                + InputBounds.quote(value));
     }
 
     /** An integer within [min, max]; {@code dflt} when absent. */
@@ -50,15 +53,16 @@ public final class Params {
             // reported below
         }
         throw ApiException.badParameter(name, name + " must be an integer between " + min + " and " + max
-                + ", got '" + value + "'");
+                + ", got " + InputBounds.quote(value));
     }
 
-    /** A single IPv4/IPv6 address, trimmed. */
+    /** A single IPv4/IPv6 address in its canonical text (docs/DOMAIN.md §2.8). */
     public static String ip(String name, String value) {
-        if (!IpAddresses.isValid(value)) {
-            throw ApiException.badParameter(name, "'" + value + "' is not a valid IP address");
+        try {
+            return InputBounds.ip(name, value).value();
+        } catch (InvalidInputException e) {
+            throw ApiException.badParameter(name, e.getMessage());
         }
-        return value.trim();
     }
 
     /** An ISO-8601 time or a date (midnight UTC); null when absent. */
@@ -67,9 +71,10 @@ public final class Params {
             return null;
         }
         try {
-            return io.bigr.discovery.core.Timestamps.parseDateOrTime(value);
+            return InputBounds.time(name, io.bigr.discovery.core.Timestamps.parseDateOrTime(value));
         } catch (IllegalArgumentException e) {
-            throw ApiException.badParameter(name, name + " must be an ISO-8601 time or date, got '" + value + "'");
+            throw ApiException.badParameter(name, name + " must be an ISO-8601 time or date (years 0001-9999), got "
+                    + InputBounds.quote(value));
         }
     }
 
@@ -80,8 +85,8 @@ public final class Params {
         }
         String v = value.trim().toLowerCase(java.util.Locale.ROOT);
         if (!allowed.contains(v)) {
-            throw ApiException.badParameter(name, name + " must be one of " + String.join(", ", allowed) + ", got '"
-                    + value + "'");
+            throw ApiException.badParameter(name, name + " must be one of " + String.join(", ", allowed) + ", got "
+                    + InputBounds.quote(value));
         }
         return v;
     }
@@ -89,9 +94,9 @@ public final class Params {
     /** A network in CIDR notation (host bits allowed, {@code 10.0.0.5/24} is {@code 10.0.0.0/24}). */
     public static IPAddress cidr(String name, String value) {
         if (value == null || !value.contains("/")) {
-            throw ApiException.badParameter(name, "'" + value + "' is not a CIDR network (e.g. 10.0.0.0/24)");
+            throw ApiException.badParameter(name, InputBounds.quote(value) + " is not a CIDR network (e.g. 10.0.0.0/24)");
         }
         return IpAddresses.network(value).orElseThrow(() -> ApiException.badParameter(name,
-                "'" + value + "' is not a CIDR network (e.g. 10.0.0.0/24)"));
+                InputBounds.quote(value) + " is not a CIDR network (e.g. 10.0.0.0/24)"));
     }
 }

@@ -37,10 +37,9 @@ public class ChangesCommand extends StoreCommand {
     protected void execute(Namespace ns, BigrConfiguration config, Daos daos, PrintStream out) throws Exception {
         int limit = Limits.positive(ns.getInt("limit"), "--limit");
         boolean json = ReportOutput.json(ns);
-        String ip = ns.getString("ip");
-        if (ip != null && !IpAddresses.isValid(ip)) {
-            throw CliException.usage("--ip: '" + ip + "' is not a valid IP address");
-        }
+        String ip = ns.getString("ip") == null ? null : IpAddresses.canonical(ns.getString("ip")).orElseThrow(
+                () -> CliException.usage("--ip: " + io.bigr.discovery.core.InputBounds.quote(ns.getString("ip"))
+                        + " is not a valid IP address"));
         Instant since;
         try {
             since = Timestamps.parseDateOrTime(ns.getString("since"));

@@ -9,7 +9,8 @@ public final class Errors {
 
     public static String describe(Throwable e) {
         if (e instanceof io.dropwizard.configuration.ConfigurationException) {
-            return e.getMessage().strip();
+            // Dropwizard lists the problems on indented lines: one line on the console.
+            return e.getMessage().strip().replaceAll("\\s*\\R\\s*", " ");
         }
         if (e instanceof io.bigr.discovery.transfer.TransferException t) {
             // Never SQL or a password: the transfer's own message, plus the one-line form of a database cause.

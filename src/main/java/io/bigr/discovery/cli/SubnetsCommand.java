@@ -44,10 +44,12 @@ public class SubnetsCommand extends StoreCommand {
     protected void execute(Namespace ns, BigrConfiguration config, Daos daos, PrintStream out) throws Exception {
         switch (ns.getString(ACTION)) {
             case "add" -> {
-                String cidr = ns.getString(CIDR);
-                if (IpAddresses.network(cidr).isEmpty() || !cidr.contains("/")) {
-                    throw CliException.badInput("Invalid CIDR '" + cidr + "' (expected e.g. 192.168.1.0/24)");
+                String given = ns.getString(CIDR);
+                if (given == null || IpAddresses.network(given).isEmpty() || !given.contains("/")) {
+                    throw CliException.badInput("Invalid CIDR " + io.bigr.discovery.core.InputBounds.quote(given)
+                            + " (expected e.g. 192.168.1.0/24)");
                 }
+                String cidr = IpAddresses.networkText(IpAddresses.network(given).orElseThrow());
                 Integer vlan = ns.getInt("vlan");
                 if (vlan != null && (vlan < 1 || vlan > 4094)) {
                     throw CliException.badInput("--vlan must be between 1 and 4094, got " + vlan);

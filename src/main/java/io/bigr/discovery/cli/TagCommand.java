@@ -61,10 +61,8 @@ public class TagCommand extends StoreCommand {
 
     @Override
     protected void execute(Namespace ns, BigrConfiguration config, Daos daos, PrintStream out) {
-        String ip = ns.getString(IP);
-        if (!IpAddresses.isValid(ip)) {
-            throw CliException.badInput("Invalid IP address '" + ip + "'");
-        }
+        String ip = IpAddresses.canonical(ns.getString(IP)).orElseThrow(() -> CliException.badInput(
+                "Invalid IP address " + io.bigr.discovery.core.InputBounds.quote(ns.getString(IP))));
         int rows = daos.assets().tag(ip, ns.getString(CATEGORY), ns.getString(NOTE));
         if (rows == 0) {
             throw CliException.badInput(ip + " is not in the inventory (nothing tagged); scan or import it first");

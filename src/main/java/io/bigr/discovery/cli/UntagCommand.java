@@ -20,10 +20,8 @@ public class UntagCommand extends StoreCommand {
 
     @Override
     protected void execute(Namespace ns, BigrConfiguration config, Daos daos, PrintStream out) {
-        String ip = ns.getString(TagCommand.IP);
-        if (!IpAddresses.isValid(ip)) {
-            throw CliException.badInput("Invalid IP address '" + ip + "'");
-        }
+        String ip = IpAddresses.canonical(ns.getString(TagCommand.IP)).orElseThrow(() -> CliException.badInput(
+                "Invalid IP address " + io.bigr.discovery.core.InputBounds.quote(ns.getString(TagCommand.IP))));
         if (daos.assets().untag(ip) == 0) {
             throw CliException.badInput(ip + " is not in the inventory (nothing untagged)");
         }

@@ -17,7 +17,7 @@ public record Cidr(String value) {
     public Cidr {
         String input = value;
         IPAddress network = IpAddresses.network(input).orElseThrow(
-                () -> new IllegalArgumentException("not a valid network (CIDR): '" + input + "'"));
+                () -> new IllegalArgumentException("not a valid network (CIDR): " + InputBounds.quote(input)));
         value = IpAddresses.networkText(network);
     }
 

@@ -28,6 +28,9 @@ public final class Json {
     }
 
     public static ObjectMapper configure(ObjectMapper mapper) {
+        // Bounded nesting (docs/DOMAIN.md §2.8): a body nested thousands deep is refused before it is bound.
+        mapper.getFactory().setStreamReadConstraints(com.fasterxml.jackson.core.StreamReadConstraints.builder()
+                .maxNestingDepth(InputBounds.MAX_JSON_DEPTH).build());
         SimpleModule module = new SimpleModule("bigr");
         module.addSerializer(Instant.class, new StdSerializer<>(Instant.class) {
             @Override

@@ -1,10 +1,9 @@
 package io.bigr.discovery.core;
 
 /**
- * A MAC address in its one canonical text form: lower case, colon separated, each of six parts zero-padded to two
- * digits ({@code 00:1e:bd:aa:bb:cc}). Normalisation is {@link MacAddresses#normalize}, which keeps any non-blank input
- * (text that is not six parts is only lower-cased and dash-replaced): which inputs are accepted is unchanged from
- * the string form the store has always kept.
+ * A 48-bit MAC address in its one canonical text form: lower case, colon separated, each of six parts zero-padded to
+ * two digits ({@code 00:1e:bd:aa:bb:cc}), made from upper-case, dashed, dotted ({@code aabb.ccdd.eeff}) or bare input
+ * by {@link MacAddresses#canonical}; anything that is not 48 bits is refused (docs/DOMAIN.md §2.4, §2.8).
  *
  * @param value the canonical text
  */
@@ -12,9 +11,11 @@ public record MacAddress(String value) {
 
     public MacAddress {
         if (value == null || value.isBlank()) {
-            throw new IllegalArgumentException("MAC address is required, got '" + value + "'");
+            throw new IllegalArgumentException("MAC address is required, got " + InputBounds.quote(value));
         }
-        value = MacAddresses.normalize(value.trim());
+        String input = value;
+        value = MacAddresses.canonical(value).orElseThrow(() -> new IllegalArgumentException(
+                "not a 48-bit MAC address: " + InputBounds.quote(input)));
     }
 
     @com.fasterxml.jackson.annotation.JsonCreator
@@ -25,6 +26,11 @@ public record MacAddress(String value) {
     /** Null for null or blank text; otherwise {@link #of}. */
     public static MacAddress ofNullable(String text) {
         return text == null || text.isBlank() ? null : new MacAddress(text);
+    }
+
+    /** For text a tool printed (neighbour table, arp-scan): the MAC, or null when it is not a 48-bit MAC. */
+    public static MacAddress parseOrNull(String text) {
+        return MacAddresses.canonical(text).map(MacAddress::new).orElse(null);
     }
 
     /** True when the locally-administered bit (0x02) of the first octet is set (docs/DOMAIN.md §2.5). */

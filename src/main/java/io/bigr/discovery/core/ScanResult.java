@@ -44,7 +44,9 @@ public record ScanResult(
         if (started == null || completed == null) {
             return null;
         }
-        return Duration.between(started, completed).toNanos() / 1e9;
+        // Seconds and nanos apart: toNanos() overflows past 292 years, and a stored row may hold any two instants.
+        Duration d = Duration.between(started, completed);
+        return d.getSeconds() + d.getNano() / 1e9;
     }
 
     /** Category value → count, in first-occurrence order. */

@@ -107,13 +107,20 @@ public final class ScanResultJson {
             @JsonProperty("details") @JsonDeserialize(using = StrictJson.Details.class) ObjectNode details) {
 
         ScanResult toResult() {
+            Instant now = Timestamps.now();
+            String text = InputBounds.text("target", target.trim(), InputBounds.MAX_TARGET);
+            InputBounds.observed("started_at", startedAt, now);
+            InputBounds.observed("completed_at", completedAt, now);
+            if (startedAt != null && completedAt != null && completedAt.isBefore(startedAt)) {
+                throw new InvalidInputException("completed_at", "must not be before started_at");
+            }
             List<Asset> out = new ArrayList<>();
             if (assets != null) {
                 for (int i = 0; i < assets.size(); i++) {
-                    out.add(assets.get(i).toAsset("assets[" + i + "]"));
+                    out.add(assets.get(i).toAsset("assets[" + i + "]", now));
                 }
             }
-            return new ScanResult(target.trim(), scanMethod == null ? ScanMethod.HYBRID : scanMethod, startedAt,
+            return new ScanResult(text, scanMethod == null ? ScanMethod.HYBRID : scanMethod, startedAt,
                     completedAt, isRoot != null && isRoot, out, details);
         }
     }
@@ -142,8 +149,11 @@ public final class ScanResultJson {
             @JsonProperty("os") @JsonDeserialize(using = StrictJson.Text.class) String os,
             @JsonProperty("os_version") @JsonDeserialize(using = StrictJson.Text.class) String osVersion) {
 
-        /** The asset, after the checks that need more than one JSON type; {@code path} names it in errors. */
-        Asset toAsset(String path) {
+        /**
+         * The asset, after the checks that need more than one JSON type and the bounds of docs/DOMAIN.md §2.8;
+         * {@code path} names it in errors.
+         */
+        Asset toAsset(String path, Instant now) {
             if (ip == null || ip.isBlank()) {
                 throw new InvalidInputException(path + ".ip", "is required");
             }
@@ -151,15 +161,32 @@ public final class ScanResultJson {
             try {
                 address = IpAddress.of(ip);
             } catch (IllegalArgumentException e) {
-                throw new InvalidInputException(path + ".ip", "is not a valid IP address: '" + ip + "'");
+                throw new InvalidInputException(path + ".ip", "is not a valid IP address: " + InputBounds.quote(ip)
+                        + IpAddresses.hint(ip));
+            }
+            MacAddress macAddress;
+            try {
+                macAddress = MacAddress.ofNullable(mac);
+            } catch (IllegalArgumentException e) {
+                throw new InvalidInputException(path + ".mac", "is not a 48-bit MAC address: "
+                        + InputBounds.quote(mac));
             }
             BigrCategory category = bigrCategory == null ? BigrCategory.UNCLASSIFIED
                     : BigrCategory.parse(bigrCategory).orElseThrow(() -> new InvalidInputException(
-                            path + ".bigr_category", "unknown category '" + bigrCategory + "'"));
-            return new Asset(address, MacAddress.ofNullable(mac), hostname, vendor, openPorts == null ? List.of() : openPorts, osHint,
+                            path + ".bigr_category", "unknown category " + InputBounds.quote(bigrCategory)));
+            return new Asset(address, macAddress, text(path, "hostname", hostname), text(path, "vendor", vendor),
+                    openPorts == null ? List.of() : openPorts, text(path, "os_hint", osHint),
                     category, confidenceScore == null ? 0.0 : confidenceScore,
-                    scanMethod == null ? ScanMethod.PASSIVE : scanMethod, firstSeen, lastSeen, rawEvidence,
-                    switchHost, switchPort, switchPortIndex, deviceType, product, os, osVersion);
+                    scanMethod == null ? ScanMethod.PASSIVE : scanMethod,
+                    InputBounds.observed(path + ".first_seen", firstSeen, now),
+                    InputBounds.observed(path + ".last_seen", lastSeen, now), rawEvidence,
+                    text(path, "switch_host", switchHost), text(path, "switch_port", switchPort), switchPortIndex,
+                    text(path, "device_type", deviceType), text(path, "product", product), text(path, "os", os),
+                    text(path, "os_version", osVersion));
+        }
+
+        private static String text(String path, String field, String value) {
+            return InputBounds.text(path + "." + field, value);
         }
     }
 
@@ -192,7 +219,7 @@ public final class ScanResultJson {
         if (n == null || !n.isObject()) {
             throw new InvalidInputException(path, "must be an object");
         }
-        return read(n, AssetInput.class, path).toAsset(path);
+        return read(n, AssetInput.class, path).toAsset(path, Timestamps.now());
     }
 
     private static <T> T read(JsonNode node, Class<T> type, String prefix) {

@@ -71,7 +71,7 @@ final class StrictJson {
         @Override
         ScanMethod convert(JsonNode n, JsonParser p, DeserializationContext ctx) throws IOException {
             return ScanMethod.parse(n.asText()).orElseThrow(
-                    () -> problem(p, "must be passive, active or hybrid, got '" + n.asText() + "'"));
+                    () -> problem(p, "must be passive, active or hybrid, got " + InputBounds.quote(n.asText())));
         }
     }
 
@@ -88,7 +88,7 @@ final class StrictJson {
             try {
                 return Timestamps.parse(n.asText());
             } catch (IllegalArgumentException e) {
-                throw problem(p, "must be an ISO-8601 timestamp, got '" + n.asText() + "'");
+                throw problem(p, "must be an ISO-8601 timestamp, got " + InputBounds.quote(n.asText()));
             }
         }
     }

@@ -1,7 +1,9 @@
 package io.bigr.discovery.db;
 
 import io.bigr.discovery.core.BigrCategory;
+import io.bigr.discovery.core.InputBounds;
 import io.bigr.discovery.core.InvalidInputException;
+import io.bigr.discovery.core.IpAddress;
 import io.bigr.discovery.core.InventoryAsset;
 import java.time.Instant;
 import java.util.Collection;
@@ -188,13 +190,19 @@ public interface AssetDao extends org.jdbi.v3.sqlobject.SqlObject {
      */
     default int tag(String ip, String category, String note) {
         BigrCategory c = BigrCategory.parse(category).filter(BigrCategory.TAGGABLE::contains)
-                .orElseThrow(() -> new InvalidInputException("category", "Invalid category '" + category
-                        + "'. Valid: " + BigrCategory.taggableValues()));
-        return setManual(ip, c.value(), note == null || note.isBlank() ? null : note);
+                .orElseThrow(() -> new InvalidInputException("category", "Invalid category "
+                        + InputBounds.quote(category) + ". Valid: " + BigrCategory.taggableValues()));
+        String text = InputBounds.text("note", note);
+        return setManual(InputBounds.ip("ip", ip).value(), c.value(), text == null || text.isBlank() ? null : text);
+    }
+
+    /** Clears the manual category of every row with that IP (given in any form {@link IpAddress} accepts). */
+    default int untag(String ip) {
+        return clearManual(InputBounds.ip("ip", ip).value());
     }
 
     @SqlUpdate("UPDATE assets SET manual_category = NULL, manual_note = NULL WHERE ip = :ip")
-    int untag(String ip);
+    int clearManual(String ip);
 
     @SqlQuery("SELECT " + COLUMNS + " FROM assets WHERE manual_category IS NOT NULL ORDER BY ip, mac")
     List<InventoryAsset> tagged();

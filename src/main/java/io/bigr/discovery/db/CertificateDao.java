@@ -96,14 +96,15 @@ public interface CertificateDao {
         @Override
         public Certificate map(java.sql.ResultSet rs, org.jdbi.v3.core.statement.StatementContext ctx)
                 throws java.sql.SQLException {
-            Object keySize = rs.getObject("key_size");
-            Object days = rs.getObject("days_until_expiry");
-            return new Certificate(rs.getLong("id"), rs.getString("ip"), rs.getInt("port"), rs.getString("cn"),
+            Integer keySize = Jdbc.integer(rs, "key_size");
+            Integer days = Jdbc.integer(rs, "days_until_expiry");
+            Integer port = Jdbc.integer(rs, "port");
+            return new Certificate(rs.getLong("id"), rs.getString("ip"), port == null ? 0 : port, rs.getString("cn"),
                     rs.getString("issuer"), rs.getString("issuer_org"), Jdbc.instant(rs, "valid_from"),
                     Jdbc.instant(rs, "valid_to"), rs.getString("serial"),
-                    keySize == null ? null : ((Number) keySize).intValue(), rs.getString("key_algorithm"),
+                    keySize, rs.getString("key_algorithm"),
                     rs.getBoolean("is_self_signed"), rs.getBoolean("is_expired"),
-                    days == null ? null : ((Number) days).intValue(), Json.parseStrings(rs.getString("san")),
+                    days, Json.parseStrings(rs.getString("san")),
                     Jdbc.instant(rs, "last_checked"), rs.getString("signature_algorithm"));
         }
     }

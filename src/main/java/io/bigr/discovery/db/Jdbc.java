@@ -2,7 +2,6 @@ package io.bigr.discovery.db;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Timestamp;
 import java.time.Instant;
 
 /** Small helpers for hand-written row mappers. */
@@ -12,7 +11,25 @@ final class Jdbc {
 
     /** A timestamp column as an Instant on both dialects (SQLite stores epoch millis, PostgreSQL timestamptz). */
     static Instant instant(ResultSet rs, String column) throws SQLException {
-        Timestamp t = rs.getTimestamp(column);
-        return t == null ? null : t.toInstant();
+        return io.bigr.discovery.db.mapping.StoredInstants.read(rs, rs.findColumn(column));
+    }
+
+    /**
+     * A nullable integer column, read defensively (docs/DOMAIN.md §2.8): a number past an int's range is clamped,
+     * text that is no number (SQLite keeps any type in any column) is null.
+     */
+    static Integer integer(ResultSet rs, String column) throws SQLException {
+        Object raw = rs.getObject(column);
+        if (raw instanceof Number n) {
+            return (int) Math.max(Integer.MIN_VALUE, Math.min(Integer.MAX_VALUE, n.longValue()));
+        }
+        if (raw instanceof String s) {
+            try {
+                return Integer.valueOf(s.trim());
+            } catch (NumberFormatException e) {
+                return null;
+            }
+        }
+        return null;
     }
 }

@@ -176,14 +176,14 @@ public interface ReportDao {
     class AssetWithLatestMapper implements RowMapper<AssetWithLatest> {
         @Override
         public AssetWithLatest map(ResultSet rs, StatementContext ctx) throws SQLException {
-            Object portIndex = rs.getObject("switch_port_index");
+            Integer portIndex = Jdbc.integer(rs, "switch_port_index");
             InventoryAsset a = new InventoryAsset(rs.getString("id"), rs.getString("ip"), rs.getString("mac"),
                     rs.getString("hostname"), rs.getString("vendor"), rs.getString("os_hint"),
                     BigrCategory.fromValue(rs.getString("bigr_category")), rs.getDouble("confidence_score"),
                     rs.getString("scan_method"),
                     Jdbc.instant(rs, "first_seen"), Jdbc.instant(rs, "last_seen"), rs.getString("manual_category"),
                     rs.getString("manual_note"), rs.getInt("is_ignored"), rs.getString("switch_host"),
-                    rs.getString("switch_port"), portIndex == null ? null : ((Number) portIndex).intValue(),
+                    rs.getString("switch_port"), portIndex,
                     rs.getString("status"), rs.getString("device_type"), rs.getString("product"), rs.getString("os"),
                     rs.getString("os_version"));
             return new AssetWithLatest(a, Json.parsePorts(rs.getString("latest_ports")),

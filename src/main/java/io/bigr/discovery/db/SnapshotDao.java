@@ -87,7 +87,7 @@ public interface SnapshotDao {
         @Override
         public DataRow map(java.sql.ResultSet rs, org.jdbi.v3.core.statement.StatementContext ctx)
                 throws java.sql.SQLException {
-            Object portIndex = rs.getObject("switch_port_index");
+            Integer portIndex = Jdbc.integer(rs, "switch_port_index");
             return new DataRow(rs.getString("ip"), rs.getString("mac"), rs.getString("hostname"),
                     rs.getString("vendor"), rs.getString("device_type"), rs.getString("product"), rs.getString("os"),
                     rs.getString("os_version"), rs.getString("open_ports"), rs.getString("os_hint"),
@@ -95,7 +95,7 @@ public interface SnapshotDao {
                     rs.getString("scan_method"),
                     Jdbc.instant(rs, "first_seen"), Jdbc.instant(rs, "last_seen"), rs.getString("raw_evidence"),
                     rs.getString("asset_id"), rs.getString("manual_category"), rs.getString("switch_host"),
-                    rs.getString("switch_port"), portIndex == null ? null : ((Number) portIndex).intValue(),
+                    rs.getString("switch_port"), portIndex,
                     rs.getString("status"));
         }
     }
@@ -181,7 +181,7 @@ public interface SnapshotDao {
                 throws java.sql.SQLException {
             BigrCategory category = BigrCategory.fromValue(rs.getString("bigr_category"));
             double score = rs.getDouble("confidence_score");
-            Object portIndex = rs.getObject("switch_port_index");
+            Integer portIndex = Jdbc.integer(rs, "switch_port_index");
             return new ScanAssetView(rs.getString("ip"), rs.getString("mac"), rs.getString("hostname"),
                     rs.getString("vendor"), rs.getString("device_type"), rs.getString("product"), rs.getString("os"),
                     rs.getString("os_version"), Json.parsePorts(rs.getString("open_ports")), rs.getString("os_hint"),
@@ -189,7 +189,7 @@ public interface SnapshotDao {
                     rs.getString("scan_method"), Jdbc.instant(rs, "first_seen"), Jdbc.instant(rs, "last_seen"),
                     Json.parseObject(rs.getString("raw_evidence")), rs.getString("asset_id"),
                     rs.getString("manual_category"), rs.getString("switch_host"), rs.getString("switch_port"),
-                    portIndex == null ? null : ((Number) portIndex).intValue(), rs.getString("status"));
+                    portIndex, rs.getString("status"));
         }
     }
 

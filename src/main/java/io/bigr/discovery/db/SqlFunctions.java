@@ -55,9 +55,13 @@ public final class SqlFunctions implements JdbiPlugin {
         return conn;
     }
 
-    /** SQL ordering an IP column (or parameter) {@code expr} numerically on this dialect. */
+    /**
+     * SQL ordering an IP column (or parameter) {@code expr} numerically on this dialect: {@code bigr_ip_key} on both,
+     * on PostgreSQL the function of changeSet 13-3, an {@code inet} that puts text no {@code inet} can hold (a value
+     * an earlier release stored, docs/DOMAIN.md §2.8) last instead of failing the query.
+     */
     public static String ipKey(Dialect dialect, String expr) {
-        return dialect == Dialect.POSTGRESQL ? "CAST(" + expr + " AS inet)" : "bigr_ip_key(" + expr + ")";
+        return "bigr_ip_key(" + expr + ")";
     }
 
     /** SQL lower-casing {@code expr} on this dialect. */
@@ -67,7 +71,8 @@ public final class SqlFunctions implements JdbiPlugin {
 
     /** The sort key of {@code bigr_ip_key}. */
     public static String ipKey(String ip) {
-        IPAddress a = new IPAddressString(ip.trim()).getAddress();
+        java.util.Optional<String> canonical = io.bigr.discovery.core.IpAddresses.canonical(ip);
+        IPAddress a = canonical.isEmpty() ? null : new IPAddressString(canonical.get()).getAddress();
         if (a == null) {
             return "9" + ip;
         }

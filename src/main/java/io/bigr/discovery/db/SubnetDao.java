@@ -1,5 +1,6 @@
 package io.bigr.discovery.db;
 
+import io.bigr.discovery.core.InputBounds;
 import io.bigr.discovery.core.Subnet;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -24,7 +25,9 @@ public interface SubnetDao {
 
     /** Registers a subnet (a missing label is stored as empty text) or relabels it. */
     default void add(String cidr, String label, Integer vlanId) {
-        upsert(cidr, label == null ? "" : label, vlanId);
+        String l = InputBounds.text("label", label, 200);
+        upsert(InputBounds.cidr("cidr", cidr).value(), l == null ? "" : l,
+                InputBounds.vlan("vlan_id", vlanId == null ? null : vlanId.longValue()));
     }
 
     /** True when the subnet was registered. */

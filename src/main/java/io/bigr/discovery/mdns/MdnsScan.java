@@ -91,7 +91,7 @@ public final class MdnsScan {
     }
 
     static boolean overlaps(IPAddress target, InterfaceAddress a) {
-        Optional<IPAddress> local = IpAddresses.network(a.getAddress().getHostAddress() + "/" + a.getNetworkPrefixLength());
+        Optional<IPAddress> local = IpAddresses.network(a.getAddress().getHostAddress().replaceFirst("%.*", "") + "/" + a.getNetworkPrefixLength());
         return local.isPresent() && (local.get().contains(target) || target.contains(local.get()));
     }
 }

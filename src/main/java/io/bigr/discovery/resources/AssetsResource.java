@@ -94,11 +94,13 @@ public class AssetsResource {
         if (by == null) {
             throw ApiException.badParameter("sort", "sort must be one of " + java.util.Arrays.stream(
                     InventoryQuery.Sort.values()).map(InventoryQuery.Sort::column).toList()
-                    + " (optionally with a leading '-'), got '" + sort + "'");
+                    + " (optionally with a leading '-'), got "
+                    + io.bigr.discovery.core.InputBounds.quote(sort));
         }
         String dir = Params.oneOf("order", order, List.of("asc", "desc"));
         if (minus && "asc".equals(dir)) {
-            throw ApiException.badParameter("order", "order=asc contradicts sort='" + sort + "'");
+            throw ApiException.badParameter("order", "order=asc contradicts sort="
+                    + io.bigr.discovery.core.InputBounds.quote(sort));
         }
         boolean descending = minus || "desc".equals(dir);
         String text = q == null || q.isBlank() ? null : q.trim().toLowerCase(Locale.ROOT);
@@ -203,7 +205,7 @@ public class AssetsResource {
         if (tag == null) {
             throw ApiException.invalidField("body", "expected {\"category\": ..., \"note\": ...}");
         }
-        int rows = assets.tag(addr, tag.category(), tag.note());
+        int rows = assets.tag(addr, tag.categoryText(), tag.noteText());
         if (rows == 0) {
             throw ApiException.notFound("Asset not found");
         }

@@ -1,5 +1,6 @@
 package io.bigr.discovery.resources;
 
+import io.bigr.discovery.api.ErrorMappers;
 import io.bigr.discovery.core.AppVersion;
 import io.bigr.discovery.health.DatabaseStatus;
 import jakarta.ws.rs.GET;
@@ -12,7 +13,8 @@ import java.util.Map;
 
 /**
  * {@code GET /api/health}: database reachable (with latency), its kind, pending migrations and the version.
- * 200 when healthy; 503 when the database cannot be reached or changeSets are pending. Open without a token.
+ * 200 when healthy; 503 with {@code Retry-After} when the database cannot be reached or changeSets are pending.
+ * Open without a token.
  */
 @Path("/health")
 @Produces(MediaType.APPLICATION_JSON)
@@ -35,6 +37,8 @@ public class HealthResource {
         body.put("database", db);
         body.put("pending_migrations", p.pendingMigrations());
         body.put("version", AppVersion.current());
-        return Response.status(p.healthy() ? 200 : 503).entity(body).build();
+        Response.ResponseBuilder r = Response.status(p.healthy() ? 200 : 503).entity(body);
+        // A load balancer or client polling health waits as long as any other 503 of ours asks (docs/DOMAIN.md §6.2).
+        return p.healthy() ? r.build() : r.header("Retry-After", ErrorMappers.RETRY_AFTER_SECONDS).build();
     }
 }

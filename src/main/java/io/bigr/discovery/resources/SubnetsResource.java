@@ -50,7 +50,7 @@ public class SubnetsResource {
             throw ApiException.invalidField("body", "expected {\"cidr\": ..., \"label\": ..., \"vlan_id\": ...}");
         }
         String cidr = in.network();
-        subnets.add(cidr, in.label(), in.vlanId());
+        subnets.add(cidr, in.labelText(), in.vlan());
         Subnet saved = subnets.all().stream().filter(s -> s.cidr().equals(cidr)).findFirst().orElseThrow();
         return Response.status(201).entity(saved).build();
     }

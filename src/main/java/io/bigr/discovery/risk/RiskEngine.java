@@ -151,7 +151,8 @@ public final class RiskEngine {
         if (firstSeen == null) {
             return 0.0;
         }
-        long days = Math.floorDiv(Duration.between(firstSeen, now).toMillis(), Duration.ofDays(1).toMillis());
+        // Seconds, not millis: a stored first_seen millions of years off must not overflow (docs/DOMAIN.md §2.8).
+        long days = Math.floorDiv(Duration.between(firstSeen, now).getSeconds(), 86_400L);
         if (days > 365) {
             return 1.0;
         }

@@ -333,7 +333,7 @@ public final class Scanner {
             ObjectNode bj = ev.putObject("banners");
             new TreeMap<>(b).forEach((port, banner) -> bj.set(Integer.toString(port), banner.toJson()));
         }
-        return new Asset(IpAddress.of(ip), MacAddress.ofNullable(macs.get(ip)), names.byIp().get(ip), null, ports.open().getOrDefault(ip, List.of()), null,
+        return new Asset(IpAddress.of(ip), MacAddress.parseOrNull(macs.get(ip)), names.byIp().get(ip), null, ports.open().getOrDefault(ip, List.of()), null,
                 null, 0.0, method, null, null, ev, null, null, null);
     }
 

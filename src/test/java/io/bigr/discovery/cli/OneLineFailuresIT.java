@@ -44,6 +44,16 @@ class OneLineFailuresIT {
     }
 
     @Test
+    void aBrokenConfigurationFileIsOneLine() throws IOException {
+        Path home = Files.createTempDirectory("bigr-home");
+        Path config = home.resolve("broken.yml");
+        Files.writeString(config, "server:\n  type: simple\n  connector: [\n");
+        Cli.Result r = Cli.run(Map.of("HOME", home.toString()), "check", config.toString());
+        oneLine(r, config + " has an error");
+        assertThat(r.err().lines().toList()).hasSize(1);
+    }
+
+    @Test
     void aServerWhosePortIsTakenIsOneLine() throws IOException {
         Path home = Files.createTempDirectory("bigr-home");
         try (ServerSocket taken = new ServerSocket()) {

@@ -28,10 +28,11 @@ class CidrTest {
 
     @ParameterizedTest
     @NullSource
-    @ValueSource(strings = {"", "not-a-network", "10.0.0.0/33", "10.0.0.256/24"})
+    @ValueSource(strings = {"", "not-a-network", "10.0.0.0/33", "10.0.0.256/24", "10.1/16", "10.0.0.0/024",
+            "10.*.0.0/16", "0x0a.0.0.0/8", "fe80::1%eth0/64", "10.0.0.0/", "10.0.0.0/-1"})
     void badValuesAreRejectedNamingTheValue(String bad) {
         assertThatThrownBy(() -> Cidr.of(bad)).isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("not a valid network (CIDR): '" + bad + "'");
+                .hasMessage("not a valid network (CIDR): " + InputBounds.quote(bad));
     }
 
     @Test

@@ -16,7 +16,8 @@ class MacAddressesTest {
             "AA:BB:CC:DD:EE:FF, aa:bb:cc:dd:ee:ff",
             "a:b:c:d:e:f, 0a:0b:0c:0d:0e:0f",
             "not-a-mac, not:a:mac",
-            "aabb.ccdd.eeff, aabb.ccdd.eeff",
+            "aabb.ccdd.eeff, aa:bb:cc:dd:ee:ff",
+            "AABBCCDDEEFF, aa:bb:cc:dd:ee:ff",
             "AA-BB-CC-DD-EE, aa:bb:cc:dd:ee",
             "'', NULL",
             "NULL, NULL"})
@@ -34,7 +35,8 @@ class MacAddressesTest {
             "00:1a:1e:aa:bb:cc, false",
             "ac:de:48:aa:bb:cc, false",
             "zz:11:22:33:44:55, false",
-            "aabb.ccdd.eeff, false",
+            "aabb.ccdd.eeff, true",
+            "0011.2233.4455, false",
             "NULL, false",
             "'', false"})
     void isRandomized(String input, boolean expected) {
@@ -45,7 +47,7 @@ class MacAddressesTest {
     @CsvSource(nullValues = "NULL", value = {
             "A4-14-37-00-11-22, a4:14:37",
             "0:50:56:a:b:c, 00:50:56",
-            "aabb.ccdd.eeff, aabb.ccd",
+            "aabb.ccdd.eeff, aa:bb:cc",
             "00:50, NULL",
             "NULL, NULL"})
     void prefixIsTheFirstEightCharactersOfTheNormalisedMac(String input, String expected) {

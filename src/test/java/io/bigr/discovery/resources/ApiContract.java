@@ -317,7 +317,15 @@ abstract class ApiContract {
             assertThat(Fixtures.keys(row)).containsExactly("id", "ip", "mac", "hostname", "vendor", "os_hint",
                     "bigr_category", "confidence_score", "scan_method", "first_seen", "last_seen", "manual_category",
                     "manual_note", "is_ignored", "switch_host", "switch_port", "switch_port_index", "status",
-                    "device_type", "product", "os", "os_version");
+                    "device_type", "product", "os", "os_version", "open_ports", "services", "cves");
+            assertThat(row.get("open_ports").isArray()).isTrue();
+        }
+        try (Response r = app.get("/api/assets/export?format=xml")) {
+            assertThat(r.getStatus()).isEqualTo(200);
+            assertThat(r.getHeaderString("Content-Type")).startsWith("application/xml");
+            String xml = r.readEntity(String.class);
+            assertThat(xml).contains("<nmaprun scanner=\"bigr\"").contains("<address addr=\"10.0.0.1\" addrtype=\"ipv4\"/>")
+                    .contains("<elem key=\"manual_category\">ag_ve_sistemler</elem>");
         }
         app.delete("/api/assets/10.0.0.1/tag").close();
     }
@@ -345,7 +353,7 @@ abstract class ApiContract {
                 Arguments.of("GET", "/api/switches?limit=x", null, 400, "limit"),
                 Arguments.of("GET", "/api/certificates?expiring_within=soon", null, 400, "expiring_within"),
                 Arguments.of("GET", "/api/certificates?expiring_within=-1", null, 400, "expiring_within"),
-                Arguments.of("GET", "/api/assets/export?format=xml", null, 400, "format"),
+                Arguments.of("GET", "/api/assets/export?format=yaml", null, 400, "format"),
                 Arguments.of("GET", "/api/analytics?days=abc", null, 400, "days"),
                 Arguments.of("GET", "/api/analytics?days=0", null, 400, "days"),
                 Arguments.of("GET", "/api/analytics?days=99999", null, 400, "days"),
@@ -383,7 +391,50 @@ abstract class ApiContract {
                 Arguments.of("POST", "/api/certificates", "{\"ip\": \"10.0.0.1\", \"port\": 70000}", 422, "port"),
                 Arguments.of("POST", "/api/certificates", "{\"ip\": \"10.0.0.1\", \"port\": \"https\"}", 422, "port"),
                 Arguments.of("POST", "/api/certificates", "{\"ip\": \"10.0.0.1\", \"port\": 443,"
-                        + " \"valid_to\": \"next year\"}", 422, "valid_to"));
+                        + " \"valid_to\": \"next year\"}", 422, "valid_to"),
+                // docs/DOMAIN.md §2.8: canonical values and bounds at every way in
+                Arguments.of("GET", "/api/assets/127.1", null, 400, "ip"),
+                Arguments.of("GET", "/api/assets/fe80::1%25eth0", null, 400, "ip"),
+                Arguments.of("PUT", "/api/assets/2130706433/tag", "{\"category\": \"iot\"}", 400, "ip"),
+                Arguments.of("PUT", "/api/assets/10.0.0.1/tag", "{\"category\": \"iot\", \"note\": \"a\\u0000b\"}",
+                        422, "note"),
+                Arguments.of("POST", "/api/scans", "{\"target\": \"x\", \"assets\": [{\"ip\": \"0x7f.0.0.1\"}]}", 422,
+                        "assets[0].ip"),
+                Arguments.of("POST", "/api/scans", "{\"target\": \"x\", \"assets\": [{\"ip\": \"10.0.0.1\", \"mac\": \""
+                        + "m".repeat(70) + "\"}]}", 422, "assets[0].mac"),
+                Arguments.of("POST", "/api/scans", "{\"target\": \"x\", \"started_at\": \"2026-01-01T00:00:00Z\","
+                        + " \"completed_at\": \"2400-01-01T00:00:00Z\", \"assets\": []}", 422, "completed_at"),
+                Arguments.of("POST", "/api/scans", "{\"target\": \"x\", \"started_at\": \"+999999-01-01T00:00:00Z\","
+                        + " \"assets\": []}", 422, "started_at"),
+                Arguments.of("POST", "/api/scans", "{\"target\": \"x\", \"assets\": [{\"ip\": \"10.0.0.1\","
+                        + " \"last_seen\": \"-0001-01-01T00:00:00Z\"}]}", 422, "assets[0].last_seen"),
+                Arguments.of("POST", "/api/scans", "{\"target\": \"x\", \"assets\": [], \"details\": "
+                        + "[".repeat(2000) + "]".repeat(2000) + "}", 400, "body"),
+                Arguments.of("POST", "/api/subnets", "{\"cidr\": \"10.0.0.0/24\", \"vlan_id\": 99999999999}", 422,
+                        "vlan_id"),
+                Arguments.of("POST", "/api/subnets", "{\"cidr\": \"10.1/16\"}", 422, "cidr"),
+                Arguments.of("POST", "/api/subnets", "{\"cidr\": \"10.0.0.0/24\", \"label\": \"a\\u0000\"}", 422,
+                        "label"),
+                Arguments.of("POST", "/api/certificates", "{\"ip\": \"10.0.0.1\", \"port\": 1099511627776}", 422,
+                        "port"),
+                Arguments.of("POST", "/api/certificates", "{\"ip\": \"10.0.0.1\", \"port\": 443,"
+                        + " \"key_size\": 1099511627776}", 422, "key_size"),
+                Arguments.of("POST", "/api/certificates", "{\"ip\": \"10.0.0.1\", \"port\": 443, \"san\": [null]}",
+                        422, "san[0]"),
+                Arguments.of("GET", "/api/changes?since=%2B999999-01-01T00:00:00Z", null, 400, "since"));
+    }
+
+    /** docs/DOMAIN.md §2.8: a 2 MB bad value comes back as a short error, never echoed whole. */
+    @Test
+    @Order(6)
+    void aHugeBadValueIsQuotedShort() {
+        String huge = "{\"cidr\": \"" + "9".repeat(2_000_000) + "\"}";
+        try (Response r = app.post("/api/subnets", huge)) {
+            String text = r.readEntity(String.class);
+            assertThat(r.getStatus()).isEqualTo(422);
+            assertThat(text.length()).as(text).isLessThan(300);
+            assertThat(text).contains("(2000000 chars)");
+        }
     }
 
     @ParameterizedTest(name = "{0} {1} {2} -> {3}")

@@ -12,7 +12,7 @@ import org.jdbi.v3.core.spi.JdbiPlugin;
  * Teaches a Jdbi the project's value types: each is stored as its canonical text ({@code value()}) and read back
  * through its parser. {@link BigrCategory} reads leniently (a stored value outside the five becomes
  * {@code unclassified}, as every reader of stored data always treated it), and binds its wire value, not the enum
- * constant's name.
+ * constant's name. Time columns read through {@link StoredInstants}, which no stored value can fail.
  */
 public final class ValueTypesPlugin extends JdbiPlugin.Singleton {
     static final List<TextValueMapping<?>> MAPPINGS = List.of(
@@ -24,5 +24,6 @@ public final class ValueTypesPlugin extends JdbiPlugin.Singleton {
     @Override
     public void customizeJdbi(Jdbi jdbi) {
         MAPPINGS.forEach(m -> m.registerOn(jdbi));
+        jdbi.registerColumnMapper(java.time.Instant.class, new StoredInstants());
     }
 }
