@@ -1,12 +1,18 @@
 # BİGR Discovery API for Render (Docker web service) or any container host.
-# Build:  docker build -t bigr-discovery .
-# Run:    docker run -e DATABASE_URL=postgresql://user:pass@host/db?sslmode=require -e PORT=8080 -p 8080:8080 bigr-discovery
-# The container migrates the database, then serves on $PORT (bin/docker-entrypoint.sh).
+# Build:   docker build -t bigr-discovery .
+# Migrate: docker run --rm -e DATABASE_URL=postgresql://user:pass@host/db?sslmode=require bigr-discovery migrate
+# Serve:   docker run -e DATABASE_URL=postgresql://user:pass@host/db?sslmode=require -e PORT=8080 -p 8080:8080 bigr-discovery
+# Migrations run once per deploy (render.yaml's preDeployCommand, the Procfile's release: line, or the `migrate`
+# command above), never at every container start (bin/docker-entrypoint.sh).
 
 # ---- build: the shaded jar, exactly as `mvn package` makes it locally
 FROM maven:3.9-eclipse-temurin-17 AS build
 WORKDIR /src
-COPY pom.xml migrations.xml config.yml config-local.yml ./
+# Dependency-cache layer: it depends on pom.xml alone, so a source change reuses the downloaded dependencies and
+# plugins instead of fetching them again.
+COPY pom.xml ./
+RUN mvn -B -q dependency:go-offline
+COPY migrations.xml config.yml config-local.yml ./
 COPY src ./src
 RUN mvn -B -DskipTests package
 
@@ -25,3 +31,4 @@ ENV PORT=8080
 ENV MALLOC_ARENA_MAX=2
 EXPOSE 8080
 ENTRYPOINT ["/app/bin/docker-entrypoint.sh"]
+CMD ["serve"]

@@ -1,6 +1,10 @@
 #!/bin/sh
-# Container start on Render (and any Docker host): migrate, then serve. The same two steps as the Procfile's
-# release: and web: lines, run in sequence so a deploy never serves against a schema it has not applied.
+# The container's two commands (Render and any Docker host):
+#   serve    (the default) the API on $PORT; it does not migrate (config.yml: migrateOnStart is false)
+#   migrate  apply pending migrations and exit: once per deploy, before the new servers start. Render runs it as
+#            the blueprint's preDeployCommand; elsewhere `docker run --rm IMAGE migrate`. The Procfile's release:
+#            line is the same step on buildpack hosts.
+# Environment:
 #   DATABASE_URL  the database (libpq-style postgresql://user:pass@host/db?sslmode=require is fine)
 #   PORT          the HTTP port the platform routes to (Render sets it)
 #   JAVA_TOOL_OPTIONS  JVM memory settings (render.yaml sets them for the 512 MB plan)
@@ -10,7 +14,17 @@ set -eu
 cd "$(dirname "$0")/.."
 LAUNCH="${BIGR_LAUNCH:-java -jar bigr.jar}"
 
-# shellcheck disable=SC2086
-$LAUNCH db migrate config.yml
-# shellcheck disable=SC2086
-exec $LAUNCH server config.yml
+case "${1:-serve}" in
+  migrate)
+    # shellcheck disable=SC2086
+    exec $LAUNCH db migrate config.yml
+    ;;
+  serve)
+    # shellcheck disable=SC2086
+    exec $LAUNCH server config.yml
+    ;;
+  *)
+    echo "usage: docker-entrypoint.sh [serve|migrate]" >&2
+    exit 2
+    ;;
+esac

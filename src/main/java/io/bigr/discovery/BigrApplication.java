@@ -47,6 +47,15 @@ import io.bigr.discovery.resources.CertificatesResource;
 import io.bigr.discovery.resources.ChangesResource;
 import io.bigr.discovery.resources.DataResource;
 import io.bigr.discovery.resources.EncodedSlashes;
+import io.bigr.discovery.resources.MetricsResource;
+import io.bigr.discovery.resources.OpenApiResource;
+import io.bigr.discovery.api.OpenApiDocs;
+import io.bigr.discovery.metrics.InventoryCollector;
+import io.bigr.discovery.metrics.PrometheusMetrics;
+import io.bigr.discovery.metrics.PrometheusServlet;
+import io.bigr.discovery.db.MetricsDao;
+import io.bigr.discovery.db.WebhookDao;
+import io.bigr.discovery.webhook.WebhookDispatcher;
 import io.bigr.discovery.resources.HealthResource;
 import io.bigr.discovery.resources.ScansResource;
 import io.bigr.discovery.resources.SubnetsResource;
@@ -132,6 +141,11 @@ public class BigrApplication extends Application<BigrConfiguration> {
         // The dashboard's static files (src/main/resources/assets: style, scripts) at "/"; its pages are
         // web/Pages, registered in run; the JSON API lives under /api/* (Jersey's pattern below).
         bootstrap.addBundle(new AssetsBundle("/assets", "/", "inventory.html", "dashboard"));
+        // Swagger UI at /api/docs/: our page (src/main/resources/api-docs) and the webjar's files, no CDN. Servlet
+        // mappings under /api/docs/ are longer than Jersey's /api/* and win.
+        bootstrap.addBundle(new AssetsBundle("/api-docs", "/api/docs", "index.html", "api-docs"));
+        bootstrap.addBundle(new AssetsBundle("/META-INF/resources/webjars/swagger-ui/" + OpenApiDocs.SWAGGER_UI_VERSION,
+                "/api/docs/ui", null, "swagger-ui"));
     }
 
     /**
@@ -199,6 +213,14 @@ public class BigrApplication extends Application<BigrConfiguration> {
         environment.jersey().register(new SwitchesResource(daos.switches(), daos.assets(), daos.snapshots()));
         environment.jersey().register(new CertificatesResource(daos.certificates()));
 
+        // Prometheus: Dropwizard's metrics and the inventory's own, on the admin port and behind a token on the API.
+        PrometheusMetrics prometheus = new PrometheusMetrics(environment.metrics(),
+                new InventoryCollector(jdbi.onDemand(MetricsDao.class), configuration.getDatabase().getDialect()));
+        environment.admin().addServlet("prometheus", new PrometheusServlet(prometheus)).addMapping("/prometheus");
+        environment.jersey().register(new MetricsResource(prometheus));
+        environment.jersey().register(new OpenApiResource(environment.getObjectMapper(),
+                environment.jersey().getResourceConfig()));
+
         java.time.Duration pruneEvery = configuration.getRetention().interval();
         List<Job> housekeeping = pruneEvery == null ? List.of()
                 : List.of(new Jobs.Prune(pruneEvery, configuration.getRetention().policy(),
@@ -218,6 +240,13 @@ public class BigrApplication extends Application<BigrConfiguration> {
         environment.jersey().register(new RiskResource(reports, clock, environment.getObjectMapper()));
         environment.jersey().register(new VulnerabilitiesResource(reports));
         Pages.register(environment);
+
+        // Webhooks: a dispatcher thread reads committed change rows (outbox style), never the save itself.
+        if (configuration.getWebhooks().isEnabled()) {
+            environment.lifecycle().manage(new WebhookDispatcher(jdbi.onDemand(WebhookDao.class), daos.certificates(),
+                    reports::vulnerabilities, configuration.getDatabase().getDialect(),
+                    configuration.getWebhooks().settings(), clock));
+        }
         // ETag / 304 and a bounded cache of rendered bodies, keyed by the data version (docs/DOMAIN.md §6.14).
         environment.jersey().register(new ReadCache(jdbi.onDemand(DataVersionDao.class)::current, clock));
     }

@@ -70,6 +70,21 @@ public class BigrConfiguration extends Configuration {
         this.inventory = inventory;
     }
 
+    /** Signed event notifications (docs/DOMAIN.md §8.5); off without URLs. */
+    @Valid
+    @NotNull
+    private io.bigr.discovery.webhook.WebhooksFactory webhooks = new io.bigr.discovery.webhook.WebhooksFactory();
+
+    @JsonProperty("webhooks")
+    public io.bigr.discovery.webhook.WebhooksFactory getWebhooks() {
+        return webhooks;
+    }
+
+    @JsonProperty("webhooks")
+    public void setWebhooks(io.bigr.discovery.webhook.WebhooksFactory webhooks) {
+        this.webhooks = webhooks;
+    }
+
     @JsonProperty("database")
     public BigrDataSourceFactory getDatabase() {
         return database;

@@ -105,12 +105,52 @@ class RenderBlueprintTest {
         assertThat(lines).containsExactly("release: java -jar target/bigr.jar db migrate config.yml",
                 "web: java -jar target/bigr.jar server config.yml");
         assertThat(Files.readString(ROOT.resolve("config.yml"))).contains("port: ${PORT:-8080}");
-        String entrypoint = Files.readString(ROOT.resolve("bin/docker-entrypoint.sh"));
-        assertThat(entrypoint).contains("$LAUNCH db migrate config.yml\n").contains("exec $LAUNCH server config.yml\n");
-        assertThat(entrypoint.indexOf("db migrate")).isLessThan(entrypoint.indexOf("server config.yml"));
+    }
+
+    @Test
+    void renderMigratesOncePerDeployAndTheContainerOnlyServes() throws IOException {
+        JsonNode s = service();
+        String preDeploy = s.path("preDeployCommand").asText();
+        assertThat(preDeploy).isEqualTo("/app/bin/docker-entrypoint.sh migrate");
         String dockerfile = Files.readString(ROOT.resolve("Dockerfile"));
-        assertThat(dockerfile).contains("FROM maven:3.9-eclipse-temurin-17 AS build", "RUN mvn -B -DskipTests package",
-                "FROM eclipse-temurin:17-jre", "USER bigr");
+        assertThat(dockerfile).contains("COPY bin/docker-entrypoint.sh /app/bin/docker-entrypoint.sh",
+                "ENTRYPOINT [\"/app/bin/docker-entrypoint.sh\"]", "CMD [\"serve\"]");
+        String entrypoint = Files.readString(ROOT.resolve("bin/docker-entrypoint.sh"));
+        String serve = entrypoint.substring(entrypoint.indexOf("  serve)"));
+        serve = serve.substring(0, serve.indexOf(";;"));
+        assertThat(serve).contains("exec $LAUNCH server config.yml").doesNotContain("migrate");
+        assertThat(entrypoint).contains("exec $LAUNCH db migrate config.yml");
+        // The serving container must not migrate on its own either.
+        assertThat(Files.readString(ROOT.resolve("config.yml")))
+                .contains("migrateOnStart: ${BIGR_MIGRATE_ON_START:-false}");
+        for (JsonNode e : s.path("envVars")) {
+            if (e.path("key").asText().equals("BIGR_MIGRATE_ON_START")) {
+                assertThat(e.path("value").asText()).isEqualTo("false");
+            }
+        }
+    }
+
+    @Test
+    void theImageCachesDependenciesInALayerThatOnlyThePomInvalidates() throws IOException {
+        List<String> steps = Files.readAllLines(ROOT.resolve("Dockerfile")).stream()
+                .filter(l -> l.startsWith("COPY ") || l.startsWith("RUN ") || l.startsWith("FROM ")).toList();
+        assertThat(steps.get(0)).isEqualTo("FROM maven:3.9-eclipse-temurin-17 AS build");
+        assertThat(steps.get(1)).isEqualTo("COPY pom.xml ./");
+        assertThat(steps.get(2)).startsWith("RUN mvn -B").contains("dependency:go-offline");
+        int sources = steps.indexOf("COPY src ./src");
+        assertThat(sources).isGreaterThan(2);
+        assertThat(steps.get(sources + 1)).isEqualTo("RUN mvn -B -DskipTests package");
+        assertThat(steps).contains("FROM eclipse-temurin:17-jre");
+        assertThat(Files.readString(ROOT.resolve("Dockerfile"))).contains("USER bigr");
+    }
+
+    @Test
+    void theServerConfigTakesItsListenAddressFromBigrBindHost() throws IOException {
+        JsonNode server = new ObjectMapper(new YAMLFactory()).readTree(ROOT.resolve("config.yml").toFile())
+                .path("server");
+        assertThat(server.path("applicationConnectors").path(0).path("bindHost").asText())
+                .isEqualTo("${BIGR_BIND_HOST:-0.0.0.0}");
+        assertThat(server.path("adminConnectors").path(0).path("bindHost").asText()).isEqualTo("127.0.0.1");
     }
 
     /** Variable names in .env.example, each of which must have a comment line right above it (or above a sibling). */

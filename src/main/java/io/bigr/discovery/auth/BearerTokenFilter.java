@@ -18,9 +18,11 @@ import java.util.Set;
 
 /**
  * Bearer-token check for every API route. Writes (POST, PUT, PATCH, DELETE) always need a valid write-enabled token
- * (a read-only one is a 403); reads need a valid token when {@code auth.required} is true; an expired token is a 401. It runs before routing, so an unknown route without a token is a 401 too.
- * {@code /api/health} stays open for load balancers, and CORS preflights are
- * answered before this filter runs.
+ * (a read-only one is a 403); reads need a valid token when {@code auth.required} is true; an expired token is a 401.
+ * It runs before routing, so an unknown route without a token is a 401 too. {@code /api/health} stays open for load
+ * balancers, {@code /api/openapi.json|yaml} for API clients and Swagger UI (a description of the API, never data),
+ * and CORS preflights are answered before this filter runs. {@code /api/metrics} (the Prometheus exposition) always
+ * needs a token, even where reads are open: it describes the deployment, not the inventory a laptop user browses.
  *
  * <p>The comparison is {@link Tokens#check}: constant time, tokens never logged.
  */
@@ -50,7 +52,7 @@ public final class BearerTokenFilter implements ContainerRequestFilter {
             return;
         }
         boolean write = WRITES.contains(method);
-        if (!write && !readsRequireToken) {
+        if (!write && !readsRequireToken && !isMetrics(request)) {
             return;
         }
         Response refusal = refusal(tokens.check(request.getHeaderString(HttpHeaders.AUTHORIZATION), write));
@@ -72,9 +74,20 @@ public final class BearerTokenFilter implements ContainerRequestFilter {
         };
     }
 
+    /** {@code /api/health} and the OpenAPI document ({@code /api/openapi.json|yaml}): GET without a token. */
     private static boolean isHealth(ContainerRequestContext request) {
         String path = request.getUriInfo().getPath();
-        return HttpMethod.GET.equals(request.getMethod()) && (path.equals("health") || path.equals("/health"));
+        if (path.startsWith("/")) {
+            path = path.substring(1);
+        }
+        return HttpMethod.GET.equals(request.getMethod())
+                && (path.equals("health") || path.equals("openapi.json") || path.equals("openapi.yaml"));
+    }
+
+    private static boolean isMetrics(ContainerRequestContext request) {
+        String path = request.getUriInfo().getPath();
+        return path.equals("metrics") || path.equals("/metrics") || path.startsWith("metrics/")
+                || path.startsWith("/metrics/");
     }
 
     boolean accepted(String token) {

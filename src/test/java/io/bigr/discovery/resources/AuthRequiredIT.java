@@ -19,7 +19,7 @@ class AuthRequiredIT {
             "/api/scans/x", "/api/assets/10.0.0.1", "/api/changes?limit=5", "/api/subnets", "/api/switches",
             "/api/certificates", "/api/assets/export?format=csv", "/api/no-such-route", "/api/topology",
             "/api/topology/subnet/10.0.0.0%2F24", "/api/compliance", "/api/analytics?days=7", "/api/risk",
-            "/api/vulnerabilities");
+            "/api/vulnerabilities", "/api/metrics", "/api/openapi.json/x");
 
     TestDb db;
     ApiApp app;
@@ -70,6 +70,12 @@ class AuthRequiredIT {
     void healthPreflightAndDashboardStayOpen() {
         try (Response r = app.get("/api/health")) {
             assertThat(r.getStatus()).isEqualTo(200);
+        }
+        // The API's description and its UI describe routes, never data.
+        for (String open : List.of("/api/openapi.json", "/api/openapi.yaml", "/api/docs/")) {
+            try (Response r = app.get(open)) {
+                assertThat(r.getStatus()).as(open).isEqualTo(200);
+            }
         }
         try (Response r = app.request("/api/data").header("Origin", "https://front.example")
                 .header("Access-Control-Request-Method", "GET").options()) {

@@ -65,6 +65,11 @@ public final class ApiApp implements AutoCloseable {
         return "http://127.0.0.1:" + port() + path;
     }
 
+    /** The running application's environment (Jersey's registered resources, metrics). */
+    public io.dropwizard.core.setup.Environment environment() {
+        return app.getEnvironment();
+    }
+
     public Jdbi jdbi() {
         return ((BigrApplication) app.getApplication()).jdbi();
     }

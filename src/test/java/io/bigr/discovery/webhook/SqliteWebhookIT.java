@@ -1,0 +1,10 @@
+package io.bigr.discovery.webhook;
+
+import io.bigr.discovery.db.Dialect;
+
+class SqliteWebhookIT extends WebhookContract {
+    @Override
+    Dialect dialect() {
+        return Dialect.SQLITE;
+    }
+}
