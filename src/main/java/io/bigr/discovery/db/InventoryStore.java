@@ -221,8 +221,11 @@ public final class InventoryStore {
         List<AssetDao.Write> placements = new ArrayList<>();
         List<SnapshotDao.Write> snapshots = new ArrayList<>(batch.size());
         List<ChangeDao.Write> changes = new ArrayList<>();
+        Map<String, InventoryAsset> taggedByIp = new HashMap<>();
+        existing.values().stream().filter(r -> r.manualCategory() != null)
+                .forEach(r -> taggedByIp.putIfAbsent(r.ip(), r));
         for (int index = 0; index < batch.size(); index++) {
-            Asset a = batch.get(index);
+            Asset a = withManualTag(batch.get(index), taggedByIp.get(batch.get(index).ip().value()));
             InventoryAsset old = existing.get(key(a.ip().value(), Objects.toString(a.mac(), null)));
             MacLinking.Link link = old == null ? links.get(index) : null;
             if (link != null) {
@@ -368,6 +371,32 @@ public final class InventoryStore {
      * between the smallest and largest ip of the scan (index-backed, a superset that is filtered here), because
      * binding thousands of IN parameters costs far more client-side than reading a few extra rows.
      */
+    /** The evidence key of a manual tag's note (docs/DOMAIN.md §4.2). */
+    static final String MANUAL_OVERRIDE = "manual_override";
+
+    /**
+     * The server's manual tag on the asset's address applied as a local scan's classifier applies it (docs/DOMAIN.md
+     * §3.9, §4.2): whoever classified the result (a remote scanner, an import), the tag decides category and
+     * confidence, and the observed evidence stays beside its note.
+     */
+    static Asset withManualTag(Asset a, InventoryAsset tagged) {
+        if (tagged == null) {
+            return a;
+        }
+        io.bigr.discovery.core.BigrCategory manual = io.bigr.discovery.core.BigrCategory.parse(tagged.manualCategory())
+                .filter(io.bigr.discovery.core.BigrCategory.TAGGABLE::contains).orElse(null);
+        if (manual == null) {
+            return a;
+        }
+        com.fasterxml.jackson.databind.node.ObjectNode evidence = a.rawEvidence() == null ? Json.object()
+                : a.rawEvidence().deepCopy();
+        if (!evidence.has(MANUAL_OVERRIDE)) {
+            String note = tagged.manualNote();
+            evidence.put(MANUAL_OVERRIDE, note == null || note.isBlank() ? "User override" : note);
+        }
+        return a.withClassification(manual, 1.0, evidence);
+    }
+
     private Map<String, InventoryAsset> existingByKey(Handle h, List<Asset> assets) {
         List<String> ips = new ArrayList<>(new LinkedHashSet<>(assets.stream().map(a -> a.ip().value()).toList()));
         Map<String, InventoryAsset> byKey = new HashMap<>(ips.size() * 2);

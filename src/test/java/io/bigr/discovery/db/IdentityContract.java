@@ -187,6 +187,33 @@ abstract class IdentityContract extends DatabaseContract {
     }
 
     @Test
+    void aScanPostedByARemoteScannerGetsTheServersManualTag() {
+        scan(device("10.0.0.9", "00:1e:bd:00:00:09", "kiosk", null, null));
+        try (ApiApp app = ApiApp.start(db)) {
+            try (Response r = app.put("/api/assets/10.0.0.9/tag", Map.of("category", "uygulamalar", "note",
+                    "lobby kiosk"))) {
+                assertThat(r.getStatus()).isEqualTo(200);
+            }
+            // The remote scanner knows nothing of the tag: it classified the device itself.
+            Instant started = T0.plus(Duration.ofHours(++hour));
+            ScanResult remote = new ScanResult("10.0.0.0/24", ScanMethod.HYBRID, started, started.plusSeconds(30),
+                    false, List.of(device("10.0.0.9", "00:1e:bd:00:00:09", "kiosk", null, null)));
+            try (Response r = app.post("/api/scans", io.bigr.discovery.core.ScanResultJson.toJson(remote))) {
+                assertThat(r.getStatus()).isEqualTo(201);
+            }
+            JsonNode detail = app.getJson("/api/assets/10.0.0.9");
+            assertThat(detail.at("/asset/bigr_category").asText()).isEqualTo("uygulamalar");
+            assertThat(detail.at("/asset/confidence_score").asDouble()).isEqualTo(1.0);
+            JsonNode latest = detail.path("history").get(0);
+            assertThat(latest.path("bigr_category").asText()).isEqualTo("uygulamalar");
+            assertThat(latest.at("/raw_evidence/manual_override").asText()).isEqualTo("lobby kiosk");
+            // The cards and the filter agree.
+            assertThat(app.getJson("/api/assets/summary").at("/by_category/uygulamalar").asLong()).isEqualTo(1);
+            assertThat(app.getJson("/api/assets?category=uygulamalar").get("total").asLong()).isEqualTo(1);
+        }
+    }
+
+    @Test
     void mergeAndSplitThroughTheApiAndTheCli() throws Exception {
         scan(device("10.0.0.5", "02:00:00:00:00:01", null, null, null));
         scan(device("10.0.0.5", "02:00:00:00:00:02", null, null, null));
