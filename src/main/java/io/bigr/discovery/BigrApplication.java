@@ -180,6 +180,8 @@ public class BigrApplication extends Application<BigrConfiguration> {
 
     @Override
     public void run(BigrConfiguration configuration, Environment environment) throws Exception {
+        // Jersey takes over the bootstrap's validator factory from here on (see BeanValidation.forget).
+        BeanValidation.forget();
         if (configuration.getDatabase().shouldMigrateOnStart()) {
             Databases.migrateIfBehind(configuration.getDatabase());
         }

@@ -21,6 +21,15 @@ public final class BeanValidation {
         shared = factory.getValidator();
     }
 
+    /**
+     * Stops sharing the application's factory: the server calls this when it starts serving, because Jersey then
+     * makes that factory create constraint validators through its injection manager, which returns none once that
+     * server has stopped (a test JVM runs many servers). The next {@link #validator()} builds a standalone one.
+     */
+    public static void forget() {
+        shared = null;
+    }
+
     /** The shared validator (thread-safe). */
     public static Validator validator() {
         Validator v = shared;

@@ -49,8 +49,9 @@ class OneLineFailuresIT {
         Path config = home.resolve("broken.yml");
         Files.writeString(config, "server:\n  type: simple\n  connector: [\n");
         Cli.Result r = Cli.run(Map.of("HOME", home.toString()), "check", config.toString());
-        oneLine(r, config + " has an error");
+        oneLine(r, config.toString());
         assertThat(r.err().lines().toList()).hasSize(1);
+        assertThat(r.err()).contains("Malformed YAML at line: 3");
     }
 
     @Test

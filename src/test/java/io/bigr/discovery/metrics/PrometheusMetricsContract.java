@@ -136,7 +136,9 @@ abstract class PrometheusMetricsContract {
     void theAdminPortServesTheSameExposition() throws Exception {
         var http = java.net.http.HttpClient.newHttpClient();
         var req = java.net.http.HttpRequest.newBuilder(
-                java.net.URI.create("http://127.0.0.1:" + app.adminPort() + "/admin/prometheus")).build();
+                java.net.URI.create("http://127.0.0.1:" + app.adminPort() + "/admin/prometheus"))
+                // Admin endpoints sharing the API's connector need a write-enabled token (AdminAuthFilter).
+                .header("Authorization", "Bearer " + io.bigr.discovery.testing.ApiApp.TOKEN).build();
         var r = http.send(req, java.net.http.HttpResponse.BodyHandlers.ofString());
         assertThat(r.statusCode()).isEqualTo(200);
         PrometheusText m = PrometheusText.parse(r.body());
