@@ -164,7 +164,9 @@ abstract class CollectorCommandsContract {
     @Test
     void withoutAnEnvironmentKeyALaptopKeyFileIsCreatedOwnerOnly() throws Exception {
         Path home = Files.createTempDirectory("bigr-home-");
-        Cli.Result added = bigr(Map.of("JAVA_TOOL_OPTIONS", "-Duser.home=" + home), "snmp", "add", "127.0.0.9");
+        // The key file lies under $HOME (docs/DOMAIN.md §5.8), whatever Java's user.home says.
+        Cli.Result added = bigr(Map.of("HOME", home.toString(), "JAVA_TOOL_OPTIONS", "-Duser.home=/nonexistent"),
+                "snmp", "add", "127.0.0.9");
         assertThat(added.exit()).as(added.toString()).isZero();
         Path keyFile = home.resolve(".bigr").resolve("secret.key");
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(keyFile))).isEqualTo("rw-------");

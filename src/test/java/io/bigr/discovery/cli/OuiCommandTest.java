@@ -4,9 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.bigr.discovery.BigrApplication;
 import io.bigr.discovery.BigrConfiguration;
-import io.dropwizard.core.cli.Cli;
 import io.dropwizard.core.setup.Bootstrap;
-import io.dropwizard.util.JarLocation;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -17,7 +15,7 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** {@code bigr oui refresh|lookup} through Dropwizard's real argument parsing. */
+/** {@code bigr oui refresh|lookup} through bigr's real command line front-end ({@link BigrCli}). */
 class OuiCommandTest {
     private final ByteArrayOutputStream stdout = new ByteArrayOutputStream();
     private final ByteArrayOutputStream stderr = new ByteArrayOutputStream();
@@ -29,8 +27,7 @@ class OuiCommandTest {
         PrintStream out = new PrintStream(stdout, true, StandardCharsets.UTF_8);
         Bootstrap<BigrConfiguration> bootstrap = new Bootstrap<>(new BigrApplication());
         bootstrap.addCommand(new OuiCommand(out));
-        Cli cli = new Cli(new JarLocation(getClass()), bootstrap, out,
-                new PrintStream(stderr, true, StandardCharsets.UTF_8));
+        BigrCli cli = new BigrCli(bootstrap, out, new PrintStream(stderr, true, StandardCharsets.UTF_8));
         return cli.run(args);
     }
 
