@@ -35,7 +35,6 @@ public final class Classifier {
     public static final double THRESHOLD = 0.3;
     /** Added evidence key (not in §4.12): which rule added what weight, and the totals. */
     public static final String EVIDENCE_WEIGHTS = "evidence_weights";
-    static final String USER_OVERRIDE = "User override";
     /**
      * docs/DOMAIN.md §4.15: a device type from the fingerprints adds this weight times the fingerprint's certainty
      * to its category. Strong on purpose: a device saying what it is outweighs what its ports and MAC vendor suggest
@@ -45,7 +44,7 @@ public final class Classifier {
     /** §4.15: the identity the fingerprints gave. */
     public static final String IDENTITY = Asset.IDENTITY;
     /** §4.2: the tag's note, added beside the observed evidence of a tagged asset. */
-    public static final String MANUAL_OVERRIDE = "manual_override";
+    public static final String MANUAL_OVERRIDE = Asset.MANUAL_OVERRIDE;
     /** §4.3: {@code http_server} or {@code banner} when the vendor came from what a service said, not the MAC. */
     public static final String VENDOR_SOURCE = "vendor_source";
     /** §4.3: the port and text the banner vendor was read from ({@code port 80 Server: Hikvision-Webs → Hikvision}). */
@@ -127,7 +126,7 @@ public final class Classifier {
             // §4.2: the tag decides category and confidence; what was observed stays beside it.
             ObjectNode evidence = NODES.objectNode();
             String note = tagOrNull.note();
-            evidence.put(MANUAL_OVERRIDE, note == null || note.isBlank() ? USER_OVERRIDE : note);
+            evidence.put(MANUAL_OVERRIDE, Asset.overrideNote(note));
             observed(evidence, mdns, maker, fingerprintVendor, identity);
             return enriched.withClassification(manual, 1.0, evidence);
         }

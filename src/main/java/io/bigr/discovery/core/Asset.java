@@ -41,6 +41,17 @@ public record Asset(
     /** The key of the fingerprint identity in {@code raw_evidence} (docs/DOMAIN.md §4.15). */
     public static final String IDENTITY = "identity";
 
+    /** The key of a manual tag's note in {@code raw_evidence} (docs/DOMAIN.md §4.2). */
+    public static final String MANUAL_OVERRIDE = "manual_override";
+
+    /**
+     * The note of a manual tag as it stands in the evidence: the user's note, or {@code User override} without one
+     * (docs/DOMAIN.md §4.2).
+     */
+    public static String overrideNote(String note) {
+        return note == null || note.isBlank() ? "User override" : note;
+    }
+
     /** An asset whose identity fields come from its evidence. */
     public Asset(IpAddress ip, MacAddress mac, String hostname, String vendor, List<Integer> openPorts, String osHint,
                  BigrCategory bigrCategory, double confidenceScore, ScanMethod scanMethod, Instant firstSeen,

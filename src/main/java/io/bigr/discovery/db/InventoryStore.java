@@ -371,9 +371,6 @@ public final class InventoryStore {
      * between the smallest and largest ip of the scan (index-backed, a superset that is filtered here), because
      * binding thousands of IN parameters costs far more client-side than reading a few extra rows.
      */
-    /** The evidence key of a manual tag's note (docs/DOMAIN.md §4.2). */
-    static final String MANUAL_OVERRIDE = "manual_override";
-
     /**
      * The server's manual tag on the asset's address applied as a local scan's classifier applies it (docs/DOMAIN.md
      * §3.9, §4.2): whoever classified the result (a remote scanner, an import), the tag decides category and
@@ -390,9 +387,8 @@ public final class InventoryStore {
         }
         com.fasterxml.jackson.databind.node.ObjectNode evidence = a.rawEvidence() == null ? Json.object()
                 : a.rawEvidence().deepCopy();
-        if (!evidence.has(MANUAL_OVERRIDE)) {
-            String note = tagged.manualNote();
-            evidence.put(MANUAL_OVERRIDE, note == null || note.isBlank() ? "User override" : note);
+        if (!evidence.has(Asset.MANUAL_OVERRIDE)) {
+            evidence.put(Asset.MANUAL_OVERRIDE, Asset.overrideNote(tagged.manualNote()));
         }
         return a.withClassification(manual, 1.0, evidence);
     }
