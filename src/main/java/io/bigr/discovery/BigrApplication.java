@@ -78,7 +78,11 @@ import org.jdbi.v3.core.Jdbi;
 public class BigrApplication extends Application<BigrConfiguration> {
     /** The command that serves HTTP (Dropwizard's name for it). */
     static final String SERVER = "server";
+    /** Dropwizard's command that only reads and validates the configuration. */
+    static final String CHECK = "check";
     private Jdbi jdbi;
+    /** False while a command that serves nothing starts: see {@link ConfigurationReader#forCommands}. */
+    private boolean validateEverySection = true;
 
     static {
         // migrations.xml is packaged in the jar AND lies in the repository root; run from there, Liquibase would see
@@ -102,11 +106,15 @@ public class BigrApplication extends Application<BigrConfiguration> {
         // Without a config argument every command runs exactly as with the packaged config-local.yml.
         // Unknown keys stop start-up (and `bigr check`) naming the key: a misspelled security setting must never
         // be silently off. Dropwizard's own factory enables this; a custom one has to (its mapper ignores unknowns).
+        // A command that serves nothing skips validating the server's own sections (ConfigurationReader).
+        boolean everySection = validateEverySection;
         bootstrap.setConfigurationFactoryFactory((klass, validator, mapper, prefix) ->
-                new ConfigurationReader(bootstrap.getConfigurationSourceProvider(), validator,
-                        mapper.copy().enable(com.fasterxml.jackson.databind.DeserializationFeature
+                new ConfigurationReader(bootstrap.getConfigurationSourceProvider(),
+                        everySection ? validator : ConfigurationReader.forCommands(bootstrap.getValidatorFactory()),
+                        validator, mapper.copy().enable(com.fasterxml.jackson.databind.DeserializationFeature
                                 .FAIL_ON_UNKNOWN_PROPERTIES), prefix));
-        Json.configure(bootstrap.getObjectMapper());
+        // Dropwizard's mapper without Blackbird (Json.newMapper): for the configuration, Jersey and the commands.
+        bootstrap.setObjectMapper(Json.configure(Json.newMapper()));
         // One Bean Validation bootstrap per process: rule and fingerprint files are checked with Dropwizard's.
         BeanValidation.use(bootstrap.getValidatorFactory());
         // `bigr db migrate|status|rollback|...`: Dropwizard's migrations command over the packaged changelog.
@@ -154,7 +162,9 @@ public class BigrApplication extends Application<BigrConfiguration> {
      */
     @Override
     public void run(String... arguments) throws Exception {
-        boolean serving = arguments.length > 0 && SERVER.equals(arguments[0]);
+        String command = arguments.length > 0 ? arguments[0] : "";
+        boolean serving = SERVER.equals(command);
+        validateEverySection = serving || CHECK.equals(command);
         cli(System.out, System.err, serving).run(arguments).ifPresent(this::onFatalError);
     }
 
