@@ -83,6 +83,8 @@ public class BigrApplication extends Application<BigrConfiguration> {
     private Jdbi jdbi;
     /** False while a command that serves nothing starts: see {@link ConfigurationReader#forCommands}. */
     private boolean validateEverySection = true;
+    /** The bootstrap of {@code bigr server} run from the command line, whose JVM metrics wait for the start. */
+    private volatile Bootstrap<BigrConfiguration> jvmMetricsOnceStarted;
 
     static {
         // migrations.xml is packaged in the jar AND lies in the repository root; run from there, Liquibase would see
@@ -165,27 +167,48 @@ public class BigrApplication extends Application<BigrConfiguration> {
         String command = arguments.length > 0 ? arguments[0] : "";
         boolean serving = SERVER.equals(command);
         validateEverySection = serving || CHECK.equals(command);
-        cli(System.out, System.err, serving).run(arguments).ifPresent(this::onFatalError);
+        Bootstrap<BigrConfiguration> bootstrap = bootstrap();
+        if (serving) {
+            jvmMetricsOnceStarted = bootstrap;
+        }
+        new BigrCli(bootstrap, System.out, System.err).run(arguments).ifPresent(this::onFatalError);
     }
 
     /** The command line over every command this application registers (tests read its help in-process). */
     public BigrCli cli(java.io.PrintStream out, java.io.PrintStream err) {
-        return cli(out, err, true);
+        Bootstrap<BigrConfiguration> bootstrap = bootstrap();
+        bootstrap.registerMetrics();
+        return new BigrCli(bootstrap, out, err);
     }
 
     /**
-     * The command line; the JVM metrics and their JMX reporter (the platform MBean server, about a tenth of a short
-     * command's start) are registered only when {@code metrics}: for {@code bigr server}, the one command that
-     * serves them.
+     * A bootstrap with every command and bundle, without the JVM metrics and their JMX reporter: building the
+     * platform MBean server for them is about a tenth of a short command's start, and only {@code bigr server}
+     * serves them (registered once it has started, see {@link #registerJvmMetricsOnceStarted}).
      */
-    BigrCli cli(java.io.PrintStream out, java.io.PrintStream err, boolean metrics) {
+    private Bootstrap<BigrConfiguration> bootstrap() {
         Bootstrap<BigrConfiguration> bootstrap = new Bootstrap<>(this);
         addDefaultCommands(bootstrap);
         initialize(bootstrap);
-        if (metrics) {
-            bootstrap.registerMetrics();
+        return bootstrap;
+    }
+
+    /**
+     * {@code bigr server} registers the JVM metrics (memory, GC, threads, buffers; Dropwizard's
+     * {@link Bootstrap#registerMetrics}) and their JMX reporter on a thread of their own once Jetty has started,
+     * instead of before reading the configuration: the server answers sooner, and the series are in the registry
+     * a moment after the first request can be served.
+     */
+    private void registerJvmMetricsOnceStarted(Environment environment) {
+        Bootstrap<BigrConfiguration> bootstrap = jvmMetricsOnceStarted;
+        if (bootstrap == null) {
+            return;
         }
-        return new BigrCli(bootstrap, out, err);
+        environment.lifecycle().addServerLifecycleListener(server -> {
+            Thread t = new Thread(bootstrap::registerMetrics, "bigr-jvm-metrics");
+            t.setDaemon(true);
+            t.start();
+        });
     }
 
     @Override
@@ -198,6 +221,7 @@ public class BigrApplication extends Application<BigrConfiguration> {
         Jdbi jdbi = Databases.newJdbi(environment, configuration.getDatabase(), "database");
         this.jdbi = jdbi;
         benchmarkCeiling(environment, System.getenv("BIGR_BENCH_STATIC_DIR"));
+        registerJvmMetricsOnceStarted(environment);
         // Requests Jetty rejects itself (bad URI encoding, unparsable headers) answer in the API's error shape too.
         environment.lifecycle().addServerLifecycleListener(server -> server.setErrorHandler(new JsonErrorHandler()));
         Daos daos = Daos.create(jdbi, configuration.getDatabase().getDialect(),

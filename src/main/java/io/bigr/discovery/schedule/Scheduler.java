@@ -49,6 +49,7 @@ public final class Scheduler implements Managed {
     private final ExecutorService workers;
     private ScheduledExecutorService ticker;
     private volatile boolean stopping;
+    private Duration firstTick = Duration.ZERO;
 
     private record Running(Job job, String runId, CompletableFuture<Void> done) {
     }
@@ -68,6 +69,12 @@ public final class Scheduler implements Managed {
             t.setDaemon(true);
             return t;
         });
+    }
+
+    /** When {@link #start} first looks for due jobs (at once by default); returns this scheduler. */
+    public Scheduler firstTickAfter(Duration delay) {
+        this.firstTick = delay;
+        return this;
     }
 
     /** {@code host:pid}, how a server is named in {@code schedule_runs.owner}. */
@@ -110,7 +117,7 @@ public final class Scheduler implements Managed {
             } catch (RuntimeException e) {
                 LOG.warn("schedule tick failed: {}", e.toString());
             }
-        }, 0, tick.toMillis(), TimeUnit.MILLISECONDS);
+        }, firstTick.toMillis(), tick.toMillis(), TimeUnit.MILLISECONDS);
         LOG.info("scheduler {} started (tick {})", owner, tick);
     }
 
