@@ -4,13 +4,30 @@ import io.dropwizard.core.setup.Environment;
 import java.util.List;
 
 /**
- * The dashboard's pages: each clean path is one HTML file of {@code src/main/resources/assets} (their scripts and
- * the shared style are static files served at "/" by the assets bundle). Every page reads the JSON API of the same
- * origin; nothing is loaded from another host (docs/ARCHITECTURE.md, "The dashboard").
+ * The dashboard's pages. Each clean path is one page: its body (a fragment of {@code src/main/resources/pages}) in
+ * the one frame every page shares ({@link PageServlet#frame}: head, the shared style and scripts, the header that
+ * {@code nav.js} draws). Scripts and styles are static files served at "/" by the assets bundle. Every page reads
+ * the JSON API of the same origin; nothing is loaded from another host (docs/ARCHITECTURE.md, "The dashboard").
  */
 public final class Pages {
-    /** A page: the path users open and the HTML file (under {@code /assets} on the classpath) that answers it. */
-    public record Page(String path, String file) {
+    /**
+     * A page.
+     *
+     * @param path       the path users open
+     * @param name       its {@code data-page} name and the body fragment {@code pages/<name>.html}
+     * @param title      the document title
+     * @param pageStyles whether it uses {@code pages.css} (the report pages' tables, cards and charts)
+     * @param scripts    its own scripts under {@code /js/}, after the shared {@code bigr.js} and {@code nav.js}
+     */
+    public record Page(String path, String name, String title, boolean pageStyles, List<String> scripts) {
+        /** The body fragment's file name. */
+        public String file() {
+            return name + ".html";
+        }
+    }
+
+    private static Page report(String path, String name, String title, String... scripts) {
+        return new Page(path, name, title, true, List.of(scripts));
     }
 
     /**
@@ -18,26 +35,28 @@ public final class Pages {
      * detail page answers every path under {@link #ASSET_PREFIX} (the IP follows it).
      */
     public static final List<Page> ALL = List.of(
-            new Page("", "inventory.html"),
-            new Page("/topology", "topology.html"),
-            new Page("/compliance", "compliance.html"),
-            new Page("/analytics", "analytics.html"),
-            new Page("/risk", "risk.html"),
-            new Page("/vulnerabilities", "vulnerabilities.html"),
-            new Page("/scans", "scans.html"),
-            new Page("/changes", "changes.html"),
-            new Page("/certificates", "certificates.html"),
-            new Page("/switches", "switches.html"),
-            new Page("/subnets", "subnets.html"));
+            new Page("", "inventory", "BİGR Discovery Dashboard", false, List.of("inventory.js")),
+            report("/topology", "topology", "BİGR Discovery - Network Topology", "pages.js", "charts.js", "topology.js"),
+            report("/compliance", "compliance", "BİGR Compliance Dashboard", "pages.js", "charts.js", "compliance.js"),
+            report("/analytics", "analytics", "BİGR Discovery - Analytics", "pages.js", "charts.js", "analytics.js"),
+            report("/risk", "risk", "BİGR Discovery - Risk Assessment", "pages.js", "risk.js"),
+            report("/vulnerabilities", "vulnerabilities", "BİGR Discovery - Vulnerabilities", "pages.js",
+                    "vulnerabilities.js"),
+            report("/scans", "scans", "BİGR Discovery - Scans", "pages.js", "scans.js"),
+            report("/changes", "changes", "BİGR Discovery - Changes", "pages.js", "changes.js"),
+            report("/certificates", "certificates", "BİGR Discovery - Certificates", "pages.js", "certificates.js"),
+            report("/switches", "switches", "BİGR Discovery - Switches", "pages.js", "switches.js"),
+            report("/subnets", "subnets", "BİGR Discovery - Subnets", "pages.js", "subnets.js"));
 
     /** {@code /assets/{ip}}: the asset detail page. */
     public static final String ASSET_PREFIX = "/assets/";
-    public static final Page ASSET = new Page(ASSET_PREFIX + "*", "asset.html");
+    public static final Page ASSET = new Page(ASSET_PREFIX + "*", "asset", "BİGR Discovery · Asset", false,
+            List.of("asset.js"));
 
     private Pages() {
     }
 
-    /** Registers one servlet per page file on the application's servlet context. */
+    /** Registers one servlet per page on the application's servlet context. */
     public static void register(Environment environment) {
         for (Page page : ALL) {
             add(environment, page);
@@ -46,7 +65,6 @@ public final class Pages {
     }
 
     private static void add(Environment environment, Page page) {
-        String name = "page-" + page.file().replace(".html", "");
-        environment.servlets().addServlet(name, new PageServlet("/assets/" + page.file())).addMapping(page.path());
+        environment.servlets().addServlet("page-" + page.name(), new PageServlet(page)).addMapping(page.path());
     }
 }
