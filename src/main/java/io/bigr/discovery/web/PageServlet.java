@@ -41,7 +41,10 @@ final class PageServlet extends HttpServlet {
         }
     }
 
-    /** The document every page shares around its body: head, shared style and scripts, then the page's own. */
+    /**
+     * The document every page shares around its content: head (shared style and scripts, then the page's own), and
+     * for a page with a heading the {@code <main>} element opening with the title row (heading, data age, refresh).
+     */
     static String frame(Pages.Page page, String body) {
         StringBuilder out = new StringBuilder(body.length() + 1024).append("""
                 <!doctype html>
@@ -59,9 +62,19 @@ final class PageServlet extends HttpServlet {
         for (String script : Stream.concat(Stream.of("bigr.js", "nav.js"), page.scripts().stream()).toList()) {
             out.append("  <script src=\"/js/").append(text(script)).append("\" defer></script>\n");
         }
-        out.append("</head>\n<body data-page=\"").append(text(page.name())).append("\">\n").append(body);
+        out.append("</head>\n<body data-page=\"").append(text(page.name())).append("\">\n");
+        if (page.heading() != null) {
+            out.append("<main>\n  <div class=\"title-row\">\n    <h1>").append(text(page.heading())).append("</h1>\n")
+                    .append("    <span id=\"data-age\" class=\"meta\"></span>\n")
+                    .append("    <button id=\"refresh\" type=\"button\" title=\"Read the data again\">Refresh</button>\n")
+                    .append("  </div>\n");
+        }
+        out.append(body);
         if (!body.endsWith("\n")) {
             out.append('\n');
+        }
+        if (page.heading() != null) {
+            out.append("</main>\n");
         }
         return out.append("</body>\n</html>\n").toString();
     }

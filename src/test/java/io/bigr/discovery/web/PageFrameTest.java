@@ -26,11 +26,16 @@ class PageFrameTest {
     }
 
     @Test
-    void everyFragmentIsABodyOnly() throws IOException {
+    void everyFragmentIsContentOnly() throws IOException {
         for (Pages.Page page : every()) {
             String body = fragment(page);
-            assertThat(body).as(page.file()).startsWith("<main").doesNotContain("<html", "<head", "<body", "<script",
-                    "<link", "<title");
+            assertThat(body).as(page.file()).doesNotContain("<html", "<head", "<body", "<script", "<link", "<title",
+                    "title-row", "<h1");
+            if (page.heading() == null) {
+                assertThat(body).as(page.file()).startsWith("<main");
+            } else {
+                assertThat(body).as(page.file()).doesNotContain("<main");
+            }
         }
     }
 
@@ -40,8 +45,9 @@ class PageFrameTest {
         String html = PageServlet.frame(risk, fragment(risk));
         assertThat(html).startsWith("<!doctype html>\n<html lang=\"en\">")
                 .contains("<title>BİGR Discovery - Risk Assessment</title>", "href=\"/pages.css\"",
-                        "<body data-page=\"risk\">\n<main>")
-                .endsWith("</main>\n</body>\n</html>\n");
+                        "<body data-page=\"risk\">\n<main>\n  <div class=\"title-row\">\n    <h1>Risk Assessment</h1>\n",
+                        "<span id=\"data-age\" class=\"meta\"></span>", "<button id=\"refresh\" type=\"button\"")
+                .endsWith("<div id=\"content\"></div>\n</main>\n</body>\n</html>\n");
         assertThat(html.indexOf("/js/bigr.js")).isLessThan(html.indexOf("/js/nav.js"));
         assertThat(html.indexOf("/js/nav.js")).isLessThan(html.indexOf("/js/pages.js"));
         assertThat(html.indexOf("/js/pages.js")).isLessThan(html.indexOf("/js/risk.js"));
@@ -53,8 +59,12 @@ class PageFrameTest {
 
     @Test
     void titlesAreEscaped() {
-        Pages.Page odd = new Pages.Page("/x", "x", "A <b> & \"c\"", false, List.of());
-        assertThat(PageServlet.frame(odd, "<main></main>")).contains("<title>A &lt;b&gt; &amp; &quot;c&quot;</title>");
+        Pages.Page odd = new Pages.Page("/x", "x", "A <b> & \"c\"", "<i>", false, List.of());
+        assertThat(PageServlet.frame(odd, "<p></p>")).contains("<title>A &lt;b&gt; &amp; &quot;c&quot;</title>",
+                "<h1>&lt;i&gt;</h1>");
+        Pages.Page own = new Pages.Page("/y", "y", "Y", null, false, List.of());
+        assertThat(PageServlet.frame(own, "<main id=\"y\"></main>")).contains("<body data-page=\"y\">\n<main id=\"y\"></main>\n</body>")
+                .doesNotContain("title-row");
     }
 
     @Test
