@@ -136,7 +136,7 @@ public record InventoryQuery(String text, BigrCategory category, String vendor, 
             String like = "%" + text.replace("!", "!!").replace("%", "!%").replace("_", "!_") + "%";
             List<String> any = new ArrayList<>();
             for (String col : List.of("a.ip", "a.mac", "a.hostname", "a.vendor")) {
-                any.add(SqlFunctions.lower(dialect, col) + " LIKE :q ESCAPE '!'");
+                any.add(contains(dialect, col));
             }
             conditions.add("(" + String.join(" OR ", any) + ")");
             binds.put("q", like);
@@ -178,6 +178,20 @@ public record InventoryQuery(String text, BigrCategory category, String vendor, 
             binds.put("before", seenBefore);
         }
         return binds;
+    }
+
+    /**
+     * {@code col} holds the lower-cased {@code :q} pattern once lower-cased itself with {@code Locale.ROOT}. On SQLite
+     * that fold is a Java function (SQLite's own folds ASCII only), and one call per column and row made a search of
+     * 100,000 assets take seconds; but SQLite's LIKE already ignores the case of ASCII letters, so text of printable
+     * ASCII alone is matched by LIKE directly, and only text with another character goes through {@code bigr_lower}.
+     */
+    private static String contains(Dialect dialect, String col) {
+        String folded = SqlFunctions.lower(dialect, col) + " LIKE :q ESCAPE '!'";
+        if (dialect == Dialect.POSTGRESQL) {
+            return folded;
+        }
+        return "CASE WHEN " + col + " GLOB '*[^ -~]*' THEN " + folded + " ELSE " + col + " LIKE :q ESCAPE '!' END";
     }
 
     /** SELECT of one page (limit + 1 rows, so the caller knows whether another page follows). */

@@ -198,6 +198,8 @@ abstract class InventoryApiContract {
         assertThat(ips("?q=syno")).containsExactly("9.255.0.20");
         assertThat(ips("?q=" + enc("%"))).isEmpty(); // LIKE wildcards are literal
         assertThat(ips("?q=" + enc("laptop"))).containsExactly("192.168.1.5");
+        // Text with a letter beyond ASCII is folded by Locale.ROOT; plain ASCII text by LIKE itself, alike.
+        assertThat(ips("?q=" + enc("STANBUL-lap"))).containsExactly("192.168.1.5");
         assertThat(ips("?category=iot&sort=ip")).containsExactly("9.255.0.1", "10.0.0.10");
         assertThat(ips("?category=unclassified")).containsExactly("10.0.0.100");
         assertThat(ips("?vendor=cisco")).containsExactly("10.0.0.2");

@@ -36,7 +36,7 @@ import org.junit.jupiter.api.Test;
  * printed too (the upgrade's cost at that size). PostgreSQL is analysed after the load, as autovacuum would;
  * SQLite is not (nothing in the application runs ANALYZE). Not a test: run with
  * {@code mvn -o -Pbench test -Dtest=InventoryBenchmark [-Dbench.assets=100000] [-Dbench.scans=10]
- * [-Dbench.dbs=sqlite,postgresql] [-Dbench.runs=30]}.
+ * [-Dbench.dbs=sqlite,postgresql] [-Dbench.runs=30] [-Dbench.keep=true]}.
  */
 class InventoryBenchmark {
     private static final int ASSETS = Integer.getInteger("bench.assets", 100_000);
@@ -44,6 +44,8 @@ class InventoryBenchmark {
     private static final int RUNS = Integer.getInteger("bench.runs", 30);
     private static final List<String> DBS = List.of(System.getProperty("bench.dbs", "sqlite,postgresql").split(","));
     private static final int BATCH = 2000;
+    /** Keep the databases for EXPLAIN after the run (they are dropped otherwise). */
+    private static final boolean KEEP = Boolean.getBoolean("bench.keep");
 
     @Test
     void pages() throws Exception {
@@ -51,7 +53,8 @@ class InventoryBenchmark {
             if (!DBS.contains(dialect.value())) {
                 continue;
             }
-            try (TestDb db = TestDb.create(dialect).migrate()) {
+            TestDb db = TestDb.create(dialect).migrate();
+            try {
                 seed(db);
                 try (ApiApp app = ApiApp.start(db)) {
                     report(dialect, "first page", app, "/api/assets?limit=100");
@@ -69,10 +72,17 @@ class InventoryBenchmark {
                     report(dialect, "q=host-9999", app, "/api/assets?q=host-9999&limit=100");
                     report(dialect, "category=iot", app, "/api/assets?category=iot&limit=100");
                     report(dialect, "sort=hostname", app, "/api/assets?sort=hostname&limit=100");
+                    report(dialect, "sort=ip", app, "/api/assets?sort=ip&limit=100");
                     report(dialect, "sort=-confidence_score", app, "/api/assets?sort=-confidence_score&limit=100");
                     report(dialect, "status=missed", app, "/api/assets?status=missed&limit=100");
                 }
                 before(db);
+            } finally {
+                if (KEEP) {
+                    System.out.println("InventoryBenchmark kept " + db.url() + " (-Dbench.keep)");
+                } else {
+                    db.close();
+                }
             }
         }
     }
