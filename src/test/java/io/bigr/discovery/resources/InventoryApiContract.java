@@ -390,6 +390,8 @@ abstract class InventoryApiContract {
         Map<String, Integer> before = app.countStatements(routes);
         // the data-version read (docs/DOMAIN.md §6.14), the page and its total
         assertThat(before.get("/api/assets?limit=50")).isLessThanOrEqualTo(4);
+        // the port filter reads asset_ports inside the page's and the count's own statements (docs/DOMAIN.md §3.6)
+        assertThat(before.get("/api/assets?port=22&limit=20")).isEqualTo(before.get("/api/assets?limit=50"));
         // Other devices with the same hostnames: assigned local MACs (802c ELI), never taken for rotated random MACs
         // of the first ones (docs/DOMAIN.md §3.17).
         db.daos().store().save(TestData.scan("10.2.0.0/16", T0.plusSeconds(40_000),
