@@ -162,6 +162,24 @@ abstract class AssetPortsContract extends DatabaseContract {
     }
 
     @Test
+    void anImportedNmapReportOfOnePortKeepsTheOthers() {
+        daos.store().save(scanAt(T0, FULL, host("10.0.0.1", 22, 80)));
+        String xml = "<?xml version=\"1.0\"?>\n<nmaprun scanner=\"nmap\" args=\"nmap -p 22 10.0.0.1\""
+                + " start=\"" + T0.plusSeconds(3600).getEpochSecond() + "\"><scaninfo type=\"connect\""
+                + " protocol=\"tcp\" services=\"22\"/><host><status state=\"up\"/>"
+                + "<address addr=\"10.0.0.1\" addrtype=\"ipv4\"/><ports><port protocol=\"tcp\" portid=\"22\">"
+                + "<state state=\"closed\"/></port></ports></host></nmaprun>";
+        ScanResult imported = io.bigr.discovery.exchange.NmapXml.read(
+                new java.io.ByteArrayInputStream(xml.getBytes(java.nio.charset.StandardCharsets.UTF_8)), "r.xml");
+        InventoryStore.SaveOutcome out = daos.store().save(imported);
+        // nmap asked 22 and found it closed; it never asked 80.
+        assertThat(daos.changes().ofScan(out.scanId())).extracting(AssetChange::changeType, AssetChange::oldValue)
+                .containsExactly(tuple("port_closed", "22"));
+        assertThat(portsOf("10.0.0.1")).containsExactly(80);
+        assertMatchesTheSnapshots();
+    }
+
+    @Test
     void aScanPostedLateLeavesTheLatestPortsAndATieAddsItsPorts() {
         Instant late = T0.plus(Duration.ofHours(5));
         daos.store().save(scanAt(late, FULL, host("10.0.0.1", 443)));
