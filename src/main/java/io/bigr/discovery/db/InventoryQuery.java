@@ -183,15 +183,18 @@ public record InventoryQuery(String text, BigrCategory category, String vendor, 
     /**
      * {@code col} holds the lower-cased {@code :q} pattern once lower-cased itself with {@code Locale.ROOT}. On SQLite
      * that fold is a Java function (SQLite's own folds ASCII only), and one call per column and row made a search of
-     * 100,000 assets take seconds; but SQLite's LIKE already ignores the case of ASCII letters, so text of printable
-     * ASCII alone is matched by LIKE directly, and only text with another character goes through {@code bigr_lower}.
+     * 100,000 assets take seconds; but SQLite's LIKE already ignores the case of ASCII letters, so text of
+     * ASCII alone (or NULL) is matched by LIKE directly, and only text with another character goes through
+     * {@code bigr_lower}.
      */
     private static String contains(Dialect dialect, String col) {
         String folded = SqlFunctions.lower(dialect, col) + " LIKE :q ESCAPE '!'";
         if (dialect == Dialect.POSTGRESQL) {
             return folded;
         }
-        return "CASE WHEN " + col + " GLOB '*[^ -~]*' THEN " + folded + " ELSE " + col + " LIKE :q ESCAPE '!' END";
+        // More bytes than characters: a character beyond ASCII (a GLOB for one cost more than the LIKE it spared).
+        return "CASE WHEN length(CAST(" + col + " AS BLOB)) > length(" + col + ") THEN " + folded + " ELSE " + col
+                + " LIKE :q ESCAPE '!' END";
     }
 
     /** SELECT of one page (limit + 1 rows, so the caller knows whether another page follows). */
