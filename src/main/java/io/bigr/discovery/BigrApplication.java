@@ -212,7 +212,7 @@ public class BigrApplication extends Application<BigrConfiguration> {
                 configuration.getIngest().getMaxBodySize().toBytes()));
         environment.jersey().register(new ChangesResource(daos.changes()));
         environment.jersey().register(new SubnetsResource(daos.subnets()));
-        environment.jersey().register(new SwitchesResource(daos.switches(), daos.assets(), daos.snapshots()));
+        environment.jersey().register(new SwitchesResource(daos.switches(), daos.assets(), daos.ports()));
         environment.jersey().register(new CertificatesResource(daos.certificates()));
 
         // Prometheus: Dropwizard's metrics and the inventory's own, on the admin port and behind a token on the API.
@@ -233,7 +233,7 @@ public class BigrApplication extends Application<BigrConfiguration> {
                     configuration.getSchedule().isEnabled(), housekeeping));
         }
         Reports reports = new Reports(daos.assets(), daos.subnets(), daos.reads(), new CveStore(daos.cves()));
-        environment.jersey().register(new AssetsResource(daos.assets(), daos.snapshots(), daos.reads(),
+        environment.jersey().register(new AssetsResource(daos.assets(), daos.snapshots(), daos.ports(), daos.reads(),
                 environment.getObjectMapper(), daos.store(), daos.certificates(), reports));
         Clock clock = Clock.systemUTC();
         environment.jersey().register(new TopologyResource(reports));

@@ -62,6 +62,8 @@ final class AssetMerges {
                     .bind("last", max(keep.lastSeen(), gone.lastSeen()))
                     .bind("category", gone.manualCategory()).bind("note", gone.manualNote())
                     .bind("keep", keepId).execute();
+            // The kept row's latest snapshot may now be one that moved (docs/DOMAIN.md §3.6).
+            h.attach(AssetPortDao.class).refresh(List.of(keepId, mergeId));
             h.createUpdate("DELETE FROM assets WHERE id = :merge").bind("merge", mergeId).execute();
             logChange(h, keepId, "assets_merged", "asset", describe(gone), describe(keep), now);
             return find(assets, keepId);

@@ -221,6 +221,7 @@ public final class InventoryStore {
         List<AssetDao.Write> placements = new ArrayList<>();
         List<SnapshotDao.Write> snapshots = new ArrayList<>(batch.size());
         List<ChangeDao.Write> changes = new ArrayList<>();
+        Map<String, List<Integer>> latest = new java.util.LinkedHashMap<>(batch.size() * 2);
         Map<String, InventoryAsset> taggedByIp = new HashMap<>();
         existing.values().stream().filter(r -> r.manualCategory() != null)
                 .forEach(r -> taggedByIp.putIfAbsent(r.ip(), r));
@@ -263,7 +264,11 @@ public final class InventoryStore {
                     placements.add(w);
                 }
             }
-            snapshots.add(new SnapshotDao.Write(scanId, id, Json.portsText(a.openPorts()), a.confidenceScore(),
+            // §3.4: a port the scan did not probe keeps what the asset's latest snapshot knew of it.
+            List<Integer> ports = old == null || coverage == null ? a.openPorts()
+                    : coverage.carryForward(knownPorts.get(old.id()), a.openPorts());
+            latest.put(id, ports);
+            snapshots.add(new SnapshotDao.Write(scanId, id, Json.portsText(ports), a.confidenceScore(),
                     a.bigrCategory(), Json.write(a.rawEvidence()), a.deviceType(), a.product(), a.os(),
                     a.osVersion()));
         }
@@ -287,6 +292,7 @@ public final class InventoryStore {
         }
         if (!snapshots.isEmpty()) {
             h.attach(SnapshotDao.class).insertAll(snapshots);
+            h.attach(AssetPortDao.class).record(scanId, startedAt, latest);
         }
         if (!changes.isEmpty()) {
             h.attach(ChangeDao.class).insertAll(changes);

@@ -372,9 +372,30 @@ public final class ScanPipeline {
         }
         List<ScanAssetView> known = scanned.plan().known();
         ScanDiff.Result d = known == null || known.isEmpty() ? null : ScanDiff.compare(
-                scanned.result().assets().stream().map(a -> (JsonNode) ScanResultJson.toJson(a)).toList(),
+                carriedForward(scanned.result(), known).stream().map(a -> (JsonNode) ScanResultJson.toJson(a))
+                        .toList(),
                 ScanDiff.toNodes(known));
         return new AfterSave(lines, failure, d, millis(t0));
+    }
+
+    /**
+     * The result's assets with the ports the store keeps for them (docs/DOMAIN.md §3.4): a known port the scan did not
+     * probe stays open, so the diff agrees with the change log.
+     */
+    static List<Asset> carriedForward(ScanResult result, List<ScanAssetView> known) {
+        io.bigr.discovery.core.ScanCoverage coverage = io.bigr.discovery.core.ScanCoverage.fromDetails(result.details());
+        if (coverage == null) {
+            return result.assets();
+        }
+        Map<String, List<Integer>> before = new java.util.HashMap<>();
+        known.forEach(k -> before.put(k.ip() + '|' + k.mac(), k.openPorts()));
+        List<Asset> out = new ArrayList<>(result.assets().size());
+        for (Asset a : result.assets()) {
+            List<Integer> was = before.get(a.ip().value() + '|' + (a.mac() == null ? null : a.mac().toString()));
+            List<Integer> ports = coverage.carryForward(was, a.openPorts());
+            out.add(ports == a.openPorts() ? a : a.withOpenPorts(ports));
+        }
+        return out;
     }
 
     private Asset keepCollectorEvidence(Asset collected, Asset classified) {

@@ -121,6 +121,27 @@ class ScanPipelineTest {
     }
 
     @Test
+    void theDiffKeepsTheKnownPortsTheScanDidNotProbe() {
+        ScanAssetView known = new ScanAssetView("127.0.0.1", null, null, null, null, null, null, null,
+                List.of(22, 80, 9100), null, BigrCategory.UNCLASSIFIED, 0.0, null, "active", Instant.EPOCH,
+                Instant.EPOCH, Json.object(), "a1", null, null, null, null, "online");
+        Asset seen = new Asset(IpAddress.of("127.0.0.1"), null, null, null, List.of(22), null,
+                BigrCategory.UNCLASSIFIED, 0.0, ScanMethod.ACTIVE, Instant.EPOCH, Instant.EPOCH, null, null, null, null);
+        com.fasterxml.jackson.databind.node.ObjectNode details = Json.object();
+        details.set(io.bigr.discovery.core.ScanCoverage.DETAILS_KEY, new io.bigr.discovery.core.ScanCoverage(
+                List.of("127.0.0.1"), "22,80", true, 0, 0).toJson());
+        ScanResult partial = new ScanResult(TARGET, ScanMethod.ACTIVE, Instant.EPOCH, Instant.EPOCH, false,
+                List.of(seen), details);
+        // --ports 22,80 of a host known with 22, 80 and 9100: 80 closed, 9100 not asked, so kept (docs/DOMAIN.md §3.4).
+        assertThat(ScanPipeline.carriedForward(partial, List.of(known))).extracting(Asset::openPorts)
+                .containsExactly(List.of(22, 9100));
+        ScanResult uncovered = new ScanResult(TARGET, ScanMethod.ACTIVE, Instant.EPOCH, Instant.EPOCH, false,
+                List.of(seen), Json.object());
+        assertThat(ScanPipeline.carriedForward(uncovered, List.of(known))).extracting(Asset::openPorts)
+                .containsExactly(List.of(22));
+    }
+
+    @Test
     void aDiscoveryStartedAheadIsTheOneUsed() throws Exception {
         var started = ScanPipeline.startDiscovery(this::fakeScan, request());
         started.join();
