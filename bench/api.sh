@@ -30,13 +30,14 @@ SERVER_PID=""
 cleanup() { [ -n "$SERVER_PID" ] && kill "$SERVER_PID" 2>/dev/null; wait 2>/dev/null; [ -n "$KEEP_DB" ] || rm -rf "$WORK"; }
 trap cleanup EXIT
 
-[ -f target/bigr.jar ] || mvn -q -o package -DskipTests
+JAR=${JAR:-target/bigr.jar}   # a copy keeps a run going while target/ is rebuilt
+[ -f "$JAR" ] || mvn -q -o package -DskipTests
 command -v wrk >/dev/null || { echo "wrk is required (apt-get install wrk)"; exit 1; }
 
 start_server() { # $1 = jvm flags, $2 = config, rest = env assignments
   local flags=$1 config=$2; shift 2
   env "$@" MALLOC_ARENA_MAX=${MALLOC_ARENA_MAX:-2} PORT=$PORT ADMIN_PORT=$ADMIN_PORT BIGR_API_TOKEN_SHA256=$TOKEN_SHA BIGR_AUTH_REQUIRED=false \
-      BIGR_MIGRATE_ON_START=true BIGR_BENCH_STATIC_DIR="$WORK/static" java $flags -jar target/bigr.jar \
+      BIGR_MIGRATE_ON_START=true BIGR_BENCH_STATIC_DIR="$WORK/static" java $flags -jar "$JAR" \
       server "$config" >"$WORK/server.log" 2>&1 &
   SERVER_PID=$!
   for _ in $(seq 1 120); do

@@ -27,12 +27,13 @@ mkdir -p "$DATA" "$LOGS"
 SERVER_PID=""
 cleanup() { [ -n "$SERVER_PID" ] && kill "$SERVER_PID" 2>/dev/null; wait 2>/dev/null || true; }
 trap cleanup EXIT
-[ -f target/bigr.jar ] || mvn -q -o package -DskipTests
+JAR=${JAR:-target/bigr.jar}   # a copy keeps a run going while target/ is rebuilt
+[ -f "$JAR" ] || mvn -q -o package -DskipTests
 
 start_server() { # $1 = config, rest = env assignments
   local config=$1; shift
   env "$@" MALLOC_ARENA_MAX=${MALLOC_ARENA_MAX:-2} PORT=$PORT ADMIN_PORT=$ADMIN_PORT BIGR_API_TOKEN_SHA256=$TOKEN_SHA \
-      BIGR_AUTH_REQUIRED=false java $JVM_BENCH -jar target/bigr.jar server "$config" >"$DATA/server.log" 2>&1 &
+      BIGR_AUTH_REQUIRED=false java $JVM_BENCH -jar "$JAR" server "$config" >"$DATA/server.log" 2>&1 &
   SERVER_PID=$!
   for _ in $(seq 1 240); do
     curl -fs "http://127.0.0.1:$PORT/api/health" >/dev/null 2>&1 && return 0
@@ -59,10 +60,10 @@ for DB in $DBS; do
     if [ "$DB" = sqlite ]; then rm -f "$FILE" "$FILE-wal" "$FILE-shm"
     else $PG_ADMIN -c "DROP DATABASE IF EXISTS $NAME WITH (FORCE)" -c "CREATE DATABASE $NAME"; fi
     t0=$(date +%s)
-    env "${DBENV[@]}" java -Xmx512m -jar target/bigr.jar db migrate "$CONFIG" >"$DATA/migrate.log" 2>&1 \
+    env "${DBENV[@]}" java -Xmx512m -jar "$JAR" db migrate "$CONFIG" >"$DATA/migrate.log" 2>&1 \
         || { tail -5 "$DATA/migrate.log"; exit 1; }
     python3 bench/seed_scale.py "$DB" "$TARGET" "$N" "$S"
-    env "${DBENV[@]}" java -Xmx512m -jar target/bigr.jar vuln seed "$CONFIG" 2>&1 | tail -1
+    env "${DBENV[@]}" java -Xmx512m -jar "$JAR" vuln seed "$CONFIG" 2>&1 | tail -1
     echo "$DB: migrated and seeded in $(( $(date +%s) - t0 )) s"
   fi
   # the retention job ran just now (as on a server that has been up): it does not start inside the measurement
