@@ -164,14 +164,13 @@ public enum InventoryExport {
                 // the asset's object with the three export keys appended (the bytes a tree of it would give,
                 // without building one per row)
                 String asset = mapper.writeValueAsString(row.asset());
-                out.write(asset, 0, asset.length() - 1);
-                out.write(asset.length() > 2 ? ",\"open_ports\":" : "\"open_ports\":");
-                out.write(mapper.writeValueAsString(row.openPorts()));
-                out.write(",\"services\":");
-                out.write(mapper.writeValueAsString(row.services()));
-                out.write(",\"cves\":");
-                out.write(mapper.writeValueAsString(row.cves()));
-                out.write("}\n");
+                StringBuilder line = new StringBuilder(asset.length() + 256).append(asset, 0, asset.length() - 1)
+                        .append(asset.length() > 2 ? ",\"open_ports\":" : "\"open_ports\":")
+                        .append(mapper.writeValueAsString(row.openPorts()))
+                        .append(",\"services\":").append(mapper.writeValueAsString(row.services()))
+                        .append(",\"cves\":").append(mapper.writeValueAsString(row.cves())).append('}');
+                out.write(line.toString()); // one object, then the newline on its own (the JSON array form relies on it)
+                out.write('\n');
                 n++;
             }
 
