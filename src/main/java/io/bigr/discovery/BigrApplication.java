@@ -30,7 +30,7 @@ import io.bigr.discovery.schedule.Job;
 import io.bigr.discovery.schedule.Jobs;
 import io.bigr.discovery.api.ErrorMappers;
 import io.bigr.discovery.api.ReadCache;
-import io.bigr.discovery.db.DataVersionDao;
+import io.bigr.discovery.db.DataVersion;
 import io.bigr.discovery.api.JsonErrorHandler;
 import io.bigr.discovery.auth.TokenCommand;
 import io.bigr.discovery.health.DatabaseStatus;
@@ -187,6 +187,8 @@ public class BigrApplication extends Application<BigrConfiguration> {
         }
         Jdbi jdbi = Databases.newJdbi(environment, configuration.getDatabase(), "database");
         this.jdbi = jdbi;
+        // before the DAOs: every handle they open tells the read cache when this process wrote (§6.14)
+        DataVersion dataVersion = DataVersion.watch(jdbi, DataVersion.MAX_AGE);
         benchmarkCeiling(environment, System.getenv("BIGR_BENCH_STATIC_DIR"));
         // Requests Jetty rejects itself (bad URI encoding, unparsable headers) answer in the API's error shape too.
         environment.lifecycle().addServerLifecycleListener(server -> server.setErrorHandler(new JsonErrorHandler()));
@@ -250,7 +252,8 @@ public class BigrApplication extends Application<BigrConfiguration> {
                     configuration.getWebhooks().settings(), clock));
         }
         // ETag / 304 and a bounded cache of rendered bodies, keyed by the data version (docs/DOMAIN.md §6.14).
-        environment.jersey().register(new ReadCache(jdbi.onDemand(DataVersionDao.class)::current, clock));
+        environment.jersey().register(new ReadCache(dataVersion, clock, environment.lifecycle()
+                .executorService("read-cache-gzip").minThreads(1).maxThreads(1).build()));
     }
 
     /**
