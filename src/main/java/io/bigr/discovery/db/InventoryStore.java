@@ -316,7 +316,7 @@ public final class InventoryStore {
      */
     public InventoryAsset merge(String keepId, String mergeId) {
         try {
-            return new AssetMerges(jdbi).merge(keepId, mergeId);
+            return new AssetMerges(jdbi, dialect).merge(keepId, mergeId);
         } catch (AssetMerges.UnknownAsset e) {
             throw new java.util.NoSuchElementException(e.getMessage());
         }
@@ -325,7 +325,7 @@ public final class InventoryStore {
     /** Splits a MAC linked to {@code assetId} into a row of its own, never linked to it again (§3.17). */
     public InventoryAsset split(String assetId, io.bigr.discovery.core.MacAddress mac) {
         try {
-            return new AssetMerges(jdbi).split(assetId, mac);
+            return new AssetMerges(jdbi, dialect).split(assetId, mac);
         } catch (AssetMerges.UnknownAsset e) {
             throw new java.util.NoSuchElementException(e.getMessage());
         }
