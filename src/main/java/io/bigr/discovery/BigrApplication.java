@@ -211,7 +211,7 @@ public class BigrApplication extends Application<BigrConfiguration> {
         environment.jersey().register(new HealthResource(databaseStatus));
         environment.jersey().register(new DataResource(daos.scans(), daos.assets(), daos.reads(), environment.getObjectMapper()));
         environment.jersey().register(new ScansResource(daos.store(), daos.scans(),
-                configuration.getIngest().getMaxBodySize().toBytes()));
+                configuration.getIngest().getMaxBodySize().toBytes(), daos.reads(), environment.getObjectMapper()));
         environment.jersey().register(new ChangesResource(daos.changes()));
         environment.jersey().register(new SubnetsResource(daos.subnets()));
         environment.jersey().register(new SwitchesResource(daos.switches(), daos.assets(), daos.ports()));

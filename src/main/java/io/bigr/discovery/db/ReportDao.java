@@ -30,13 +30,35 @@ public interface ReportDao {
     @FetchSize(FETCH)
     void scansSince(Instant cutoff, Consumer<AnalyticsEngine.ScanRow> sink);
 
+    /** A scan of the window by id, and how many of its snapshots carry one stored category. */
+    record ScanCategoryCount(String scanId, Instant startedAt, String bigrCategory, long n) {
+    }
+
+    /**
+     * Snapshots of the window's scans counted per scan and stored category in the database (the analytics report's
+     * category series and per-day asset counts), instead of one row per snapshot: 3 million at 100,000 assets x 30
+     * daily scans.
+     */
     @SqlQuery("""
-            SELECT s.started_at, sa.asset_id, sa.bigr_category
+            SELECT s.id AS scan_id, s.started_at, sa.bigr_category, COUNT(*) AS n
             FROM scan_assets sa JOIN scans s ON s.id = sa.scan_id
-            WHERE s.started_at >= :cutoff""")
-    @RegisterRowMapper(SnapshotRowMapper.class)
+            WHERE s.started_at >= :cutoff
+            GROUP BY s.id, s.started_at, sa.bigr_category""")
+    @RegisterRowMapper(ScanCategoryCountMapper.class)
     @FetchSize(FETCH)
-    void snapshotsSince(Instant cutoff, Consumer<AnalyticsEngine.SnapshotRow> sink);
+    void categoryCountsSince(Instant cutoff, Consumer<ScanCategoryCount> sink);
+
+    /** Distinct assets with a snapshot in any of the given scans (the scans of one day, when it has several). */
+    @SqlQuery("SELECT COUNT(DISTINCT asset_id) FROM scan_assets WHERE scan_id IN (<ids>)")
+    long distinctAssetsOf(@org.jdbi.v3.sqlobject.customizer.BindList("ids") java.util.Collection<String> ids);
+
+    class ScanCategoryCountMapper implements RowMapper<ScanCategoryCount> {
+        @Override
+        public ScanCategoryCount map(ResultSet rs, StatementContext ctx) throws SQLException {
+            return new ScanCategoryCount(rs.getString("scan_id"), Jdbc.instant(rs, "started_at"),
+                    rs.getString("bigr_category"), rs.getLong("n"));
+        }
+    }
 
     @SqlQuery("SELECT detected_at, change_type FROM asset_changes WHERE detected_at >= :cutoff")
     @RegisterRowMapper(ChangeRowMapper.class)
@@ -132,14 +154,6 @@ public interface ReportDao {
         @Override
         public AnalyticsEngine.ScanRow map(ResultSet rs, StatementContext ctx) throws SQLException {
             return new AnalyticsEngine.ScanRow(Jdbc.instant(rs, "started_at"), rs.getInt("total_assets"));
-        }
-    }
-
-    class SnapshotRowMapper implements RowMapper<AnalyticsEngine.SnapshotRow> {
-        @Override
-        public AnalyticsEngine.SnapshotRow map(ResultSet rs, StatementContext ctx) throws SQLException {
-            return new AnalyticsEngine.SnapshotRow(Jdbc.instant(rs, "started_at"), rs.getString("asset_id"),
-                    BigrCategory.fromValue(rs.getString("bigr_category")));
         }
     }
 
