@@ -212,6 +212,20 @@ public interface SnapshotDao {
     @RegisterRowMapper(PortsMapper.class)
     List<AssetPorts> latestPortsOf(@org.jdbi.v3.sqlobject.customizer.BindList("ids") Collection<String> ids);
 
+    /**
+     * {@link #latestPortsOf} for PostgreSQL, any number of ids in one array parameter: one row per asset, of the
+     * snapshot {@link #latestPortsOf} gives first (the latest, the smallest scan id on a tie). Reads each asset's
+     * snapshots through the asset index whatever the planner knows of rows written earlier in the transaction (a
+     * correlated MAX per row took minutes for a streamed 100,000-asset save).
+     */
+    @SqlQuery("""
+            SELECT DISTINCT ON (sa.asset_id) sa.asset_id, sa.open_ports
+            FROM unnest(CAST(:ids AS text[])) AS k(id) JOIN scan_assets sa ON sa.asset_id = k.id
+            JOIN scans s ON s.id = sa.scan_id
+            ORDER BY sa.asset_id, s.started_at DESC, s.id""")
+    @RegisterRowMapper(PortsMapper.class)
+    List<AssetPorts> latestPortsOfArray(String[] ids);
+
     /** Asset id and the ports of its latest snapshot. */
     record AssetPorts(String assetId, List<Integer> openPorts) {
     }
