@@ -21,8 +21,8 @@ import javax.net.ssl.SSLServerSocket;
 
 /**
  * Tiny loopback servers speaking real protocol bytes, for the service-identification tests. Each binds a free port
- * chosen by the kernel on the address given (127.0.0.0/8 only), serves every connection on a daemon thread with a
- * 3 s read timeout, and stops when closed.
+ * chosen by the kernel on the address given (127.0.0.0/8 only), serves each connection on its own daemon thread with
+ * a 3 s read timeout, and stops when closed.
  */
 public final class Listeners {
     /** What a server does with one accepted connection. */
@@ -38,12 +38,23 @@ public final class Listeners {
             this.socket = socket;
             Thread t = new Thread(() -> {
                 while (!socket.isClosed()) {
-                    try (Socket c = socket.accept()) {
-                        c.setSoTimeout(3000);
-                        handler.serve(c);
+                    Socket c;
+                    try {
+                        c = socket.accept();
                     } catch (IOException | RuntimeException e) {
-                        // a client that went away, or the listener closing
+                        continue;  // the listener closing
                     }
+                    // Each connection on its own thread, as real servers do: a scan may hold several at once.
+                    Thread serve = new Thread(() -> {
+                        try (c) {
+                            c.setSoTimeout(3000);
+                            handler.serve(c);
+                        } catch (IOException | RuntimeException e) {
+                            // a client that went away
+                        }
+                    }, "test-listener-conn-" + socket.getLocalPort());
+                    serve.setDaemon(true);
+                    serve.start();
                 }
             }, "test-listener-" + socket.getLocalPort());
             t.setDaemon(true);
