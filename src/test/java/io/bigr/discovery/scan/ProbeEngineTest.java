@@ -145,10 +145,23 @@ class ProbeEngineTest {
     void aStoppedGroupEndsItsHostsAndLeavesTheOthersRunning() throws Exception {
         ProbeEngine engine = new ProbeEngine(ProbeSettings.defaults(), null);
         List<String> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
-        // 192.0.2.0/24 (TEST-NET-1) is never routed to anyone: its probes wait out their timeout, unless stopped.
+        // A listener that never accepts, its queue full: the kernel drops further SYNs, so a probe of it waits out
+        // its timeout, unless stopped.
+        ServerSocket deaf = new ServerSocket();
+        deaf.bind(new InetSocketAddress(InetAddress.getByName("127.0.0.5"), 0), 1);
+        listeners.add(deaf);
+        for (int i = 0; i < 4; i++) {
+            Socket c = new Socket();
+            try {
+                c.connect(deaf.getLocalSocketAddress(), 200);
+            } catch (IOException e) {
+                // queue already full
+            }
+            clients.add(c);
+        }
         ProbeEngine.Group silent = engine.group(Duration.ofSeconds(30), true, (ip, port, o) -> seen.add("silent"));
         ProbeEngine.Group local = engine.group(Duration.ofSeconds(2), false, (ip, port, o) -> seen.add("local"));
-        silent.add(ScanTarget.parseAddress("192.0.2.1"), new int[] {80});
+        silent.add(ScanTarget.parseAddress("127.0.0.5"), new int[] {deaf.getLocalPort()});
         local.add(ScanTarget.parseAddress("127.0.0.2"), new int[] {p1});
         engine.noMoreHosts();
         long t0 = System.nanoTime();
