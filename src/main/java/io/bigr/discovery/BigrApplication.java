@@ -22,6 +22,7 @@ import io.bigr.discovery.cli.VersionCommand;
 import io.bigr.discovery.cli.VulnCommand;
 import io.bigr.discovery.cli.WatchCommand;
 import io.bigr.discovery.core.Json;
+import io.bigr.discovery.core.JsonMappers;
 import io.bigr.discovery.db.Databases;
 import io.bigr.discovery.reports.Reports;
 import io.bigr.discovery.db.Daos;
@@ -106,6 +107,9 @@ public class BigrApplication extends Application<BigrConfiguration> {
                 new ConfigurationReader(bootstrap.getConfigurationSourceProvider(), validator,
                         mapper.copy().enable(com.fasterxml.jackson.databind.DeserializationFeature
                                 .FAIL_ON_UNKNOWN_PROPERTIES), prefix));
+        if (JsonMappers.leanPreferred()) {
+            bootstrap.setObjectMapper(JsonMappers.lean());
+        }
         Json.configure(bootstrap.getObjectMapper());
         // One Bean Validation bootstrap per process: rule and fingerprint files are checked with Dropwizard's.
         BeanValidation.use(bootstrap.getValidatorFactory());
@@ -155,6 +159,10 @@ public class BigrApplication extends Application<BigrConfiguration> {
     @Override
     public void run(String... arguments) throws Exception {
         boolean serving = arguments.length > 0 && SERVER.equals(arguments[0]);
+        if (!serving) {
+            // Before any mapper is built: a short command binds its configuration once (JsonMappers).
+            JsonMappers.preferLean();
+        }
         cli(System.out, System.err, serving).run(arguments).ifPresent(this::onFatalError);
     }
 

@@ -22,7 +22,7 @@ import java.util.List;
 /** The project's JSON conventions, applied to Dropwizard's mapper and to the CLI's alike. */
 public final class Json {
     /** A mapper configured by {@link #configure}, for code outside Jersey (CLI, store). */
-    public static final ObjectMapper MAPPER = configure(io.dropwizard.jackson.Jackson.newObjectMapper());
+    public static final ObjectMapper MAPPER = configure(JsonMappers.standard());
 
     private Json() {
     }
