@@ -139,10 +139,13 @@ public final class Scanner {
         ActiveView active;
         try {
             run.start();
+            if (r.mode() != ScanMethod.PASSIVE) {
+                run.startDiscovery(root);
+            }
             passive = r.mode() == ScanMethod.ACTIVE ? PassiveView.NONE : passiveView(r.target());
             // What the kernel already knew is alive now: port-scanned from the start.
             passive.macByIp().keySet().forEach(run::alive);
-            active = r.mode() == ScanMethod.PASSIVE ? ActiveView.NONE : run.discover(root);
+            active = r.mode() == ScanMethod.PASSIVE ? ActiveView.NONE : run.finishDiscovery();
             run.engine.noMoreHosts();
             run.awaitProbes();
         } catch (RuntimeException e) {
@@ -263,13 +266,19 @@ public final class Scanner {
             }
         }
 
+        private ProbeEngine.Group discovery;
+        private Thread sweep;
+        private final ArpSweep.Plan[] plan = new ArpSweep.Plan[1];
+        private final ArpSweep.Result[] result = new ArpSweep.Result[1];
+        private final long[] sweepStart = {-1};
+
         /**
-         * TCP discovery of every address with an ARP sweep alongside when it can run, then the neighbour table read
-         * again; hosts found on the way are port-scanned at once ({@link #alive}).
+         * Starts the ARP sweep (when it can run) and TCP discovery of every address; hosts found on the way are
+         * port-scanned at once ({@link #alive}). The sweep goes first: it is the longest part of discovery.
          */
-        ActiveView discover(boolean root) {
+        void startDiscovery(boolean root) {
             ScanTarget target = r.target();
-            ProbeEngine.Group discovery = engine.group(r.discoveryTimeout(), true, (ip, port, o) -> {
+            discovery = engine.group(r.discoveryTimeout(), true, (ip, port, o) -> {
                 if (o.answered()) {
                     String s = ScanTarget.format(ip);
                     tcpAlive.add(s);
@@ -280,13 +289,10 @@ public final class Scanner {
                     alive(s);
                 }
             });
-            discovery.addAll(addresses(target), DISCOVERY_PORTS);
-            // The sweep runs on its own thread: deciding whether the target is on-link costs a few file reads (and
-            // maybe process spawns), and discovery does not wait for them.
-            ArpSweep.Plan[] plan = new ArpSweep.Plan[1];
-            ArpSweep.Result[] result = new ArpSweep.Result[1];
-            long[] sweepStart = {-1};
-            Thread sweep = new Thread(() -> {
+            ProbeEngine.Group tcp = discovery;
+            // On its own thread: deciding whether the target is on-link costs a few file reads (and maybe process
+            // spawns), and discovery does not wait for them.
+            sweep = new Thread(() -> {
                 plan[0] = r.arpSweep() ? ArpSweep.plan(target, root) : new ArpSweep.Plan(false, null,
                         "disabled with --no-arp");
                 if (!plan[0].runnable()) {
@@ -301,11 +307,20 @@ public final class Scanner {
                 // The sweep settles liveness on an attached network: discovery probes still waiting for an
                 // answer are to addresses that did not answer ARP either.
                 if (result[0].error() == null) {
-                    discovery.stop();
+                    tcp.stop();
                 }
             }, "bigr-arp");
             sweep.setDaemon(true);
             sweep.start();
+            discovery.addAll(addresses(target), DISCOVERY_PORTS);
+        }
+
+        /**
+         * Waits for the sweep and for TCP discovery, then reads the neighbour table again (hosts alive behind a
+         * firewall are port-scanned from then on).
+         */
+        ActiveView finishDiscovery() {
+            ScanTarget target = r.target();
             try {
                 sweep.join();
                 // Bounded by the engine: every discovery attempt has its timeout and retry count.
