@@ -50,7 +50,9 @@ import javax.net.ssl.SSLSocket;
  * it as soon as it has been silent for {@link #HEDGE_MS} ({@link PortJob}); every connection waits for the first
  * byte of an answer only as long as this network and these devices answer ({@link Pace}: from
  * {@link #ANSWER_WAIT}, more for a slow connect or slow answers seen in the scan), and, once an answer has begun,
- * up to the full timeout for the rest of it.
+ * up to the full timeout for the rest of it. A port whose service reacts on any of its connections (bytes, an end,
+ * a reset) is live, and its other connections wait for their first answer up to the full timeout too (a slow TLS
+ * handshake, a greeting delayed by a lookup); only a port that ignores everything gets the short wait.
  *
  * <p>Bounded: each (host, port) is asked once per scan, at most {@link #MAX_PORTS} ports in all; at most
  * {@link #THREADS} connections open at once and {@link #PER_HOST} ports of one host at a time (one connection per
@@ -72,6 +74,8 @@ public final class Banners {
     static final int CONNECT_FACTOR = 10;
     /** ... and at least this many times the slowest first answer the session has seen. */
     static final int SLOWEST_FACTOR = 3;
+    /** How often a connection waiting for a first answer looks whether its port has shown itself live. */
+    static final int PATIENCE_CHECK_MS = 50;
 
     /** What a port's TLS certificate says: subject and issuer DNs (RFC 2253, CN first), SAN names, expiry. */
     public record Tls(String subject, String issuer, List<String> san, Instant notAfter) {
@@ -409,6 +413,8 @@ public final class Banners {
         private boolean hedged;
         private boolean decided;
         private boolean noGreeting;
+        /** Some connection of this port got bytes, an end or a reset: a live service, waited for patiently. */
+        private volatile boolean reacted;
 
         PortJob(Session session, String ip, int port) {
             this.session = session;
@@ -440,6 +446,14 @@ public final class Banners {
 
         synchronized boolean decided() {
             return decided;
+        }
+
+        void reacted() {
+            reacted = true;
+        }
+
+        boolean hasReacted() {
+            return reacted;
         }
 
         /** One step ended with {@code b} (null: nothing readable). */
@@ -526,7 +540,8 @@ public final class Banners {
             Banner b = null;
             if (!cancelled && !job.decided() && !s.over()) {
                 try {
-                    b = ask(step, job.ip, job.port, s.limits, s.pace, this::opened, job::hedge);
+                    b = ask(step, job.ip, job.port, s.limits, s.pace, this::opened, job::hedge, job::reacted,
+                            job::hasReacted);
                 } catch (IOException | RuntimeException e) {
                     // nothing readable on this connection
                 } finally {
@@ -582,17 +597,20 @@ public final class Banners {
 
     /** One step on its own connection, alone (no other steps alongside, nothing learnt from other ports). */
     static Banner ask(Step step, String ip, int port, Limits limits) throws IOException {
-        return ask(step, ip, port, limits, new Pace(), s -> { }, () -> { });
+        return ask(step, ip, port, limits, new Pace(), s -> { }, () -> { }, () -> { }, () -> false);
     }
 
     /**
      * Connects and asks one step; {@code opened} gets the socket as soon as it exists (so that it can be closed from
-     * outside), {@code silent} runs once when the first answer has not come within {@link #HEDGE_MS}.
+     * outside), {@code silent} runs once when the first answer has not come within {@link #HEDGE_MS},
+     * {@code reacted} whenever the peer sends bytes, ends or resets the connection, and while {@code patient} says
+     * so (another connection of the port saw the peer react) the first answer is waited for up to the timeout.
      */
     static Banner ask(Step step, String ip, int port, Limits limits, Pace pace,
-                      java.util.function.Consumer<Socket> opened, Runnable silent) throws IOException {
+                      java.util.function.Consumer<Socket> opened, Runnable silent, Runnable reacted,
+                      java.util.function.BooleanSupplier patient) throws IOException {
         int t = limits.timeoutMs();
-        try (PacedSocket s = new PacedSocket(pace, silent)) {
+        try (PacedSocket s = new PacedSocket(pace, silent, reacted, patient, t)) {
             opened.accept(s);
             s.setSoLinger(true, 0);
             long t0 = System.nanoTime();
@@ -603,7 +621,7 @@ public final class Banners {
                 case GREETING -> greeting(s, ip, port, t);
                 case TLS -> {
                     s.expectAnswer();  // the handshake's first flight is the answer
-                    yield overTls(s, TlsProbe.handshake(s, ip, port, t), ip, port, t);
+                    yield overTls(TlsProbe.handshake(s, ip, port, t), ip, port, t);
                 }
                 case HTTP -> answer(s, ip, port, t, ServiceReplies.httpGet(ip, port), false);
                 case RTSP -> answer(s, ip, port, t, ServiceReplies.rtspOptions(ip, port), true);
@@ -624,15 +642,22 @@ public final class Banners {
     static final class PacedSocket extends Socket {
         private final Pace pace;
         private final Runnable silent;
+        private final Runnable reacted;
+        private final java.util.function.BooleanSupplier patient;
+        private final int timeoutMs;
         int answerWaitMs;
         private boolean awaiting;
         private boolean hedged;
         private long awaitStart;
         private InputStream in;
 
-        PacedSocket(Pace pace, Runnable silent) {
+        PacedSocket(Pace pace, Runnable silent, Runnable reacted, java.util.function.BooleanSupplier patient,
+                    int timeoutMs) {
             this.pace = pace;
             this.silent = silent;
+            this.reacted = reacted;
+            this.patient = patient;
+            this.timeoutMs = timeoutMs;
         }
 
         /** The next read waits for the first byte of an answer (the clock starts with that read). */
@@ -655,7 +680,18 @@ public final class Banners {
 
                     @Override
                     public int read(byte[] b, int off, int len) throws IOException {
-                        return awaiting ? firstRead(raw, b, off, len) : raw.read(b, off, len);
+                        try {
+                            int n = awaiting ? firstRead(raw, b, off, len) : raw.read(b, off, len);
+                            if (n != 0) {
+                                reacted.run();  // bytes or an end: something there acts on what was sent
+                            }
+                            return n;
+                        } catch (SocketTimeoutException e) {
+                            throw e;
+                        } catch (IOException e) {
+                            reacted.run();  // a reset: something there refused what was sent
+                            throw e;
+                        }
                     }
                 };
             }
@@ -671,11 +707,13 @@ public final class Banners {
             try {
                 while (true) {
                     long waited = (now - awaitStart) / 1_000_000L;
-                    long left = answerWaitMs - waited;
+                    // A port whose service reacted on another connection is live: its answer is awaited longer.
+                    long left = (patient.getAsBoolean() ? Math.max(answerWaitMs, timeoutMs) : answerWaitMs) - waited;
                     if (left <= 0) {
                         throw new SocketTimeoutException("no answer within " + answerWaitMs + " ms");
                     }
-                    long slice = hedged ? left : Math.min(left, Math.max(1, HEDGE_MS - waited));
+                    // Slices short enough to notice the hedge and patience in time.
+                    long slice = Math.min(left, hedged ? PATIENCE_CHECK_MS : Math.max(1, HEDGE_MS - waited));
                     super.setSoTimeout((int) Math.max(1, slice));
                     try {
                         int n = raw.read(b, off, len);
@@ -756,20 +794,19 @@ public final class Banners {
     }
 
     /**
-     * After a handshake: {@code GET /} over TLS, its answer awaited as long as a first answer is; a service that
-     * greets over TLS (IMAPS, ...) is read as such. A TLS port silent to it still gives its certificate.
+     * After a handshake: {@code GET /} over TLS; a service that greets over TLS (IMAPS, ...) is read as such. A TLS
+     * port silent to it still gives its certificate.
      */
-    private static Banner overTls(PacedSocket plain, SSLSocket tls, String ip, int port, int timeoutMs)
-            throws IOException {
+    private static Banner overTls(SSLSocket tls, String ip, int port, int timeoutMs) throws IOException {
         try (tls) {
             Tls cert = TlsProbe.leaf(tls);
             tls.getOutputStream().write(ServiceReplies.httpGet(ip, port));
             tls.getOutputStream().flush();
             byte[] buf = new byte[MAX_BYTES];
             int len;
-            // Paced on the TLS level, not the socket's: a TLS 1.3 server's session tickets come first and are no
-            // answer to the GET.
-            tls.setSoTimeout(plain.answerWaitMs);
+            // Timed on the TLS level, not the socket's: a TLS 1.3 server's session tickets come first and are no
+            // answer to the GET. A finished handshake shows a live service: its answer gets the full timeout.
+            tls.setSoTimeout(timeoutMs);
             try {
                 len = read(tls, tls.getInputStream(), buf, 0, timeoutMs, Banners::answerDone);
             } catch (SocketTimeoutException e) {

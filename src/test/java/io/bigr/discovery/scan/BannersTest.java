@@ -187,6 +187,25 @@ class BannersTest {
     }
 
     @Test
+    void aLiveServiceSlowToHandshakeIsWaitedForWhileASilentPortIsNot() throws Exception {
+        String reply = "HTTP/1.1 200 OK\r\nServer: GoAhead-Webs\r\nConnection: close\r\n\r\n<title>Camera</title>";
+        Banners.Limits limits = new Banners.Limits(3000, 200, Duration.ofSeconds(6));
+        // The clear-text GET is refused at once: the port is live, so its handshake is waited for past the 200 ms.
+        try (Listener slow = Listeners.slowTls(IP, "O=Lab Cameras,CN=cam.lab", 900, reply);
+             Listener silent = Listeners.listen(IP, 0, Listeners.silent())) {
+            long t0 = System.nanoTime();
+            Map<String, Map<Integer, Banners.Banner>> got = Banners.grab(
+                    Map.of(IP, List.of(slow.port(), silent.port())), limits);
+            long ms = (System.nanoTime() - t0) / 1_000_000;
+            Banners.Banner b = got.get(IP).get(slow.port());
+            assertThat(b.service()).isEqualTo("https");
+            assertThat(b.server()).isEqualTo("GoAhead-Webs");
+            assertThat(got.get(IP)).doesNotContainKey(silent.port());
+            assertThat(ms).isLessThan(3000);
+        }
+    }
+
+    @Test
     void theAnswerWaitGrowsWithTheConnectTimeAndTheSlowestAnswer() {
         Banners.Limits limits = new Banners.Limits(1500, 300, Duration.ofSeconds(4));
         Banners.Pace pace = new Banners.Pace();

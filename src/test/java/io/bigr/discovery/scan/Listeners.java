@@ -131,11 +131,43 @@ public final class Listeners {
         return tls(ip, subject, san, answers(httpReply));
     }
 
+    /**
+     * A TLS server as a slow device is one: a connection that does not start with a TLS record is closed at once
+     * (as TLS stacks do with clear text), a ClientHello is answered only after {@code delayMs} (the device's slow
+     * key exchange), then {@code httpReply} to the request.
+     */
+    public static Listener slowTls(String ip, String subject, int delayMs, String httpReply) throws Exception {
+        SSLContext ctx = serverContext(subject, List.of());
+        return listen(ip, 0, c -> {
+            InputStream in = c.getInputStream();
+            int first = in.read();
+            if (first != 0x16) {
+                return;  // clear text on a TLS port: closed
+            }
+            try {
+                Thread.sleep(delayMs);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+            javax.net.ssl.SSLSocket tls = (javax.net.ssl.SSLSocket) ctx.getSocketFactory().createSocket(c,
+                    new java.io.ByteArrayInputStream(new byte[] {(byte) first}), true);
+            tls.setUseClientMode(false);
+            answers(httpReply).serve(tls);
+        });
+    }
+
     /** A TLS server with a fresh self-signed certificate, handling each connection after the handshake. */
     public static Listener tls(String ip, String subject, List<String> san, Handler h) throws Exception {
         if (!ip.startsWith("127.")) {
             throw new IllegalArgumentException("tests listen on loopback only: " + ip);
         }
+        SSLServerSocket s = (SSLServerSocket) serverContext(subject, san).getServerSocketFactory()
+                .createServerSocket(0, 50, InetAddress.getByName(ip));
+        return new Listener(s, h);
+    }
+
+    private static SSLContext serverContext(String subject, List<String> san) throws Exception {
         KeyPair keys = TlsFixtures.ec();
         Instant now = Instant.now();
         X509Certificate cert = TlsFixtures.certificate(subject, keys, subject, keys.getPrivate(), BigInteger.TEN,
@@ -148,8 +180,6 @@ public final class Listeners {
         kmf.init(ks, pw);
         SSLContext ctx = SSLContext.getInstance("TLS");
         ctx.init(kmf.getKeyManagers(), null, null);
-        SSLServerSocket s = (SSLServerSocket) ctx.getServerSocketFactory()
-                .createServerSocket(0, 50, InetAddress.getByName(ip));
-        return new Listener(s, h);
+        return ctx;
     }
 }
