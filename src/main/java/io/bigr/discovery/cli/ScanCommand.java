@@ -161,8 +161,9 @@ public class ScanCommand extends StoreCommand {
                 .help("do not browse mDNS during passive/hybrid scans");
         p.addArgument("--mdns-listen").dest(MDNS_LISTEN).type(Double.class).setDefault(5.0)
                 .help("at most this many seconds to listen for mDNS on interfaces facing the target (default 5)");
-        p.addArgument("--mdns-grace").dest(MDNS_GRACE).type(Double.class).setDefault(0.4)
-                .help("seconds mDNS keeps listening once the probes are done, within --mdns-listen (default 0.4)");
+        p.addArgument("--mdns-grace").dest(MDNS_GRACE).type(Double.class).setDefault(0.1)
+                .help("seconds mDNS and SSDP keep listening once the probes are done, within --mdns-listen "
+                        + "(default 0.1)");
         p.addArgument("-v", "--verbose").dest(VERBOSE).action(Arguments.storeTrue())
                 .help("print what ran (phases, probes, timings) for each target");
         p.addArgument("--dry-run").dest(DRY_RUN).action(Arguments.storeTrue())

@@ -46,7 +46,8 @@ class ScanPipelineTest {
                 new FakeCollector("after", Collector.Stage.AFTER_DISCOVERY),
                 new FakeCollector("saved", Collector.Stage.AFTER_SAVE))).run(request());
 
-        assertThat(calls).containsExactly("start during (scanned: false)", "apply during", "start after (scanned: true)",
+        // after-discovery collectors start before any is applied: they all wait side by side
+        assertThat(calls).containsExactly("start during (scanned: false)", "start after (scanned: true)", "apply during",
                 "apply after", "save", "afterSave saved (2 assets)");
         ScanResult result = run.result();
         assertThat(result.details().get("mode").asText()).as("the scanner's keys stay").isEqualTo("hybrid");
