@@ -30,7 +30,7 @@ import io.bigr.discovery.schedule.Job;
 import io.bigr.discovery.schedule.Jobs;
 import io.bigr.discovery.api.ErrorMappers;
 import io.bigr.discovery.api.ReadCache;
-import io.bigr.discovery.db.DataVersionDao;
+import io.bigr.discovery.db.DataVersion;
 import io.bigr.discovery.api.JsonErrorHandler;
 import io.bigr.discovery.auth.TokenCommand;
 import io.bigr.discovery.health.DatabaseStatus;
@@ -78,7 +78,13 @@ import org.jdbi.v3.core.Jdbi;
 public class BigrApplication extends Application<BigrConfiguration> {
     /** The command that serves HTTP (Dropwizard's name for it). */
     static final String SERVER = "server";
+    /** Dropwizard's command that only reads and validates the configuration. */
+    static final String CHECK = "check";
     private Jdbi jdbi;
+    /** False while a command that serves nothing starts: see {@link ConfigurationReader#forCommands}. */
+    private boolean validateEverySection = true;
+    /** The bootstrap of {@code bigr server} run from the command line, whose JVM metrics wait for the start. */
+    private volatile Bootstrap<BigrConfiguration> jvmMetricsOnceStarted;
 
     static {
         // migrations.xml is packaged in the jar AND lies in the repository root; run from there, Liquibase would see
@@ -102,11 +108,16 @@ public class BigrApplication extends Application<BigrConfiguration> {
         // Without a config argument every command runs exactly as with the packaged config-local.yml.
         // Unknown keys stop start-up (and `bigr check`) naming the key: a misspelled security setting must never
         // be silently off. Dropwizard's own factory enables this; a custom one has to (its mapper ignores unknowns).
+        // A command that serves nothing skips validating the server's own sections (ConfigurationReader).
+        boolean everySection = validateEverySection;
         bootstrap.setConfigurationFactoryFactory((klass, validator, mapper, prefix) ->
-                new ConfigurationReader(bootstrap.getConfigurationSourceProvider(), validator,
-                        mapper.copy().enable(com.fasterxml.jackson.databind.DeserializationFeature
+                new ConfigurationReader(bootstrap.getConfigurationSourceProvider(),
+                        everySection ? validator : ConfigurationReader.forCommands(bootstrap.getValidatorFactory()),
+                        validator, mapper.copy().enable(com.fasterxml.jackson.databind.DeserializationFeature
                                 .FAIL_ON_UNKNOWN_PROPERTIES), prefix));
-        Json.configure(bootstrap.getObjectMapper());
+        // Dropwizard's mapper without Blackbird (Json.newMapper) with the project's conventions, for the configuration
+        // and Jersey: a copy of the commands' Json.MAPPER (copying is a fraction of building one).
+        bootstrap.setObjectMapper(Json.MAPPER.copy());
         // One Bean Validation bootstrap per process: rule and fingerprint files are checked with Dropwizard's.
         BeanValidation.use(bootstrap.getValidatorFactory());
         // `bigr db migrate|status|rollback|...`: Dropwizard's migrations command over the packaged changelog.
@@ -154,28 +165,51 @@ public class BigrApplication extends Application<BigrConfiguration> {
      */
     @Override
     public void run(String... arguments) throws Exception {
-        boolean serving = arguments.length > 0 && SERVER.equals(arguments[0]);
-        cli(System.out, System.err, serving).run(arguments).ifPresent(this::onFatalError);
+        String command = arguments.length > 0 ? arguments[0] : "";
+        boolean serving = SERVER.equals(command);
+        validateEverySection = serving || CHECK.equals(command);
+        Bootstrap<BigrConfiguration> bootstrap = bootstrap();
+        if (serving) {
+            jvmMetricsOnceStarted = bootstrap;
+        }
+        new BigrCli(bootstrap, System.out, System.err).run(arguments).ifPresent(this::onFatalError);
     }
 
     /** The command line over every command this application registers (tests read its help in-process). */
     public BigrCli cli(java.io.PrintStream out, java.io.PrintStream err) {
-        return cli(out, err, true);
+        Bootstrap<BigrConfiguration> bootstrap = bootstrap();
+        bootstrap.registerMetrics();
+        return new BigrCli(bootstrap, out, err);
     }
 
     /**
-     * The command line; the JVM metrics and their JMX reporter (the platform MBean server, about a tenth of a short
-     * command's start) are registered only when {@code metrics}: for {@code bigr server}, the one command that
-     * serves them.
+     * A bootstrap with every command and bundle, without the JVM metrics and their JMX reporter: building the
+     * platform MBean server for them is about a tenth of a short command's start, and only {@code bigr server}
+     * serves them (registered once it has started, see {@link #registerJvmMetricsOnceStarted}).
      */
-    BigrCli cli(java.io.PrintStream out, java.io.PrintStream err, boolean metrics) {
+    private Bootstrap<BigrConfiguration> bootstrap() {
         Bootstrap<BigrConfiguration> bootstrap = new Bootstrap<>(this);
         addDefaultCommands(bootstrap);
         initialize(bootstrap);
-        if (metrics) {
-            bootstrap.registerMetrics();
+        return bootstrap;
+    }
+
+    /**
+     * {@code bigr server} registers the JVM metrics (memory, GC, threads, buffers; Dropwizard's
+     * {@link Bootstrap#registerMetrics}) and their JMX reporter on a thread of their own once Jetty has started,
+     * instead of before reading the configuration: the server answers sooner, and the series are in the registry
+     * a moment after the first request can be served.
+     */
+    private void registerJvmMetricsOnceStarted(Environment environment) {
+        Bootstrap<BigrConfiguration> bootstrap = jvmMetricsOnceStarted;
+        if (bootstrap == null) {
+            return;
         }
-        return new BigrCli(bootstrap, out, err);
+        environment.lifecycle().addServerLifecycleListener(server -> {
+            Thread t = new Thread(bootstrap::registerMetrics, "bigr-jvm-metrics");
+            t.setDaemon(true);
+            t.start();
+        });
     }
 
     @Override
@@ -187,7 +221,10 @@ public class BigrApplication extends Application<BigrConfiguration> {
         }
         Jdbi jdbi = Databases.newJdbi(environment, configuration.getDatabase(), "database");
         this.jdbi = jdbi;
+        // before the DAOs: every handle they open tells the read cache when this process wrote (§6.14)
+        DataVersion dataVersion = DataVersion.watch(jdbi, DataVersion.MAX_AGE);
         benchmarkCeiling(environment, System.getenv("BIGR_BENCH_STATIC_DIR"));
+        registerJvmMetricsOnceStarted(environment);
         // Requests Jetty rejects itself (bad URI encoding, unparsable headers) answer in the API's error shape too.
         environment.lifecycle().addServerLifecycleListener(server -> server.setErrorHandler(new JsonErrorHandler()));
         Daos daos = Daos.create(jdbi, configuration.getDatabase().getDialect(),
@@ -209,7 +246,7 @@ public class BigrApplication extends Application<BigrConfiguration> {
         environment.jersey().register(new HealthResource(databaseStatus));
         environment.jersey().register(new DataResource(daos.scans(), daos.assets(), daos.reads(), environment.getObjectMapper()));
         environment.jersey().register(new ScansResource(daos.store(), daos.scans(),
-                configuration.getIngest().getMaxBodySize().toBytes()));
+                configuration.getIngest().getMaxBodySize().toBytes(), daos.reads(), environment.getObjectMapper()));
         environment.jersey().register(new ChangesResource(daos.changes()));
         environment.jersey().register(new SubnetsResource(daos.subnets()));
         environment.jersey().register(new SwitchesResource(daos.switches(), daos.assets(), daos.ports()));
@@ -250,7 +287,8 @@ public class BigrApplication extends Application<BigrConfiguration> {
                     configuration.getWebhooks().settings(), clock));
         }
         // ETag / 304 and a bounded cache of rendered bodies, keyed by the data version (docs/DOMAIN.md §6.14).
-        environment.jersey().register(new ReadCache(jdbi.onDemand(DataVersionDao.class)::current, clock));
+        environment.jersey().register(new ReadCache(dataVersion, clock, environment.lifecycle()
+                .executorService("read-cache-gzip").minThreads(1).maxThreads(1).build()));
     }
 
     /**

@@ -8,9 +8,14 @@ import io.dropwizard.configuration.ConfigurationException;
 import io.dropwizard.configuration.ConfigurationFactory;
 import io.dropwizard.configuration.ConfigurationSourceProvider;
 import io.dropwizard.configuration.YamlConfigurationFactory;
+import jakarta.validation.Path;
+import jakarta.validation.TraversableResolver;
 import jakarta.validation.Validator;
+import jakarta.validation.ValidatorFactory;
 import java.io.IOException;
 import java.io.InputStream;
+import java.lang.annotation.ElementType;
+import java.util.Set;
 
 /**
  * Reads the YAML configuration exactly as Dropwizard's {@link YamlConfigurationFactory} does (parse, bind, validate),
@@ -19,20 +24,58 @@ import java.io.InputStream;
  * {@code dw.} system property, a file that binds and validates) is read here directly; anything else (an override,
  * a parse or binding error, a constraint violation) is handed to Dropwizard's factory, so overrides, error messages
  * and suggestions stay Dropwizard's own. Without a path, {@link ConfigSources#DEFAULT} is read.
+ *
+ * <p>A command that does not serve HTTP reads the whole file (an unknown or mistyped key stops it as before) but
+ * validates only the sections it can use: {@link #forCommands} leaves out the constraints inside {@code server},
+ * {@code metrics}, {@code admin} and {@code health}, which describe Jetty's connectors, thread pools, request log and
+ * reporters (more than half of validating the configuration). {@code bigr server} and {@code bigr check} validate
+ * everything, and a file that fails the quick check is always validated whole by Dropwizard's factory.
  */
 final class ConfigurationReader implements ConfigurationFactory<BigrConfiguration> {
     private static final String OVERRIDE_PREFIX = "dw.";
     private final ConfigurationSourceProvider sources;
+    private final Validator quickValidator;
     private final Validator validator;
     private final ObjectMapper mapper;
     private final String propertyPrefix;
 
     ConfigurationReader(ConfigurationSourceProvider sources, Validator validator, ObjectMapper mapper,
                         String propertyPrefix) {
+        this(sources, validator, validator, mapper, propertyPrefix);
+    }
+
+    /** As above; the common case is validated with {@code quickValidator}, failures with {@code validator}. */
+    ConfigurationReader(ConfigurationSourceProvider sources, Validator quickValidator, Validator validator,
+                        ObjectMapper mapper, String propertyPrefix) {
         this.sources = sources;
+        this.quickValidator = quickValidator;
         this.validator = validator;
         this.mapper = mapper;
         this.propertyPrefix = propertyPrefix.endsWith(".") ? propertyPrefix : propertyPrefix + ".";
+    }
+
+    /** A validator from {@code factory} that does not descend into the sections only a serving command reads. */
+    static Validator forCommands(ValidatorFactory factory) {
+        return factory.usingContext().traversableResolver(new CommandSections()).getValidator();
+    }
+
+    /** Cascades into every configuration section except those of {@link #SERVING_ONLY}. */
+    static final class CommandSections implements TraversableResolver {
+        /** Dropwizard's sections that only {@code server} uses (the HTTP server, its metrics, admin and health). */
+        static final Set<String> SERVING_ONLY = Set.of("server", "metrics", "admin", "health");
+
+        @Override
+        public boolean isReachable(Object traversableObject, Path.Node traversableProperty, Class<?> rootBeanType,
+                                   Path pathToTraversableObject, ElementType elementType) {
+            return true;
+        }
+
+        @Override
+        public boolean isCascadable(Object traversableObject, Path.Node traversableProperty, Class<?> rootBeanType,
+                                    Path pathToTraversableObject, ElementType elementType) {
+            return !(traversableObject instanceof io.dropwizard.core.Configuration
+                    && SERVING_ONLY.contains(traversableProperty.getName()));
+        }
     }
 
     @Override
@@ -60,7 +103,7 @@ final class ConfigurationReader implements ConfigurationFactory<BigrConfiguratio
             }
             BigrConfiguration config = mapper.readValue(new TreeTraversingParser(node, mapper),
                     BigrConfiguration.class);
-            return validator.validate(config).isEmpty() ? config : null;
+            return quickValidator.validate(config).isEmpty() ? config : null;
         } catch (IOException | RuntimeException e) {
             return null;
         }

@@ -91,4 +91,49 @@ class ConfigurationReaderTest {
         assertThat(reader().build(new FileConfigurationSourceProvider(), file.toString()).getDatabase().getMaxSize())
                 .isEqualTo(4);
     }
+
+    @Test
+    void aCommandThatServesNothingSkipsOnlyTheServersOwnSections() throws Exception {
+        ConfigurationReader forCommands = new ConfigurationReader(ConfigSources.substituting(),
+                ConfigurationReader.forCommands(BaseValidator.newConfiguration().buildValidatorFactory()), VALIDATOR,
+                MAPPER, "dw");
+        Path badServer = tmp.resolve("bad-server.yml");
+        Files.writeString(badServer, "server:\n  type: simple\n  connector:\n    type: http\n    port: 99999\n"
+                + "database:\n  url: sqlite:///x.db\n");
+        // `bigr history` with it runs; `bigr server` and `bigr check` (every section) refuse it.
+        assertThat(forCommands.build(new FileConfigurationSourceProvider(), badServer.toString())
+                .getDatabase().getUrl()).contains("x.db");
+        assertThatThrownBy(() -> reader().build(new FileConfigurationSourceProvider(), badServer.toString()))
+                .isInstanceOf(ConfigurationValidationException.class)
+                .hasMessageContaining("server.connector.port");
+        // Every section a command uses is still validated, and an unknown key anywhere still stops it.
+        Path badDatabase = tmp.resolve("bad-database.yml");
+        Files.writeString(badDatabase, "database:\n  url: sqlite:///x.db\n  maxSize: 0\n");
+        assertThatThrownBy(() -> forCommands.build(new FileConfigurationSourceProvider(), badDatabase.toString()))
+                .isInstanceOf(ConfigurationValidationException.class)
+                .hasMessageContaining("database.maxSize");
+        Path unknown = tmp.resolve("unknown.yml");
+        Files.writeString(unknown, "server:\n  type: simple\n  conector: {}\ndatabase:\n  url: sqlite:///x.db\n");
+        ConfigurationReader strict = new ConfigurationReader(ConfigSources.substituting(),
+                ConfigurationReader.forCommands(BaseValidator.newConfiguration().buildValidatorFactory()), VALIDATOR,
+                MAPPER.copy().enable(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES),
+                "dw");
+        assertThatThrownBy(() -> strict.build(new FileConfigurationSourceProvider(), unknown.toString()))
+                .isInstanceOf(ConfigurationParsingException.class)
+                .hasMessageContaining("conector");
+    }
+
+    @Test
+    void theMapperIsDropwizardsWithoutBlackbird() {
+        ObjectMapper ours = Json.newMapper();
+        ObjectMapper theirs = Jackson.newObjectMapper();
+        assertThat(ours.getRegisteredModuleIds()).doesNotContain("com.fasterxml.jackson.module.blackbird.BlackbirdModule");
+        java.util.Set<Object> expected = new java.util.HashSet<>(theirs.getRegisteredModuleIds());
+        expected.remove("com.fasterxml.jackson.module.blackbird.BlackbirdModule");
+        assertThat(ours.getRegisteredModuleIds()).containsExactlyInAnyOrderElementsOf(expected);
+        assertThat(ours.getPropertyNamingStrategy()).isInstanceOf(theirs.getPropertyNamingStrategy().getClass());
+        assertThat(ours.getSubtypeResolver()).isInstanceOf(theirs.getSubtypeResolver().getClass());
+        assertThat(ours.getDeserializationConfig().getDeserializationFeatures())
+                .isEqualTo(theirs.getDeserializationConfig().getDeserializationFeatures());
+    }
 }

@@ -33,26 +33,45 @@ public final class BigrCli {
     private final Bootstrap<?> bootstrap;
     private final PrintStream out;
     private final PrintStream err;
-    private final ArgumentParser parser;
     private final Map<String, Command> commands = new LinkedHashMap<>();
 
     public BigrCli(Bootstrap<?> bootstrap, PrintStream out, PrintStream err) {
         this.bootstrap = bootstrap;
         this.out = out;
         this.err = err;
-        this.parser = ArgumentParsers.newFor("bigr").build();
-        Subparsers subparsers = parser.addSubparsers().metavar("COMMAND");
         for (Command c : bootstrap.getCommands()) {
             commands.put(c.getName(), c);
-            Subparser p = subparsers.addParser(c.getName()).help(summary(c)).description(c.getDescription())
-                    .setDefault(COMMAND, c.getName());
-            c.configure(FlagPolicy.wrap(p));
         }
         StartupLogs.install();
     }
 
+    /**
+     * The parser for one command line. A line naming a command gets that command's parser only (building all of
+     * them, with their option rules, was a twentieth of a short command's start); anything else gets every command.
+     * argparse4j asks the terminal for its width by running {@code stty} in a shell, which only help output uses:
+     * it is asked only when the line asks for help.
+     */
+    private ArgumentParser parser(String... args) {
+        boolean help = false;
+        for (String a : args) {
+            help |= a.equals("-h") || a.equals("--help");
+        }
+        ArgumentParser parser = ArgumentParsers.newFor("bigr").terminalWidthDetection(help).build();
+        Subparsers subparsers = parser.addSubparsers().metavar("COMMAND");
+        String only = args.length > 0 && commands.containsKey(args[0]) ? args[0] : null;
+        for (Command c : commands.values()) {
+            if (only == null || only.equals(c.getName())) {
+                Subparser p = subparsers.addParser(c.getName()).help(summary(c)).description(c.getDescription())
+                        .setDefault(COMMAND, c.getName());
+                c.configure(FlagPolicy.wrap(p));
+            }
+        }
+        return parser;
+    }
+
     /** Runs one command line; the failure, if any, for the exit code. */
     public Optional<Throwable> run(String... args) {
+        ArgumentParser parser = parser(args);
         if (args.length == 0) {
             out.print(overview());
             return Optional.of(new ArgumentParserException("no command given", parser));

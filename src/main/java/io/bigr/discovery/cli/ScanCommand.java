@@ -283,7 +283,7 @@ public class ScanCommand extends StoreCommand {
                 token(ns), RemoteScanPoster.defaultOutbox(), RemoteScanPoster.DEFAULT_ATTEMPTS,
                 RemoteScanPoster.DEFAULT_BACKOFF);
         List<Collector> collectors = Collectors.defaults(collectorOptions(Boolean.TRUE.equals(ns.getBoolean(CERTS)),
-                daos.certificates()::save).withSnmp(new Collectors.Snmp(() -> snmpCredentials(daos, config),
+                daos.certificates()::save).withSnmp(new Collectors.Snmp(() -> config.getSnmp().credentials(daos.switches()),
                 config.getSnmp().walker())));
         ScanPipeline pipeline = new ScanPipeline(plan.classifier(), collectors, ScanStore.of(daos),
                 save ? ScanPipeline.Delivery.LOCAL : poster != null ? ScanPipeline.Delivery.remote(poster)
@@ -327,24 +327,6 @@ public class ScanCommand extends StoreCommand {
             throw new CliException(OUTBOX_EXIT, "the server did not take " + undelivered.size()
                     + " result(s); kept in " + String.join(", ", undelivered));
         }
-    }
-
-    /** The SNMP credentials configured with {@code bigr snmp add}, by host; one that cannot be opened is left out. */
-    static Map<String, SwitchConfig> snmpCredentials(Daos daos, BigrConfiguration config) {
-        List<SwitchDao.Credentials> stored = daos.switches().credentials();
-        if (stored.isEmpty()) {
-            return Map.of();
-        }
-        SecretBox box = config.getSnmp().secrets();
-        Map<String, SwitchConfig> out = new LinkedHashMap<>();
-        for (SwitchDao.Credentials c : stored) {
-            try {
-                out.put(c.host(), SwitchConfig.open(c, box));
-            } catch (RuntimeException e) {
-                // a secret this machine cannot open: that device is not asked
-            }
-        }
-        return out;
     }
 
     private Collectors.Options collectorOptions(boolean certificates, Consumer<Certificate> certificateStore) {

@@ -22,9 +22,33 @@ import java.util.List;
 /** The project's JSON conventions, applied to Dropwizard's mapper and to the CLI's alike. */
 public final class Json {
     /** A mapper configured by {@link #configure}, for code outside Jersey (CLI, store). */
-    public static final ObjectMapper MAPPER = configure(io.dropwizard.jackson.Jackson.newObjectMapper());
+    public static final ObjectMapper MAPPER = configure(newMapper());
 
     private Json() {
+    }
+
+    /**
+     * Dropwizard's mapper ({@code Jackson.newObjectMapper()}: Guava, Caffeine, fuzzy enums, parameter names, JDK 8
+     * and java.time types, {@code @JsonSnakeCase}, discoverable subtypes, unknown properties ignored) without its
+     * Blackbird module. Blackbird replaces reflection with a generated class per property accessor, which pays off
+     * only after many thousands of calls; at start-up it was a third of binding the configuration, and it made the
+     * JVM's bytecode generator hot enough for the optimising compiler to spend seconds on it
+     * (docs/STACK-NOTES.md Q6). Dropwizard's own factory also instantiates every Jackson module listed on the
+     * class path just to look for Afterburner; this one does not.
+     */
+    public static ObjectMapper newMapper() {
+        ObjectMapper mapper = new ObjectMapper();
+        mapper.registerModule(new com.fasterxml.jackson.datatype.guava.GuavaModule());
+        mapper.registerModule(new io.dropwizard.jackson.GuavaExtrasModule());
+        mapper.registerModule(new io.dropwizard.jackson.CaffeineModule());
+        mapper.registerModule(new io.dropwizard.jackson.FuzzyEnumModule());
+        mapper.registerModule(new com.fasterxml.jackson.module.paramnames.ParameterNamesModule());
+        mapper.registerModule(new com.fasterxml.jackson.datatype.jdk8.Jdk8Module());
+        mapper.registerModule(new com.fasterxml.jackson.datatype.jsr310.JavaTimeModule());
+        mapper.setPropertyNamingStrategy(new io.dropwizard.jackson.AnnotationSensitivePropertyNamingStrategy());
+        mapper.setSubtypeResolver(new io.dropwizard.jackson.DiscoverableSubtypeResolver());
+        mapper.disable(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+        return mapper;
     }
 
     public static ObjectMapper configure(ObjectMapper mapper) {

@@ -102,28 +102,11 @@ public final class Databases {
      * read, or any id is absent (including changeSets qualified for the other database).
      */
     public static boolean recordedEveryChangeSet(BigrDataSourceFactory factory) {
-        java.util.Set<String> wanted = new java.util.HashSet<>();
-        try (java.io.InputStream in = Databases.class.getClassLoader().getResourceAsStream(CHANGELOG)) {
-            if (in == null) {
-                return false;
-            }
-            // Every <changeSet ...> tag, whatever the attribute order; one without a readable id means "ask Liquibase".
-            java.util.regex.Matcher tag = java.util.regex.Pattern.compile("<changeSet\\b[^>]*>")
-                    .matcher(new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8));
-            java.util.regex.Pattern idAttr = java.util.regex.Pattern.compile("\\sid\\s*=\\s*\"([^\"]+)\"");
-            while (tag.find()) {
-                java.util.regex.Matcher id = idAttr.matcher(tag.group());
-                if (!id.find()) {
-                    return false;
-                }
-                wanted.add(id.group(1));
-            }
-            if (wanted.isEmpty()) {
-                return false;
-            }
-        } catch (java.io.IOException e) {
+        java.util.Set<String> wanted = changeSetIds();
+        if (wanted == null) {
             return false;
         }
+        wanted = new java.util.HashSet<>(wanted);
         try (Connection c = connect(factory); java.sql.Statement st = c.createStatement();
              java.sql.ResultSet rs = st.executeQuery("SELECT id FROM databasechangelog")) {
             while (rs.next()) {
@@ -132,6 +115,39 @@ public final class Databases {
             return wanted.isEmpty();
         } catch (SQLException e) {
             return false;
+        }
+    }
+
+    /** The packaged changelog's changeSet ids, read once per process; null when any cannot be read. */
+    private static java.util.Set<String> changeSetIds() {
+        return ChangeSetIds.IDS;
+    }
+
+    private static final class ChangeSetIds {
+        static final java.util.Set<String> IDS = read();
+
+        private static java.util.Set<String> read() {
+            java.util.Set<String> ids = new java.util.HashSet<>();
+            try (java.io.InputStream in = Databases.class.getClassLoader().getResourceAsStream(CHANGELOG)) {
+                if (in == null) {
+                    return null;
+                }
+                // Every <changeSet ...> tag, whatever the attribute order; one without a readable id means "ask
+                // Liquibase".
+                java.util.regex.Matcher tag = java.util.regex.Pattern.compile("<changeSet\\b[^>]*>")
+                        .matcher(new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8));
+                java.util.regex.Pattern idAttr = java.util.regex.Pattern.compile("\\sid\\s*=\\s*\"([^\"]+)\"");
+                while (tag.find()) {
+                    java.util.regex.Matcher id = idAttr.matcher(tag.group());
+                    if (!id.find()) {
+                        return null;
+                    }
+                    ids.add(id.group(1));
+                }
+            } catch (java.io.IOException e) {
+                return null;
+            }
+            return ids.isEmpty() ? null : java.util.Set.copyOf(ids);
         }
     }
 

@@ -43,15 +43,17 @@ public final class SqliteLibrary {
             return null;
         }
         try {
-            String resourceDir = LibraryLoaderUtil.getNativeLibResourcePath();
             String name = LibraryLoaderUtil.getNativeLibName();
-            if (!resourceDir.startsWith(RESOURCE_ROOT)) {
-                return null;
-            }
-            Path folder = base.resolve("sqlite-native").resolve(SQLiteJDBCLoader.getVersion()
-                    + resourceDir.substring(RESOURCE_ROOT.length()).replace('/', '-'));
+            // Named by the driver's version and the JVM's platform, so that finding the copy needs no platform
+            // probe: the driver's own (its folder inside the jar) runs `uname -o` in a child process every time.
+            Path folder = base.resolve("sqlite-native").resolve(SQLiteJDBCLoader.getVersion() + "-"
+                    + platform(System.getProperty("os.name")) + "-" + platform(System.getProperty("os.arch")));
             Path lib = folder.resolve(name);
             if (!Files.isRegularFile(lib)) {
+                String resourceDir = LibraryLoaderUtil.getNativeLibResourcePath();
+                if (!resourceDir.startsWith(RESOURCE_ROOT)) {
+                    return null;
+                }
                 try (InputStream in = SQLiteJDBCLoader.class.getResourceAsStream(resourceDir + "/" + name)) {
                     if (in == null) {
                         return null;
@@ -73,5 +75,10 @@ public final class SqliteLibrary {
         } catch (IOException | RuntimeException e) {
             return null;
         }
+    }
+
+    /** A system property as a folder-name part: letters, digits, dots, dashes and underscores only. */
+    static String platform(String value) {
+        return value == null ? "unknown" : value.replaceAll("[^A-Za-z0-9._-]", "_");
     }
 }

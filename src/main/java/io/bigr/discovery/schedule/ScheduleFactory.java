@@ -163,14 +163,15 @@ public class ScheduleFactory {
         };
     }
 
-    /** The scheduler {@code bigr watch} runs: the configured jobs. */
+    /** The scheduler {@code bigr watch} runs: the configured jobs, looked for at once. */
     public Scheduler build(Daos daos, BigrDataSourceFactory database, Jobs.ScanRunner scanner, SnmpFactory snmp) {
-        return build(daos, database, scanner, snmp, true, List.of());
+        return build(daos, database, scanner, snmp, true, List.of()).firstTickAfter(Duration.ZERO);
     }
 
     /**
      * The scheduler a server runs: the configured jobs when {@code configured} (the schedule is enabled), plus
      * house-keeping jobs that run whether or not scans are scheduled (the snapshot prune, docs/DOMAIN.md §3.16).
+     * Its first look for due jobs comes one tick after the start, not during it: the server answers first.
      */
     public Scheduler build(Daos daos, BigrDataSourceFactory database, Jobs.ScanRunner scanner, SnmpFactory snmp,
                            boolean configured, List<Job> housekeeping) {
@@ -181,8 +182,9 @@ public class ScheduleFactory {
             jobs.addAll(housekeeping);
             return jobs;
         };
+        Duration every = Intervals.parse(tick);
         return new Scheduler(daos.schedules(), JobLocks.forDatabase(database), all, Clock.systemUTC(),
-                Scheduler.defaultOwner(), Intervals.parse(tick), Intervals.parse(shutdownGrace));
+                Scheduler.defaultOwner(), every, Intervals.parse(shutdownGrace)).firstTickAfter(every);
     }
 
     @JsonProperty

@@ -49,6 +49,7 @@ public final class Scheduler implements Managed {
     private final ExecutorService workers;
     private ScheduledExecutorService ticker;
     private volatile boolean stopping;
+    private Duration firstTick = Duration.ZERO;
 
     private record Running(Job job, String runId, CompletableFuture<Void> done) {
     }
@@ -70,15 +71,37 @@ public final class Scheduler implements Managed {
         });
     }
 
+    /** When {@link #start} first looks for due jobs (at once by default); returns this scheduler. */
+    public Scheduler firstTickAfter(Duration delay) {
+        this.firstTick = delay;
+        return this;
+    }
+
     /** {@code host:pid}, how a server is named in {@code schedule_runs.owner}. */
     public static String defaultOwner() {
-        String host;
+        return hostName() + ":" + ProcessHandle.current().pid();
+    }
+
+    /**
+     * This machine's name without a name-service lookup: {@code InetAddress.getLocalHost()} resolves the name to
+     * addresses, which on a machine whose own name is not in its hosts file waits for DNS (seconds) while the
+     * server starts. Linux keeps the name in {@code /proc/sys/kernel/hostname} (what {@code getLocalHost} starts
+     * from); elsewhere the lookup remains.
+     */
+    static String hostName() {
         try {
-            host = InetAddress.getLocalHost().getHostName();
-        } catch (Exception e) {
-            host = "localhost";
+            String name = java.nio.file.Files.readString(java.nio.file.Path.of("/proc/sys/kernel/hostname")).strip();
+            if (!name.isEmpty()) {
+                return name;
+            }
+        } catch (java.io.IOException | RuntimeException e) {
+            // not Linux
         }
-        return host + ":" + ProcessHandle.current().pid();
+        try {
+            return InetAddress.getLocalHost().getHostName();
+        } catch (Exception e) {
+            return "localhost";
+        }
     }
 
     @Override
@@ -94,7 +117,7 @@ public final class Scheduler implements Managed {
             } catch (RuntimeException e) {
                 LOG.warn("schedule tick failed: {}", e.toString());
             }
-        }, 0, tick.toMillis(), TimeUnit.MILLISECONDS);
+        }, firstTick.toMillis(), tick.toMillis(), TimeUnit.MILLISECONDS);
         LOG.info("scheduler {} started (tick {})", owner, tick);
     }
 
