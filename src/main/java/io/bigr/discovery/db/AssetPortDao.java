@@ -45,6 +45,9 @@ public interface AssetPortDao extends SqlObject {
     @SqlUpdate("DELETE FROM asset_ports WHERE asset_id IN (<ids>)")
     int deleteOf(@BindList("ids") Collection<String> ids);
 
+    @SqlBatch("DELETE FROM asset_ports WHERE asset_id = :assetId AND port = :port")
+    void deleteAll(@BindMethods Collection<Row> rows);
+
     /** Inserts the rows; one already there (an asset's tied snapshots share a port) is left as it is. */
     @SqlBatch("INSERT INTO asset_ports (asset_id, port) VALUES (:assetId, :port) ON CONFLICT DO NOTHING")
     void insertAll(@BindMethods Collection<Row> rows);
@@ -84,8 +87,8 @@ public interface AssetPortDao extends SqlObject {
      * The one write of a save (docs/DOMAIN.md §3.4): the snapshots scan {@code scanId} (started at
      * {@code startedAt}) has just written, asset id → the snapshot's open ports. A snapshot newer than every other of
      * its asset replaces the asset's rows; one that ties with the asset's latest adds its ports; one older than the
-     * asset's latest (a scan posted late) changes nothing. Call it in the save's transaction, after the snapshots
-     * are written.
+     * asset's latest (a scan posted late) changes nothing. Reads the assets' rows (one statement per 1,000) and writes
+     * only the rows that change. Call it in the save's transaction, after the snapshots are written.
      */
     default void record(String scanId, Instant startedAt, Map<String, ? extends Collection<Integer>> portsByAsset) {
         if (portsByAsset.isEmpty()) {
@@ -100,25 +103,27 @@ public interface AssetPortDao extends SqlObject {
                         .forEach(l -> later.put(l.assetId(), l.newer()));
             }
         }
-        List<String> replaced = new ArrayList<>(ids.size());
-        List<Row> rows = new ArrayList<>();
+        // Only the difference is written: most assets of a scan answer on the ports they answered on last time.
+        Map<String, List<Integer>> current = portsOf(ids);
+        List<Row> closed = new ArrayList<>();
+        List<Row> opened = new ArrayList<>();
         for (Map.Entry<String, ? extends Collection<Integer>> e : portsByAsset.entrySet()) {
             Integer newer = later.get(e.getKey());
             if (newer != null && newer == 1) {
                 continue;
             }
+            TreeSet<Integer> now = new TreeSet<>(e.getValue());
+            List<Integer> had = current.getOrDefault(e.getKey(), List.of());
             if (newer == null) {
-                replaced.add(e.getKey());
+                had.stream().filter(p -> !now.contains(p)).forEach(p -> closed.add(new Row(e.getKey(), p)));
             }
-            for (int port : new TreeSet<>(e.getValue())) {
-                rows.add(new Row(e.getKey(), port));
-            }
+            now.stream().filter(p -> !had.contains(p)).forEach(p -> opened.add(new Row(e.getKey(), p)));
         }
-        for (int from = 0; from < replaced.size(); from += IN_CHUNK) {
-            deleteOf(replaced.subList(from, Math.min(replaced.size(), from + IN_CHUNK)));
+        if (!closed.isEmpty()) {
+            deleteAll(closed);
         }
-        if (!rows.isEmpty()) {
-            insertAll(rows);
+        if (!opened.isEmpty()) {
+            insertAll(opened);
         }
     }
 
