@@ -178,6 +178,7 @@ public final class InventoryStore {
                 // post took 18 minutes). The identity and snapshot indexes serve every batch query.
                 h.execute("SET LOCAL enable_seqscan = off");
             }
+            Runnable bulkDone = writes.begin(h, assetCount);
             Tally tally = new Tally();
             int index = 0;
             for (List<Asset> batch = batches.next(); batch != null; batch = batches.next()) {
@@ -196,6 +197,7 @@ public final class InventoryStore {
             if (!absences.isEmpty()) {
                 writes.insertChanges(h, absences);
             }
+            bulkDone.run();
             h.attach(SubnetDao.class).updateStats(header.target(), now, assetCount);
             return new SaveOutcome(scanId, assetCount, tally.inserted, tally.changedAssets, tally.fieldChanges,
                     tally.updated - tally.changedAssets, tally.portChanges, absent[0], absent[1], tally.returned);

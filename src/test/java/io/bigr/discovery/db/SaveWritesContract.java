@@ -95,10 +95,16 @@ abstract class SaveWritesContract extends DatabaseContract {
         for (String table : List.of("scans", "assets", "scan_assets", "asset_changes", "asset_links")) {
             assertThat(dump(db, table)).as(table).isEqualTo(dump(reference, table)).isNotEmpty();
         }
-        assertThat(deltas(bulkVersions)).isEqualTo(deltas(statementVersions));
-        for (int i = 1; i < bulkVersions.size(); i++) {
-            assertThat(bulkVersions.get(i)).as("data version after save " + i).isGreaterThan(bulkVersions.get(i - 1));
+        for (List<Long> versions : List.of(bulkVersions, statementVersions)) {
+            for (int i = 1; i < versions.size(); i++) {
+                assertThat(versions.get(i)).as("data version after save " + i).isGreaterThan(versions.get(i - 1));
+            }
         }
+        if (db.dialect() == Dialect.POSTGRESQL) {
+            // Once per transaction on both paths (SQLite's row triggers bump per row on the statement path).
+            assertThat(deltas(bulkVersions)).isEqualTo(deltas(statementVersions));
+        }
+        assertThat(triggers(db)).isEqualTo(triggers(reference));
         // The awkward text came back as it went in, through the DAOs' reads.
         assertThat(daos.assets().byIp("10.0.0.1").get(0).hostname()).isEqualTo("h1 " + AWKWARD + " renamed");
         assertThat(daos.snapshots().history("10.0.0.1", null).get(0).rawEvidence().path("banner").asText())
@@ -184,6 +190,14 @@ abstract class SaveWritesContract extends DatabaseContract {
         });
         versions.add(version(d));
 
+        // Past SaveWrites.MUTE_FROM: the bulk path's large-save set-up (SQLite's muted row triggers) runs too.
+        List<Asset> many = many(SaveWrites.MUTE_FROM + 200, "");
+        store.save(scan(T0.plus(Duration.ofMinutes(25)), null, many.toArray(Asset[]::new)));
+        versions.add(version(d));
+        List<Asset> renamed = many(SaveWrites.MUTE_FROM + 300, " renamed");
+        store.save(scan(T0.plus(Duration.ofMinutes(26)), null, renamed.toArray(Asset[]::new)));
+        versions.add(version(d));
+
         ScanResult plain = scan(T0.plus(Duration.ofMinutes(30)), null, a1b, a5);
         ScanResult keyed = new ScanResult(plain.target(), plain.scanMethod(), plain.startedAt(), plain.completedAt(),
                 false, plain.assets(), plain.details(), "key:one");
@@ -191,6 +205,50 @@ abstract class SaveWritesContract extends DatabaseContract {
         assertThat(store.save(keyed).replayed()).isTrue();
         versions.add(version(d));
         return versions;
+    }
+
+    /** {@code n} assets 10.1.x.y, every seventh with awkward text, hostnames ending in {@code suffix}. */
+    private static List<Asset> many(int n, String suffix) {
+        List<Asset> out = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            String name = (i % 7 == 0 ? "h" + i + " " + AWKWARD : "h" + i) + suffix;
+            Asset a = host("10.1." + (i >> 8) + "." + (i & 255), String.format(java.util.Locale.ROOT,
+                    "00:22:00:00:%02x:%02x", i >> 8, i & 255), name, 22, 80 + i % 3);
+            out.add(i % 7 == 0 ? a.withEvidence(evidence()) : a);
+        }
+        return out;
+    }
+
+    /** A large save that fails part-way rolls back whole: rows, and on SQLite its muted triggers come back. */
+    @Test
+    void aLargeSaveThatFailsLeavesTheTriggersAndNoRows() {
+        List<String> before = triggers(db);
+        List<Asset> many = many(SaveWrites.MUTE_FROM + 10, "");
+        List<Asset> withDuplicate = new ArrayList<>(many);
+        withDuplicate.add(many.get(3));
+        int[] next = {0};
+        assertThatThrownBy(() -> bulk().saveStreamed(scan(T0, null), withDuplicate.size(), () -> {
+            if (next[0] >= withDuplicate.size()) {
+                return null;
+            }
+            List<Asset> batch = withDuplicate.subList(next[0], Math.min(withDuplicate.size(), next[0] + 500));
+            next[0] += 500;
+            return batch;
+        })).hasMessageContaining("duplicate");
+        assertThat(daos.assets().count()).isZero();
+        assertThat(triggers(db)).isEqualTo(before).isNotEmpty();
+        long version = version(db);
+        daos.assets().tag("10.1.0.1", "iot", null);
+        bulk().save(scan(T0, null, many.get(0)));
+        assertThat(version(db)).isGreaterThan(version);
+    }
+
+    /** The data-version triggers of the tables a save writes, as stored. */
+    private static List<String> triggers(TestDb d) {
+        String sql = d.dialect() == Dialect.SQLITE
+                ? "SELECT name || ' ' || sql FROM sqlite_master WHERE type = 'trigger' ORDER BY name"
+                : "SELECT tgname || ' ' || pg_get_triggerdef(oid) FROM pg_trigger WHERE NOT tgisinternal ORDER BY tgname";
+        return d.jdbi().withHandle(h -> h.createQuery(sql).mapTo(String.class).list());
     }
 
     private static ObjectNode evidence() {
