@@ -196,9 +196,10 @@ public class BigrApplication extends Application<BigrConfiguration> {
 
     /**
      * {@code bigr server} registers the JVM metrics (memory, GC, threads, buffers; Dropwizard's
-     * {@link Bootstrap#registerMetrics}) and their JMX reporter on a thread of their own once Jetty has started,
-     * instead of before reading the configuration: the server answers sooner, and the series are in the registry
-     * a moment after the first request can be served.
+     * {@link Bootstrap#registerMetrics}) and their JMX reporter on a thread of their own shortly after Jetty has
+     * started, instead of before reading the configuration: the server answers its first requests sooner (on a busy
+     * machine the registration competed with them for the process's CPU), and the series are in the registry
+     * {@link #JVM_METRICS_DELAY_MS} later.
      */
     private void registerJvmMetricsOnceStarted(Environment environment) {
         Bootstrap<BigrConfiguration> bootstrap = jvmMetricsOnceStarted;
@@ -206,11 +207,22 @@ public class BigrApplication extends Application<BigrConfiguration> {
             return;
         }
         environment.lifecycle().addServerLifecycleListener(server -> {
-            Thread t = new Thread(bootstrap::registerMetrics, "bigr-jvm-metrics");
+            Thread t = new Thread(() -> {
+                try {
+                    Thread.sleep(JVM_METRICS_DELAY_MS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+                bootstrap.registerMetrics();
+            }, "bigr-jvm-metrics");
             t.setDaemon(true);
             t.start();
         });
     }
+
+    /** How long after Jetty's start {@code bigr server} registers the JVM metrics. */
+    static final long JVM_METRICS_DELAY_MS = 1_000;
 
     @Override
     public void run(BigrConfiguration configuration, Environment environment) throws Exception {
