@@ -47,7 +47,7 @@ start_server() { # $1 = jvm flags, $2 = config, rest = env assignments
   done
   echo "server did not start"; tail -20 "$WORK/server.log"; return 1
 }
-stop_server() { kill "$SERVER_PID" 2>/dev/null; wait "$SERVER_PID" 2>/dev/null || true; SERVER_PID=""; }
+stop_server() { kill "$SERVER_PID" 2>/dev/null || true; wait "$SERVER_PID" 2>/dev/null || true; SERVER_PID=""; }
 
 peak_rss_kb=0
 sample_rss() { # background sampler of the server's VmRSS (kB) into $WORK/rss

@@ -43,7 +43,7 @@ start_server() { # $1 = config, rest = env assignments
   done
   echo "server did not start"; tail -20 "$DATA/server.log"; return 1
 }
-stop_server() { kill "$SERVER_PID" 2>/dev/null; wait "$SERVER_PID" 2>/dev/null || true; SERVER_PID=""; }
+stop_server() { kill "$SERVER_PID" 2>/dev/null || true; wait "$SERVER_PID" 2>/dev/null || true; SERVER_PID=""; }
 sample_rss() { while kill -0 "$SERVER_PID" 2>/dev/null; do
   awk '/VmRSS/ {print $2}' "/proc/$SERVER_PID/status" 2>/dev/null >> "$DATA/rss" || true; sleep 0.25; done; }
 api() { curl -fs -H "Authorization: Bearer $TOKEN" "http://127.0.0.1:$PORT/api/$1"; }

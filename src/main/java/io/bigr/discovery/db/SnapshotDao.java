@@ -75,10 +75,19 @@ public interface SnapshotDao {
                    a.last_seen, a.manual_category, a.switch_host, a.switch_port, a.switch_port_index, a.status,
                    sa.open_ports, sa.bigr_category, sa.confidence_score, sa.raw_evidence, sa.device_type, sa.product,
                    sa.os, sa.os_version
-            FROM""" + LATEST_ROWS + " JOIN assets a ON a.id = sa.asset_id ORDER BY sa.asset_id, sa.scan_id")
+            FROM <latestRows> JOIN assets a ON a.id = sa.asset_id ORDER BY sa.asset_id, sa.scan_id""")
     @RegisterRowMapper(DataRowMapper.class)
     @FetchSize(1000)
-    ResultIterator<DataRow> iterateInventory();
+    ResultIterator<DataRow> iterateInventory(@org.jdbi.v3.sqlobject.customizer.Define("latestRows") String latestRows);
+
+    /**
+     * {@link #LATEST_ROWS} for a read of every asset: on SQLite its joins are {@code CROSS JOIN}s, which SQLite runs
+     * in the order written, so the read walks latest_snapshots (one row per asset) instead of every snapshot (its
+     * planner, without statistics, scanned all 3 million snapshots at 100,000 x 30: 64 s against 2 s).
+     */
+    static String latestRows(Dialect dialect) {
+        return dialect == Dialect.SQLITE ? LATEST_ROWS.replace(" JOIN ", " CROSS JOIN ") : LATEST_ROWS;
+    }
 
     /** One scan asset as stored: {@link ScanAssetView} before its JSON columns are parsed. */
     record DataRow(String ip, String mac, String hostname, String vendor, String deviceType, String product,
