@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
-# API benchmark: GET /api/data, /api/risk and /api/assets/export with N assets on SQLite and PostgreSQL, measured
-# with wrk on loopback, next to the same bytes served as a static file by the same server (the ceiling), plus the
+# API benchmark: GET /api/data, /api/risk, /api/assets/export and two /api/assets pages (the first, and a later one
+# by keyset cursor) with N assets on SQLite and PostgreSQL, measured with wrk on loopback, next to the same bytes
+# served as a static file by the same server (the ceiling); the same with Accept-Encoding: gzip (GZIP= turns it off);
+# the first read after a change (a tag edit through the API, then one timed read; median and worst of 5); and the
 # server's peak RSS under that load with JVM flags that fit a 512 MB container. Prints numbers; asserts nothing.
 #
 #   bench/api.sh [SIZES...]        default: 10000 100000      (needs: wrk, python3, a local PostgreSQL for PG)
@@ -28,13 +30,14 @@ SERVER_PID=""
 cleanup() { [ -n "$SERVER_PID" ] && kill "$SERVER_PID" 2>/dev/null; wait 2>/dev/null; [ -n "$KEEP_DB" ] || rm -rf "$WORK"; }
 trap cleanup EXIT
 
-[ -f target/bigr.jar ] || mvn -q -o package -DskipTests
+JAR=${JAR:-target/bigr.jar}   # a copy keeps a run going while target/ is rebuilt
+[ -f "$JAR" ] || mvn -q -o package -DskipTests
 command -v wrk >/dev/null || { echo "wrk is required (apt-get install wrk)"; exit 1; }
 
 start_server() { # $1 = jvm flags, $2 = config, rest = env assignments
   local flags=$1 config=$2; shift 2
   env "$@" MALLOC_ARENA_MAX=${MALLOC_ARENA_MAX:-2} PORT=$PORT ADMIN_PORT=$ADMIN_PORT BIGR_API_TOKEN_SHA256=$TOKEN_SHA BIGR_AUTH_REQUIRED=false \
-      BIGR_MIGRATE_ON_START=true BIGR_BENCH_STATIC_DIR="$WORK/static" java $flags -jar target/bigr.jar \
+      BIGR_MIGRATE_ON_START=true BIGR_BENCH_STATIC_DIR="$WORK/static" java $flags -jar "$JAR" \
       server "$config" >"$WORK/server.log" 2>&1 &
   SERVER_PID=$!
   for _ in $(seq 1 120); do
@@ -44,7 +47,7 @@ start_server() { # $1 = jvm flags, $2 = config, rest = env assignments
   done
   echo "server did not start"; tail -20 "$WORK/server.log"; return 1
 }
-stop_server() { kill "$SERVER_PID" 2>/dev/null; wait "$SERVER_PID" 2>/dev/null || true; SERVER_PID=""; }
+stop_server() { kill "$SERVER_PID" 2>/dev/null || true; wait "$SERVER_PID" 2>/dev/null || true; SERVER_PID=""; }
 
 peak_rss_kb=0
 sample_rss() { # background sampler of the server's VmRSS (kB) into $WORK/rss
@@ -54,12 +57,12 @@ sample_rss() { # background sampler of the server's VmRSS (kB) into $WORK/rss
   done
 }
 
-measure() { # $1 label, $2 url -> prints one row
-  local out p50 p99 rps
-  out=$(wrk -t2 -c"$CONNECTIONS" -d"$DURATION" --timeout 60s --latency "$2" 2>&1)
+measure() { # $1 label, $2 url, $3 bytes, rest: extra wrk options -> prints one row
+  local out p50 p99 rps label=$1 url=$2 size=$3; shift 3
+  out=$(wrk -t2 -c"$CONNECTIONS" -d"$DURATION" --timeout 60s --latency "$@" "$url" 2>&1)
   p50=$(awk '$1=="50%" {print $2}' <<<"$out"); p99=$(awk '$1=="99%" {print $2}' <<<"$out")
   rps=$(awk '/Requests\/sec/ {print $2}' <<<"$out")
-  printf '%-10s %-8s %7s  %-36s %10s %10s %10s\n' "$DB" "$N" "$3" "$1" "$p50" "$p99" "$rps"
+  printf '%-10s %-8s %7s  %-36s %10s %10s %10s\n' "$DB" "$N" "$size" "$label" "$p50" "$p99" "$rps"
   echo "$rps" > "$WORK/last_rps"
 }
 
@@ -78,21 +81,40 @@ for DB in $DBS; do
     start_server "$JVM_SEED" "$CONFIG" "${DBENV[@]}"
     curl -fs -o /dev/null -H "Authorization: Bearer $TOKEN" -H 'Content-Type: application/json' \
         --data-binary @"$WORK/scan.json" "http://127.0.0.1:$PORT/api/scans"
-    for route in data risk "assets/export?format=jsonl"; do
-      f=$(echo "$route" | tr '/?=' '___')
-      curl -fs -o "$WORK/static/$f.json" "http://127.0.0.1:$PORT/api/$route" || echo '{}' > "$WORK/static/$f.json"
+    # the routes: the whole scan, the risk report, the export, the inventory's first page and a later one (keyset)
+    CURSOR=$(curl -fs "http://127.0.0.1:$PORT/api/assets?limit=100&sort=ip" | python3 -c \
+        'import json, sys, urllib.parse; print(urllib.parse.quote(json.load(sys.stdin)["next_cursor"] or "", safe=""))')
+    ROUTES=(data risk "assets/export?format=jsonl" "assets?limit=100" "assets?limit=100&sort=ip&cursor=$CURSOR")
+    for i in "${!ROUTES[@]}"; do
+      curl -fs -o "$WORK/static/route$i.json" "http://127.0.0.1:$PORT/api/${ROUTES[$i]}" || echo '{}' > "$WORK/static/route$i.json"
     done
     stop_server
     start_server "$JVM_BENCH" "$CONFIG" "${DBENV[@]}"
     : > "$WORK/rss"; sample_rss & SAMPLER=$!
-    for route in data risk "assets/export?format=jsonl"; do
-      f=$(echo "$route" | tr '/?=' '___'); bytes=$(stat -c %s "$WORK/static/$f.json")
+    for i in "${!ROUTES[@]}"; do
+      route=${ROUTES[$i]}; label="/api/$route"; [ ${#label} -gt 36 ] && label="${label:0:33}..."
+      f=route$i; bytes=$(stat -c %s "$WORK/static/$f.json")
       served=$(curl -fs "http://127.0.0.1:$PORT/bench/$f.json" | wc -c)
       [ "$served" = "$bytes" ] || { echo "static ceiling served $served bytes of $bytes for $f.json"; exit 1; }
       wrk -t1 -c1 -d"${WARMUP:-8s}" --timeout 60s "http://127.0.0.1:$PORT/api/$route" >/dev/null 2>&1 || true  # JIT warm-up
-      measure "/api/$route" "http://127.0.0.1:$PORT/api/$route" "$bytes"; api=$(cat "$WORK/last_rps")
+      measure "$label" "http://127.0.0.1:$PORT/api/$route" "$bytes"; api=$(cat "$WORK/last_rps")
       measure "static /bench/$f.json" "http://127.0.0.1:$PORT/bench/$f.json" "$bytes"; st=$(cat "$WORK/last_rps")
       awk -v a="$api" -v s="$st" 'BEGIN { if (s > 0) printf "%-10s %-8s %7s  %-36s %32s\n", "", "", "", "  api/static ratio", sprintf("%.2f", a / s) }'
+      if [ -n "${GZIP:-1}" ]; then # what a browser gets: the cached body's gzip form (no static counterpart)
+        zbytes=$(curl -fs -H 'Accept-Encoding: gzip' "http://127.0.0.1:$PORT/api/$route" | wc -c)
+        measure "  same, Accept-Encoding: gzip" "http://127.0.0.1:$PORT/api/$route" "$zbytes" -H 'Accept-Encoding: gzip'
+      fi
+      # The first read after a change: a tag edit through this server (the data version moves), then one read.
+      times=()
+      for k in 1 2 3 4 5; do
+        cat=$([ $((k % 2)) = 0 ] && echo iot || echo uygulamalar)
+        curl -fs -o /dev/null -X PUT -H "Authorization: Bearer $TOKEN" -H 'Content-Type: application/json' \
+            --data "{\"category\": \"$cat\"}" "http://127.0.0.1:$PORT/api/assets/10.0.0.1/tag"
+        times+=("$(curl -fs -o /dev/null -w '%{time_total}' "http://127.0.0.1:$PORT/api/$route")")
+      done
+      printf '%s\n' "${times[@]}" | sort -n | awk -v db="$DB" -v n="$N" '{ t[NR] = $1 * 1000 }
+          END { printf "%-10s %-8s %7s  %-36s %10s %10s\n", db, n, "", "  first read after a change (5x)",
+                sprintf("%.0fms", t[3]), sprintf("%.0fms", t[NR]) }'
     done
     kill "$SAMPLER" 2>/dev/null || true
     printf '%-10s %-8s peak RSS under load: %s MB (flags: %s)\n' "$DB" "$N" \

@@ -30,7 +30,7 @@ import io.bigr.discovery.schedule.Job;
 import io.bigr.discovery.schedule.Jobs;
 import io.bigr.discovery.api.ErrorMappers;
 import io.bigr.discovery.api.ReadCache;
-import io.bigr.discovery.db.DataVersionDao;
+import io.bigr.discovery.db.DataVersion;
 import io.bigr.discovery.api.JsonErrorHandler;
 import io.bigr.discovery.auth.TokenCommand;
 import io.bigr.discovery.health.DatabaseStatus;
@@ -233,6 +233,8 @@ public class BigrApplication extends Application<BigrConfiguration> {
         }
         Jdbi jdbi = Databases.newJdbi(environment, configuration.getDatabase(), "database");
         this.jdbi = jdbi;
+        // before the DAOs: every handle they open tells the read cache when this process wrote (§6.14)
+        DataVersion dataVersion = DataVersion.watch(jdbi, DataVersion.MAX_AGE);
         benchmarkCeiling(environment, System.getenv("BIGR_BENCH_STATIC_DIR"));
         registerJvmMetricsOnceStarted(environment);
         // Requests Jetty rejects itself (bad URI encoding, unparsable headers) answer in the API's error shape too.
@@ -256,10 +258,10 @@ public class BigrApplication extends Application<BigrConfiguration> {
         environment.jersey().register(new HealthResource(databaseStatus));
         environment.jersey().register(new DataResource(daos.scans(), daos.assets(), daos.reads(), environment.getObjectMapper()));
         environment.jersey().register(new ScansResource(daos.store(), daos.scans(),
-                configuration.getIngest().getMaxBodySize().toBytes()));
+                configuration.getIngest().getMaxBodySize().toBytes(), daos.reads(), environment.getObjectMapper()));
         environment.jersey().register(new ChangesResource(daos.changes()));
         environment.jersey().register(new SubnetsResource(daos.subnets()));
-        environment.jersey().register(new SwitchesResource(daos.switches(), daos.assets(), daos.snapshots()));
+        environment.jersey().register(new SwitchesResource(daos.switches(), daos.assets(), daos.ports()));
         environment.jersey().register(new CertificatesResource(daos.certificates()));
 
         // Prometheus: Dropwizard's metrics and the inventory's own, on the admin port and behind a token on the API.
@@ -280,7 +282,7 @@ public class BigrApplication extends Application<BigrConfiguration> {
                     configuration.getSchedule().isEnabled(), housekeeping));
         }
         Reports reports = new Reports(daos.assets(), daos.subnets(), daos.reads(), new CveStore(daos.cves()));
-        environment.jersey().register(new AssetsResource(daos.assets(), daos.snapshots(), daos.reads(),
+        environment.jersey().register(new AssetsResource(daos.assets(), daos.snapshots(), daos.ports(), daos.reads(),
                 environment.getObjectMapper(), daos.store(), daos.certificates(), reports));
         Clock clock = Clock.systemUTC();
         environment.jersey().register(new TopologyResource(reports));
@@ -297,7 +299,8 @@ public class BigrApplication extends Application<BigrConfiguration> {
                     configuration.getWebhooks().settings(), clock));
         }
         // ETag / 304 and a bounded cache of rendered bodies, keyed by the data version (docs/DOMAIN.md §6.14).
-        environment.jersey().register(new ReadCache(jdbi.onDemand(DataVersionDao.class)::current, clock));
+        environment.jersey().register(new ReadCache(dataVersion, clock, environment.lifecycle()
+                .executorService("read-cache-gzip").minThreads(1).maxThreads(1).build()));
     }
 
     /**

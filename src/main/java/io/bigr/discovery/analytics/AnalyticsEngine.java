@@ -61,13 +61,15 @@ public final class AnalyticsEngine {
         return acc.report();
     }
 
-    static String date(Instant t) {
+    public static String date(Instant t) {
         return t.atOffset(ZoneOffset.UTC).toLocalDate().toString();
     }
 
     /** Collects rows in any order; {@link #report()} may be called once all rows are in. */
     public static final class Accumulator {
         private final Map<String, Set<String>> assetsByDate = new TreeMap<>();
+        /** Distinct assets per day when counted by the database ({@link #assetCount}) rather than row by row. */
+        private final Map<String, Long> assetCounts = new TreeMap<>();
         private final Map<String, Map<String, Integer>> categoryByName = new TreeMap<>();
         private final Map<String, int[]> changesByDate = new TreeMap<>();
         private final Map<String, int[]> scansByDate = new TreeMap<>();
@@ -84,6 +86,21 @@ public final class AnalyticsEngine {
             assetsByDate.computeIfAbsent(date, d -> new HashSet<>()).add(r.assetId());
             String category = (r.bigrCategory() == null ? BigrCategory.UNCLASSIFIED : r.bigrCategory()).value();
             categoryByName.computeIfAbsent(category, c -> new TreeMap<>()).merge(date, 1, Integer::sum);
+        }
+
+        /**
+         * {@code n} snapshots of one category in a scan that started at {@code scanStartedAt}: what {@code n}
+         * {@link #snapshot} calls add to the category series, counted by the database.
+         */
+        public void categoryCount(Instant scanStartedAt, BigrCategory bigrCategory, long n) {
+            String category = (bigrCategory == null ? BigrCategory.UNCLASSIFIED : bigrCategory).value();
+            categoryByName.computeIfAbsent(category, c -> new TreeMap<>())
+                    .merge(date(scanStartedAt), Math.toIntExact(n), Integer::sum);
+        }
+
+        /** The number of distinct assets with a snapshot on {@code date} (a day's scans), counted by the database. */
+        public void assetCount(String date, long distinct) {
+            assetCounts.put(date, distinct);
         }
 
         public void change(ChangeRow r) {
@@ -108,7 +125,9 @@ public final class AnalyticsEngine {
 
         public AnalyticsReport report() {
             List<AnalyticsReport.Point> counts = new ArrayList<>();
-            assetsByDate.forEach((d, ids) -> counts.add(new AnalyticsReport.Point(d, ids.size(), null)));
+            Map<String, Long> perDay = new TreeMap<>(assetCounts);
+            assetsByDate.forEach((d, ids) -> perDay.merge(d, (long) ids.size(), Long::sum));
+            perDay.forEach((d, n) -> counts.add(new AnalyticsReport.Point(d, Math.toIntExact(n), null)));
             List<AnalyticsReport.Series> categories = new ArrayList<>();
             categoryByName.forEach((name, byDate) -> {
                 List<AnalyticsReport.Point> points = new ArrayList<>();

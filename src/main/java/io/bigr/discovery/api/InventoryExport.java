@@ -1,7 +1,6 @@
 package io.bigr.discovery.api;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.bigr.discovery.core.AppVersion;
 import io.bigr.discovery.core.InventoryAsset;
 import io.bigr.discovery.core.ExportRow;
@@ -162,11 +161,15 @@ public enum InventoryExport {
 
             @Override
             public void write(ExportRow row) throws IOException {
-                ObjectNode o = mapper.valueToTree(row.asset());
-                o.set("open_ports", mapper.valueToTree(row.openPorts()));
-                o.set("services", mapper.valueToTree(row.services()));
-                o.set("cves", mapper.valueToTree(row.cves()));
-                out.write(mapper.writeValueAsString(o));
+                // the asset's object with the three export keys appended (the bytes a tree of it would give,
+                // without building one per row)
+                String asset = mapper.writeValueAsString(row.asset());
+                StringBuilder line = new StringBuilder(asset.length() + 256).append(asset, 0, asset.length() - 1)
+                        .append(asset.length() > 2 ? ",\"open_ports\":" : "\"open_ports\":")
+                        .append(mapper.writeValueAsString(row.openPorts()))
+                        .append(",\"services\":").append(mapper.writeValueAsString(row.services()))
+                        .append(",\"cves\":").append(mapper.writeValueAsString(row.cves())).append('}');
+                out.write(line.toString()); // one object, then the newline on its own (the JSON array form relies on it)
                 out.write('\n');
                 n++;
             }

@@ -16,22 +16,40 @@ import java.io.ByteArrayOutputStream;
 import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.LongSupplier;
+import java.util.zip.Deflater;
+import java.util.zip.GZIPOutputStream;
 
 /**
  * Conditional and cached reads (docs/DOMAIN.md §6.14). Every GET of a data route is tagged with an {@code ETag} made
- * of the data version (which every writer bumps in its own transaction, so several servers on one PostgreSQL agree)
- * and the current minute (reports that depend on the clock, such as days to a certificate's expiry, change with
- * time, not only with data). A request whose {@code If-None-Match} names the current tag gets {@code 304} without
- * the route running; a repeated request with the same path, query and {@code Accept} gets the bytes rendered the
- * first time. The version is read before the route reads its data, so a body is never cached under a version
- * newer than the data it shows. Bodies are kept up to {@link #MAX_ENTRY_BYTES} each and {@link #MAX_BYTES} in all,
- * least recently used first out; any change of version or minute empties the cache.
+ * of the data version (which every writer bumps in its own transaction, so several servers on one PostgreSQL agree;
+ * read through {@code db/DataVersion}, which asks the database only after this process wrote or when its last answer
+ * is older than a short bound) and the current minute (reports that depend on the clock, such as days to a
+ * certificate's expiry, change with time, not only with data). A request whose {@code If-None-Match} names the current
+ * tag gets {@code 304} without the route running; a repeated request with the same path, query and {@code Accept}
+ * gets the bytes rendered the first time, gzip-compressed once when the client accepts gzip.
+ *
+ * <p>One request renders a body that is not cached yet; requests for the same body in the same version and minute
+ * wait for that rendering instead of rendering it again. When only the minute has moved on, the previous minute's
+ * body is served while one request renders the new one. The version is read before the route reads its data, so a
+ * body is never cached under a version newer than the data it shows. Bodies are kept up to {@link #MAX_ENTRY_BYTES}
+ * each and {@link #MAX_BYTES} in all (compressed copies included), least recently used first out; a change of version
+ * empties the cache.
  */
 @Priority(Priorities.USER)
 public final class ReadCache implements ContainerRequestFilter, ContainerResponseFilter, WriterInterceptor {
@@ -40,29 +58,115 @@ public final class ReadCache implements ContainerRequestFilter, ContainerRespons
             "certificates", "topology", "compliance", "analytics", "risk", "vulnerabilities");
     static final long MAX_ENTRY_BYTES = 8L << 20;
     static final long MAX_BYTES = 48L << 20;
+    /** How long a request waits for another request rendering the same body before rendering it itself. */
+    static final long WAIT_MILLIS = 20_000;
+    /** Bodies smaller than this are never compressed (as Dropwizard's gzip handler's minimum). */
+    static final int GZIP_MIN_BYTES = 256;
 
     private static final String TAG = ReadCache.class.getName() + ".tag";
-    private static final String KEY = ReadCache.class.getName() + ".key";
+    private static final String RENDER = ReadCache.class.getName() + ".render";
     private static final String STORE = ReadCache.class.getName() + ".store";
+    private static final String GZIP = ReadCache.class.getName() + ".gzip";
 
     private final LongSupplier version;
     private final Clock clock;
+    private final Executor background;
     private final Map<String, Entry> entries = new LinkedHashMap<>(16, 0.75f, true);
-    private String generation = "";
+    private final Map<String, Flight> flights = new HashMap<>();
+    private long cachedVersion = Long.MIN_VALUE;
     private long bytes;
 
-    public ReadCache(LongSupplier version, Clock clock) {
+    /** {@code background} compresses a new body for gzip clients after it was served (off the request's path). */
+    public ReadCache(LongSupplier version, Clock clock, Executor background) {
         this.version = Objects.requireNonNull(version);
         this.clock = Objects.requireNonNull(clock);
+        this.background = Objects.requireNonNull(background);
     }
 
-    private record Entry(byte[] body, MediaType type, String disposition) {
+    /** One rendered body: identity bytes and, once asked for, their gzip form. */
+    static final class Entry {
+        final String key;
+        final long version;
+        final long minute;
+        final byte[] body;
+        final MediaType type;
+        final String disposition;
+        private byte[] gzip;
+        private boolean compressed;
+        /** Bytes this entry counts for in the cache's total (guarded by the cache's lock). */
+        volatile long counted;
+
+        Entry(String key, long version, long minute, byte[] body, MediaType type, String disposition) {
+            this.key = key;
+            this.version = version;
+            this.minute = minute;
+            this.body = body;
+            this.type = type;
+            this.disposition = disposition;
+        }
+
+        EntityTag tag() {
+            return ReadCache.tag(version, minute);
+        }
+
+        /** The gzip form, compressed by the first caller; null when compressing does not make the body smaller. */
+        synchronized byte[] gzip() {
+            if (!compressed) {
+                compressed = true;
+                if (body.length >= GZIP_MIN_BYTES) {
+                    byte[] z = ReadCache.gzip(body);
+                    gzip = z.length < body.length ? z : null;
+                }
+            }
+            return gzip;
+        }
+
+        synchronized int gzipLength() {
+            return gzip == null ? 0 : gzip.length;
+        }
+    }
+
+    /** A body being rendered by one request, which the others asking for it in the same version and minute wait for. */
+    static final class Flight {
+        final String key;
+        final long version;
+        final long minute;
+        final long startedNanos = System.nanoTime();
+        final CompletableFuture<Entry> done = new CompletableFuture<>();
+
+        Flight(String key, long version, long minute) {
+            this.key = key;
+            this.version = version;
+            this.minute = minute;
+        }
+
+        boolean current(long v, long m) {
+            return version == v && minute == m
+                    && System.nanoTime() - startedNanos < TimeUnit.MILLISECONDS.toNanos(WAIT_MILLIS);
+        }
+
+        Entry await() {
+            long left = WAIT_MILLIS - TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startedNanos);
+            try {
+                return left <= 0 ? null : done.get(left, TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return null;
+            } catch (ExecutionException | TimeoutException e) {
+                return null;
+            }
+        }
+    }
+
+    /** What a lookup decided: serve {@code entry}, wait for {@code flight}, or render (and complete) {@code flight}. */
+    private record Decision(Entry entry, Flight flight, boolean render) {
     }
 
     @Override
     public void filter(ContainerRequestContext request) {
         String method = request.getMethod();
-        if (!("GET".equals(method) || "HEAD".equals(method))) {
+        boolean head = "HEAD".equals(method);
+        if (!("GET".equals(method) || head)) {
             return;
         }
         String path = request.getUriInfo().getPath(false);
@@ -77,8 +181,8 @@ public final class ReadCache implements ContainerRequestFilter, ContainerRespons
         } catch (RuntimeException e) {
             return; // the database is down or not migrated: the route itself answers (503 or its error)
         }
-        String gen = v + "-" + clock.millis() / 60_000;
-        EntityTag tag = new EntityTag(gen);
+        long m = clock.millis() / 60_000;
+        EntityTag tag = tag(v, m);
         request.setProperty(TAG, tag);
         String noneMatch = request.getHeaderString(HttpHeaders.IF_NONE_MATCH);
         if (noneMatch != null && matches(noneMatch, tag)) {
@@ -87,25 +191,58 @@ public final class ReadCache implements ContainerRequestFilter, ContainerRespons
         }
         String key = path + "?" + request.getUriInfo().getRequestUri().getRawQuery() + "|"
                 + request.getHeaderString(HttpHeaders.ACCEPT);
+        boolean gzip = acceptsGzip(request.getHeaderString(HttpHeaders.ACCEPT_ENCODING));
+        request.setProperty(GZIP, gzip);
         String asked = request.getHeaderString(HttpHeaders.CACHE_CONTROL);
-        // A client's "Cache-Control: no-cache" asks for a freshly rendered body (the new one is kept).
-        Entry hit = asked != null && asked.toLowerCase(java.util.Locale.ROOT).contains("no-cache") ? null
-                : lookup(gen, key);
-        if (hit != null) {
-            Response.ResponseBuilder r = Response.ok(hit.body(), hit.type()).tag(tag);
-            if (hit.disposition() != null) {
-                r.header("Content-Disposition", hit.disposition());
-            }
-            request.abortWith(r.build());
+        if (asked != null && asked.toLowerCase(Locale.ROOT).contains("no-cache")) {
+            // A client's "Cache-Control: no-cache" asks for a freshly rendered body (the new one is kept).
+            request.setProperty(RENDER, new Flight(key, v, m));
             return;
         }
-        request.setProperty(KEY, gen + "|" + key);
+        Decision d = decide(key, v, m, !head);
+        Entry hit = d.entry();
+        if (hit == null && d.flight() != null && !d.render()) {
+            hit = d.flight().await();
+        }
+        if (hit != null) {
+            if (noneMatch != null && matches(noneMatch, hit.tag())) {
+                request.abortWith(Response.notModified(hit.tag()).build());
+            } else {
+                request.abortWith(serve(hit, gzip));
+            }
+            return;
+        }
+        if (!head) {
+            request.setProperty(RENDER, d.render() ? d.flight() : new Flight(key, v, m));
+        }
+    }
+
+    private Response serve(Entry hit, boolean gzip) {
+        byte[] z = gzip ? hit.gzip() : null;
+        if (z != null && hit.counted == hit.body.length) {
+            account(hit); // compressed by this request
+        }
+        byte[] body = z != null ? z : hit.body;
+        Response.ResponseBuilder r = Response.ok(body, hit.type).tag(hit.tag())
+                .header(HttpHeaders.VARY, HttpHeaders.ACCEPT_ENCODING)
+                .header(HttpHeaders.CONTENT_LENGTH, body.length); // not chunked: the size is known
+        if (z != null) {
+            r.header(HttpHeaders.CONTENT_ENCODING, "gzip");
+        }
+        if (hit.disposition != null) {
+            r.header("Content-Disposition", hit.disposition);
+        }
+        return r.build();
     }
 
     @Override
     public void filter(ContainerRequestContext request, ContainerResponseContext response) {
         Object tag = request.getProperty(TAG);
-        if (!(tag instanceof EntityTag t) || response.getStatus() != 200) {
+        Object render = request.getProperty(RENDER);
+        if (!(tag instanceof EntityTag t) || response.getStatus() != 200 || !response.hasEntity()) {
+            if (render instanceof Flight f) {
+                finish(f, null);
+            }
             return;
         }
         if (!response.getHeaders().containsKey(HttpHeaders.ETAG)) {
@@ -113,28 +250,115 @@ public final class ReadCache implements ContainerRequestFilter, ContainerRespons
         }
         // Clients may keep the body but must ask again (a conditional request) before using it.
         response.getHeaders().putSingle(HttpHeaders.CACHE_CONTROL, "private, no-cache");
-        if (request.getProperty(KEY) != null && response.hasEntity()) {
+        if (render != null) {
             request.setProperty(STORE, Boolean.TRUE);
         }
     }
 
     @Override
     public void aroundWriteTo(WriterInterceptorContext context) throws IOException {
-        Object key = context.getProperty(KEY);
-        if (key == null || context.getProperty(STORE) == null) {
+        if (!(context.getProperty(RENDER) instanceof Flight flight) || context.getProperty(STORE) == null) {
             context.proceed();
             return;
         }
-        OutputStream out = context.getOutputStream();
-        Capture capture = new Capture(out);
-        context.setOutputStream(capture);
-        context.proceed();
-        if (!capture.overflowed) {
-            Object disposition = context.getHeaders().getFirst("Content-Disposition");
-            String[] parts = key.toString().split("\\|", 2);
-            store(parts[0], parts[1], new Entry(capture.copy.toByteArray(), context.getMediaType(),
-                    disposition == null ? null : disposition.toString()));
+        Entry entry = null;
+        try {
+            Capture capture = new Capture(context.getOutputStream());
+            context.setOutputStream(capture);
+            context.proceed();
+            if (!capture.overflowed) {
+                Object disposition = context.getHeaders().getFirst("Content-Disposition");
+                entry = new Entry(flight.key, flight.version, flight.minute, capture.copy.toByteArray(),
+                        context.getMediaType(), disposition == null ? null : disposition.toString());
+            }
+        } finally {
+            finish(flight, entry);
         }
+        if (entry != null && Boolean.TRUE.equals(context.getProperty(GZIP))) {
+            Entry compress = entry;
+            background.execute(() -> {
+                if (cached(compress)) {
+                    compress.gzip();
+                    account(compress);
+                }
+            });
+        }
+    }
+
+    private synchronized Decision decide(String key, long v, long m, boolean mayRender) {
+        if (v != cachedVersion) {
+            entries.clear();
+            bytes = 0;
+            cachedVersion = v;
+        }
+        Entry e = entries.get(key);
+        if (e != null && e.minute >= m) {
+            return new Decision(e, null, false);
+        }
+        Flight f = flights.get(key);
+        boolean inFlight = f != null && f.current(v, m);
+        if (e != null && e.minute == m - 1) {
+            // Only the clock moved on: the last minute's body while one request renders this minute's.
+            if (inFlight || !mayRender) {
+                return new Decision(e, null, false);
+            }
+            return new Decision(null, register(key, v, m), true);
+        }
+        if (inFlight) {
+            return new Decision(null, f, false);
+        }
+        return mayRender ? new Decision(null, register(key, v, m), true) : new Decision(null, null, false);
+    }
+
+    private Flight register(String key, long v, long m) {
+        Flight f = new Flight(key, v, m);
+        flights.put(key, f);
+        return f;
+    }
+
+    /** Ends a rendering: keeps its body (when it is one of the current version) and hands it to the waiters. */
+    private void finish(Flight f, Entry entry) {
+        synchronized (this) {
+            if (flights.get(f.key) == f) {
+                flights.remove(f.key);
+            }
+            if (entry != null && entry.version == cachedVersion) {
+                Entry old = entries.get(entry.key);
+                if (old == null || old.minute <= entry.minute) {
+                    entries.put(entry.key, entry);
+                    entry.counted = entry.body.length;
+                    bytes += entry.counted - (old == null ? 0 : old.counted);
+                    evict();
+                }
+            }
+        }
+        f.done.complete(entry);
+    }
+
+    private synchronized boolean cached(Entry e) {
+        return entries.get(e.key) == e;
+    }
+
+    /** Counts a body's gzip form in the cache's bytes, if the body is still cached. */
+    private synchronized void account(Entry e) {
+        if (entries.get(e.key) == e) {
+            long now = e.body.length + e.gzipLength();
+            bytes += now - e.counted;
+            e.counted = now;
+            evict();
+        }
+    }
+
+    private void evict() {
+        var oldest = entries.entrySet().iterator();
+        while (bytes > MAX_BYTES && oldest.hasNext()) {
+            bytes -= oldest.next().getValue().counted;
+            oldest.remove();
+        }
+    }
+
+    static EntityTag tag(long version, long minute) {
+        return new EntityTag(version + "-" + minute);
     }
 
     private static boolean matches(String header, EntityTag tag) {
@@ -151,27 +375,47 @@ public final class ReadCache implements ContainerRequestFilter, ContainerRespons
         return false;
     }
 
-    private synchronized Entry lookup(String gen, String key) {
-        if (!gen.equals(generation)) {
-            entries.clear();
-            bytes = 0;
-            generation = gen;
-            return null;
+    /** Whether an {@code Accept-Encoding} value accepts gzip (named or {@code *}, with a q above zero). */
+    static boolean acceptsGzip(String acceptEncoding) {
+        if (acceptEncoding == null) {
+            return false;
         }
-        return entries.get(key);
+        for (String part : acceptEncoding.split(",")) {
+            String[] p = part.trim().split(";");
+            String coding = p[0].trim().toLowerCase(Locale.ROOT);
+            if (!(coding.equals("gzip") || coding.equals("x-gzip") || coding.equals("*"))) {
+                continue;
+            }
+            boolean refused = false;
+            for (int i = 1; i < p.length; i++) {
+                String q = p[i].trim().toLowerCase(Locale.ROOT);
+                if (q.startsWith("q=")) {
+                    try {
+                        refused = Double.parseDouble(q.substring(2).trim()) <= 0;
+                    } catch (NumberFormatException e) {
+                        refused = true;
+                    }
+                }
+            }
+            if (!refused) {
+                return true;
+            }
+        }
+        return false;
     }
 
-    private synchronized void store(String gen, String key, Entry entry) {
-        if (!gen.equals(generation)) {
-            return; // the data or the minute moved on while this body was rendered
+    static byte[] gzip(byte[] body) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(Math.max(64, body.length / 8));
+        try (GZIPOutputStream z = new GZIPOutputStream(out, 64 * 1024) {
+            {
+                def.setLevel(Deflater.DEFAULT_COMPRESSION);
+            }
+        }) {
+            z.write(body);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
-        Entry old = entries.put(key, entry);
-        bytes += entry.body().length - (old == null ? 0 : old.body().length);
-        var oldest = entries.entrySet().iterator();
-        while (bytes > MAX_BYTES && oldest.hasNext()) {
-            bytes -= oldest.next().getValue().body().length;
-            oldest.remove();
-        }
+        return out.toByteArray();
     }
 
     /** Cached bodies and their bytes (for tests and the benchmark). */
@@ -181,7 +425,7 @@ public final class ReadCache implements ContainerRequestFilter, ContainerRespons
 
     /** Passes every byte on and keeps a copy until the entry cap is passed. */
     private static final class Capture extends FilterOutputStream {
-        final ByteArrayOutputStream copy = new ByteArrayOutputStream();
+        final ByteArrayOutputStream copy = new ByteArrayOutputStream(64 * 1024);
         boolean overflowed;
 
         Capture(OutputStream out) {

@@ -33,22 +33,31 @@ public final class ScanData {
     private final Integer limit;
     private final long offset;
     private final Long inventoryAssets;
+    /** {@code GET /api/scans/{id}}: no page keys, no {@code manual_override} (the ScanDetail shape of §3.5). */
+    private final boolean detail;
 
     /** {@code scan} null: no scan yet. {@code subnet} null: no filter. {@code limit} null: every asset. */
     public ScanData(ScanSummary scan, IPAddress subnet, Integer limit, long offset) {
+        this(scan, subnet, limit, offset, null, false);
+    }
+
+    private ScanData(ScanSummary scan, IPAddress subnet, Integer limit, long offset, Long inventoryAssets,
+                     boolean detail) {
         this.scan = scan;
         this.subnet = subnet;
         this.limit = limit;
         this.offset = offset;
-        this.inventoryAssets = null;
+        this.inventoryAssets = inventoryAssets;
+        this.detail = detail;
     }
 
-    private ScanData(long inventoryAssets, IPAddress subnet, Integer limit, long offset) {
-        this.scan = null;
-        this.subnet = subnet;
-        this.limit = limit;
-        this.offset = offset;
-        this.inventoryAssets = inventoryAssets;
+    /**
+     * {@code GET /api/scans/{id}}: one scan with all its assets in the {@code core.ScanDetail} shape (docs/DOMAIN.md
+     * §3.5: the scan's keys, {@code assets}, {@code category_summary}; no page keys, no {@code manual_override}),
+     * streamed as {@code /api/data} is, so a 100,000-asset scan is not held in memory.
+     */
+    public static ScanData detail(ScanSummary scan) {
+        return new ScanData(java.util.Objects.requireNonNull(scan), null, null, 0, null, true);
     }
 
     /**
@@ -56,7 +65,7 @@ public final class ScanData {
      * with {@code "scope": "inventory"} instead of a scan's metadata and {@code total_assets} is the inventory size.
      */
     public static ScanData inventory(long inventoryAssets, IPAddress subnet, Integer limit, long offset) {
-        return new ScanData(inventoryAssets, subnet, limit, offset);
+        return new ScanData(null, subnet, limit, offset, inventoryAssets, false);
     }
 
     public void write(Iterator<SnapshotDao.DataRow> rows, OutputStream out, ObjectMapper mapper) throws IOException {
@@ -88,12 +97,16 @@ public final class ScanData {
                     continue;
                 }
                 if (kept++ >= offset && (limit == null || written < limit)) {
-                    writeAsset(g, a);
+                    writeAsset(g, a, !detail);
                     written++;
                 }
             }
             g.writeEndArray();
             g.writeObjectField("category_summary", summary);
+            if (detail) {
+                g.writeEndObject();
+                return;
+            }
             if (scan == null) {
                 g.writeNumberField("total_assets", inventoryAssets == null ? 0 : inventoryAssets);
             }
@@ -114,6 +127,11 @@ public final class ScanData {
      * exactly one JSON object takes the parsing path, so damaged columns come out as they always did.
      */
     static void writeAsset(JsonGenerator g, SnapshotDao.DataRow a) throws IOException {
+        writeAsset(g, a, true);
+    }
+
+    /** {@link #writeAsset(JsonGenerator, SnapshotDao.DataRow)}, with or without the trailing manual_override. */
+    static void writeAsset(JsonGenerator g, SnapshotDao.DataRow a, boolean manualOverride) throws IOException {
         g.writeStartObject();
         g.writeStringField("ip", a.ip());
         g.writeStringField("mac", a.mac());
@@ -150,7 +168,9 @@ public final class ScanData {
             g.writeNumber(a.switchPortIndex());
         }
         g.writeStringField("status", a.status());
-        g.writeBooleanField("manual_override", a.manualCategory() != null && !a.manualCategory().isEmpty());
+        if (manualOverride) {
+            g.writeBooleanField("manual_override", a.manualCategory() != null && !a.manualCategory().isEmpty());
+        }
         g.writeEndObject();
     }
 

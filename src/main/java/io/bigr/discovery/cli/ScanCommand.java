@@ -161,8 +161,9 @@ public class ScanCommand extends StoreCommand {
                 .help("do not browse mDNS during passive/hybrid scans");
         p.addArgument("--mdns-listen").dest(MDNS_LISTEN).type(Double.class).setDefault(5.0)
                 .help("at most this many seconds to listen for mDNS on interfaces facing the target (default 5)");
-        p.addArgument("--mdns-grace").dest(MDNS_GRACE).type(Double.class).setDefault(0.4)
-                .help("seconds mDNS keeps listening once the probes are done, within --mdns-listen (default 0.4)");
+        p.addArgument("--mdns-grace").dest(MDNS_GRACE).type(Double.class).setDefault(0.1)
+                .help("seconds mDNS and SSDP keep listening once the probes are done, within --mdns-listen "
+                        + "(default 0.1)");
         p.addArgument("-v", "--verbose").dest(VERBOSE).action(Arguments.storeTrue())
                 .help("print what ran (phases, probes, timings) for each target");
         p.addArgument("--dry-run").dest(DRY_RUN).action(Arguments.storeTrue())
@@ -283,7 +284,7 @@ public class ScanCommand extends StoreCommand {
                 token(ns), RemoteScanPoster.defaultOutbox(), RemoteScanPoster.DEFAULT_ATTEMPTS,
                 RemoteScanPoster.DEFAULT_BACKOFF);
         List<Collector> collectors = Collectors.defaults(collectorOptions(Boolean.TRUE.equals(ns.getBoolean(CERTS)),
-                daos.certificates()::save).withSnmp(new Collectors.Snmp(() -> snmpCredentials(daos, config),
+                daos.certificates()::save).withSnmp(new Collectors.Snmp(() -> config.getSnmp().credentials(daos.switches()),
                 config.getSnmp().walker())));
         ScanPipeline pipeline = new ScanPipeline(plan.classifier(), collectors, ScanStore.of(daos),
                 save ? ScanPipeline.Delivery.LOCAL : poster != null ? ScanPipeline.Delivery.remote(poster)
@@ -327,24 +328,6 @@ public class ScanCommand extends StoreCommand {
             throw new CliException(OUTBOX_EXIT, "the server did not take " + undelivered.size()
                     + " result(s); kept in " + String.join(", ", undelivered));
         }
-    }
-
-    /** The SNMP credentials configured with {@code bigr snmp add}, by host; one that cannot be opened is left out. */
-    static Map<String, SwitchConfig> snmpCredentials(Daos daos, BigrConfiguration config) {
-        List<SwitchDao.Credentials> stored = daos.switches().credentials();
-        if (stored.isEmpty()) {
-            return Map.of();
-        }
-        SecretBox box = config.getSnmp().secrets();
-        Map<String, SwitchConfig> out = new LinkedHashMap<>();
-        for (SwitchDao.Credentials c : stored) {
-            try {
-                out.put(c.host(), SwitchConfig.open(c, box));
-            } catch (RuntimeException e) {
-                // a secret this machine cannot open: that device is not asked
-            }
-        }
-        return out;
     }
 
     private Collectors.Options collectorOptions(boolean certificates, Consumer<Certificate> certificateStore) {

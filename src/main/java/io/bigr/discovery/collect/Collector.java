@@ -51,11 +51,41 @@ public interface Collector {
         return List.of();
     }
 
-    /** What a started collector adds to the assets; may block until its collection is complete. */
+    /**
+     * What a started collector adds to the assets; may block until its collection is complete. The pipeline first
+     * calls {@link #prepare} on every enrichment of a scan (each starts its own waiting or asking off the calling
+     * thread), then {@link #apply} on each in registry order: the collectors wait side by side, not one after
+     * another.
+     */
     @FunctionalInterface
     interface Enrichment {
         Enrichment NONE = assets -> assets;
 
         List<Asset> apply(List<Asset> assets);
+
+        /**
+         * The probes are over and these are the hosts they found: start what {@link #apply} will need (in the
+         * background, never blocking here). Default: nothing, {@code apply} does all.
+         */
+        default void prepare(List<Asset> discovered) {
+        }
+    }
+
+    /**
+     * Runs {@code work} on a daemon thread named {@code name} now; {@link java.util.concurrent.CompletableFuture#join}
+     * gives its result (the work bounds its own time).
+     */
+    static <T> java.util.concurrent.CompletableFuture<T> inBackground(String name, java.util.function.Supplier<T> work) {
+        java.util.concurrent.CompletableFuture<T> f = new java.util.concurrent.CompletableFuture<>();
+        Thread t = new Thread(() -> {
+            try {
+                f.complete(work.get());
+            } catch (RuntimeException | Error e) {
+                f.completeExceptionally(e);
+            }
+        }, name);
+        t.setDaemon(true);
+        t.start();
+        return f;
     }
 }

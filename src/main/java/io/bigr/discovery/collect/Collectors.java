@@ -78,7 +78,7 @@ public final class Collectors {
         }
         if (options.descriptions()) {
             collectors.add(new DeviceDescriptions(DeviceDescriptions.DEFAULT_LISTEN,
-                    options.mdns() ? options.mdnsGrace() : Duration.ofMillis(300), DeviceDescriptions.DEFAULT_FETCH));
+                    options.mdns() ? options.mdnsGrace() : MdnsCollector.DEFAULT_GRACE, DeviceDescriptions.DEFAULT_FETCH));
         }
         if (options.netbios()) {
             collectors.add(new NetbiosNames(NetbiosNames.DEFAULT_WAIT));

@@ -49,11 +49,36 @@ public record DeviceDescriptions(Duration listen, Duration grace, Duration fetch
     @Override
     public Enrichment start(ScanTarget target) {
         SsdpSearch ssdp = SsdpSearch.start(target.text(), listen, grace);
-        return assets -> enrich(assets, ssdp.responses(), fetchDeadline);
+        return new Enrichment() {
+            private java.util.concurrent.CompletableFuture<Map<String, ArrayNode>> read;
+
+            @Override
+            public void prepare(List<Asset> discovered) {
+                read = Collector.inBackground("bigr-describe-wait",
+                        () -> describe(discovered, ssdp.responses(), fetchDeadline));
+            }
+
+            @Override
+            public List<Asset> apply(List<Asset> assets) {
+                Map<String, ArrayNode> found;
+                try {
+                    found = read != null ? read.join() : describe(assets, ssdp.responses(), fetchDeadline);
+                } catch (RuntimeException e) {
+                    found = Map.of();
+                }
+                return withEvidence(assets, found);
+            }
+        };
     }
 
     /** Reads the descriptions of {@code assets}' SSDP answers and identity endpoints; adds them as evidence. */
     static List<Asset> enrich(List<Asset> assets, List<SsdpSearch.Response> answers, Duration deadline) {
+        return withEvidence(assets, describe(assets, answers, deadline));
+    }
+
+    /** The descriptions of {@code assets}' SSDP answers and identity endpoints, by host (bounded by the deadline). */
+    static Map<String, ArrayNode> describe(List<Asset> assets, List<SsdpSearch.Response> answers,
+                                           Duration deadline) {
         Set<String> hosts = new HashSet<>();
         assets.forEach(a -> hosts.add(a.ip().value()));
         Map<String, List<DescriptionFetcher.Request>> byHost = new LinkedHashMap<>();
@@ -89,6 +114,10 @@ public record DeviceDescriptions(Duration listen, Duration grace, Duration fetch
             evidence.computeIfAbsent(req.ip(), k -> Json.MAPPER.createArrayNode())
                     .add((server == null ? d : d.withServer(server)).toJson());
         });
+        return evidence;
+    }
+
+    private static List<Asset> withEvidence(List<Asset> assets, Map<String, ArrayNode> evidence) {
         if (evidence.isEmpty()) {
             return assets;
         }

@@ -1,9 +1,11 @@
 package io.bigr.discovery.collect;
 
+import io.bigr.discovery.core.Asset;
 import io.bigr.discovery.mdns.MdnsEnricher;
 import io.bigr.discovery.mdns.MdnsScan;
 import io.bigr.discovery.scan.ScanTarget;
 import java.time.Duration;
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -36,6 +38,16 @@ public record MdnsServices(Duration listen, Duration grace) implements Collector
     @Override
     public Enrichment start(ScanTarget target) {
         MdnsScan mdns = MdnsScan.start(target.text(), listen, grace);
-        return assets -> MdnsEnricher.enrich(assets, mdns.services());
+        return new Enrichment() {
+            @Override
+            public void prepare(List<Asset> discovered) {
+                mdns.probesDone();  // the grace starts now, alongside the other collectors' waits
+            }
+
+            @Override
+            public List<Asset> apply(List<Asset> assets) {
+                return MdnsEnricher.enrich(assets, mdns.services());
+            }
+        };
     }
 }

@@ -39,11 +39,30 @@ public record NetbiosNames(Duration answerWait) implements Collector {
 
     @Override
     public Enrichment start(ScanTarget target) {
-        return assets -> {
-            List<String> smb = assets.stream().filter(a -> a.openPorts().stream().anyMatch(SMB_PORTS::contains))
-                    .map(a -> a.ip().value()).toList();
-            return enrich(assets, NodeStatus.ask(smb, answerWait));
+        return new Enrichment() {
+            private java.util.concurrent.CompletableFuture<Map<String, NodeStatus.Answer>> asked;
+
+            @Override
+            public void prepare(List<Asset> discovered) {
+                asked = Collector.inBackground("bigr-netbios", () -> NodeStatus.ask(smbHosts(discovered), answerWait));
+            }
+
+            @Override
+            public List<Asset> apply(List<Asset> assets) {
+                Map<String, NodeStatus.Answer> answers;
+                try {
+                    answers = asked != null ? asked.join() : NodeStatus.ask(smbHosts(assets), answerWait);
+                } catch (RuntimeException e) {
+                    answers = Map.of();
+                }
+                return enrich(assets, answers);
+            }
         };
+    }
+
+    private static List<String> smbHosts(List<Asset> assets) {
+        return assets.stream().filter(a -> a.openPorts().stream().anyMatch(SMB_PORTS::contains))
+                .map(a -> a.ip().value()).toList();
     }
 
     static List<Asset> enrich(List<Asset> assets, Map<String, NodeStatus.Answer> answers) {

@@ -57,19 +57,38 @@ public final class SnmpSystem implements Collector {
 
     @Override
     public Enrichment start(ScanTarget target) {
-        return this::enrich;
+        return new Enrichment() {
+            private java.util.concurrent.CompletableFuture<Map<String, SnmpWalker.SystemInfo>> asked;
+
+            @Override
+            public void prepare(List<Asset> discovered) {
+                asked = Collector.inBackground("bigr-snmp-system", () -> ask(discovered));
+            }
+
+            @Override
+            public List<Asset> apply(List<Asset> assets) {
+                Map<String, SnmpWalker.SystemInfo> answers;
+                try {
+                    answers = asked != null ? asked.join() : ask(assets);
+                } catch (RuntimeException e) {
+                    answers = Map.of();
+                }
+                return enrich(assets, answers);
+            }
+        };
     }
 
-    private List<Asset> enrich(List<Asset> assets) {
+    /** The system group of each host in {@code assets} that has a credential, within the deadline. */
+    private Map<String, SnmpWalker.SystemInfo> ask(List<Asset> assets) {
         Map<String, SwitchConfig> configured;
         try {
             configured = credentials.get();
         } catch (RuntimeException e) {
-            return assets;
+            return Map.of();
         }
         List<Asset> asked = assets.stream().filter(a -> configured.containsKey(a.ip().value())).toList();
         if (asked.isEmpty()) {
-            return assets;
+            return Map.of();
         }
         Map<String, SnmpWalker.SystemInfo> answers = new ConcurrentHashMap<>();
         ExecutorService pool = Executors.newFixedThreadPool(Math.min(THREADS, asked.size()), r -> {
@@ -102,6 +121,13 @@ public final class SnmpSystem implements Collector {
             }
         } finally {
             pool.shutdownNow();
+        }
+        return answers;
+    }
+
+    private static List<Asset> enrich(List<Asset> assets, Map<String, SnmpWalker.SystemInfo> answers) {
+        if (answers.isEmpty()) {
+            return assets;
         }
         List<Asset> out = new ArrayList<>(assets.size());
         for (Asset a : assets) {

@@ -33,15 +33,15 @@ public final class ComplianceEngine {
     public static ComplianceReport report(List<ComplianceAsset> assets, List<Subnet> subnets) {
         ComplianceReport base = report(assets);
         List<ComplianceReport.SubnetCompliance> perSubnet = new ArrayList<>();
+        Members members = subnets.isEmpty() ? null : new Members(assets);
         for (Subnet s : subnets) {
             Optional<IPAddress> network = IpAddresses.network(s.cidr());
             if (network.isEmpty()) {
                 continue;
             }
-            List<ComplianceAsset> members = assets.stream().filter(a -> belongs(a, s.cidr(), network.get())).toList();
-            ComplianceReport r = report(members);
+            double score = members.of(s.cidr(), network.get()).score();
             perSubnet.add(new ComplianceReport.SubnetCompliance(s.cidr(), s.label() == null ? "" : s.label(),
-                    r.complianceScore(), r.grade()));
+                    score, grade(score)));
         }
         return new ComplianceReport(base.complianceScore(), base.grade(), base.breakdown(), base.distribution(),
                 List.copyOf(perSubnet), base.actionItems());
@@ -120,11 +120,88 @@ public final class ComplianceEngine {
         return List.copyOf(items);
     }
 
-    private static boolean belongs(ComplianceAsset a, String storedCidr, IPAddress network) {
-        if (a.subnetCidr() != null && !a.subnetCidr().isEmpty()) {
-            return a.subnetCidr().equals(storedCidr);
+    /** The breakdown counts of some assets and the score {@link #report(List)} gives them. */
+    static final class Tally {
+        int full;
+        int partial;
+        int manual;
+        int total;
+
+        void add(ComplianceAsset a) {
+            total++;
+            if (a.isManual()) {
+                manual++;
+            } else if (a.confidenceScore() >= FULL) {
+                full++;
+            } else if (a.confidenceScore() >= PARTIAL) {
+                partial++;
+            }
         }
-        return IpAddresses.contains(network, a.ip());
+
+        double score() {
+            return total == 0 ? 100.0 : Numbers.round((full + manual + 0.5 * partial) / total * 100, 1);
+        }
+    }
+
+    /**
+     * The assets of a subnet, found without testing every asset against every subnet: an asset with a stored subnet
+     * belongs to that CIDR only; any other belongs to each network its address lies in, looked up in the addresses
+     * sorted once (each parsed once). The same membership as testing {@code network.contains(address)} per pair.
+     */
+    static final class Members {
+        private final Map<String, Tally> byStoredCidr = new java.util.HashMap<>();
+        private final List<Placed> v4 = new ArrayList<>();
+        private final List<Placed> v6 = new ArrayList<>();
+
+        private record Placed(java.math.BigInteger lo, java.math.BigInteger hi, ComplianceAsset asset) {
+        }
+
+        Members(List<ComplianceAsset> assets) {
+            for (ComplianceAsset a : assets) {
+                if (a.subnetCidr() != null && !a.subnetCidr().isEmpty()) {
+                    byStoredCidr.computeIfAbsent(a.subnetCidr(), c -> new Tally()).add(a);
+                } else if (a.ip() != null) {
+                    IPAddress address = new inet.ipaddr.IPAddressString(a.ip().trim()).getAddress();
+                    if (address != null) {
+                        (address.isIPv4() ? v4 : v6).add(new Placed(address.getLower().getValue(),
+                                address.getUpper().getValue(), a));
+                    }
+                }
+            }
+            v4.sort(Comparator.comparing(Placed::lo));
+            v6.sort(Comparator.comparing(Placed::lo));
+        }
+
+        Tally of(String storedCidr, IPAddress network) {
+            Tally t = new Tally();
+            Tally stored = byStoredCidr.get(storedCidr);
+            List<Placed> sorted = network.isIPv4() ? v4 : v6;
+            java.math.BigInteger lo = network.getLower().getValue();
+            java.math.BigInteger hi = network.getUpper().getValue();
+            // first address at or above the network's lowest
+            int from = 0;
+            int to = sorted.size();
+            while (from < to) {
+                int mid = (from + to) >>> 1;
+                if (sorted.get(mid).lo().compareTo(lo) < 0) {
+                    from = mid + 1;
+                } else {
+                    to = mid;
+                }
+            }
+            if (stored != null) {
+                t.full += stored.full;
+                t.partial += stored.partial;
+                t.manual += stored.manual;
+                t.total += stored.total;
+            }
+            for (int i = from; i < sorted.size() && sorted.get(i).lo().compareTo(hi) <= 0; i++) {
+                if (sorted.get(i).hi().compareTo(hi) <= 0) {
+                    t.add(sorted.get(i).asset());
+                }
+            }
+            return t;
+        }
     }
 
     /** Two decimals as earlier releases formatted them ({@code %.2f}: half-even on the binary value). */

@@ -11,11 +11,18 @@ import java.util.Locale;
 import java.util.TreeSet;
 
 /**
- * What one scan actually probed (docs/DOMAIN.md §3.15): the IPv4 address ranges every address of which was asked,
- * the ports asked, and whether the run completed with no probe lost. Kept compact whatever the size of the target: a
- * /16 is one range, a port list is its runs ({@code 22,80,8000-8100}). Stored as JSON in {@code scans.coverage}.
+ * What one scan actually probed (docs/DOMAIN.md §3.15): the IPv4 address ranges every address of which was asked
+ * and the IPv6 addresses asked one by one, the ports asked, and whether the run completed with no probe lost. Kept
+ * compact whatever the size of the target: a /16 is one range, a port list is its runs ({@code 22,80,8000-8100}).
+ * Stored as JSON in {@code scans.coverage}.
  *
- * @param addresses        inclusive IPv4 ranges, {@code first-last} or one address
+ * <p>The ports apply to every address covered and to every asset the scan saw: the scanner asks each host it reports
+ * every port of the list, so a port outside the list was not asked and says nothing about that port ({@link
+ * #carryForward}).
+ *
+ * @param addresses        inclusive IPv4 ranges ({@code first-last} or one address) and single IPv6 addresses (kept in
+ *                         their canonical text, docs/DOMAIN.md §2.8); an IPv6 range is refused, since the stored
+ *                         text of the addresses inside it has no common prefix to look them up by
  * @param ports            the ports asked, as comma-separated runs
  * @param complete         the run finished and lost no probe: only then may an absence mark an asset missed
  * @param probesLost       probes never answered for a local reason (local errors, probes skipped)
@@ -32,24 +39,59 @@ public record ScanCoverage(List<String> addresses, String ports, boolean complet
     public ScanCoverage {
         addresses = addresses == null ? List.of() : List.copyOf(addresses);
         ports = ports == null ? "" : ports;
+        List<String> checked = new ArrayList<>(addresses.size());
         for (String range : addresses) {
-            bounds(range); // refuse what cannot be read back
+            if (range != null && range.indexOf(':') >= 0) {
+                checked.add(ipv6(range));
+            } else {
+                bounds(range); // refuse what cannot be read back
+                checked.add(range);
+            }
         }
+        addresses = List.copyOf(checked);
     }
 
-    /** True when {@code ip} (IPv4 dotted text) lies in one of the ranges. */
+    /** True when {@code ip} (IPv4 dotted text, or IPv6 in any form) lies in one of the ranges or is a listed address. */
     public boolean covers(String ip) {
+        if (ip != null && ip.indexOf(':') >= 0) {
+            String canonical = IpAddresses.canonical(ip).orElse(null);
+            return canonical != null && addresses.contains(canonical);
+        }
         long v = parse(ip);
         if (v < 0) {
             return false;
         }
         for (String range : addresses) {
+            if (range.indexOf(':') >= 0) {
+                continue;
+            }
             long[] b = bounds(range);
             if (v >= b[0] && v <= b[1]) {
                 return true;
             }
         }
         return false;
+    }
+
+    /**
+     * The open ports a snapshot of an asset the scan saw keeps (docs/DOMAIN.md §3.4): those the scan found open, and
+     * those of the asset's latest snapshot ({@code known}, null when it has none) that the scan did not ask, in
+     * ascending order; {@code found} itself when nothing is carried.
+     */
+    public List<Integer> carryForward(List<Integer> known, List<Integer> found) {
+        if (known == null || known.isEmpty()) {
+            return found;
+        }
+        TreeSet<Integer> kept = null;
+        for (int p : known) {
+            if (!probed(p) && !found.contains(p)) {
+                if (kept == null) {
+                    kept = new TreeSet<>(found);
+                }
+                kept.add(p);
+            }
+        }
+        return kept == null ? found : List.copyOf(kept);
     }
 
     /** True when {@code port} was asked. */
@@ -68,8 +110,14 @@ public record ScanCoverage(List<String> addresses, String ports, boolean complet
         return false;
     }
 
-    /** The dotted-quad prefix every address of the range shares ({@code 127.0.0.} for a /28), for a LIKE filter. */
+    /**
+     * The dotted-quad prefix every address of the range shares ({@code 127.0.0.} for a /28), for a LIKE filter; an IPv6
+     * entry is its own prefix.
+     */
     public static String commonPrefix(String range) {
+        if (range.indexOf(':') >= 0) {
+            return ipv6(range);
+        }
         long[] b = bounds(range);
         String lo = format(b[0]);
         String hi = format(b[1]);
@@ -140,6 +188,15 @@ public record ScanCoverage(List<String> addresses, String ports, boolean complet
         if (end > start) {
             sb.append('-').append(end);
         }
+    }
+
+    /** The canonical text of a single IPv6 address of the coverage; a range or anything else is refused. */
+    private static String ipv6(String entry) {
+        if (entry.indexOf('-') >= 0) {
+            throw new IllegalArgumentException("IPv6 coverage lists single addresses, not ranges: '" + entry + "'");
+        }
+        return IpAddresses.canonical(entry).filter(a -> a.indexOf(':') >= 0).orElseThrow(
+                () -> new IllegalArgumentException("not an IPv6 address: '" + entry + "'"));
     }
 
     private static long[] bounds(String range) {

@@ -19,9 +19,23 @@ import org.jdbi.v3.core.Jdbi;
  */
 final class AssetMerges {
     private final Jdbi jdbi;
+    private final Dialect dialect;
 
-    AssetMerges(Jdbi jdbi) {
+    AssetMerges(Jdbi jdbi, Dialect dialect) {
         this.jdbi = jdbi;
+        this.dialect = dialect;
+    }
+
+    /**
+     * Takes the save lock (a save's, InventoryStore.SAVE_LOCK_KEY) on PostgreSQL, so a merge or split never interleaves
+     * with a save moving the same assets' snapshots and latest ports; SQLite's IMMEDIATE transaction already holds the
+     * one write lock.
+     */
+    private void lockSaves(Handle h) {
+        if (dialect == Dialect.POSTGRESQL) {
+            h.createQuery("SELECT pg_advisory_xact_lock(:key)").bind("key", InventoryStore.SAVE_LOCK_KEY).mapToMap()
+                    .one();
+        }
     }
 
     /** Thrown for an asset id that is not in the inventory. */
@@ -38,6 +52,7 @@ final class AssetMerges {
             throw new InvalidInputException("merge", "an asset cannot be merged into itself");
         }
         return jdbi.inTransaction(h -> {
+            lockSaves(h);
             AssetDao assets = h.attach(AssetDao.class);
             InventoryAsset keep = find(assets, keepId);
             InventoryAsset gone = find(assets, mergeId);
@@ -62,6 +77,8 @@ final class AssetMerges {
                     .bind("last", max(keep.lastSeen(), gone.lastSeen()))
                     .bind("category", gone.manualCategory()).bind("note", gone.manualNote())
                     .bind("keep", keepId).execute();
+            // The kept row's latest snapshot may now be one that moved (docs/DOMAIN.md §3.6).
+            h.attach(AssetPortDao.class).refresh(List.of(keepId, mergeId));
             h.createUpdate("DELETE FROM assets WHERE id = :merge").bind("merge", mergeId).execute();
             logChange(h, keepId, "assets_merged", "asset", describe(gone), describe(keep), now);
             return find(assets, keepId);
@@ -71,6 +88,7 @@ final class AssetMerges {
     /** Splits {@code mac}, linked to {@code assetId}, into a row of its own; returns the new row. */
     InventoryAsset split(String assetId, MacAddress mac) {
         return jdbi.inTransaction(h -> {
+            lockSaves(h);
             AssetDao assets = h.attach(AssetDao.class);
             InventoryAsset from = find(assets, assetId);
             if (mac.value().equals(from.mac())) {

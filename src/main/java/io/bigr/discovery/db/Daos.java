@@ -12,7 +12,7 @@ import org.jdbi.v3.core.Jdbi;
 public record Daos(Dialect dialect, AssetDao assets, ScanDao scans, SnapshotDao snapshots, ChangeDao changes,
                    SubnetDao subnets, SwitchDao switches, SwitchEvidenceDao switchEvidence,
                    CertificateDao certificates, CveDao cves, ScheduleStateDao schedules, PingDao ping,
-                   InventoryStore store, StreamingReads reads) {
+                   InventoryStore store, StreamingReads reads, AssetPortDao ports) {
     public Daos {
         Objects.requireNonNull(dialect);
         Objects.requireNonNull(store);
@@ -30,6 +30,6 @@ public record Daos(Dialect dialect, AssetDao assets, ScanDao scans, SnapshotDao 
                 jdbi.onDemand(SwitchDao.class), jdbi.onDemand(SwitchEvidenceDao.class),
                 jdbi.onDemand(CertificateDao.class), jdbi.onDemand(CveDao.class),
                 jdbi.onDemand(ScheduleStateDao.class), jdbi.onDemand(PingDao.class), new InventoryStore(jdbi, dialect, presence),
-                new StreamingReads(jdbi, dialect));
+                new StreamingReads(jdbi, dialect), jdbi.onDemand(AssetPortDao.class));
     }
 }

@@ -41,19 +41,28 @@ public final class InventoryStore {
 
     static final long SAVE_LOCK_KEY = 0x4249_4752_5341_5645L; // "BIGRSAVE"
     private static final int IN_CHUNK = 500;
+    /** Ids per array parameter (PostgreSQL): one statement for a 10,000-asset save. */
+    private static final int ARRAY_CHUNK = 10_000;
 
     private final Jdbi jdbi;
     private final Dialect dialect;
     private final Presence presence;
+    private final SaveWrites writes;
 
     public InventoryStore(Jdbi jdbi, Dialect dialect) {
         this(jdbi, dialect, Presence.DEFAULT);
     }
 
     public InventoryStore(Jdbi jdbi, Dialect dialect, Presence presence) {
+        this(jdbi, dialect, presence, SaveWrites.forDialect(dialect));
+    }
+
+    /** With the given write path: the bulk path of the database, or the SQL objects' statements (tests compare). */
+    InventoryStore(Jdbi jdbi, Dialect dialect, Presence presence, SaveWrites writes) {
         this.jdbi = Objects.requireNonNull(jdbi);
         this.dialect = Objects.requireNonNull(dialect);
         this.presence = Objects.requireNonNull(presence);
+        this.writes = Objects.requireNonNull(writes);
     }
 
     /**
@@ -140,7 +149,7 @@ public final class InventoryStore {
         ScanCoverage coverage = ScanCoverage.fromDetails(header.details());
         String details = header.details() == null ? null : Json.write(withoutCoverage(header.details()));
         String key = runningScanId == null ? header.idempotencyKey() : null;
-        return jdbi.inTransaction(h -> {
+        return jdbi.withHandle(handle -> withSaveCache(handle, assetCount, () -> handle.inTransaction(h -> {
             lockSaves(h);
             ScanDao scans = h.attach(ScanDao.class);
             if (key != null) {
@@ -169,6 +178,7 @@ public final class InventoryStore {
                 // post took 18 minutes). The identity and snapshot indexes serve every batch query.
                 h.execute("SET LOCAL enable_seqscan = off");
             }
+            Runnable bulkDone = writes.begin(h, assetCount);
             Tally tally = new Tally();
             int index = 0;
             for (List<Asset> batch = batches.next(); batch != null; batch = batches.next()) {
@@ -185,12 +195,41 @@ public final class InventoryStore {
             int[] absent = coverage == null || !coverage.complete() ? new int[2]
                     : markAbsent(h, coverage, scanId, now, absences);
             if (!absences.isEmpty()) {
-                h.attach(ChangeDao.class).insertAll(absences);
+                writes.insertChanges(h, absences);
             }
+            bulkDone.run();
             h.attach(SubnetDao.class).updateStats(header.target(), now, assetCount);
             return new SaveOutcome(scanId, assetCount, tally.inserted, tally.changedAssets, tally.fieldChanges,
                     tally.updated - tally.changedAssets, tally.portChanges, absent[0], absent[1], tally.returned);
-        });
+        })));
+    }
+
+    /** KiB of SQLite page cache a save may use per asset, and at most. */
+    private static final int CACHE_KIB_PER_ASSET = 1;
+    private static final int CACHE_KIB_MAX = 64 * 1024;
+
+    /**
+     * Runs a save with a page cache on SQLite that holds what a large save touches (about 1 KiB of table and index
+     * pages per asset, at most 64 MiB): with the driver's 2 MiB a 100,000-asset transaction spills dirty pages to the
+     * WAL and reads them back, several times slower. The connection's own size is restored afterwards (SQLite then
+     * frees the extra pages), so the pool's idle connections stay small.
+     */
+    private <T> T withSaveCache(Handle h, int assetCount, java.util.function.Supplier<T> save) {
+        if (dialect != Dialect.SQLITE) {
+            return save.get();
+        }
+        int before = h.createQuery("PRAGMA cache_size").mapTo(Integer.class).one();
+        long wanted = Math.min((long) assetCount * CACHE_KIB_PER_ASSET, CACHE_KIB_MAX);
+        long current = before < 0 ? -(long) before : (long) before * 4; // pages of at most 4 KiB otherwise
+        if (wanted <= current) {
+            return save.get();
+        }
+        h.execute("PRAGMA cache_size = -" + wanted);
+        try {
+            return save.get();
+        } finally {
+            h.execute("PRAGMA cache_size = " + before);
+        }
     }
 
     /** Running counts of a save over its batches. */
@@ -221,6 +260,7 @@ public final class InventoryStore {
         List<AssetDao.Write> placements = new ArrayList<>();
         List<SnapshotDao.Write> snapshots = new ArrayList<>(batch.size());
         List<ChangeDao.Write> changes = new ArrayList<>();
+        Map<String, List<Integer>> latest = new java.util.LinkedHashMap<>(batch.size() * 2);
         Map<String, InventoryAsset> taggedByIp = new HashMap<>();
         existing.values().stream().filter(r -> r.manualCategory() != null)
                 .forEach(r -> taggedByIp.putIfAbsent(r.ip(), r));
@@ -263,7 +303,11 @@ public final class InventoryStore {
                     placements.add(w);
                 }
             }
-            snapshots.add(new SnapshotDao.Write(scanId, id, Json.portsText(a.openPorts()), a.confidenceScore(),
+            // §3.4: a port the scan did not probe keeps what the asset's latest snapshot knew of it.
+            List<Integer> ports = old == null || coverage == null ? a.openPorts()
+                    : coverage.carryForward(knownPorts.get(old.id()), a.openPorts());
+            latest.put(id, ports);
+            snapshots.add(new SnapshotDao.Write(scanId, id, Json.portsText(ports), a.confidenceScore(),
                     a.bigrCategory(), Json.write(a.rawEvidence()), a.deviceType(), a.product(), a.os(),
                     a.osVersion()));
         }
@@ -277,19 +321,20 @@ public final class InventoryStore {
                     relinked.get(i).signalsJson(), now);
         }
         if (!inserts.isEmpty()) {
-            assets.insertAll(inserts);
+            writes.insertAssets(h, inserts);
         }
         if (!updates.isEmpty()) {
-            assets.updateAll(updates);
+            writes.updateAssets(h, updates);
         }
         if (!placements.isEmpty()) {
             assets.placeAll(placements);
         }
         if (!snapshots.isEmpty()) {
-            h.attach(SnapshotDao.class).insertAll(snapshots);
+            writes.insertSnapshots(h, snapshots);
+            h.attach(AssetPortDao.class).record(scanId, startedAt, latest);
         }
         if (!changes.isEmpty()) {
-            h.attach(ChangeDao.class).insertAll(changes);
+            writes.insertChanges(h, changes);
         }
         tally.inserted += inserts.size();
         tally.updated += updates.size();
@@ -310,7 +355,7 @@ public final class InventoryStore {
      */
     public InventoryAsset merge(String keepId, String mergeId) {
         try {
-            return new AssetMerges(jdbi).merge(keepId, mergeId);
+            return new AssetMerges(jdbi, dialect).merge(keepId, mergeId);
         } catch (AssetMerges.UnknownAsset e) {
             throw new java.util.NoSuchElementException(e.getMessage());
         }
@@ -319,7 +364,7 @@ public final class InventoryStore {
     /** Splits a MAC linked to {@code assetId} into a row of its own, never linked to it again (§3.17). */
     public InventoryAsset split(String assetId, io.bigr.discovery.core.MacAddress mac) {
         try {
-            return new AssetMerges(jdbi).split(assetId, mac);
+            return new AssetMerges(jdbi, dialect).split(assetId, mac);
         } catch (AssetMerges.UnknownAsset e) {
             throw new java.util.NoSuchElementException(e.getMessage());
         }
@@ -430,9 +475,18 @@ public final class InventoryStore {
     }
 
     /** The ports of each asset's latest snapshot, by asset id. */
-    private static Map<String, List<Integer>> latestPorts(Handle h, List<String> assetIds) {
+    private Map<String, List<Integer>> latestPorts(Handle h, List<String> assetIds) {
         Map<String, List<Integer>> ports = new HashMap<>(assetIds.size() * 2);
         SnapshotDao dao = h.attach(SnapshotDao.class);
+        if (dialect == Dialect.POSTGRESQL) {
+            for (int from = 0; from < assetIds.size(); from += ARRAY_CHUNK) {
+                for (SnapshotDao.AssetPorts p : dao.latestPortsOfArray(assetIds.subList(from,
+                        Math.min(assetIds.size(), from + ARRAY_CHUNK)).toArray(String[]::new))) {
+                    ports.putIfAbsent(p.assetId(), p.openPorts());
+                }
+            }
+            return ports;
+        }
         for (int from = 0; from < assetIds.size(); from += IN_CHUNK) {
             for (SnapshotDao.AssetPorts p : dao.latestPortsOf(assetIds.subList(from,
                     Math.min(assetIds.size(), from + IN_CHUNK)))) {

@@ -31,6 +31,9 @@ public final class NmapXml {
             "--exclude", "--excludefile", "-e", "-S", "--script", "--script-args", "-T", "--max-retries",
             "--host-timeout", "--min-rate", "--max-rate", "--source-port", "-g", "--stylesheet", "--datadir");
 
+    /** One run of a {@code scaninfo@services} list: {@code 22} or {@code 8000-8100}. */
+    private static final java.util.regex.Pattern PORT_RUN = java.util.regex.Pattern.compile("(\\d{1,5})(?:-(\\d{1,5}))?");
+
     private NmapXml() {
     }
 
@@ -64,6 +67,8 @@ public final class NmapXml {
         Instant finished = null;
         String args = null;
         boolean root = false;
+        java.util.TreeSet<Integer> asked = new java.util.TreeSet<>();
+        boolean askedKnown = true;
         List<Asset> assets = new ArrayList<>();
         while (r.hasNext()) {
             int ev = r.next();
@@ -78,7 +83,12 @@ public final class NmapXml {
                     started = epoch(r.getAttributeValue(null, "start"));
                     args = r.getAttributeValue(null, "args");
                 }
-                case "scaninfo" -> root |= "syn".equals(r.getAttributeValue(null, "type"));
+                case "scaninfo" -> {
+                    root |= "syn".equals(r.getAttributeValue(null, "type"));
+                    if ("tcp".equals(r.getAttributeValue(null, "protocol"))) {
+                        askedKnown &= services(r.getAttributeValue(null, "services"), asked);
+                    }
+                }
                 case "host" -> {
                     Asset a = host(r, name, assets.size());
                     if (a != null) {
@@ -92,8 +102,41 @@ public final class NmapXml {
         if (started == null) {
             throw new IllegalArgumentException(name + ": not an nmap XML report (no <nmaprun start=...>)");
         }
+        // The TCP ports nmap asked, so that a report of `nmap -p 22` does not close a port it never asked (§3.4). No
+        // addresses: which ones nmap asked is not in the report, so an import marks nothing missed.
+        ObjectNode details = null;
+        if (askedKnown && !asked.isEmpty()) {
+            details = Json.object();
+            details.set(io.bigr.discovery.core.ScanCoverage.DETAILS_KEY, new io.bigr.discovery.core.ScanCoverage(
+                    List.of(), io.bigr.discovery.core.ScanCoverage.portRuns(asked), false, 0, 0).toJson());
+        }
         return new ScanResult(target(args), ScanMethod.ACTIVE, started,
-                finished != null && !finished.isBefore(started) ? finished : null, root, assets, null);
+                finished != null && !finished.isBefore(started) ? finished : null, root, assets, details);
+    }
+
+    /**
+     * Adds the ports of a {@code scaninfo@services} list ({@code 1,3-4,22}) to {@code into}; false when the list is
+     * missing or not of that form (then the report says nothing reliable about what was asked).
+     */
+    static boolean services(String list, java.util.Set<Integer> into) {
+        if (list == null || list.isBlank()) {
+            return false;
+        }
+        for (String run : list.split(",")) {
+            java.util.regex.Matcher m = PORT_RUN.matcher(run.strip());
+            if (!m.matches()) {
+                return false;
+            }
+            int lo = Integer.parseInt(m.group(1));
+            int hi = m.group(2) == null ? lo : Integer.parseInt(m.group(2));
+            if (lo < 1 || hi > 65535 || hi < lo) {
+                return false;
+            }
+            for (int p = lo; p <= hi; p++) {
+                into.add(p);
+            }
+        }
+        return true;
     }
 
     /** One {@code <host>}; null when its status is not up or it has no IP address. */

@@ -16,24 +16,14 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
-import javax.jmdns.JmDNS;
-import javax.jmdns.ServiceEvent;
-import javax.jmdns.ServiceInfo;
-import javax.jmdns.ServiceListener;
-import javax.jmdns.impl.DNSOutgoing;
-import javax.jmdns.impl.DNSQuestion;
-import javax.jmdns.impl.JmDNSImpl;
-import javax.jmdns.impl.constants.DNSConstants;
-import javax.jmdns.impl.constants.DNSRecordClass;
-import javax.jmdns.impl.constants.DNSRecordType;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * mDNS / DNS-SD discovery (docs/DOMAIN.md §5.7) with JmDNS: browses the 15 service types for a bounded listen period on
- * the given local addresses and returns every resolved instance once (duplicates of name + type + ip dropped,
- * removals ignored). Instances that do not resolve to an IPv4 address are skipped. A stack that cannot start on an
- * address contributes nothing; this never throws for network reasons.
+ * mDNS / DNS-SD discovery (docs/DOMAIN.md §5.7) with a querier of its own ({@link MdnsQuerier}): browses the service
+ * types for a bounded listen period on the given local addresses and returns every resolved instance once
+ * (duplicates of name + type + ip dropped, removals ignored). Instances that do not resolve to an IPv4 address are
+ * skipped. An address where no socket can be opened contributes nothing; this never throws for network reasons.
  *
  * <p>Only the interfaces it is given are used: {@link #interfacesFacing} picks the local IPv4 addresses whose subnet
  * overlaps a scan target, so scanning 127.0.0.0/8 (or a remote network) sends no multicast anywhere.
@@ -50,16 +40,15 @@ public final class MdnsCollector {
             "_adb-tls-connect._tcp.local.", "_ihsp._tcp.local.");
     public static final Duration DEFAULT_LISTEN = Duration.ofSeconds(8);
     /** How long a scan keeps listening once its probes are done ({@link Window#finish}), at most the window. */
-    public static final Duration DEFAULT_GRACE = Duration.ofMillis(400);
+    public static final Duration DEFAULT_GRACE = Duration.ofMillis(100);
     /**
-     * The least a finished browse listens: the first query round goes out 225 ms after a listener is added, a
-     * responder may delay its answer by up to 120 ms (RFC 6762 §6) and the instance is resolved after that.
+     * The least a finished browse listens after its query went out ({@link #queryNow}): a responder may delay its
+     * answer to a shared question by 20-120 ms (RFC 6762 §6), and the instance is resolved after that (a responder
+     * sends the SRV, TXT and address records with the answer, or they are asked once more).
      */
-    static final long FIRST_ANSWERS_MILLIS = 1000;
+    static final long FIRST_ANSWERS_MILLIS = 300;
     /** With every announced instance resolved, this long without a new answer ends a finished browse early. */
     static final long QUIET_MILLIS = 100;
-    /** How long one resolve request may take inside the listen period. */
-    private static final long RESOLVE_MILLIS = 1500;
 
     private static final Logger LOG = LoggerFactory.getLogger(MdnsCollector.class);
 
@@ -74,115 +63,20 @@ public final class MdnsCollector {
     /**
      * Browses on each of {@code addresses} until {@code window} ends (its listen time, or earlier once
      * {@link Window#finish} was called), then returns what resolved. The PTR queries for every service type go out
-     * as soon as the stacks start.
+     * at once ({@link MdnsQuerier}: a querier only, which claims no name and leaves nothing running when it returns).
      */
     public static List<MdnsService> browse(List<InetAddress> addresses, Window window) throws InterruptedException {
         Map<String, MdnsService> found = Collections.synchronizedMap(new LinkedHashMap<>());
-        List<JmDNS> stacks = new ArrayList<>();
-        try {
-            for (InetAddress address : addresses) {
-                try {
-                    JmDNS dns = JmDNS.create(address, "bigr-" + address.getHostAddress().replace('.', '-'));
-                    stacks.add(dns);
-                    ServiceListener listener = listener(dns, found, window);
-                    SERVICE_TYPES.forEach(type -> dns.addServiceListener(type, listener));
-                    queryNow(dns);
-                } catch (IOException | RuntimeException e) {
-                    LOG.warn("mDNS could not start on {}: {}", address.getHostAddress(), e.toString());
-                }
+        try (MdnsQuerier q = MdnsQuerier.open(addresses, found, window)) {
+            if (!q.isEmpty()) {
+                q.run();
             }
-            if (!stacks.isEmpty()) {
-                window.await();
-            }
-        } finally {
-            closeInBackground(stacks);
+        } catch (IOException e) {
+            LOG.warn("mDNS could not start: {}", e.toString());
         }
         synchronized (found) {
             return List.copyOf(found.values());
         }
-    }
-
-    /**
-     * Closes the stacks on a daemon thread: JmDNS's close sends its goodbyes and waits for its timers (a second or
-     * more), while what was heard is already in hand.
-     */
-    private static void closeInBackground(List<JmDNS> stacks) {
-        if (stacks.isEmpty()) {
-            return;
-        }
-        Thread t = new Thread(() -> {
-            for (JmDNS dns : stacks) {
-                try {
-                    dns.close();
-                } catch (IOException | RuntimeException e) {
-                    LOG.debug("mDNS close failed", e);
-                }
-            }
-        }, "bigr-mdns-close");
-        t.setDaemon(true);
-        t.start();
-    }
-
-    /**
-     * Sends one query for every service type's PTR records at once. JmDNS's own browse queries wait for it to
-     * finish announcing its host name (seconds); the answers to this one are multicast like any other, so the
-     * listeners hear them within the responders' delay.
-     */
-    private static void queryNow(JmDNS dns) {
-        if (!(dns instanceof JmDNSImpl impl)) {
-            return;
-        }
-        try {
-            DNSOutgoing out = new DNSOutgoing(DNSConstants.FLAGS_QR_QUERY);
-            for (String type : SERVICE_TYPES) {
-                out.addQuestion(DNSQuestion.newQuestion(type, DNSRecordType.TYPE_PTR, DNSRecordClass.CLASS_IN,
-                        DNSRecordClass.NOT_UNIQUE));
-            }
-            impl.send(out);
-        } catch (IOException | RuntimeException e) {
-            LOG.debug("mDNS query failed", e);
-        }
-    }
-
-    private static ServiceListener listener(JmDNS dns, Map<String, MdnsService> found, Window window) {
-        return new ServiceListener() {
-            @Override
-            public void serviceAdded(ServiceEvent event) {
-                window.added(event.getType() + "\u0000" + event.getName());
-                dns.requestServiceInfo(event.getType(), event.getName(), RESOLVE_MILLIS);
-            }
-
-            @Override
-            public void serviceRemoved(ServiceEvent event) {
-                // Removals are ignored (§5.7): the scan reports what was seen during the listen period.
-            }
-
-            @Override
-            public void serviceResolved(ServiceEvent event) {
-                record(event.getInfo(), found);
-                window.resolved(event.getType() + "\u0000" + event.getName());
-            }
-        };
-    }
-
-    static void record(ServiceInfo info, Map<String, MdnsService> found) {
-        if (info == null) {
-            return;
-        }
-        Inet4Address[] v4 = info.getInet4Addresses();
-        if (v4 == null || v4.length == 0) {
-            return;
-        }
-        String ip = v4[0].getHostAddress();
-        Map<String, String> props = txt(info.getTextBytes());
-        String type = info.getType();
-        String server = info.getServer();
-        MdnsService s = new MdnsService(info.getName(), type, ip, Math.max(0, info.getPort()),
-                server == null || server.isBlank() ? null : server, props);
-        // One entry per name + type + ip; a later resolution of the same instance may carry the TXT record or the
-        // host name the first one lacked, so the fuller record wins.
-        found.merge(s.name() + "\u0000" + type + "\u0000" + ip, s, (old, fresh) -> richness(fresh) >= richness(old)
-                ? fresh : old);
     }
 
     /**
@@ -212,15 +106,16 @@ public final class MdnsCollector {
         return out;
     }
 
-    private static int richness(MdnsService s) {
+    static int richness(MdnsService s) {
         return s.properties().size() + (s.hostname() == null ? 0 : 1) + (s.port() > 0 ? 1 : 0);
     }
 
     /**
      * When a browse stops listening. It listens at most {@code listen}; once {@link #finish} is called (a scan's
-     * probes are done) it listens {@code grace} more, but never less than {@link #FIRST_ANSWERS_MILLIS} in all, and
-     * stops sooner when every announced instance has resolved and nothing new came for {@link #QUIET_MILLIS}.
-     * Thread-safe: the listeners report from JmDNS's threads, {@link #finish} comes from the scan.
+     * probes are done) it listens {@code grace} more, but never less than {@link #FIRST_ANSWERS_MILLIS} after its
+     * query went out ({@link #queried}), and stops sooner when every announced instance has resolved and nothing new
+     * came for {@link #QUIET_MILLIS}.
+     * Thread-safe: the querier reports from its thread, {@link #finish} comes from the scan.
      */
     public static final class Window {
         private final long start = System.nanoTime();
@@ -230,6 +125,8 @@ public final class MdnsCollector {
         private long stopAt;
         private long lastAnswer;
         private boolean finished;
+        private long finishedAt;
+        private long queriedAt = -1;
 
         /** @param grace listening after {@link #finish}; {@code grace >= listen} waits out the whole window */
         public Window(Duration listen, Duration grace) {
@@ -243,10 +140,27 @@ public final class MdnsCollector {
         public synchronized void finish() {
             if (!finished) {
                 finished = true;
-                long now = System.nanoTime();
-                long floor = start + TimeUnit.MILLISECONDS.toNanos(FIRST_ANSWERS_MILLIS);
-                stopAt = Math.min(end, Math.max(now + graceNanos, floor));
+                finishedAt = System.nanoTime();
+                settle();
                 notifyAll();
+            }
+        }
+
+        /** The query went out: the first answers are due within {@link #FIRST_ANSWERS_MILLIS}. */
+        synchronized void queried() {
+            if (queriedAt < 0) {
+                queriedAt = System.nanoTime();
+                settle();
+                notifyAll();
+            }
+        }
+
+        /** Once finished: the grace after the finish, but not before the first answers are due. */
+        private void settle() {
+            if (finished) {
+                // Not queried yet (the stack still starting): counted from now, and again once it is.
+                long floor = (queriedAt < 0 ? finishedAt : queriedAt) + TimeUnit.MILLISECONDS.toNanos(FIRST_ANSWERS_MILLIS);
+                stopAt = Math.min(end, Math.max(finishedAt + graceNanos, floor));
             }
         }
 
@@ -264,22 +178,25 @@ public final class MdnsCollector {
 
         /** Blocks until the window ends. */
         synchronized void await() throws InterruptedException {
-            while (true) {
-                long now = System.nanoTime();
-                if (now - stopAt >= 0) {
-                    return;
-                }
-                long wake = stopAt;
-                if (finished && pending.isEmpty()) {
-                    long quietEnd = Math.max(lastAnswer + TimeUnit.MILLISECONDS.toNanos(QUIET_MILLIS),
-                            start + TimeUnit.MILLISECONDS.toNanos(FIRST_ANSWERS_MILLIS));
-                    if (now - quietEnd >= 0) {
-                        return;
-                    }
-                    wake = Math.min(wake, quietEnd);
-                }
-                TimeUnit.NANOSECONDS.timedWait(this, Math.max(1, wake - now));
+            long left;
+            while ((left = remainingNanos()) > 0) {
+                TimeUnit.NANOSECONDS.timedWait(this, left);
             }
+        }
+
+        /**
+         * How long until the window ends as things stand (0: it has ended); an answer, a finish or a query may
+         * change it, so a listener asks again after each.
+         */
+        synchronized long remainingNanos() {
+            long now = System.nanoTime();
+            long left = stopAt - now;
+            if (left > 0 && finished && pending.isEmpty() && queriedAt >= 0) {
+                long quietEnd = Math.max(lastAnswer + TimeUnit.MILLISECONDS.toNanos(QUIET_MILLIS),
+                        queriedAt + TimeUnit.MILLISECONDS.toNanos(FIRST_ANSWERS_MILLIS));
+                left = Math.min(left, quietEnd - now);
+            }
+            return Math.max(0, left);
         }
     }
 

@@ -71,6 +71,13 @@ public final class MdnsScan {
         return new MdnsScan(CompletableFuture.completedFuture(List.of()), Duration.ZERO, null);
     }
 
+    /** The probes are done: the listening ends its grace from now (or sooner when all is quiet); never blocks. */
+    public void probesDone() {
+        if (window != null) {
+            window.finish();
+        }
+    }
+
     /**
      * The services found: ends the listening (the grace, or sooner when all is quiet), then waits for it, at most
      * the listen time plus 5 s.

@@ -1,11 +1,8 @@
 package io.bigr.discovery.netbios;
 
 import java.io.IOException;
-import java.net.DatagramPacket;
-import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -21,11 +18,12 @@ import java.util.concurrent.TimeUnit;
  * port 137 of each host, sent again once to hosts that have not answered, and the answers' name tables read: each
  * registered name with its suffix (00 workstation, 20 file server, 1C domain controllers, 1B domain master browser,
  * ...) and group flag, and the adapter address. A query only reads; nothing is registered. Bounded: at most
- * {@link #MAX_HOSTS} hosts, one socket, one overall wait.
+ * {@link #MAX_HOSTS} hosts, at most {@link #OPEN_AT_ONCE} sockets, one overall wait.
  */
 public final class NodeStatus {
     static final int PORT = 137;
     static final int MAX_HOSTS = 1024;
+    static final int OPEN_AT_ONCE = 256;
 
     /** One registered name: {@code name}, its suffix byte, and whether it is a group name. */
     public record Name(String name, int suffix, boolean group) {
@@ -126,56 +124,101 @@ public final class NodeStatus {
         }
     }
 
-    /** Asks each of {@code ips} (at most {@link #MAX_HOSTS}) and waits at most {@code wait} in all for the answers. */
+    /**
+     * Asks each of {@code ips} (at most {@link #MAX_HOSTS}) and waits at most {@code wait} in all for the answers.
+     * Each host is asked on its own connected UDP channel, so a host without NetBIOS that says so (an ICMP port
+     * unreachable) is done at once instead of being waited for; at most {@link #OPEN_AT_ONCE} channels are open at
+     * once (the others are asked as channels free up, within the same wait).
+     */
     public static Map<String, Answer> ask(List<String> ips, Duration wait) {
         Map<String, Answer> out = new LinkedHashMap<>();
         List<String> todo = ips.size() > MAX_HOSTS ? ips.subList(0, MAX_HOSTS) : ips;
         if (todo.isEmpty()) {
             return out;
         }
-        try (DatagramSocket s = new DatagramSocket()) {
-            s.setSoTimeout(50);
-            long start = System.nanoTime();
-            long end = start + wait.toNanos();
-            boolean resent = false;
-            send(s, todo, out);
-            byte[] buf = new byte[1500];
-            while (out.size() < todo.size() && System.nanoTime() - end < 0) {
-                if (!resent && System.nanoTime() - start > TimeUnit.MILLISECONDS.toNanos(400)) {
-                    send(s, todo, out);
-                    resent = true;
+        long start = System.nanoTime();
+        long end = start + wait.toNanos();
+        long resend = TimeUnit.MILLISECONDS.toNanos(400);
+        java.util.ArrayDeque<String> queue = new java.util.ArrayDeque<>(todo);
+        Map<java.nio.channels.DatagramChannel, Long> sentAt = new java.util.HashMap<>();
+        java.util.Set<java.nio.channels.DatagramChannel> resent = new java.util.HashSet<>();
+        try (java.nio.channels.Selector selector = java.nio.channels.Selector.open()) {
+            java.nio.ByteBuffer buf = java.nio.ByteBuffer.allocate(1500);
+            int id = 0x4200;
+            // Bounded: each host is opened once, each channel ends by answer, refusal, error or the overall wait.
+            while (System.nanoTime() - end < 0 && (!queue.isEmpty() || !sentAt.isEmpty())) {
+                while (!queue.isEmpty() && sentAt.size() < OPEN_AT_ONCE) {
+                    String ip = queue.poll();
+                    java.nio.channels.DatagramChannel ch = null;
+                    try {
+                        ch = java.nio.channels.DatagramChannel.open();
+                        ch.configureBlocking(false);
+                        ch.connect(new InetSocketAddress(InetAddress.getByName(ip), PORT));
+                        ch.write(java.nio.ByteBuffer.wrap(query(id++)));
+                        ch.register(selector, java.nio.channels.SelectionKey.OP_READ, ip);
+                        sentAt.put(ch, System.nanoTime());
+                    } catch (IOException e) {
+                        closeQuietly(ch);  // unreachable now: no answer from it
+                    }
                 }
-                DatagramPacket p = new DatagramPacket(buf, buf.length);
-                try {
-                    s.receive(p);
-                } catch (SocketTimeoutException e) {
-                    continue;
+                long now = System.nanoTime();
+                long next = end - now;
+                for (Map.Entry<java.nio.channels.DatagramChannel, Long> e : sentAt.entrySet()) {
+                    if (!resent.contains(e.getKey())) {
+                        next = Math.min(next, e.getValue() + resend - now);
+                    }
                 }
-                String from = p.getAddress().getHostAddress();
-                if (todo.contains(from) && !out.containsKey(from)) {
-                    Answer a = parse(from, p.getData(), p.getLength());
-                    if (a != null) {
-                        out.put(from, a);
+                selector.select(Math.max(1, TimeUnit.NANOSECONDS.toMillis(next)));
+                for (java.nio.channels.SelectionKey key : selector.selectedKeys()) {
+                    java.nio.channels.DatagramChannel ch = (java.nio.channels.DatagramChannel) key.channel();
+                    String ip = (String) key.attachment();
+                    buf.clear();
+                    try {
+                        int n = ch.read(buf);
+                        Answer a = n > 0 ? parse(ip, buf.array(), n) : null;
+                        if (a == null) {
+                            continue;
+                        }
+                        out.put(ip, a);
+                    } catch (IOException e) {
+                        // ICMP port unreachable (PortUnreachableException) or another error: this host is done
+                    }
+                    key.cancel();
+                    sentAt.remove(ch);
+                    closeQuietly(ch);
+                }
+                selector.selectedKeys().clear();
+                now = System.nanoTime();
+                for (Map.Entry<java.nio.channels.DatagramChannel, Long> e : sentAt.entrySet()) {
+                    if (!resent.contains(e.getKey()) && now - e.getValue() >= resend) {
+                        resent.add(e.getKey());
+                        try {
+                            e.getKey().write(java.nio.ByteBuffer.wrap(query(id++)));
+                        } catch (IOException x) {
+                            // an error now shows on the next read
+                        }
                     }
                 }
             }
+            sentAt.keySet().forEach(NodeStatus::closeQuietly);
         } catch (IOException e) {
-            // no NetBIOS evidence
+            sentAt.keySet().forEach(NodeStatus::closeQuietly);
         }
-        return out;
+        Map<String, Answer> ordered = new LinkedHashMap<>();
+        for (String ip : todo) {
+            if (out.containsKey(ip)) {
+                ordered.put(ip, out.get(ip));
+            }
+        }
+        return ordered;
     }
 
-    private static void send(DatagramSocket s, List<String> ips, Map<String, Answer> answered) {
-        int id = 0x4200;
-        for (String ip : ips) {
-            if (answered.containsKey(ip)) {
-                continue;
-            }
-            byte[] q = query(id++);
+    private static void closeQuietly(java.nio.channels.DatagramChannel ch) {
+        if (ch != null) {
             try {
-                s.send(new DatagramPacket(q, q.length, new InetSocketAddress(InetAddress.getByName(ip), PORT)));
+                ch.close();
             } catch (IOException e) {
-                // unreachable now: no answer from it
+                // nothing to do
             }
         }
     }

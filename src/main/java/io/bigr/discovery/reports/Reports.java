@@ -5,6 +5,7 @@ import io.bigr.discovery.analytics.AnalyticsReport;
 import io.bigr.discovery.compliance.ComplianceAsset;
 import io.bigr.discovery.compliance.ComplianceEngine;
 import io.bigr.discovery.compliance.ComplianceReport;
+import io.bigr.discovery.core.BigrCategory;
 import io.bigr.discovery.core.InventoryAsset;
 import io.bigr.discovery.core.ExportRow;
 import io.bigr.discovery.core.Json;
@@ -34,6 +35,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.function.Consumer;
 
 /**
@@ -81,7 +83,16 @@ public final class Reports {
         AnalyticsEngine.Accumulator acc = new AnalyticsEngine.Accumulator();
         streaming(dao -> {
             dao.scansSince(cutoff, acc::scan);
-            dao.snapshotsSince(cutoff, acc::snapshot);
+            // snapshots counted per scan and category by the database; distinct assets per day from those counts
+            // (one scan that day) or one COUNT(DISTINCT) over the day's scans
+            Map<String, Map<String, Long>> perDayScans = new TreeMap<>();
+            dao.categoryCountsSince(cutoff, c -> {
+                acc.categoryCount(c.startedAt(), BigrCategory.fromValue(c.bigrCategory()), c.n());
+                perDayScans.computeIfAbsent(AnalyticsEngine.date(c.startedAt()), d -> new HashMap<>())
+                        .merge(c.scanId(), c.n(), Long::sum);
+            });
+            perDayScans.forEach((day, scans) -> acc.assetCount(day, scans.size() == 1
+                    ? scans.values().iterator().next() : dao.distinctAssetsOf(scans.keySet())));
             dao.changesSince(cutoff, acc::change);
             dao.changeTotals().forEach(acc::assetChanges);
         });

@@ -16,6 +16,7 @@ import io.bigr.discovery.reports.Reports;
 import inet.ipaddr.IPAddress;
 import java.util.Locale;
 import io.bigr.discovery.db.AssetDao;
+import io.bigr.discovery.db.AssetPortDao;
 import io.bigr.discovery.db.InventoryStore;
 import io.bigr.discovery.fingerprint.DeviceType;
 import io.bigr.discovery.db.SnapshotDao;
@@ -66,14 +67,16 @@ import java.util.Map;
 public class AssetsResource {
     private final AssetDao assets;
     private final SnapshotDao snapshots;
+    private final AssetPortDao ports;
     private final StreamingReads reads;
     private final ObjectMapper mapper;
     private final InventoryStore store;
     private final CertificateDao certificates;
     private final Reports reports;
 
-    public AssetsResource(AssetDao assets, SnapshotDao snapshots, StreamingReads reads, ObjectMapper mapper,
-                          InventoryStore store, CertificateDao certificates, Reports reports) {
+    public AssetsResource(AssetDao assets, SnapshotDao snapshots, AssetPortDao ports, StreamingReads reads,
+                          ObjectMapper mapper, InventoryStore store, CertificateDao certificates, Reports reports) {
+        this.ports = ports;
         this.store = store;
         this.certificates = certificates;
         this.reports = reports;
@@ -106,14 +109,10 @@ public class AssetsResource {
         List<InventoryAsset> rows = assets.list(query);
         boolean more = rows.size() > n;
         List<InventoryAsset> page = more ? rows.subList(0, n) : rows;
-        Map<String, List<Integer>> ports = new java.util.HashMap<>();
-        if (!page.isEmpty()) {
-            for (SnapshotDao.AssetPorts p : snapshots.latestPortsOf(page.stream().map(InventoryAsset::id).toList())) {
-                ports.put(p.assetId(), p.openPorts());
-            }
-        }
+        Map<String, List<Integer>> open = page.isEmpty() ? Map.of()
+                : ports.portsOf(page.stream().map(InventoryAsset::id).toList());
         Map<String, Object> body = new LinkedHashMap<>();
-        body.put("assets", page.stream().map(a -> InventoryRow.of(a, ports.get(a.id()))).toList());
+        body.put("assets", page.stream().map(a -> InventoryRow.of(a, open.get(a.id()))).toList());
         body.put("total", total);
         InventoryAsset last = more ? page.get(page.size() - 1) : null;
         body.put("next_cursor", last == null ? null

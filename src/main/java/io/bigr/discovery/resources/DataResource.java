@@ -51,7 +51,8 @@ public class DataResource {
         long from = Params.offset(offset);
         if ("inventory".equals(Params.oneOf("scope", scope, List.of("scan", "inventory")))) {
             ScanData body = ScanData.inventory(assets.count(), network, pageSize, from); // count: fails fast (503)
-            return out -> Cursors.each(reads, SnapshotDao.class, SnapshotDao::iterateInventory,
+            String latestRows = SnapshotDao.latestRows(reads.dialect());
+            return out -> Cursors.each(reads, SnapshotDao.class, d -> d.iterateInventory(latestRows),
                     rows -> body.write(firstPerAsset(rows), out, mapper));
         }
         ScanSummary scan = scans.latest().orElse(null);

@@ -54,11 +54,16 @@ public class ScansResource {
     private final InventoryStore store;
     private final ScanDao scans;
     private final long maxBodyBytes;
+    private final io.bigr.discovery.db.StreamingReads reads;
+    private final com.fasterxml.jackson.databind.ObjectMapper mapper;
 
-    public ScansResource(InventoryStore store, ScanDao scans, long maxBodyBytes) {
+    public ScansResource(InventoryStore store, ScanDao scans, long maxBodyBytes,
+                         io.bigr.discovery.db.StreamingReads reads, com.fasterxml.jackson.databind.ObjectMapper mapper) {
         this.store = store;
         this.scans = scans;
         this.maxBodyBytes = maxBodyBytes;
+        this.reads = reads;
+        this.mapper = mapper;
     }
 
     @GET
@@ -70,8 +75,13 @@ public class ScansResource {
 
     @GET
     @Path("/{id}")
-    public ScanDetail one(@PathParam("id") String id) {
-        return scans.detail(id).orElseThrow(() -> ApiException.notFound("Scan not found"));
+    public jakarta.ws.rs.core.StreamingOutput one(@PathParam("id") String id) {
+        // streamed from a cursor (a ScanDetail of 100,000 assets does not fit the heap render.yaml gives)
+        io.bigr.discovery.core.ScanSummary scan = scans.find(id)
+                .orElseThrow(() -> ApiException.notFound("Scan not found"));
+        io.bigr.discovery.api.ScanData body = io.bigr.discovery.api.ScanData.detail(scan);
+        return out -> Cursors.each(reads, io.bigr.discovery.db.SnapshotDao.class, d -> d.iterateAssetsOf(scan.id()),
+                rows -> body.write(rows, out, mapper));
     }
 
     @GET

@@ -7,7 +7,7 @@ import io.bigr.discovery.api.Params;
 import io.bigr.discovery.core.InventoryAsset;
 import io.bigr.discovery.core.SwitchInfo;
 import io.bigr.discovery.db.AssetDao;
-import io.bigr.discovery.db.SnapshotDao;
+import io.bigr.discovery.db.AssetPortDao;
 import io.bigr.discovery.db.SqlFunctions;
 import io.bigr.discovery.db.SwitchDao;
 import jakarta.ws.rs.GET;
@@ -18,7 +18,6 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -39,16 +38,14 @@ import java.util.Objects;
 @Produces(MediaType.APPLICATION_JSON)
 public class SwitchesResource {
     static final int DEFAULT_LIMIT = 500;
-    /** Asset ids per latest-ports lookup: well below both databases' bind-parameter limits. */
-    private static final int PORTS_CHUNK = 1000;
     private final SwitchDao switches;
     private final AssetDao assets;
-    private final SnapshotDao snapshots;
+    private final AssetPortDao ports;
 
-    public SwitchesResource(SwitchDao switches, AssetDao assets, SnapshotDao snapshots) {
+    public SwitchesResource(SwitchDao switches, AssetDao assets, AssetPortDao ports) {
         this.switches = switches;
         this.assets = assets;
-        this.snapshots = snapshots;
+        this.ports = ports;
     }
 
     @GET
@@ -71,14 +68,7 @@ public class SwitchesResource {
         if (info == null && placed.isEmpty()) {
             throw ApiException.notFound("Switch not found");
         }
-        Map<String, List<Integer>> openPorts = new HashMap<>();
-        List<String> ids = placed.stream().map(InventoryAsset::id).toList();
-        for (int i = 0; i < ids.size(); i += PORTS_CHUNK) {
-            for (SnapshotDao.AssetPorts p : snapshots.latestPortsOf(ids.subList(i, Math.min(ids.size(),
-                    i + PORTS_CHUNK)))) {
-                openPorts.putIfAbsent(p.assetId(), p.openPorts());
-            }
-        }
+        Map<String, List<Integer>> openPorts = ports.portsOf(placed.stream().map(InventoryAsset::id).toList());
         placed.sort(Comparator.comparing((InventoryAsset a) -> a.switchPortIndex() == null ? Integer.MAX_VALUE
                         : a.switchPortIndex())
                 .thenComparing(a -> Objects.toString(a.switchPort(), ""))

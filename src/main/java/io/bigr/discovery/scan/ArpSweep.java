@@ -39,13 +39,24 @@ public final class ArpSweep {
             return new Plan(false, null, "arp-scan is not installed (apt-get install arp-scan)");
         }
         // The ends of the target decide; this machine's own addresses route via "local ... dev lo", so skip them.
+        // The interfaces and the routing table are read once for all four.
+        java.util.Set<Integer> locals;
+        String routes;
+        try {
+            locals = localAddresses();
+            routes = Files.readString(Path.of("/proc/net/route"), StandardCharsets.US_ASCII);
+        } catch (IOException | RuntimeException e) {
+            locals = null;
+            routes = null;
+        }
         String dev = null;
         boolean sameLink = true;
         for (long i : new long[] {0, 1, target.count() - 1, target.count() - 2}) {
             if (i < 0 || i >= target.count()) {
                 continue;
             }
-            String d = onLinkDevice(ScanTarget.format(target.address(i)));
+            String ip = ScanTarget.format(target.address(i));
+            String d = routes == null ? onLinkDevice(ip) : onLinkDevice(ScanTarget.parseAddress(ip), locals, routes);
             if ("local".equals(d)) {
                 continue;
             }
@@ -66,11 +77,26 @@ public final class ArpSweep {
 
     /** Runs the sweep; returns at the latest after {@code deadline} (the process is then killed). */
     public static Result run(ScanTarget target, String device, Duration deadline) {
+        return run(target, device, deadline, (ip, mac) -> { });
+    }
+
+    /**
+     * Runs the sweep, telling {@code found} each reply as it comes (line-buffered through coreutils' {@code stdbuf}
+     * where it exists, so that a host found in the first round need not wait for the retries); returns at the
+     * latest after {@code deadline} (the process is then killed).
+     */
+    public static Result run(ScanTarget target, String device, Duration deadline,
+                             java.util.function.BiConsumer<String, String> found) {
         long start = System.nanoTime();
         String range = ScanTarget.format(target.address(0)) + "-" + ScanTarget.format(target.address(target.count() - 1));
-        ProcessBuilder pb = new ProcessBuilder(findTool(), "--interface=" + device, "--plain", "--quiet",
-                "--ignoredups", "--retry=2", "--timeout=150", "--bandwidth=4000000", range)
-                .redirectError(ProcessBuilder.Redirect.DISCARD);
+        java.util.List<String> cmd = new java.util.ArrayList<>();
+        String stdbuf = findTool("stdbuf");
+        if (stdbuf != null) {
+            cmd.addAll(java.util.List.of(stdbuf, "-oL"));
+        }
+        cmd.addAll(java.util.List.of(findTool(), "--interface=" + device, "--plain", "--quiet", "--ignoredups",
+                "--retry=2", "--timeout=150", "--bandwidth=4000000", range));
+        ProcessBuilder pb = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.DISCARD);
         try {
             Process p = pb.start();
             // Read on this thread: arp-scan writes little, and the deadline below kills it if it hangs.
@@ -85,13 +111,27 @@ public final class ArpSweep {
             }, "bigr-arp-deadline");
             killer.setDaemon(true);
             killer.start();
-            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            Map<String, String> macs = new LinkedHashMap<>();
+            boolean said = false;
+            try (java.io.BufferedReader r = new java.io.BufferedReader(
+                    new java.io.InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+                String line;
+                // Bounded: one reply line per address at most (--ignoredups), and the process is killed at the
+                // deadline, which ends the stream.
+                while ((line = r.readLine()) != null) {
+                    said |= !line.isBlank();
+                    Map.Entry<String, String> e = parseLine(line, target);
+                    if (e != null && macs.putIfAbsent(e.getKey(), e.getValue()) == null) {
+                        found.accept(e.getKey(), e.getValue());
+                    }
+                }
+            }
             p.waitFor();
             long ms = (System.nanoTime() - start) / 1_000_000;
-            if (p.exitValue() != 0 && out.isBlank()) {
+            if (p.exitValue() != 0 && !said) {
                 return new Result(Map.of(), ms, "arp-scan exited with " + p.exitValue());
             }
-            return new Result(parse(out, target), ms, null);
+            return new Result(macs, ms, null);
         } catch (IOException e) {
             return new Result(Map.of(), (System.nanoTime() - start) / 1_000_000, "arp-scan failed: " + e.getMessage());
         } catch (InterruptedException e) {
@@ -104,23 +144,29 @@ public final class ArpSweep {
     static Map<String, String> parse(String out, ScanTarget target) {
         Map<String, String> found = new LinkedHashMap<>();
         for (String line : out.split("\n")) {
-            String[] f = line.trim().split("\\s+");
-            if (f.length < 2) {
-                continue;
-            }
-            try {
-                if (!target.contains(ScanTarget.parseAddress(f[0]))) {
-                    continue;
-                }
-            } catch (IllegalArgumentException e) {
-                continue;
-            }
-            String mac = MacAddresses.normalize(f[1]);
-            if (mac != null && mac.matches("[0-9a-f]{2}(:[0-9a-f]{2}){5}")) {
-                found.putIfAbsent(f[0], mac);
+            Map.Entry<String, String> e = parseLine(line, target);
+            if (e != null) {
+                found.putIfAbsent(e.getKey(), e.getValue());
             }
         }
         return found;
+    }
+
+    /** One reply line as (ip, mac), or null when it is not a reply inside the target. */
+    static Map.Entry<String, String> parseLine(String line, ScanTarget target) {
+        String[] f = line.trim().split("\\s+");
+        if (f.length < 2) {
+            return null;
+        }
+        try {
+            if (!target.contains(ScanTarget.parseAddress(f[0]))) {
+                return null;
+            }
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+        String mac = MacAddresses.normalize(f[1]);
+        return mac != null && mac.matches("[0-9a-f]{2}(:[0-9a-f]{2}){5}") ? Map.entry(f[0], mac) : null;
     }
 
     /**
@@ -129,15 +175,15 @@ public final class ArpSweep {
      */
     static String onLinkDevice(String ip) {
         try {
-            int addr = ScanTarget.parseAddress(ip);
-            if (localAddresses().contains(addr)) {
-                return "local";
-            }
-            String text = Files.readString(Path.of("/proc/net/route"), StandardCharsets.US_ASCII);
-            return routeDevice(text, addr);
+            return onLinkDevice(ScanTarget.parseAddress(ip), localAddresses(),
+                    Files.readString(Path.of("/proc/net/route"), StandardCharsets.US_ASCII));
         } catch (IOException | RuntimeException e) {
             return onLinkDeviceByIpRoute(ip);
         }
+    }
+
+    private static String onLinkDevice(int addr, java.util.Set<Integer> locals, String procNetRoute) {
+        return locals.contains(addr) ? "local" : routeDevice(procNetRoute, addr);
     }
 
     /**
@@ -213,8 +259,12 @@ public final class ArpSweep {
     }
 
     private static String findTool() {
+        return findTool(TOOL);
+    }
+
+    private static String findTool(String tool) {
         for (String dir : new String[] {"/usr/sbin", "/usr/bin", "/sbin", "/usr/local/sbin", "/usr/local/bin"}) {
-            Path p = Path.of(dir, TOOL);
+            Path p = Path.of(dir, tool);
             if (Files.isExecutable(p)) {
                 return p.toString();
             }

@@ -16,6 +16,8 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -32,6 +34,11 @@ import java.util.concurrent.atomic.AtomicLong;
  *
  * <p>A host is finished early when the network reports it unreachable, or, with {@code stopOnAnswer}, as soon as
  * one probe is answered (the discovery phase only needs to know it is alive).
+ *
+ * <p>A scan runs one engine for everything ({@link #runStreaming}): hosts come in {@link Group}s (discovery of every
+ * address, the port scan of each live host), each with its own timeout, stop and counters, and may be added while
+ * the engine runs, so that a host found alive is port-scanned at once while discovery goes on; the bounds above
+ * hold over all groups together.
  */
 public final class ProbeEngine {
     /** Attempts that failed locally this many times are given up and reported. */
@@ -78,6 +85,7 @@ public final class ProbeEngine {
     }
 
     private static final class Host {
+        final Group group;
         final int ip;
         final int[] ports;
         int next;
@@ -88,7 +96,8 @@ public final class ProbeEngine {
         final ArrayDeque<Probe> again = new ArrayDeque<>(2);
         final List<Probe> active = new ArrayList<>(4);
 
-        Host(int ip, int[] ports) {
+        Host(Group group, int ip, int[] ports) {
+            this.group = group;
             this.ip = ip;
             this.ports = ports;
             this.outstanding = ports.length;
@@ -117,7 +126,11 @@ public final class ProbeEngine {
 
     private final ProbeSettings settings;
     private final Progress progress;
+    private final List<Group> groups = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final java.util.concurrent.ConcurrentLinkedQueue<Host> incoming = new java.util.concurrent.ConcurrentLinkedQueue<>();
     private volatile boolean stopRequested;
+    private volatile boolean noMoreHosts;
+    private volatile Selector selector;
 
     public ProbeEngine(ProbeSettings settings, Progress progress) {
         this.settings = settings;
@@ -129,12 +142,136 @@ public final class ProbeEngine {
     }
 
     /**
+     * Hosts of one kind in a run that takes hosts while it goes ({@link #runStreaming}): each attempt gets
+     * {@code timeout}; with {@code stopOnAnswer} a host is finished by its first answer (discovery only needs to know
+     * it is alive). Hosts may be added from any thread until {@link #noMoreHosts}; each final outcome goes to
+     * {@code listener} on the engine thread. The group keeps its own counters ({@link #stats}).
+     */
+    public final class Group {
+        final long timeoutNanos;
+        final boolean stopOnAnswer;
+        final Listener listener;
+        final long[] c = new long[9];
+        /** Attempts in launch order, which is deadline order because the group's attempts share one timeout. */
+        final ArrayDeque<Probe> inFlight = new ArrayDeque<>();
+        final List<Host> hosts = new ArrayList<>();
+        volatile boolean stop;
+        boolean stopped;
+        private int added;
+        private int finished;
+        private long firstAdded = -1;
+        private long lastFinished = -1;
+
+        Group(Duration timeout, boolean stopOnAnswer, Listener listener) {
+            this.timeoutNanos = timeout.toNanos();
+            this.stopOnAnswer = stopOnAnswer;
+            this.listener = listener;
+        }
+
+        /** Queues every port of {@code ip} (from any thread); after {@link #stop} the host is skipped at once. */
+        public void add(int ip, int[] ports) {
+            synchronized (this) {
+                added++;
+                if (firstAdded < 0) {
+                    firstAdded = System.nanoTime();
+                }
+            }
+            progress.hostsTotal++;
+            progress.plannedProbes += ports.length;
+            incoming.add(new Host(this, ip, ports));
+            wakeUp();
+        }
+
+        /** Queues every port of each of {@code ips} (from any thread), with one wake-up of the engine. */
+        public void addAll(int[] ips, int[] ports) {
+            if (ips.length == 0) {
+                return;
+            }
+            synchronized (this) {
+                added += ips.length;
+                if (firstAdded < 0) {
+                    firstAdded = System.nanoTime();
+                }
+            }
+            progress.hostsTotal += ips.length;
+            progress.plannedProbes += (long) ips.length * ports.length;
+            for (int ip : ips) {
+                incoming.add(new Host(this, ip, ports));
+            }
+            wakeUp();
+        }
+
+        /**
+         * Ends this group's hosts now (from any thread): those not finished are abandoned, their remaining probes
+         * counted as skipped and no outcome reported for them.
+         */
+        public void stop() {
+            stop = true;
+            wakeUp();
+        }
+
+        /** Waits until every host added so far is finished; false when {@code timeout} passed first. */
+        public synchronized boolean awaitFinished(Duration timeout) throws InterruptedException {
+            long end = System.nanoTime() + timeout.toNanos();
+            long left;
+            while (finished < added) {
+                left = end - System.nanoTime();
+                if (left <= 0) {
+                    return false;
+                }
+                TimeUnit.NANOSECONDS.timedWait(this, left);
+            }
+            return true;
+        }
+
+        synchronized void hostFinished() {
+            finished++;
+            lastFinished = System.nanoTime();
+            notifyAll();
+        }
+
+        /** When the first host was added (System.nanoTime), or -1. */
+        public synchronized long startedAt() {
+            return firstAdded;
+        }
+
+        /** This group's counters; {@code nanos} runs from its first host added to its last host finished. */
+        public synchronized Stats stats() {
+            long nanos = firstAdded < 0 ? 0 : Math.max(0, (lastFinished < 0 ? System.nanoTime() : lastFinished)
+                    - firstAdded);
+            return new Stats(c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7], c[8], nanos);
+        }
+    }
+
+    /** A new group of this engine (see {@link Group}). */
+    public Group group(Duration timeout, boolean stopOnAnswer, Listener listener) {
+        Group g = new Group(timeout, stopOnAnswer, listener);
+        groups.add(g);
+        return g;
+    }
+
+    /** No host will be added any more: {@link #runStreaming} returns once every host is finished. */
+    public void noMoreHosts() {
+        noMoreHosts = true;
+        wakeUp();
+    }
+
+    private void wakeUp() {
+        Selector s = selector;
+        if (s != null) {
+            s.wakeup();
+        }
+    }
+
+    /**
      * Asks a running {@link #run} (from any thread) to end now: hosts not finished yet are abandoned, their
      * remaining probes counted as skipped and no outcome reported for them. Used when another source (an ARP sweep)
      * has already settled which hosts are alive.
      */
     public void requestStop() {
         stopRequested = true;
+        groups.forEach(g -> g.stop = true);
+        wakeUp();
     }
 
     /**
@@ -143,35 +280,52 @@ public final class ProbeEngine {
      */
     public Stats run(int[] hosts, int[] ports, boolean stopOnAnswer, Listener listener) throws IOException {
         long start = System.nanoTime();
-        long[] counts = new long[9];
-        progress.hostsTotal = hosts.length;
+        progress.hostsTotal = 0;
         progress.hostsDone.set(0);
-        progress.plannedProbes = (long) hosts.length * ports.length;
-        if (hosts.length == 0 || ports.length == 0) {
+        progress.plannedProbes = 0;
+        Group g = group(settings.timeout(), stopOnAnswer, listener);
+        if (stopRequested) {
+            g.stop = true;
+        }
+        if (ports.length > 0) {
+            for (int h : hosts) {
+                g.add(h, ports);
+            }
+        } else {
+            progress.hostsTotal = hosts.length;
             progress.hostsDone.set(hosts.length);
-            return new Stats(0, 0, 0, 0, 0, 0, 0, 0, 0, System.nanoTime() - start);
         }
-        Run run = new Run(settings, progress, stopOnAnswer, listener, counts, () -> stopRequested);
-        try (Selector selector = Selector.open()) {
-            run.loop(selector, hosts, ports);
-        }
-        return new Stats(counts[0], counts[1], counts[2], counts[3], counts[4], counts[5], counts[6], counts[7],
-                counts[8], System.nanoTime() - start);
+        noMoreHosts();
+        runStreaming();
+        Stats st = g.stats();
+        return new Stats(st.sent(), st.retries(), st.localErrors(), st.open(), st.closed(), st.filtered(),
+                st.unreachable(), st.localFailed(), st.skipped(), System.nanoTime() - start);
     }
 
-    /** State of one {@link #run}; single-threaded. */
+    /**
+     * Runs on the calling thread until {@link #noMoreHosts} was called and every host added to any group is
+     * finished, probing hosts as they are added. Bounded as {@link #run} is, per host added.
+     */
+    public void runStreaming() throws IOException {
+        Run run = new Run(settings, progress, incoming, groups, () -> noMoreHosts);
+        try (Selector s = Selector.open()) {
+            selector = s;
+            run.loop(s);
+        } finally {
+            selector = null;
+        }
+    }
+
+    /** State of one {@link #runStreaming}; single-threaded. */
     private static final class Run {
         private static final int SENT = 0, RETRIES = 1, LOCAL = 2, OPEN = 3, CLOSED = 4, FILTERED = 5, UNREACH = 6,
                 LOCAL_FAILED = 7, SKIPPED = 8;
         final ProbeSettings s;
         final Progress progress;
-        final boolean stopOnAnswer;
-        final Listener listener;
-        final long[] c;
-        final long timeoutNanos;
+        final java.util.Queue<Host> incoming;
+        final List<Group> groups;
+        final java.util.function.BooleanSupplier closed;
         final ArrayDeque<Host> ready = new ArrayDeque<>();
-        /** In launch order, which is deadline order because every attempt gets the same timeout. */
-        final ArrayDeque<Probe> inFlight = new ArrayDeque<>();
         /** Attempts waiting out a local-error pause. */
         final ArrayDeque<Probe> paused = new ArrayDeque<>();
         int open;
@@ -180,40 +334,25 @@ public final class ProbeEngine {
         long lastRefill;
         final double burst;
 
-        final java.util.function.BooleanSupplier stop;
-        Host[] all;
-
-        Run(ProbeSettings s, Progress progress, boolean stopOnAnswer, Listener listener, long[] counts,
-            java.util.function.BooleanSupplier stop) {
-            this.stop = stop;
+        Run(ProbeSettings s, Progress progress, java.util.Queue<Host> incoming, List<Group> groups,
+            java.util.function.BooleanSupplier closed) {
             this.s = s;
             this.progress = progress;
-            this.stopOnAnswer = stopOnAnswer;
-            this.listener = listener;
-            this.c = counts;
-            this.timeoutNanos = s.timeout().toNanos();
+            this.incoming = incoming;
+            this.groups = groups;
+            this.closed = closed;
             // Allow short bursts (1/20 s worth) so a fast network is not held back by timer granularity.
             this.burst = Math.max(1.0, s.rate() / 20.0);
         }
 
-        void loop(Selector selector, int[] ips, int[] ports) throws IOException {
-            all = new Host[ips.length];
-            for (int i = 0; i < ips.length; i++) {
-                Host h = new Host(ips[i], ports);
-                h.queued = true;
-                ready.add(h);
-                all[i] = h;
-            }
-            hostsLeft = ips.length;
+        void loop(Selector selector) throws IOException {
             lastRefill = System.nanoTime();
             tokens = burst;
-            while (hostsLeft > 0) {
-                if (stop.getAsBoolean()) {
-                    for (Host h : all) {
-                        if (!h.finished) {
-                            abandon(h);
-                        }
-                    }
+            while (true) {
+                boolean done = closed.getAsBoolean();  // read before draining: a host added before it is seen
+                take();
+                stopGroups();
+                if (hostsLeft == 0 && done && incoming.isEmpty()) {
                     return;
                 }
                 long now = System.nanoTime();
@@ -233,6 +372,34 @@ public final class ProbeEngine {
                     complete((Probe) key.attachment());
                 }
                 expire(System.nanoTime());
+            }
+        }
+
+        /** Takes the hosts added since the last turn. */
+        private void take() {
+            Host h;
+            while ((h = incoming.poll()) != null) {
+                h.group.hosts.add(h);
+                hostsLeft++;
+                if (h.group.stopped || h.ports.length == 0) {
+                    abandon(h);
+                    continue;
+                }
+                h.queued = true;
+                ready.add(h);
+            }
+        }
+
+        private void stopGroups() {
+            for (Group g : groups) {
+                if (g.stop && !g.stopped) {
+                    g.stopped = true;
+                    for (Host h : g.hosts) {
+                        if (!h.finished) {
+                            abandon(h);
+                        }
+                    }
+                }
             }
         }
 
@@ -280,6 +447,7 @@ public final class ProbeEngine {
                 localFailure(p, now);
                 return;
             }
+            long[] c = p.host.group.c;
             try {
                 ch.configureBlocking(false);
                 ch.setOption(StandardSocketOptions.SO_LINGER, 0);
@@ -291,7 +459,7 @@ public final class ProbeEngine {
                     return;
                 }
                 p.channel = ch;
-                p.deadline = now + timeoutNanos;
+                p.deadline = now + p.host.group.timeoutNanos;
                 ch.register(selector, SelectionKey.OP_CONNECT, p);
             } catch (IOException e) {
                 close(ch);
@@ -301,7 +469,7 @@ public final class ProbeEngine {
             open++;
             p.host.inFlight++;
             p.host.active.add(p);
-            inFlight.add(p);
+            p.host.group.inFlight.add(p);
         }
 
         private void complete(Probe p) {
@@ -326,19 +494,22 @@ public final class ProbeEngine {
         }
 
         private void expire(long now) {
-            while (!inFlight.isEmpty()) {
-                Probe p = inFlight.peek();
-                if (p.done || p.channel == null) {
+            for (Group g : groups) {
+                ArrayDeque<Probe> inFlight = g.inFlight;
+                while (!inFlight.isEmpty()) {
+                    Probe p = inFlight.peek();
+                    if (p.done || p.channel == null) {
+                        inFlight.poll();
+                        continue;
+                    }
+                    if (p.deadline > now) {
+                        break;
+                    }
                     inFlight.poll();
-                    continue;
+                    release(p);
+                    close(p.channel);
+                    timedOut(p);
                 }
-                if (p.deadline > now) {
-                    return;
-                }
-                inFlight.poll();
-                release(p);
-                close(p.channel);
-                timedOut(p);
             }
         }
 
@@ -358,7 +529,7 @@ public final class ProbeEngine {
             if (p.timeouts < s.retries()) {
                 Probe again = new Probe(p.host, p.port);
                 again.timeouts = p.timeouts + 1;
-                c[RETRIES]++;
+                p.host.group.c[RETRIES]++;
                 p.host.again.add(again);
                 enqueue(p.host);
                 return;
@@ -376,7 +547,7 @@ public final class ProbeEngine {
         }
 
         private void localFailure(Probe p, long now) {
-            c[LOCAL]++;
+            p.host.group.c[LOCAL]++;
             Probe again = new Probe(p.host, p.port);
             again.timeouts = p.timeouts;
             again.localFailures = p.localFailures + 1;
@@ -393,6 +564,7 @@ public final class ProbeEngine {
             if (h.finished) {
                 return;
             }
+            long[] c = h.group.c;
             switch (outcome) {
                 case OPEN -> {
                     c[OPEN]++;
@@ -403,9 +575,9 @@ public final class ProbeEngine {
                 case UNREACHABLE -> c[UNREACH]++;
                 case LOCAL_ERROR -> c[LOCAL_FAILED]++;
             }
-            listener.onResult(h.ip, p.port, outcome);
+            h.group.listener.onResult(h.ip, p.port, outcome);
             h.outstanding--;
-            if (outcome == ProbeOutcome.UNREACHABLE || (stopOnAnswer && outcome.answered())) {
+            if (outcome == ProbeOutcome.UNREACHABLE || (h.group.stopOnAnswer && outcome.answered())) {
                 abandon(h);
             } else if (h.outstanding == 0) {
                 done(h);
@@ -414,7 +586,7 @@ public final class ProbeEngine {
 
         /** Ends a host early: its queued attempts are dropped and its in-flight ones closed. */
         private void abandon(Host h) {
-            c[SKIPPED] += h.outstanding;
+            h.group.c[SKIPPED] += h.outstanding;
             h.again.clear();
             h.next = h.ports.length;
             for (Probe q : new ArrayList<>(h.active)) {
@@ -428,13 +600,16 @@ public final class ProbeEngine {
             h.finished = true;
             hostsLeft--;
             progress.hostsDone.incrementAndGet();
+            h.group.hostFinished();
         }
 
         private long waitNanos(long now) {
             long wait = 50_000_000L;
-            Probe first = firstLive();
-            if (first != null) {
-                wait = Math.min(wait, first.deadline - now);
+            for (Group g : groups) {
+                Probe first = firstLive(g.inFlight);
+                if (first != null) {
+                    wait = Math.min(wait, first.deadline - now);
+                }
             }
             if (!paused.isEmpty()) {
                 wait = Math.min(wait, paused.peek().notBefore - now);
@@ -445,7 +620,7 @@ public final class ProbeEngine {
             return wait;
         }
 
-        private Probe firstLive() {
+        private static Probe firstLive(ArrayDeque<Probe> inFlight) {
             while (!inFlight.isEmpty() && inFlight.peek().done) {
                 inFlight.poll();
             }

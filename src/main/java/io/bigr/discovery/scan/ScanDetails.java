@@ -41,9 +41,12 @@ public record ScanDetails(ScanMethod mode, long targetAddresses, List<Phase> pha
         }
     }
 
-    /** TCP discovery of every target address on {@link Scanner#DISCOVERY_PORTS}. */
+    /**
+     * TCP discovery of every target address on {@link Scanner#DISCOVERY_PORTS}; {@code startMs} is its start from
+     * the scan's (the phases of a scan overlap: each host is port-scanned as soon as it is found).
+     */
     public record TcpDiscovery(int[] ports, long timeoutMs, int settingsRetries, ProbeEngine.Stats stats, int alive,
-                               boolean stoppedEarlyByArpSweep) implements Phase {
+                               boolean stoppedEarlyByArpSweep, long startMs) implements Phase {
         @Override
         public String name() {
             return "tcp_discovery";
@@ -61,11 +64,12 @@ public record ScanDetails(ScanMethod mode, long targetAddresses, List<Phase> pha
             writeStats(p, stats);
             p.put("alive", alive);
             p.put("stopped_early_by_arp_sweep", stoppedEarlyByArpSweep);
+            p.put("start_ms", startMs);
         }
     }
 
-    /** The ARP sweep: whether it ran and why; its counts only when it ran. */
-    public record ArpSweepRun(ArpSweep.Plan plan, ArpSweep.Result result) implements Phase {
+    /** The ARP sweep: whether it ran and why; its counts and start (from the scan's) only when it ran. */
+    public record ArpSweepRun(ArpSweep.Plan plan, ArpSweep.Result result, long startMs) implements Phase {
         @Override
         public String name() {
             return "arp_sweep";
@@ -81,12 +85,17 @@ public record ScanDetails(ScanMethod mode, long targetAddresses, List<Phase> pha
                 if (result.error() != null) {
                     p.put("error", result.error());
                 }
+                p.put("start_ms", startMs);
             }
         }
     }
 
-    /** The neighbour table read again right after discovery, while answered hosts' entries are fresh. */
-    public record NeighbourRead(int freshEntries, long ms) implements Phase {
+    /**
+     * The neighbour table read again right after discovery, while answered hosts' entries are fresh;
+     * {@code statesRead} false when only the resolved entries were read (every entry in the target was of a host
+     * that answered TCP, so no entry's state could add a host), and then no entry is counted fresh.
+     */
+    public record NeighbourRead(int freshEntries, long ms, long startMs, boolean statesRead) implements Phase {
         @Override
         public String name() {
             return "neighbour_table";
@@ -97,12 +106,17 @@ public record ScanDetails(ScanMethod mode, long targetAddresses, List<Phase> pha
             p.put("packets_sent", 0);
             p.put("fresh_entries", freshEntries);
             p.put("ms", ms);
+            p.put("start_ms", startMs);
+            p.put("states_read", statesRead);
         }
     }
 
-    /** Every requested port on the live hosts. */
+    /**
+     * Every requested port on the live hosts, each host from the moment it was found; {@code ms} runs from the first
+     * host's start to the last host's end, {@code startMs} from the scan's start to the first host's.
+     */
     public record PortScan(int hosts, String portList, int ports, long timeoutMs, int settingsRetries,
-                           ProbeEngine.Stats stats) implements Phase {
+                           ProbeEngine.Stats stats, long startMs) implements Phase {
         @Override
         public String name() {
             return "port_scan";
@@ -116,10 +130,14 @@ public record ScanDetails(ScanMethod mode, long targetAddresses, List<Phase> pha
             p.put("timeout_ms", timeoutMs);
             p.put("retries", settingsRetries);
             writeStats(p, stats);
+            p.put("start_ms", startMs);
         }
     }
 
-    /** Reverse DNS, run alongside the port scan; {@code waitedMs} is what the scan waited for it afterwards. */
+    /**
+     * Reverse DNS, each host looked up as soon as it is found; {@code waitedMs} is what the scan waited for it once
+     * the port scan was over.
+     */
     public record ReverseDnsWait(int lookups, int names, long deadlineMs, long waitedMs) implements Phase {
         @Override
         public String name() {
@@ -135,8 +153,11 @@ public record ScanDetails(ScanMethod mode, long targetAddresses, List<Phase> pha
         }
     }
 
-    /** Banners read from open ports. */
-    public record BannerGrab(int hosts, int banners, long ms) implements Phase {
+    /**
+     * Banners read from open ports, each port asked as soon as it was found: {@code ms} is what the scan waited for
+     * them once the port scan was over, {@code startMs} the first port's ask from the scan's start.
+     */
+    public record BannerGrab(int hosts, int banners, long ms, long startMs) implements Phase {
         @Override
         public String name() {
             return "banners";
@@ -147,6 +168,7 @@ public record ScanDetails(ScanMethod mode, long targetAddresses, List<Phase> pha
             p.put("hosts", hosts);
             p.put("banners", banners);
             p.put("ms", ms);
+            p.put("start_ms", startMs);
         }
     }
 

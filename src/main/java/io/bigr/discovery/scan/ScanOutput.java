@@ -3,10 +3,12 @@ package io.bigr.discovery.scan;
 import com.fasterxml.jackson.core.util.DefaultIndenter;
 import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
 import com.fasterxml.jackson.core.util.Separators;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.bigr.discovery.core.Asset;
 import io.bigr.discovery.core.Json;
 import io.bigr.discovery.core.Numbers;
+import io.bigr.discovery.core.ScanCoverage;
 import io.bigr.discovery.core.ScanResult;
 import io.bigr.discovery.core.ScanResultJson;
 import io.bigr.discovery.csv.CsvFiles;
@@ -57,10 +59,18 @@ public final class ScanOutput {
         Files.writeString(file, text, StandardCharsets.UTF_8);
     }
 
-    /** §2.7 JSON text, without {@code details}. */
+    /**
+     * §2.7 JSON text. Of the engine's {@code details} only the scan's coverage is kept (the addresses and ports it
+     * probed, docs/DOMAIN.md §3.15), so that a file imported elsewhere marks the devices it did not see as missed,
+     * exactly as the scan saved where it ran would.
+     */
     public static String json(ScanResult result) {
         ObjectNode o = ScanResultJson.toJson(result);
-        o.remove("details");
+        JsonNode details = o.remove("details");
+        JsonNode coverage = details == null ? null : details.get(ScanCoverage.DETAILS_KEY);
+        if (coverage != null && coverage.isObject()) {
+            o.putObject("details").set(ScanCoverage.DETAILS_KEY, coverage);
+        }
         // Python's json.dump(indent=2) layout: "key": value, two-space indent, one array item per line.
         DefaultPrettyPrinter pp = new DefaultPrettyPrinter()
                 .withSeparators(Separators.createDefaultInstance()

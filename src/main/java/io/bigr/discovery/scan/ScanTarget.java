@@ -57,7 +57,7 @@ public record ScanTarget(String text, int first, long count) {
         IPAddress a = CIDR.matcher(text).matches() ? new IPAddressString(text).getAddress() : null;
         if (a == null || !a.isIPv4()) {
             if (text.contains(":") && new IPAddressString(text).isIPv6()) {
-                throw invalid(text, "IPv6 targets are not supported (IPv4 only)");
+                throw invalid(text, "IPv6 targets are not supported: bigr scan probes IPv4 addresses only");
             }
             throw invalid(text, "expected a CIDR (10.0.0.0/24), a range (10.0.0.10-20) or an IPv4 address");
         }

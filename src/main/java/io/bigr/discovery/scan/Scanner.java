@@ -23,7 +23,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * One discovery run against one target (docs/DOMAIN.md §5.1–§5.6, made honest): what each mode does is exactly what
@@ -127,35 +127,37 @@ public final class Scanner {
 
     public Outcome scan(Request r) {
         Instant started = Timestamps.now();
+        long t0 = System.nanoTime();
         if (r.banners()) {
-            // TLS set-up (providers, key shares) takes seconds in a fresh JVM: done while discovery runs, not
-            // inside the banner phase's deadline.
+            // TLS set-up (providers, key shares) takes a while in a fresh JVM: done while discovery runs, not
+            // inside the first handshakes' answer waits.
             TlsProbe.warmUp();
         }
         boolean root = isRoot();
-        PassiveView passive = r.mode() == ScanMethod.ACTIVE ? PassiveView.NONE : passiveView(r.target());
-        ActiveView active = r.mode() == ScanMethod.PASSIVE ? ActiveView.NONE : activeDiscovery(r, root);
-        Set<String> activeHosts = active.hosts();
-        Set<String> live = new HashSet<>(activeHosts);
-        live.addAll(passive.macByIp().keySet());
-        List<String> liveSorted = sortByAddress(live);
-
-        CompletableFuture<Map<String, String>> lookups = CompletableFuture.supplyAsync(
-                () -> ReverseDns.lookup(liveSorted, r.dnsDeadline()));
-        // Banners are asked while the port scan runs, each port as soon as it is found open (§5.12).
-        Banners.Session session = r.banners() ? Banners.session(BANNER_TIMEOUT, BANNER_DEADLINE) : null;
-        PortFindings ports;
+        Run run = new Run(r, t0, progress);
+        PassiveView passive;
+        ActiveView active;
         try {
-            ports = portScan(r, liveSorted, active, session);
-        } catch (RuntimeException e) {
-            if (session != null) {
-                session.close();
+            run.start();
+            if (r.mode() != ScanMethod.PASSIVE) {
+                run.startDiscovery(root);
             }
+            passive = r.mode() == ScanMethod.ACTIVE ? PassiveView.NONE : passiveView(r.target());
+            // What the kernel already knew is alive now: port-scanned from the start.
+            passive.macByIp().keySet().forEach(run::alive);
+            active = r.mode() == ScanMethod.PASSIVE ? ActiveView.NONE : run.finishDiscovery();
+            run.engine.noMoreHosts();
+            run.awaitProbes();
+        } catch (RuntimeException e) {
+            run.abort();
             throw e;
         }
-        Names names = awaitNames(lookups, liveSorted.size(), r.dnsDeadline());
-        BannerFindings banners = session != null ? finishBanners(session) : BannerFindings.NONE;
+        Names names = run.awaitNames();
+        BannerFindings banners = run.finishBanners();
+        PortFindings ports = run.portFindings();
 
+        Set<String> activeHosts = active.hosts();
+        List<String> liveSorted = sortByAddress(run.live);
         Map<String, String> macs = new HashMap<>(passive.macByIp());
         macs.putAll(active.macs());
         List<Asset> assets = new ArrayList<>(liveSorted.size());
@@ -178,6 +180,246 @@ public final class Scanner {
         detailsJson.set(ScanCoverage.DETAILS_KEY, coverage(r, phases).toJson());
         return new Outcome(new ScanResult(r.target().text(), r.mode(), started, completed, root, assets,
                 detailsJson, ScanResult.newKey()), banners.byIp());
+    }
+
+    /**
+     * One scan's moving parts, all running at once (docs/DOMAIN.md §5.2): one probe engine on its own thread with a
+     * discovery group (every address, {@link #DISCOVERY_PORTS}, one answer settles a host) and a port group (every
+     * requested port of each live host), the ARP sweep on another thread, reverse DNS and banners on their pools. A
+     * host is port-scanned, looked up and (port by port) asked what it runs the moment any source shows it alive:
+     * the neighbour table before the first probe, a TCP answer, an ARP reply, or the neighbour table after
+     * discovery.
+     */
+    private static final class Run {
+        final Request r;
+        final long t0;
+        final ProbeEngine engine;
+        final Set<Integer> wanted;
+        final int[] portArray;
+        final Banners.Session banners;
+        final ReverseDns.Session dns;
+        final ProbeEngine.Group portGroup;
+        /** Every host found alive, by any source; each is port-scanned once. */
+        final Set<String> live = ConcurrentHashMap.newKeySet();
+        /** Open ports by host: discovery's and the port scan's (requested ports only at the end). */
+        final Map<String, Set<Integer>> open = new ConcurrentHashMap<>();
+        final Map<String, Set<Integer>> answered = new ConcurrentHashMap<>();
+        final Set<String> tcpAlive = ConcurrentHashMap.newKeySet();
+        final Map<String, String> arpFound = new ConcurrentHashMap<>();
+        private Thread probing;
+        private volatile Throwable probingFailed;
+        private volatile long firstBannerAsk = -1;
+
+        Run(Request r, long t0, ProbeEngine.Progress progress) {
+            this.r = r;
+            this.t0 = t0;
+            this.engine = new ProbeEngine(r.settings(), progress);
+            this.wanted = new HashSet<>(r.ports().ports());
+            this.portArray = r.ports().ports().stream().mapToInt(Integer::intValue).toArray();
+            // Banners are asked while the port scan runs, each port as soon as it is found open (§5.12).
+            this.banners = r.banners() ? Banners.session(BANNER_TIMEOUT, BANNER_DEADLINE) : null;
+            this.dns = new ReverseDns.Session(r.dnsDeadline());
+            this.portGroup = engine.group(r.settings().timeout(), false, (ip, port, o) -> {
+                if (o == ProbeOutcome.OPEN) {
+                    opened(ScanTarget.format(ip), port);
+                }
+            });
+        }
+
+        void start() {
+            progress().hostsTotal = 0;
+            probing = new Thread(() -> {
+                try {
+                    engine.runStreaming();
+                } catch (IOException | RuntimeException e) {
+                    probingFailed = e;
+                }
+            }, "bigr-probe");
+            probing.setDaemon(true);
+            probing.start();
+        }
+
+        private ProbeEngine.Progress progress() {
+            return engine.progress();
+        }
+
+        /** A host shown alive: its port scan and name lookup start now (once). */
+        void alive(String ip) {
+            if (!live.add(ip)) {
+                return;
+            }
+            Set<Integer> done = answered.getOrDefault(ip, Set.of());
+            int[] remaining = done.isEmpty() ? portArray
+                    : Arrays.stream(portArray).filter(p -> !done.contains(p)).toArray();
+            portGroup.add(ScanTarget.parseAddress(ip), remaining);
+            dns.lookup(ip);
+        }
+
+        /** An open port (discovery's or the port scan's); a requested one is asked what it runs at once. */
+        void opened(String host, int port) {
+            open.computeIfAbsent(host, k -> ConcurrentHashMap.newKeySet()).add(port);
+            if (banners != null && wanted.contains(port)) {
+                if (firstBannerAsk < 0) {
+                    firstBannerAsk = System.nanoTime();
+                }
+                banners.ask(host, port);
+            }
+        }
+
+        private ProbeEngine.Group discovery;
+        private Thread sweep;
+        private final ArpSweep.Plan[] plan = new ArpSweep.Plan[1];
+        private final ArpSweep.Result[] result = new ArpSweep.Result[1];
+        private final long[] sweepStart = {-1};
+
+        /**
+         * Starts the ARP sweep (when it can run) and TCP discovery of every address; hosts found on the way are
+         * port-scanned at once ({@link #alive}). The sweep goes first: it is the longest part of discovery.
+         */
+        void startDiscovery(boolean root) {
+            ScanTarget target = r.target();
+            discovery = engine.group(r.discoveryTimeout(), true, (ip, port, o) -> {
+                if (o.answered()) {
+                    String s = ScanTarget.format(ip);
+                    tcpAlive.add(s);
+                    answered.computeIfAbsent(s, k -> ConcurrentHashMap.newKeySet()).add(port);
+                    if (o == ProbeOutcome.OPEN) {
+                        opened(s, port);
+                    }
+                    alive(s);
+                }
+            });
+            ProbeEngine.Group tcp = discovery;
+            // On its own thread: deciding whether the target is on-link costs a few file reads (and maybe process
+            // spawns), and discovery does not wait for them.
+            sweep = new Thread(() -> {
+                plan[0] = r.arpSweep() ? ArpSweep.plan(target, root) : new ArpSweep.Plan(false, null,
+                        "disabled with --no-arp");
+                if (!plan[0].runnable()) {
+                    return;
+                }
+                sweepStart[0] = System.nanoTime();
+                Duration budget = Duration.ofMillis(Math.max(3000, target.count() * 4));
+                result[0] = ArpSweep.run(target, plan[0].device(), budget, (ip, mac) -> {
+                    arpFound.put(ip, mac);
+                    alive(ip);
+                });
+                // The sweep settles liveness on an attached network: discovery probes still waiting for an
+                // answer are to addresses that did not answer ARP either.
+                if (result[0].error() == null) {
+                    tcp.stop();
+                }
+            }, "bigr-arp");
+            sweep.setDaemon(true);
+            sweep.start();
+            discovery.addAll(addresses(target), DISCOVERY_PORTS);
+        }
+
+        /**
+         * Waits for the sweep and for TCP discovery, then reads the neighbour table again (hosts alive behind a
+         * firewall are port-scanned from then on).
+         */
+        ActiveView finishDiscovery() {
+            ScanTarget target = r.target();
+            try {
+                sweep.join();
+                // Bounded by the engine: every discovery attempt has its timeout and retry count.
+                discovery.awaitFinished(Duration.ofHours(1));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                discovery.stop();
+            }
+            ArpSweep.Result res = result[0];
+            Map<String, String> macs = new LinkedHashMap<>(new java.util.TreeMap<>(arpFound));
+
+            long t1 = System.nanoTime();
+            Set<String> arpAlive = new HashSet<>();
+            int fresh = 0;
+            // The resolved entries first (a file read); their states (a process to start) only when some entry is
+            // of a host that answered no TCP probe: only such a host can be found by its entry's freshness.
+            List<NeighbourTable.Neighbour> table = NeighbourTable.readResolved();
+            boolean states = table.stream().anyMatch(n -> n.resolved() && inTarget(target, n.ip())
+                    && !tcpAlive.contains(n.ip()));
+            if (states) {
+                table = NeighbourTable.read();
+            }
+            for (NeighbourTable.Neighbour n : table) {
+                if (n.resolved() && inTarget(target, n.ip())) {
+                    macs.put(n.ip(), n.mac());
+                    if (n.fresh()) {
+                        arpAlive.add(n.ip());
+                        fresh++;
+                    }
+                }
+            }
+            // Alive behind a firewall (its neighbour entry became fresh, no TCP answer): port-scanned now.
+            arpAlive.forEach(this::alive);
+            ProbeEngine.Stats st = discovery.stats();
+            List<ScanDetails.Phase> phases = List.of(
+                    new ScanDetails.TcpDiscovery(DISCOVERY_PORTS.clone(), r.discoveryTimeout().toMillis(),
+                            r.settings().retries(), st, tcpAlive.size(), res != null && res.error() == null,
+                            offset(discovery.startedAt())),
+                    new ScanDetails.ArpSweepRun(plan[0], res, offset(sweepStart[0])),
+                    new ScanDetails.NeighbourRead(fresh, millis(t1), offset(t1), states));
+            return new ActiveView(Set.copyOf(tcpAlive), Map.of(), Map.of(), Map.copyOf(arpFound), arpAlive, macs,
+                    st.sent(), phases);
+        }
+
+        /** Waits for the port scan of every live host (bounded by the engine's own bounds). */
+        void awaitProbes() {
+            try {
+                probing.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                engine.requestStop();
+            }
+            if (probingFailed != null) {
+                throw new UncheckedIOException("cannot open a selector for probing",
+                        probingFailed instanceof IOException io ? io : new IOException(probingFailed));
+            }
+        }
+
+        void abort() {
+            engine.requestStop();
+            engine.noMoreHosts();
+            if (banners != null) {
+                banners.close();
+            }
+        }
+
+        PortFindings portFindings() {
+            Map<String, List<Integer>> out = new HashMap<>();
+            open.forEach((ip, ports) -> {
+                List<Integer> l = ports.stream().filter(wanted::contains).sorted().toList();
+                out.put(ip, new ArrayList<>(l));
+            });
+            return new PortFindings(out, portGroup.stats().sent(), new ScanDetails.PortScan(live.size(),
+                    r.ports().source(), portArray.length, r.settings().timeout().toMillis(), r.settings().retries(),
+                    portGroup.stats(), offset(portGroup.startedAt())));
+        }
+
+        Names awaitNames() {
+            long t1 = System.nanoTime();
+            Map<String, String> hostnames = dns.finish();
+            return new Names(hostnames, new ScanDetails.ReverseDnsWait(dns.asked(), hostnames.size(),
+                    r.dnsDeadline().toMillis(), millis(t1)));
+        }
+
+        /** Waits for the banners still being read once the port scan is over; {@code ms} is that wait. */
+        BannerFindings finishBanners() {
+            if (banners == null) {
+                return BannerFindings.NONE;
+            }
+            long t1 = System.nanoTime();
+            Map<String, Map<Integer, Banners.Banner>> found = banners.finish();
+            return new BannerFindings(found, new ScanDetails.BannerGrab(found.size(),
+                    found.values().stream().mapToInt(Map::size).sum(), millis(t1), offset(firstBannerAsk)));
+        }
+
+        /** Milliseconds from the scan's start to {@code nanoTime} ({@code -1}: never). */
+        long offset(long nanoTime) {
+            return nanoTime < 0 ? -1 : Math.max(0, (nanoTime - t0) / 1_000_000);
+        }
     }
 
     /**
@@ -220,115 +462,6 @@ public final class Scanner {
         return new PassiveView(passive, List.of(new ScanDetails.NeighbourSnapshot(passive.size(), millis(t0))));
     }
 
-    /**
-     * Phase 2 (active and hybrid): TCP to every address, with an ARP sweep alongside when it can run, then the
-     * neighbour table read again.
-     */
-    private ActiveView activeDiscovery(Request r, boolean root) {
-        ScanTarget target = r.target();
-        Set<String> tcpAlive = new HashSet<>();
-        Map<String, List<Integer>> open = new HashMap<>();
-        Map<String, Set<Integer>> answered = new HashMap<>();
-        ProbeSettings ds = r.settings().withTimeout(r.discoveryTimeout());
-        ProbeEngine discovery = new ProbeEngine(ds, progress);
-        // Planned and run off the probing thread: deciding whether the target is on-link costs a few process
-        // spawns, and discovery should not wait for them.
-        CompletableFuture<ArpSweep.Plan> planned = CompletableFuture.supplyAsync(() -> r.arpSweep()
-                ? ArpSweep.plan(target, root) : new ArpSweep.Plan(false, null, "disabled with --no-arp"));
-        CompletableFuture<ArpSweep.Result> sweep = planned.thenApplyAsync(plan -> {
-            if (!plan.runnable()) {
-                return null;
-            }
-            Duration budget = Duration.ofMillis(Math.max(3000, target.count() * 4));
-            ArpSweep.Result res = ArpSweep.run(target, plan.device(), budget);
-            // The sweep settles liveness on an attached network: discovery probes still waiting for an
-            // answer are to addresses that did not answer ARP either.
-            if (res.error() == null) {
-                discovery.requestStop();
-            }
-            return res;
-        });
-        ProbeEngine.Stats st = run(discovery, addresses(target), DISCOVERY_PORTS, true, (ip, port, o) -> {
-            String s = ScanTarget.format(ip);
-            if (o.answered()) {
-                tcpAlive.add(s);
-                answered.computeIfAbsent(s, k -> new HashSet<>()).add(port);
-                if (o == ProbeOutcome.OPEN) {
-                    open.computeIfAbsent(s, k -> new ArrayList<>()).add(port);
-                }
-            }
-        });
-        ArpSweep.Plan plan = planned.join();
-        ArpSweep.Result res = sweep.join();
-        Map<String, String> arpFound = res == null ? Map.of() : res.macByIp();
-        Map<String, String> macs = new LinkedHashMap<>(arpFound);
-
-        long t1 = System.nanoTime();
-        Set<String> arpAlive = new HashSet<>();
-        int fresh = 0;
-        for (NeighbourTable.Neighbour n : NeighbourTable.read()) {
-            if (n.resolved() && inTarget(target, n.ip())) {
-                macs.put(n.ip(), n.mac());
-                if (n.fresh()) {
-                    arpAlive.add(n.ip());
-                    fresh++;
-                }
-            }
-        }
-        List<ScanDetails.Phase> phases = List.of(
-                new ScanDetails.TcpDiscovery(DISCOVERY_PORTS.clone(), ds.timeout().toMillis(), ds.retries(), st,
-                        tcpAlive.size(), res != null && res.error() == null),
-                new ScanDetails.ArpSweepRun(plan, res),
-                new ScanDetails.NeighbourRead(fresh, millis(t1)));
-        return new ActiveView(tcpAlive, open, answered, arpFound, arpAlive, macs, st.sent(), phases);
-    }
-
-    /**
-     * Phase 4: every requested port on live hosts only, minus what discovery already settled. Only ports of the
-     * requested list count as findings; discovery may have hit one outside it.
-     */
-    private PortFindings portScan(Request r, List<String> liveSorted, ActiveView active, Banners.Session banners) {
-        Set<Integer> wanted = new HashSet<>(r.ports().ports());
-        Map<String, List<Integer>> open = new HashMap<>();
-        active.open().forEach((ip, ports) -> open.put(ip, new ArrayList<>(ports)));
-        if (banners != null) {
-            active.open().forEach((ip, ports) -> ports.stream().filter(wanted::contains).forEach(p -> banners.ask(ip, p)));
-        }
-        int[] portArray = r.ports().ports().stream().mapToInt(Integer::intValue).toArray();
-        int[] liveArray = liveSorted.stream().mapToInt(ScanTarget::parseAddress).toArray();
-        ProbeEngine portEngine = new ProbeEngine(r.settings(), progress);
-        ProbeEngine.Stats ps = runPerHost(portEngine, liveArray, portArray, active.answered(), (ip, port, o) -> {
-            if (o == ProbeOutcome.OPEN) {
-                String host = ScanTarget.format(ip);
-                List<Integer> l = open.computeIfAbsent(host, k -> new ArrayList<>());
-                if (!l.contains(port)) {
-                    l.add(port);
-                }
-                if (banners != null && wanted.contains(port)) {
-                    banners.ask(host, port);
-                }
-            }
-        });
-        open.values().forEach(l -> l.removeIf(p -> !wanted.contains(p)));
-        return new PortFindings(open, ps.sent(), new ScanDetails.PortScan(liveArray.length, r.ports().source(),
-                portArray.length, r.settings().timeout().toMillis(), r.settings().retries(), ps));
-    }
-
-    private static Names awaitNames(CompletableFuture<Map<String, String>> lookups, int count, Duration deadline) {
-        long t0 = System.nanoTime();
-        Map<String, String> hostnames = lookups.join();
-        return new Names(hostnames, new ScanDetails.ReverseDnsWait(count, hostnames.size(), deadline.toMillis(),
-                millis(t0)));
-    }
-
-    /** Waits for the banners still being read once the port scan is over; {@code ms} is that wait. */
-    private static BannerFindings finishBanners(Banners.Session session) {
-        long t0 = System.nanoTime();
-        Map<String, Map<Integer, Banners.Banner>> banners = session.finish();
-        return new BannerFindings(banners, new ScanDetails.BannerGrab(banners.size(),
-                banners.values().stream().mapToInt(Map::size).sum(), millis(t0)));
-    }
-
     /** Phase 5: one asset, with the §5.6 method and the sources that found it. */
     private static Asset asset(String ip, PassiveView passive, ActiveView active, Set<String> activeHosts,
                                Map<String, String> macs, PortFindings ports, Names names, BannerFindings banners) {
@@ -358,45 +491,6 @@ public final class Scanner {
         }
         return new Asset(IpAddress.of(ip), MacAddress.parseOrNull(macs.get(ip)), names.byIp().get(ip), null, ports.open().getOrDefault(ip, List.of()), null,
                 null, 0.0, method, null, null, ev, null, null, null);
-    }
-
-    private static ProbeEngine.Stats run(ProbeEngine e, int[] hosts, int[] ports, boolean stopOnAnswer,
-                                         ProbeEngine.Listener l) {
-        try {
-            return e.run(hosts, ports, stopOnAnswer, l);
-        } catch (IOException ex) {
-            throw new UncheckedIOException("cannot open a selector for probing", ex);
-        }
-    }
-
-    /**
-     * The port phase: hosts whose discovery already answered some ports skip those. Hosts sharing the same
-     * remaining port set are probed in one engine run so that the round-robin spans them all.
-     */
-    private static ProbeEngine.Stats runPerHost(ProbeEngine e, int[] hosts, int[] ports,
-                                                Map<String, Set<Integer>> settled, ProbeEngine.Listener l) {
-        Map<List<Integer>, List<Integer>> groups = new LinkedHashMap<>();
-        for (int h : hosts) {
-            Set<Integer> done = settled.getOrDefault(ScanTarget.format(h), Set.of());
-            List<Integer> remaining = new ArrayList<>();
-            for (int p : ports) {
-                if (!done.contains(p)) {
-                    remaining.add(p);
-                }
-            }
-            groups.computeIfAbsent(remaining, k -> new ArrayList<>()).add(h);
-        }
-        long[] sum = new long[10];
-        for (Map.Entry<List<Integer>, List<Integer>> g : groups.entrySet()) {
-            ProbeEngine.Stats s = run(e, g.getValue().stream().mapToInt(Integer::intValue).toArray(),
-                    g.getKey().stream().mapToInt(Integer::intValue).toArray(), false, l);
-            long[] v = {s.sent(), s.retries(), s.localErrors(), s.open(), s.closed(), s.filtered(), s.unreachable(),
-                s.localFailed(), s.skipped(), s.nanos()};
-            for (int i = 0; i < v.length; i++) {
-                sum[i] += v[i];
-            }
-        }
-        return new ProbeEngine.Stats(sum[0], sum[1], sum[2], sum[3], sum[4], sum[5], sum[6], sum[7], sum[8], sum[9]);
     }
 
     static int[] addresses(ScanTarget t) {

@@ -21,7 +21,10 @@ import javax.security.auth.x500.X500Principal;
 final class TlsProbe {
     private static final int SAN_DNS = 2;
     private static final int SAN_IP = 7;
-    private static final SSLContext TRUST_ALL = TrustAllTls.context();
+    /** Built on first use (a second or so in a fresh JVM): by {@link #warmUp}'s thread, not the scan's. */
+    private static final class Holder {
+        static final SSLContext TRUST_ALL = TrustAllTls.context();
+    }
 
     private TlsProbe() {
     }
@@ -33,7 +36,7 @@ final class TlsProbe {
     static void warmUp() {
         Thread t = new Thread(() -> {
             try {
-                javax.net.ssl.SSLEngine e = TRUST_ALL.createSSLEngine();
+                javax.net.ssl.SSLEngine e = Holder.TRUST_ALL.createSSLEngine();
                 e.setUseClientMode(true);
                 e.beginHandshake();
                 java.nio.ByteBuffer out = java.nio.ByteBuffer.allocate(e.getSession().getPacketBufferSize());
@@ -59,7 +62,7 @@ final class TlsProbe {
      * does not answer within the socket's timeout.
      */
     static SSLSocket handshake(Socket plain, String ip, int port, int timeoutMs) throws IOException {
-        SSLSocket tls = (SSLSocket) TRUST_ALL.getSocketFactory().createSocket(plain, ip, port, true);
+        SSLSocket tls = (SSLSocket) Holder.TRUST_ALL.getSocketFactory().createSocket(plain, ip, port, true);
         SSLParameters params = tls.getSSLParameters();
         params.setServerNames(List.of());
         params.setEndpointIdentificationAlgorithm(null);

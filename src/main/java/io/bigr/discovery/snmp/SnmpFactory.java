@@ -7,6 +7,8 @@ import io.dropwizard.util.Duration;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -115,6 +117,28 @@ public class SnmpFactory {
     public SnmpWalker walker() {
         return new SnmpWalker(new SnmpWalker.Settings(port, java.time.Duration.ofMillis(timeout.toMilliseconds()),
                 retries, 200_000));
+    }
+
+    /**
+     * The SNMP credentials stored with {@code bigr snmp add}, by host, opened with this machine's secret key; one
+     * this machine cannot open is left out (that device is not asked). Read on every call: a scan started after
+     * {@code bigr snmp add} uses the new device.
+     */
+    public Map<String, SwitchConfig> credentials(SwitchDao switches) {
+        List<SwitchDao.Credentials> stored = switches.credentials();
+        if (stored.isEmpty()) {
+            return Map.of();
+        }
+        SecretBox box = secrets();
+        Map<String, SwitchConfig> out = new LinkedHashMap<>();
+        for (SwitchDao.Credentials c : stored) {
+            try {
+                out.put(c.host(), SwitchConfig.open(c, box));
+            } catch (RuntimeException e) {
+                // a secret this machine cannot open: that device is not asked
+            }
+        }
+        return out;
     }
 
     public SwitchPoller poller(SwitchDao switches, SwitchEvidenceDao evidence) {

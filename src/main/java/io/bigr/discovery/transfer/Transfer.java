@@ -117,6 +117,12 @@ public final class Transfer {
                 for (TableSpec spec : TableSpec.ALL) {
                     reports.add(copy(spec, src, dst));
                 }
+                if (dst != null) {
+                    // Derived from the snapshots, never copied: the copied ones may be any asset's latest now.
+                    long rows = io.bigr.discovery.db.migrate.AssetPortsBackfill.run(dst);
+                    dst.commit();
+                    notes.add("latest open ports rebuilt from the snapshots (" + rows + " row(s))");
+                }
                 if (dst != null && target.dialect() == Dialect.POSTGRESQL) {
                     for (TableSpec spec : TableSpec.ALL) {
                         if (spec.identity()) {

@@ -27,16 +27,22 @@ import org.slf4j.LoggerFactory;
 /**
  * SSDP discovery alongside a scan (docs/DOMAIN.md §5.14): an {@code M-SEARCH} for {@code ssdp:all} and
  * {@code upnp:rootdevice} (MX 1) is multicast to 239.255.255.250:1900 on each local interface whose network
- * overlaps the target (so a scan of loopback or of a routed network sends nothing), sent again 0.5 s later, and the
+ * overlaps the target (so a scan of loopback or of a routed network sends nothing), sent again 0.3 s later, and the
  * unicast answers are collected: the answering address, its {@code LOCATION}, {@code SERVER}, {@code ST} and
- * {@code USN}. Listening stops {@code grace} after {@link #responses()} is asked, but never before 1.2 s after the
- * first search (MX 1 gives devices a second to answer) and never after {@code listen}. At most
+ * {@code USN}. Listening stops {@code grace} after {@link #responses()} is asked (the scan's probes are done), but
+ * never before {@link #MIN_LISTEN_MILLIS} after the first search and never after {@code listen}. At most
  * {@link #MAX_RESPONSES} answers are kept, one per (address, location). Nothing here fails a scan.
  */
 public final class SsdpSearch {
     static final int MAX_RESPONSES = 1024;
     static final InetSocketAddress GROUP = new InetSocketAddress("239.255.255.250", 1900);
-    static final long MIN_LISTEN_MILLIS = 1200;
+    /**
+     * The least a search listens: devices spread their answers over MX (1 s) at random, so this catches the early
+     * half and more; a scan still probing listens on (docs/DOMAIN.md §5.14).
+     */
+    static final long MIN_LISTEN_MILLIS = 600;
+    /** The search is sent again this long after the first (a lost datagram, a device that missed it). */
+    static final long RESEND_MILLIS = 300;
     private static final Logger LOG = LoggerFactory.getLogger(SsdpSearch.class);
 
     /** One answer to an M-SEARCH. */
@@ -75,7 +81,7 @@ public final class SsdpSearch {
                     s.setOption(StandardSocketOptions.IP_MULTICAST_IF, nic);
                 }
                 s.setOption(StandardSocketOptions.IP_MULTICAST_TTL, 2);
-                s.setSoTimeout(100);
+                s.setSoTimeout(20);  // how late a stop is noticed
                 sockets.add(s);
             } catch (IOException e) {
                 LOG.debug("SSDP: cannot open a socket on {}: {}", local, e.toString());
@@ -113,7 +119,7 @@ public final class SsdpSearch {
         byte[] buf = new byte[4096];
         try {
             while (!over()) {
-                if (!resent && System.nanoTime() - start > TimeUnit.MILLISECONDS.toNanos(500)) {
+                if (!resent && System.nanoTime() - start > TimeUnit.MILLISECONDS.toNanos(RESEND_MILLIS)) {
                     send();
                     resent = true;
                 }
@@ -176,8 +182,8 @@ public final class SsdpSearch {
     }
 
     /**
-     * The answers: listens {@code grace} more (at least until 1.2 s after the first search, at most until the end of
-     * the listen time), then returns what came, in arrival order.
+     * The answers: listens {@code grace} more (at least until {@link #MIN_LISTEN_MILLIS} after the first search, at
+     * most until the end of the listen time), then returns what came, in arrival order.
      */
     public List<Response> responses() {
         if (thread == null) {

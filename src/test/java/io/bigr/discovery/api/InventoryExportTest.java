@@ -44,6 +44,21 @@ class InventoryExportTest {
     }
 
     @Test
+    void jsonlLinesAreTheBytesOfTheAssetsTreeWithTheExportKeysAppended() throws Exception {
+        for (io.bigr.discovery.core.ExportRow r : List.of(row(asset("gw", null)), row(asset(null, "a \"quoted\" ü note")))) {
+            StringWriter out = new StringWriter();
+            InventoryExport.Sink sink = InventoryExport.JSONL.open(out, Json.MAPPER);
+            sink.write(r);
+            sink.finish();
+            com.fasterxml.jackson.databind.node.ObjectNode o = Json.MAPPER.valueToTree(r.asset());
+            o.set("open_ports", Json.MAPPER.valueToTree(r.openPorts()));
+            o.set("services", Json.MAPPER.valueToTree(r.services()));
+            o.set("cves", Json.MAPPER.valueToTree(r.cves()));
+            assertThat(out.toString()).isEqualTo(Json.MAPPER.writeValueAsString(o) + "\n");
+        }
+    }
+
+    @Test
     void jsonlIsOneInventoryObjectPerLine() throws Exception {
         StringWriter out = new StringWriter();
         InventoryExport.Sink sink = InventoryExport.JSONL.open(out, Json.MAPPER);

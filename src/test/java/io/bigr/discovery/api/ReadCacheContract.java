@@ -87,10 +87,68 @@ abstract class ReadCacheContract {
                 "Hikvision", BigrCategory.IOT, 0.9, 554)));
         assertThat(version()).isGreaterThan(before);
 
-        try (Response r = app.request("/api/assets?sort=ip").header(HttpHeaders.IF_NONE_MATCH, etag).get()) {
-            assertThat(r.getStatus()).isEqualTo(200);
-            assertThat(r.getHeaderString(HttpHeaders.ETAG)).isNotEqualTo(etag);
-            assertThat(r.readEntity(String.class)).contains("10.0.0.2").isNotEqualTo(first);
+        // Another process's write is seen once this server's last reading of the version is DataVersion.MAX_AGE
+        // old (docs/DOMAIN.md §6.14); within that bound the old tag may still be answered.
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
+        int status = 304;
+        while (status == 304 && System.nanoTime() < deadline) {
+            try (Response r = app.request("/api/assets?sort=ip").header(HttpHeaders.IF_NONE_MATCH, etag).get()) {
+                status = r.getStatus();
+                if (status == 200) {
+                    assertThat(r.getHeaderString(HttpHeaders.ETAG)).isNotEqualTo(etag);
+                    assertThat(r.readEntity(String.class)).contains("10.0.0.2").isNotEqualTo(first);
+                }
+            }
+            if (status == 304) {
+                sleep(50);
+            }
+        }
+        assertThat(status).isEqualTo(200);
+    }
+
+    private static void sleep(long ms) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Test
+    void aWriteByThisServerOutsideHttpIsSeenByTheNextRead() {
+        String before;
+        try (Response r = app.get("/api/subnets")) {
+            before = r.getHeaderString(HttpHeaders.ETAG);
+            assertThat(r.readEntity(String.class)).doesNotContain("10.77.0.0/24");
+        }
+        // as the server's scheduler writes: through the server's own Jdbi, no request involved
+        app.jdbi().useHandle(h -> h.createUpdate("INSERT INTO subnets (cidr, label) VALUES ('10.77.0.0/24', 'x')")
+                .execute());
+        try {
+            try (Response r = app.request("/api/subnets").header(HttpHeaders.IF_NONE_MATCH, before).get()) {
+                assertThat(r.getStatus()).isEqualTo(200);
+                assertThat(r.readEntity(String.class)).contains("10.77.0.0/24");
+            }
+        } finally {
+            app.jdbi().useHandle(h -> h.createUpdate("DELETE FROM subnets WHERE cidr = '10.77.0.0/24'").execute());
+        }
+    }
+
+    @Test
+    void gzipClientsGetTheSameBytesRenderedOrCached() throws Exception {
+        var http = java.net.http.HttpClient.newHttpClient();
+        var plain = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(app.url("/api/data")))
+                .header(HttpHeaders.CACHE_CONTROL, "no-cache").build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+        for (int i = 0; i < 2; i++) { // the first is the rendering (compressed by Jetty), the second the cache's
+            var r = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(app.url("/api/data")))
+                    .header(HttpHeaders.ACCEPT_ENCODING, "gzip").build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofByteArray());
+            assertThat(r.statusCode()).isEqualTo(200);
+            assertThat(r.headers().firstValue(HttpHeaders.CONTENT_ENCODING)).hasValue("gzip");
+            try (var in = new java.util.zip.GZIPInputStream(new java.io.ByteArrayInputStream(r.body()))) {
+                assertThat(new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8)).isEqualTo(plain);
+            }
         }
     }
 

@@ -187,4 +187,43 @@ class ComplianceEngineTest {
                 "subnet_compliance":[{"cidr":"10.0.0.0/24","label":"Office","score":100.0,"grade":"A"}],\
                 "action_items":[]}""");
     }
+
+    /**
+     * Per-subnet scores from the sorted address index equal those of testing every asset against every subnet
+     * (stored subnets, nested and overlapping networks, host bits, IPv6, unparsable and missing addresses).
+     */
+    @Test
+    void subnetScoresFromTheAddressIndexEqualThoseOfTestingEveryPair() {
+        java.util.Random random = new java.util.Random(15);
+        List<ComplianceAsset> all = new ArrayList<>();
+        for (int i = 0; i < 3000; i++) {
+            String ip = switch (random.nextInt(20)) {
+                case 0 -> "2001:db8::" + Integer.toHexString(random.nextInt(4096));
+                case 1 -> null;
+                case 2 -> "not-an-ip";
+                default -> "10." + random.nextInt(4) + "." + random.nextInt(8) + "." + random.nextInt(256);
+            };
+            String stored = random.nextInt(25) == 0 ? "10.0.1.0/24" : null;
+            all.add(new ComplianceAsset(ip, BigrCategory.IOT, random.nextInt(11) / 10.0,
+                    random.nextInt(10) == 0 ? BigrCategory.IOT : null, stored));
+        }
+        List<io.bigr.discovery.core.Subnet> subnets = new ArrayList<>();
+        for (String cidr : List.of("10.0.0.0/8", "10.0.1.0/24", "10.1.2.77/24", "10.2.0.0/16", "10.3.7.255/32",
+                "2001:db8::/116", "2001:db8::/32", "192.168.0.0/16", "bad/99")) {
+            subnets.add(new io.bigr.discovery.core.Subnet(cidr, "s", null, null, 0));
+        }
+        ComplianceReport fast = ComplianceEngine.report(all, subnets);
+        List<ComplianceReport.SubnetCompliance> expected = new ArrayList<>();
+        for (io.bigr.discovery.core.Subnet s : subnets) {
+            var network = io.bigr.discovery.core.IpAddresses.network(s.cidr());
+            if (network.isEmpty()) {
+                continue;
+            }
+            ComplianceReport r = ComplianceEngine.report(all.stream().filter(a -> a.subnetCidr() != null
+                    ? a.subnetCidr().equals(s.cidr())
+                    : io.bigr.discovery.core.IpAddresses.contains(network.get(), a.ip())).toList());
+            expected.add(new ComplianceReport.SubnetCompliance(s.cidr(), "s", r.complianceScore(), r.grade()));
+        }
+        assertThat(fast.subnetCompliance()).isEqualTo(expected);
+    }
 }

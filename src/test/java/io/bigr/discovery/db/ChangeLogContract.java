@@ -116,10 +116,10 @@ abstract class ChangeLogContract {
 
         assertThat(daos.changes().ofScan(second.scanId())).isEmpty();
         // Without coverage (a posted scan of an older scanner), every port of the latest snapshot that is no longer
-        // open is closed. The latest snapshot is the second scan's, which did not ask 8443: it knows 22 only.
+        // open is closed. The latest snapshot is the second scan's, which kept the 8443 it did not ask.
         InventoryStore.SaveOutcome third = daos.store().save(scan(NET, null, host("10.0.0.1")));
         assertThat(daos.changes().ofScan(third.scanId())).extracting(AssetChange::changeType, AssetChange::oldValue)
-                .containsExactly(tuple("port_closed", "22"));
+                .containsExactly(tuple("port_closed", "22"), tuple("port_closed", "8443"));
     }
 
     @Test
@@ -157,6 +157,29 @@ abstract class ChangeLogContract {
         assertThat(changesOf("10.0.0.1")).last().extracting(AssetChange::oldValue, AssetChange::newValue)
                 .containsExactly("0", "1");
         assertThat(status("10.0.0.1")).isEqualTo("missed");
+    }
+
+    @Test
+    void anIpv6AddressScannedByAddressIsMissedGoneAndReturned() {
+        // A scan that lists IPv6 addresses in its coverage (a posted result; bigr scan itself probes IPv4 only).
+        ScanCoverage both = new ScanCoverage(List.of("10.0.0.0-10.0.0.15", "2001:DB8:0::5"), FULL.ports(), true, 0,
+                0);
+        assertThat(both.addresses()).containsExactly("10.0.0.0-10.0.0.15", "2001:db8::5");
+        daos.store().save(scan(NET, both, host("10.0.0.1", 22), host("2001:db8::5", 22), host("2001:db8::50", 80)));
+        for (int i = 1; i <= 3; i++) {
+            InventoryStore.SaveOutcome miss = daos.store().save(scan(NET, both, host("10.0.0.1", 22)));
+            assertThat(miss.missed()).as("miss %d", i).isEqualTo(1);
+        }
+        assertThat(status("2001:db8::5")).isEqualTo("gone");
+        // 2001:db8::50 is not listed (its text starts with the listed address's): never missed.
+        assertThat(status("2001:db8::50")).isEqualTo("online");
+        InventoryStore.SaveOutcome back = daos.store().save(scan(NET, both, host("10.0.0.1", 22),
+                host("2001:db8::5", 22)));
+        assertThat(back.returned()).isEqualTo(1);
+        assertThat(changesOf("2001:db8::5")).extracting(AssetChange::changeType).containsExactly("new_asset",
+                "asset_missed", "asset_missed", "asset_missed", "asset_gone", "asset_returned");
+        assertThat(status("2001:db8::5")).isEqualTo("online");
+        assertThat(changesOf("2001:db8::50")).extracting(AssetChange::changeType).containsExactly("new_asset");
     }
 
     @Test

@@ -146,6 +146,24 @@ abstract class ReportsContract {
         assertThat(all.scanFrequency()).hasSize(3);
     }
 
+    /** The database counts snapshots per scan and category; a day's distinct assets span its scans. */
+    @Test
+    void analyticsCountsAnAssetSeenByTwoScansOfOneDayOnce() {
+        Instant now = Timestamps.now();
+        Instant day = now.minus(Duration.ofDays(3)).truncatedTo(java.time.temporal.ChronoUnit.DAYS)
+                .plus(Duration.ofHours(1));
+        daos.store().save(scan("10.0.0.0/24", day, gateway(), camera()));
+        daos.store().save(scan("10.0.0.0/24", day.plus(Duration.ofHours(2)), gateway()));
+        AnalyticsReport r = reports.analytics(30, now);
+        String d = date(day);
+        assertThat(r.assetCountTrend().points()).containsExactly(new AnalyticsReport.Point(d, 2, null));
+        // the category series counts snapshots: the gateway's two, the camera's one
+        assertThat(r.categoryTrends()).containsExactly(
+                new AnalyticsReport.Series("ag_ve_sistemler", List.of(new AnalyticsReport.Point(d, 2, null))),
+                new AnalyticsReport.Series("iot", List.of(new AnalyticsReport.Point(d, 1, null))));
+        assertThat(r.scanFrequency()).containsExactly(new AnalyticsReport.ScanDay(d, 2, 3));
+    }
+
     /** Appendix A #2: latest-snapshot ports, change counts and CVE matches all reach the risk score. */
     @Test
     void riskJoinsLatestPortsChangesAndCves() {

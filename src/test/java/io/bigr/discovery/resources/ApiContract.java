@@ -195,6 +195,12 @@ abstract class ApiContract {
         JsonNode one = app.getJson("/api/scans/" + id);
         Fixtures.assertMatches("scan-detail", one);
         assertThat(one.get("assets")).hasSize(3);
+        // streamed from a cursor, it is the ScanDetail record as Jackson writes it
+        assertThat(one).isEqualTo(io.bigr.discovery.core.Json.MAPPER.valueToTree(
+                db.daos().scans().detail(id).orElseThrow()));
+        try (jakarta.ws.rs.core.Response r = app.get("/api/scans/no-such-scan")) {
+            assertThat(r.getStatus()).isEqualTo(404);
+        }
     }
 
     @Test

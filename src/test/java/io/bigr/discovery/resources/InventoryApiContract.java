@@ -198,6 +198,8 @@ abstract class InventoryApiContract {
         assertThat(ips("?q=syno")).containsExactly("9.255.0.20");
         assertThat(ips("?q=" + enc("%"))).isEmpty(); // LIKE wildcards are literal
         assertThat(ips("?q=" + enc("laptop"))).containsExactly("192.168.1.5");
+        // Text with a letter beyond ASCII is folded by Locale.ROOT; plain ASCII text by LIKE itself, alike.
+        assertThat(ips("?q=" + enc("STANBUL-lap"))).containsExactly("192.168.1.5");
         assertThat(ips("?category=iot&sort=ip")).containsExactly("9.255.0.1", "10.0.0.10");
         assertThat(ips("?category=unclassified")).containsExactly("10.0.0.100");
         assertThat(ips("?vendor=cisco")).containsExactly("10.0.0.2");
@@ -388,6 +390,8 @@ abstract class InventoryApiContract {
         Map<String, Integer> before = app.countStatements(routes);
         // the data-version read (docs/DOMAIN.md §6.14), the page and its total
         assertThat(before.get("/api/assets?limit=50")).isLessThanOrEqualTo(4);
+        // the port filter reads asset_ports inside the page's and the count's own statements (docs/DOMAIN.md §3.6)
+        assertThat(before.get("/api/assets?port=22&limit=20")).isEqualTo(before.get("/api/assets?limit=50"));
         // Other devices with the same hostnames: assigned local MACs (802c ELI), never taken for rotated random MACs
         // of the first ones (docs/DOMAIN.md §3.17).
         db.daos().store().save(TestData.scan("10.2.0.0/16", T0.plusSeconds(40_000),

@@ -21,8 +21,8 @@ import javax.net.ssl.SSLServerSocket;
 
 /**
  * Tiny loopback servers speaking real protocol bytes, for the service-identification tests. Each binds a free port
- * chosen by the kernel on the address given (127.0.0.0/8 only), serves every connection on a daemon thread with a
- * 3 s read timeout, and stops when closed.
+ * chosen by the kernel on the address given (127.0.0.0/8 only), serves each connection on its own daemon thread with
+ * a 3 s read timeout, and stops when closed.
  */
 public final class Listeners {
     /** What a server does with one accepted connection. */
@@ -38,12 +38,23 @@ public final class Listeners {
             this.socket = socket;
             Thread t = new Thread(() -> {
                 while (!socket.isClosed()) {
-                    try (Socket c = socket.accept()) {
-                        c.setSoTimeout(3000);
-                        handler.serve(c);
+                    Socket c;
+                    try {
+                        c = socket.accept();
                     } catch (IOException | RuntimeException e) {
-                        // a client that went away, or the listener closing
+                        continue;  // the listener closing
                     }
+                    // Each connection on its own thread, as real servers do: a scan may hold several at once.
+                    Thread serve = new Thread(() -> {
+                        try (c) {
+                            c.setSoTimeout(3000);
+                            handler.serve(c);
+                        } catch (IOException | RuntimeException e) {
+                            // a client that went away
+                        }
+                    }, "test-listener-conn-" + socket.getLocalPort());
+                    serve.setDaemon(true);
+                    serve.start();
                 }
             }, "test-listener-" + socket.getLocalPort());
             t.setDaemon(true);
@@ -120,11 +131,43 @@ public final class Listeners {
         return tls(ip, subject, san, answers(httpReply));
     }
 
+    /**
+     * A TLS server as a slow device is one: a connection that does not start with a TLS record is closed at once
+     * (as TLS stacks do with clear text), a ClientHello is answered only after {@code delayMs} (the device's slow
+     * key exchange), then {@code httpReply} to the request.
+     */
+    public static Listener slowTls(String ip, String subject, int delayMs, String httpReply) throws Exception {
+        SSLContext ctx = serverContext(subject, List.of());
+        return listen(ip, 0, c -> {
+            InputStream in = c.getInputStream();
+            int first = in.read();
+            if (first != 0x16) {
+                return;  // clear text on a TLS port: closed
+            }
+            try {
+                Thread.sleep(delayMs);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+            javax.net.ssl.SSLSocket tls = (javax.net.ssl.SSLSocket) ctx.getSocketFactory().createSocket(c,
+                    new java.io.ByteArrayInputStream(new byte[] {(byte) first}), true);
+            tls.setUseClientMode(false);
+            answers(httpReply).serve(tls);
+        });
+    }
+
     /** A TLS server with a fresh self-signed certificate, handling each connection after the handshake. */
     public static Listener tls(String ip, String subject, List<String> san, Handler h) throws Exception {
         if (!ip.startsWith("127.")) {
             throw new IllegalArgumentException("tests listen on loopback only: " + ip);
         }
+        SSLServerSocket s = (SSLServerSocket) serverContext(subject, san).getServerSocketFactory()
+                .createServerSocket(0, 50, InetAddress.getByName(ip));
+        return new Listener(s, h);
+    }
+
+    private static SSLContext serverContext(String subject, List<String> san) throws Exception {
         KeyPair keys = TlsFixtures.ec();
         Instant now = Instant.now();
         X509Certificate cert = TlsFixtures.certificate(subject, keys, subject, keys.getPrivate(), BigInteger.TEN,
@@ -137,8 +180,6 @@ public final class Listeners {
         kmf.init(ks, pw);
         SSLContext ctx = SSLContext.getInstance("TLS");
         ctx.init(kmf.getKeyManagers(), null, null);
-        SSLServerSocket s = (SSLServerSocket) ctx.getServerSocketFactory()
-                .createServerSocket(0, 50, InetAddress.getByName(ip));
-        return new Listener(s, h);
+        return ctx;
     }
 }

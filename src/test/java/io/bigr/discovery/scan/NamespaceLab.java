@@ -52,6 +52,7 @@ final class NamespaceLab implements AutoCloseable {
     final String scannerNs;
     private final List<String> namespaces = new ArrayList<>();
     private final List<Process> listeners = new ArrayList<>();
+    private final Map<Integer, List<Process>> byHost = new java.util.HashMap<>();
     private final Path etc;
     private final Path script;
     private Path files;
@@ -96,24 +97,51 @@ final class NamespaceLab implements AutoCloseable {
         nsx(scannerNs, "ip", "addr", "add", prefix + "1/" + prefixLength, "dev", "br0");
         nsx(scannerNs, "ip", "link", "set", "br0", "up");
         for (Host h : hosts) {
-            String ns = id + "h" + h.octet();
-            String outer = id + "v" + h.octet();
-            sh("ip", "netns", "add", ns);
-            namespaces.add(ns);
-            sh("ip", "link", "add", outer, "netns", scannerNs, "type", "veth", "peer", "name", "eth0", "netns", ns);
-            nsx(ns, "ip", "link", "set", "eth0", "address", h.mac());
-            nsx(ns, "ip", "addr", "add", prefix + h.octet() + "/" + prefixLength, "dev", "eth0");
-            nsx(ns, "ip", "link", "set", "lo", "up");
-            nsx(ns, "ip", "link", "set", "eth0", "up");
-            nsx(scannerNs, "ip", "link", "set", outer, "master", "br0");
-            nsx(scannerNs, "ip", "link", "set", outer, "up");
-            if (!h.ports().isEmpty() || h.listener() != null) {
-                listen(ns, h);
-            }
-            if (h.snmp() != null) {
-                snmpd(ns, h);
-            }
+            add(h);
         }
+        return this;
+    }
+
+    /** Joins a host to the lab (its namespace, veth on the bridge, listeners, snmpd); waits until it listens. */
+    NamespaceLab add(Host h) throws IOException, InterruptedException {
+        String ns = id + "h" + h.octet();
+        String outer = id + "v" + h.octet();
+        sh("ip", "netns", "add", ns);
+        namespaces.add(ns);
+        sh("ip", "link", "add", outer, "netns", scannerNs, "type", "veth", "peer", "name", "eth0", "netns", ns);
+        nsx(ns, "ip", "link", "set", "eth0", "address", h.mac());
+        nsx(ns, "ip", "addr", "add", prefix + h.octet() + "/" + prefixLength, "dev", "eth0");
+        nsx(ns, "ip", "link", "set", "lo", "up");
+        nsx(ns, "ip", "link", "set", "eth0", "up");
+        nsx(scannerNs, "ip", "link", "set", outer, "master", "br0");
+        nsx(scannerNs, "ip", "link", "set", outer, "up");
+        int before = listeners.size();
+        if (!h.ports().isEmpty() || h.listener() != null) {
+            listen(ns, h);
+        }
+        if (h.snmp() != null) {
+            snmpd(ns, h);
+        }
+        byHost.put(h.octet(), new ArrayList<>(listeners.subList(before, listeners.size())));
+        return this;
+    }
+
+    /**
+     * Takes a host off the lab as a device that left the network: its listeners stop and its namespace (with its
+     * veth) is deleted; the scanner's neighbour entry for it is flushed, so only a fresh probe could find it.
+     */
+    NamespaceLab remove(int octet) throws IOException, InterruptedException {
+        for (Process p : byHost.getOrDefault(octet, List.of())) {
+            p.descendants().forEach(ProcessHandle::destroyForcibly);
+            p.destroyForcibly();
+            p.waitFor(5, TimeUnit.SECONDS);
+            listeners.remove(p);
+        }
+        byHost.remove(octet);
+        String ns = id + "h" + octet;
+        sh("ip", "netns", "del", ns);
+        namespaces.remove(ns);
+        nsx(scannerNs, "ip", "neigh", "flush", "dev", "br0");
         return this;
     }
 

@@ -109,6 +109,80 @@ class ProbeEngineTest {
     }
 
     @Test
+    void hostsAddedWhileTheEngineRunsAreProbedAndEachGroupKeepsItsOwnCounts() throws Exception {
+        ProbeEngine engine = new ProbeEngine(ProbeSettings.defaults(), null);
+        Map<String, ProbeOutcome> ports = new ConcurrentHashMap<>();
+        ProbeEngine.Group scan = engine.group(Duration.ofSeconds(2), false,
+                (ip, port, o) -> ports.put(ScanTarget.format(ip) + ":" + port, o));
+        // Discovery: one answer settles a host, and each answer adds that host to the port group at once.
+        ProbeEngine.Group discovery = engine.group(Duration.ofMillis(500), true,
+                (ip, port, o) -> scan.add(ip, new int[] {p1, p2, p3}));
+        Thread t = new Thread(() -> {
+            try {
+                engine.runStreaming();
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
+        t.start();
+        discovery.addAll(new int[] {ScanTarget.parseAddress("127.0.0.2"), ScanTarget.parseAddress("127.0.0.3")},
+                new int[] {closed, p1});
+        assertThat(discovery.awaitFinished(Duration.ofSeconds(10))).isTrue();
+        engine.noMoreHosts();
+        t.join(10_000);
+        assertThat(t.isAlive()).isFalse();
+        assertThat(ports).containsEntry("127.0.0.2:" + p1, ProbeOutcome.OPEN)
+                .containsEntry("127.0.0.3:" + p3, ProbeOutcome.OPEN).containsEntry("127.0.0.3:" + p1,
+                        ProbeOutcome.CLOSED).hasSize(6);
+        // both discovery ports of a host may be in flight when its first answer ends it
+        assertThat(discovery.stats().sent()).isBetween(2L, 4L);
+        assertThat(discovery.stats().closed() + discovery.stats().open()).isEqualTo(2);
+        assertThat(scan.stats().sent()).isEqualTo(6);
+        assertThat(scan.stats().open()).isEqualTo(3);
+    }
+
+    @Test
+    void aStoppedGroupEndsItsHostsAndLeavesTheOthersRunning() throws Exception {
+        ProbeEngine engine = new ProbeEngine(ProbeSettings.defaults(), null);
+        List<String> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
+        // A listener that never accepts, its queue full: the kernel drops further SYNs, so a probe of it waits out
+        // its timeout, unless stopped.
+        ServerSocket deaf = new ServerSocket();
+        deaf.bind(new InetSocketAddress(InetAddress.getByName("127.0.0.5"), 0), 1);
+        listeners.add(deaf);
+        for (int i = 0; i < 4; i++) {
+            Socket c = new Socket();
+            try {
+                c.connect(deaf.getLocalSocketAddress(), 200);
+            } catch (IOException e) {
+                // queue already full
+            }
+            clients.add(c);
+        }
+        ProbeEngine.Group silent = engine.group(Duration.ofSeconds(30), true, (ip, port, o) -> seen.add("silent"));
+        ProbeEngine.Group local = engine.group(Duration.ofSeconds(2), false, (ip, port, o) -> seen.add("local"));
+        silent.add(ScanTarget.parseAddress("127.0.0.5"), new int[] {deaf.getLocalPort()});
+        local.add(ScanTarget.parseAddress("127.0.0.2"), new int[] {p1});
+        engine.noMoreHosts();
+        long t0 = System.nanoTime();
+        Thread t = new Thread(() -> {
+            try {
+                engine.runStreaming();
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
+        t.start();
+        assertThat(local.awaitFinished(Duration.ofSeconds(10))).isTrue();
+        silent.stop();
+        t.join(10_000);
+        assertThat(t.isAlive()).isFalse();
+        assertThat((System.nanoTime() - t0) / 1_000_000).isLessThan(10_000);
+        assertThat(seen).containsExactly("local");
+        assertThat(silent.stats().skipped()).isEqualTo(1);
+    }
+
+    @Test
     void aSilentPortIsFilteredAfterOneRetry() throws IOException {
         // A listener that never accepts: once its accept queue is full the kernel drops further SYNs unanswered.
         ServerSocket deaf = new ServerSocket();

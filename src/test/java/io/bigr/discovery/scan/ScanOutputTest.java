@@ -3,6 +3,7 @@ package io.bigr.discovery.scan;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.bigr.discovery.core.Asset;
 import io.bigr.discovery.core.BigrCategory;
 import io.bigr.discovery.core.IpAddress;
@@ -42,6 +43,22 @@ class ScanOutputTest {
         assertThat(lines[2]).isEqualTo("192.168.1.7,,\"say \"\"hi\"\"\",,,,unclassified,Sınıflandırılmamış,0.0,"
                 + "unclassified,passive,,,,");
         assertThat(lines).hasSize(3);
+    }
+
+    @Test
+    void theJsonFileKeepsTheScansCoverageAndNoOtherDetail() throws Exception {
+        ScanResult r = result();
+        ObjectNode details = r.details().deepCopy();
+        details.putObject("coverage").put("complete", true).put("ports", "22,80").putArray("addresses")
+                .add("192.168.1.0-192.168.1.255");
+        details.putArray("phases").addObject().put("name", "port_scan");
+        JsonNode n = Json.MAPPER.readTree(ScanOutput.json(new ScanResult(r.target(), r.scanMethod(), r.startedAt(),
+                r.completedAt(), r.isRoot(), r.assets(), details)));
+        assertThat(n.get("details").toString()).isEqualTo("{\"coverage\":{\"complete\":true,\"ports\":\"22,80\","
+                + "\"addresses\":[\"192.168.1.0-192.168.1.255\"]}}");
+        // read back as an imported file: the coverage the save marks misses with
+        ScanResult back = io.bigr.discovery.core.ScanResultJson.fromJson(n);
+        assertThat(io.bigr.discovery.core.ScanCoverage.fromDetails(back.details()).complete()).isTrue();
     }
 
     @Test

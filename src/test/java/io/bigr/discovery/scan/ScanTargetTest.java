@@ -69,6 +69,9 @@ class ScanTargetTest {
     @Test
     void ipv6IsNamedAsUnsupported() {
         assertThatThrownBy(() -> ScanTarget.parse("2001:db8::/64")).hasMessageContaining("IPv6");
+        // A single address too: the scanner probes IPv4 only (docs/DOMAIN.md §3.15), and says so.
+        assertThatThrownBy(() -> ScanTarget.parse("2001:db8::5")).hasMessage(
+                "Invalid target '2001:db8::5': IPv6 targets are not supported: bigr scan probes IPv4 addresses only");
     }
 
     @Test

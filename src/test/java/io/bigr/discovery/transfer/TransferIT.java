@@ -63,6 +63,11 @@ class TransferIT {
                 new PrintStream(progress, true, StandardCharsets.UTF_8)).run();
     }
 
+    /** Every asset's latest open ports as the store keeps them (docs/DOMAIN.md §3.6). */
+    private static Map<String, List<Integer>> latestPorts(Daos daos) {
+        return daos.ports().portsOf(daos.assets().all().stream().map(InventoryAsset::id).toList());
+    }
+
     private TestDb legacyFile(List<String> extraRows) throws Exception {
         TestDb file = open(TestDb.sqlite());
         LegacyStore.create(file.url(), true, extraRows);
@@ -88,6 +93,12 @@ class TransferIT {
         assertThat(first.table("switches").notes())
                 .containsExactly("SNMP community strings are copied as stored; earlier releases kept them in plain text");
         Daos daos = pg.daos();
+        // The latest open ports are rebuilt from the copied snapshots (an earlier release's file has no such table).
+        Map<String, List<Integer>> fromSnapshots = new java.util.HashMap<>();
+        daos.snapshots().latestPortsOf(List.of(A1, A2, A3)).stream().filter(p -> !p.openPorts().isEmpty())
+                .forEach(p -> fromSnapshots.put(p.assetId(), p.openPorts()));
+        assertThat(latestPorts(daos)).isEqualTo(fromSnapshots).isNotEmpty();
+        assertThat(first.notes()).anyMatch(n -> n.startsWith("latest open ports rebuilt"));
 
         ScanDetail s1 = daos.scans().detail(S1).orElseThrow();
         assertThat(s1.target()).isEqualTo("10.0.0.0/24");
@@ -180,7 +191,9 @@ class TransferIT {
 
         assertThat(report.ok()).as(progress.toString(StandardCharsets.UTF_8)).isTrue();
         assertThat(StoreContents.of(pg.daos())).isEqualTo(expected);
+        assertThat(latestPorts(pg.daos())).isEqualTo(latestPorts(local)).isNotEmpty();
         assertThat(transfer(file.url(), libpqUrl(pg), 1).inserted()).isZero();
+        assertThat(latestPorts(pg.daos())).isEqualTo(latestPorts(local));
     }
 
     @Test
@@ -273,6 +286,7 @@ class TransferIT {
         assertThat(report.ok()).as(progress.toString(StandardCharsets.UTF_8)).isTrue();
         assertThat(report.notes()).anyMatch(n -> n.startsWith("target migrated"));
         assertThat(StoreContents.of(copy.daos())).isEqualTo(expected);
+        assertThat(latestPorts(copy.daos())).isEqualTo(latestPorts(daos)).containsValue(List.of(80, 443));
         // The offline copy is a normal store: the next save appends after the copied change ids.
         long maxId = expected.changes().stream().mapToLong(AssetChange::id).max().orElseThrow();
         InventoryStore.SaveOutcome next = copy.daos().store().save(scan("10.5.0.0/24", TestData.T0.plusSeconds(120),

@@ -70,12 +70,22 @@ public final class ScanPipeline {
         }
     }
 
-    /** Discover: the scanner's outcome and the collectors started alongside it, to be applied at enrich. */
-    public record Discovered(Scanner.Outcome outcome, List<Collector.Enrichment> running, long ms) {
+    /** A started collector: its name and what it will add. */
+    public record Running(String name, Collector.Enrichment enrichment) {
     }
 
-    /** Enrich: the discovered assets with every collector's evidence. */
-    public record Enriched(Scanner.Outcome outcome, List<Asset> assets, long ms) {
+    /** Discover: the scanner's outcome and the collectors started alongside it, to be applied at enrich. */
+    public record Discovered(Scanner.Outcome outcome, List<Running> running, long ms) {
+    }
+
+    /**
+     * Enrich: the discovered assets with every collector's evidence; {@code collectorMs} is what enrich waited for
+     * each collector (by name, in the order applied; they wait side by side, so the phase takes about the longest).
+     */
+    public record Enriched(Scanner.Outcome outcome, List<Asset> assets, long ms, Map<String, Long> collectorMs) {
+        public Enriched(Scanner.Outcome outcome, List<Asset> assets, long ms) {
+            this(outcome, assets, ms, Map.of());
+        }
     }
 
     /** Classify: the finished result, {@code details.phases_ms} included. */
@@ -160,7 +170,7 @@ public final class ScanPipeline {
      * Discovery and the during-discovery collectors, started together ahead of the pipeline (so that a listener's
      * queries go out with the first probes), to be handed to {@link #run(Scanner.Request, Started)}.
      */
-    public record Started(CompletableFuture<Scanner.Outcome> discovery, List<Collector.Enrichment> running) {
+    public record Started(CompletableFuture<Scanner.Outcome> discovery, List<Running> running) {
         public Started {
             running = running == null ? null : List.copyOf(running);
         }
@@ -173,15 +183,15 @@ public final class ScanPipeline {
      */
     public static Started start(Function<Scanner.Request, Scanner.Outcome> scanner, Scanner.Request request,
                                 List<Collector> collectors) {
-        List<Collector.Enrichment> running = startDuring(collectors, request.target());
+        List<Running> running = startDuring(collectors, request.target());
         return new Started(startDiscovery(scanner, request), running);
     }
 
-    private static List<Collector.Enrichment> startDuring(List<Collector> collectors, ScanTarget target) {
-        List<Collector.Enrichment> running = new ArrayList<>();
+    private static List<Running> startDuring(List<Collector> collectors, ScanTarget target) {
+        List<Running> running = new ArrayList<>();
         for (Collector c : collectors) {
             if (c.stage() == Collector.Stage.DURING_DISCOVERY) {
-                running.add(c.start(target));
+                running.add(new Running(c.name(), c.start(target)));
             }
         }
         return running;
@@ -277,7 +287,7 @@ public final class ScanPipeline {
      * {@code started} carries, or else this pipeline's own, started now.
      */
     public Discovered discover(TargetPlan plan, Started started) {
-        List<Collector.Enrichment> running = started != null && started.running() != null ? started.running()
+        List<Running> running = started != null && started.running() != null ? started.running()
                 : startDuring(collectors, plan.target());
         CompletableFuture<Scanner.Outcome> f = started != null ? started.discovery()
                 : startDiscovery(scanner, plan.request());
@@ -295,23 +305,34 @@ public final class ScanPipeline {
         return new Discovered(outcome, running, ms);
     }
 
-    /** Applies the during-discovery collectors, then runs and applies the after-discovery ones. */
+    /**
+     * Starts the after-discovery collectors, lets every collector start its waiting or asking at once
+     * ({@link Collector.Enrichment#prepare}: listeners end their grace, NetBIOS, SNMP and descriptions ask), then
+     * applies them in registry order, during-discovery ones first; each apply waits only for its own collector.
+     */
     public Enriched enrich(Discovered discovered) {
         long t0 = System.nanoTime();
         List<Asset> assets = discovered.outcome().result().assets();
-        for (Collector.Enrichment e : discovered.running()) {
-            assets = e.apply(assets);
-        }
+        List<Running> all = new ArrayList<>(discovered.running());
         ScanTarget target = null;
         for (Collector c : collectors) {
             if (c.stage() == Collector.Stage.AFTER_DISCOVERY) {
                 if (target == null) {
                     target = ScanTarget.parse(discovered.outcome().result().target());
                 }
-                assets = c.start(target).apply(assets);
+                all.add(new Running(c.name(), c.start(target)));
             }
         }
-        return new Enriched(discovered.outcome(), assets, millis(t0));
+        for (Running r : all) {
+            r.enrichment().prepare(assets);
+        }
+        Map<String, Long> waited = new java.util.LinkedHashMap<>();
+        for (Running r : all) {
+            long t1 = System.nanoTime();
+            assets = r.enrichment().apply(assets);
+            waited.merge(r.name(), millis(t1), Long::sum);
+        }
+        return new Enriched(discovered.outcome(), assets, millis(t0), waited);
     }
 
     /**
@@ -332,6 +353,10 @@ public final class ScanPipeline {
         ObjectNode details = r.details() == null ? Json.object() : r.details().deepCopy();
         details.set("phases_ms", new PhaseTimes(before.plan(), before.discover(), before.enrich(), ms, -1, -1)
                 .toJson());
+        if (!enriched.collectorMs().isEmpty()) {
+            ObjectNode c = details.putObject("collectors_ms");
+            enriched.collectorMs().forEach(c::put);
+        }
         return new Classified(new ScanResult(r.target(), r.scanMethod(), r.startedAt(), r.completedAt(), r.isRoot(),
                 classified, details, r.idempotencyKey()), ms);
     }
@@ -372,9 +397,30 @@ public final class ScanPipeline {
         }
         List<ScanAssetView> known = scanned.plan().known();
         ScanDiff.Result d = known == null || known.isEmpty() ? null : ScanDiff.compare(
-                scanned.result().assets().stream().map(a -> (JsonNode) ScanResultJson.toJson(a)).toList(),
+                carriedForward(scanned.result(), known).stream().map(a -> (JsonNode) ScanResultJson.toJson(a))
+                        .toList(),
                 ScanDiff.toNodes(known));
         return new AfterSave(lines, failure, d, millis(t0));
+    }
+
+    /**
+     * The result's assets with the ports the store keeps for them (docs/DOMAIN.md §3.4): a known port the scan did not
+     * probe stays open, so the diff agrees with the change log.
+     */
+    static List<Asset> carriedForward(ScanResult result, List<ScanAssetView> known) {
+        io.bigr.discovery.core.ScanCoverage coverage = io.bigr.discovery.core.ScanCoverage.fromDetails(result.details());
+        if (coverage == null) {
+            return result.assets();
+        }
+        Map<String, List<Integer>> before = new java.util.HashMap<>();
+        known.forEach(k -> before.put(k.ip() + '|' + k.mac(), k.openPorts()));
+        List<Asset> out = new ArrayList<>(result.assets().size());
+        for (Asset a : result.assets()) {
+            List<Integer> was = before.get(a.ip().value() + '|' + (a.mac() == null ? null : a.mac().toString()));
+            List<Integer> ports = coverage.carryForward(was, a.openPorts());
+            out.add(ports == a.openPorts() ? a : a.withOpenPorts(ports));
+        }
+        return out;
     }
 
     private Asset keepCollectorEvidence(Asset collected, Asset classified) {

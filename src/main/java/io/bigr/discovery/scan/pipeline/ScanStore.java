@@ -36,9 +36,6 @@ public interface ScanStore {
     record Receipt(String scanId, int totalAssets, int newAssets) {
     }
 
-    /** Asset ids per IN list. */
-    int CHUNK = 500;
-
     static ScanStore of(Daos daos) {
         return new ScanStore() {
             @Override
@@ -55,12 +52,7 @@ public interface ScanStore {
                 ScanCoverage area = new ScanCoverage(List.of(range), "", false, 0, 0);
                 List<InventoryAsset> inside = daos.assets().presentWithPrefix(ScanCoverage.commonPrefix(range) + "%")
                         .stream().filter(a -> area.covers(a.ip())).toList();
-                Map<String, List<Integer>> ports = new HashMap<>();
-                for (int from = 0; from < inside.size(); from += CHUNK) {
-                    daos.snapshots().latestPortsOf(inside.subList(from, Math.min(inside.size(), from + CHUNK))
-                            .stream().map(InventoryAsset::id).toList())
-                            .forEach(p -> ports.putIfAbsent(p.assetId(), p.openPorts()));
-                }
+                Map<String, List<Integer>> ports = daos.ports().portsOf(inside.stream().map(InventoryAsset::id).toList());
                 List<ScanAssetView> known = new ArrayList<>(inside.size());
                 for (InventoryAsset a : inside) {
                     known.add(new ScanAssetView(a.ip(), a.mac(), a.hostname(), a.vendor(), a.deviceType(),

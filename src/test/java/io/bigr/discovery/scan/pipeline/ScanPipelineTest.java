@@ -46,7 +46,8 @@ class ScanPipelineTest {
                 new FakeCollector("after", Collector.Stage.AFTER_DISCOVERY),
                 new FakeCollector("saved", Collector.Stage.AFTER_SAVE))).run(request());
 
-        assertThat(calls).containsExactly("start during (scanned: false)", "apply during", "start after (scanned: true)",
+        // after-discovery collectors start before any is applied: they all wait side by side
+        assertThat(calls).containsExactly("start during (scanned: false)", "start after (scanned: true)", "apply during",
                 "apply after", "save", "afterSave saved (2 assets)");
         ScanResult result = run.result();
         assertThat(result.details().get("mode").asText()).as("the scanner's keys stay").isEqualTo("hybrid");
@@ -118,6 +119,27 @@ class ScanPipelineTest {
         ScanPipeline.TargetRun noDiff = pipeline(ScanPipeline.Delivery.LOCAL, false, List.of()).run(request());
         assertThat(noDiff.scanned().plan().known()).isNull();
         assertThat(noDiff.afterSave().diff()).isNull();
+    }
+
+    @Test
+    void theDiffKeepsTheKnownPortsTheScanDidNotProbe() {
+        ScanAssetView known = new ScanAssetView("127.0.0.1", null, null, null, null, null, null, null,
+                List.of(22, 80, 9100), null, BigrCategory.UNCLASSIFIED, 0.0, null, "active", Instant.EPOCH,
+                Instant.EPOCH, Json.object(), "a1", null, null, null, null, "online");
+        Asset seen = new Asset(IpAddress.of("127.0.0.1"), null, null, null, List.of(22), null,
+                BigrCategory.UNCLASSIFIED, 0.0, ScanMethod.ACTIVE, Instant.EPOCH, Instant.EPOCH, null, null, null, null);
+        com.fasterxml.jackson.databind.node.ObjectNode details = Json.object();
+        details.set(io.bigr.discovery.core.ScanCoverage.DETAILS_KEY, new io.bigr.discovery.core.ScanCoverage(
+                List.of("127.0.0.1"), "22,80", true, 0, 0).toJson());
+        ScanResult partial = new ScanResult(TARGET, ScanMethod.ACTIVE, Instant.EPOCH, Instant.EPOCH, false,
+                List.of(seen), details);
+        // --ports 22,80 of a host known with 22, 80 and 9100: 80 closed, 9100 not asked, so kept (docs/DOMAIN.md §3.4).
+        assertThat(ScanPipeline.carriedForward(partial, List.of(known))).extracting(Asset::openPorts)
+                .containsExactly(List.of(22, 9100));
+        ScanResult uncovered = new ScanResult(TARGET, ScanMethod.ACTIVE, Instant.EPOCH, Instant.EPOCH, false,
+                List.of(seen), Json.object());
+        assertThat(ScanPipeline.carriedForward(uncovered, List.of(known))).extracting(Asset::openPorts)
+                .containsExactly(List.of(22));
     }
 
     @Test

@@ -1,0 +1,340 @@
+package io.bigr.discovery.db;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.sql.Types;
+import java.time.Instant;
+import java.util.List;
+import org.jdbi.v3.core.Handle;
+
+/**
+ * How a save's rows reach the database (docs/DOMAIN.md §3.4): the new and updated assets, the snapshots and the change
+ * rows of one batch, inside the save's transaction. {@link #forDialect} is the bulk path each database is fastest
+ * with; {@link #STATEMENTS} is the DAOs' own statements, the reference the bulk paths must store identically to.
+ *
+ * <ul>
+ *   <li>PostgreSQL: {@code COPY ... FROM STDIN} for every inserted row ({@link PgCopy}), and one
+ *       {@code UPDATE ... FROM unnest(arrays)} per {@link #UPDATE_CHUNK} updated assets.</li>
+ *   <li>SQLite (in-process, no round trips to save): plain JDBC batches of one prepared statement per table, without
+ *       the per-row argument binding of the SQL objects; updates row by row on the primary key, which SQLite runs
+ *       several times faster than an {@code UPDATE ... FROM (VALUES ...)} join.</li>
+ * </ul>
+ */
+enum SaveWrites {
+    /** The SQL objects' statements. */
+    STATEMENTS {
+        @Override
+        void insertAssets(Handle h, List<AssetDao.Write> rows) {
+            h.attach(AssetDao.class).insertAll(rows);
+        }
+
+        @Override
+        void updateAssets(Handle h, List<AssetDao.Write> rows) {
+            h.attach(AssetDao.class).updateAll(rows);
+        }
+
+        @Override
+        void insertSnapshots(Handle h, List<SnapshotDao.Write> rows) {
+            h.attach(SnapshotDao.class).insertAll(rows);
+        }
+
+        @Override
+        void insertChanges(Handle h, List<ChangeDao.Write> rows) {
+            h.attach(ChangeDao.class).insertAll(rows);
+        }
+    },
+
+    /** PostgreSQL: COPY for inserts, unnest arrays for updates. */
+    POSTGRES_COPY {
+        @Override
+        void insertAssets(Handle h, List<AssetDao.Write> rows) {
+            try (PgCopy copy = PgCopy.into(h, "assets", ASSET_COLUMNS)) {
+                for (AssetDao.Write w : rows) {
+                    copy.text(w.id()).text(w.ip()).text(w.mac()).text(w.hostname()).text(w.vendor()).text(w.osHint())
+                            .text(w.bigrCategory().value()).number(w.confidenceScore()).text(w.scanMethod())
+                            .time(w.firstSeen()).time(w.lastSeen()).integer(0).text(w.switchHost())
+                            .text(w.switchPort()).integer(w.switchPortIndex()).text(w.deviceType()).text(w.product())
+                            .text(w.os()).text(w.osVersion()).endRow();
+                }
+                copy.finish();
+            }
+        }
+
+        @Override
+        void updateAssets(Handle h, List<AssetDao.Write> rows) {
+            for (int from = 0; from < rows.size(); from += UPDATE_CHUNK) {
+                List<AssetDao.Write> chunk = rows.subList(from, Math.min(rows.size(), from + UPDATE_CHUNK));
+                int n = chunk.size();
+                String[][] text = new String[11][n];
+                Double[] scores = new Double[n];
+                for (int i = 0; i < n; i++) {
+                    AssetDao.Write w = chunk.get(i);
+                    text[0][i] = w.id();
+                    text[1][i] = w.hostname();
+                    text[2][i] = w.vendor();
+                    text[3][i] = w.osHint();
+                    text[4][i] = w.bigrCategory().value();
+                    text[5][i] = w.scanMethod();
+                    text[6][i] = w.lastSeen() == null ? null : PgCopy.timestamp(w.lastSeen());
+                    text[7][i] = w.deviceType();
+                    text[8][i] = w.product();
+                    text[9][i] = w.os();
+                    text[10][i] = w.osVersion();
+                    scores[i] = w.confidenceScore();
+                }
+                Connection c = h.getConnection();
+                try (PreparedStatement ps = c.prepareStatement("UPDATE assets SET hostname = v.hostname,"
+                        + " vendor = v.vendor, os_hint = v.os_hint, bigr_category = v.bigr_category,"
+                        + " confidence_score = v.confidence_score, scan_method = v.scan_method,"
+                        + " last_seen = v.last_seen, device_type = v.device_type, product = v.product, os = v.os,"
+                        + " os_version = v.os_version, status = 'online'"
+                        + " FROM unnest(CAST(? AS text[]), CAST(? AS text[]), CAST(? AS text[]), CAST(? AS text[]),"
+                        + " CAST(? AS text[]), CAST(? AS float8[]), CAST(? AS text[]), CAST(? AS timestamptz[]),"
+                        + " CAST(? AS text[]), CAST(? AS text[]), CAST(? AS text[]), CAST(? AS text[]))"
+                        + " AS v(id, hostname, vendor, os_hint, bigr_category, confidence_score, scan_method,"
+                        + " last_seen, device_type, product, os, os_version)"
+                        + " WHERE assets.id = v.id")) {
+                    int p = 1;
+                    for (int k = 0; k < 5; k++) {
+                        ps.setArray(p++, c.createArrayOf("text", text[k]));
+                    }
+                    ps.setArray(p++, c.createArrayOf("float8", scores));
+                    for (int k = 5; k < 11; k++) {
+                        ps.setArray(p++, c.createArrayOf("text", text[k]));
+                    }
+                    ps.executeUpdate();
+                } catch (SQLException e) {
+                    throw new org.jdbi.v3.core.statement.UnableToExecuteStatementException("asset update failed", e,
+                            null);
+                }
+            }
+        }
+
+        @Override
+        void insertSnapshots(Handle h, List<SnapshotDao.Write> rows) {
+            try (PgCopy copy = PgCopy.into(h, "scan_assets", SNAPSHOT_COLUMNS)) {
+                for (SnapshotDao.Write w : rows) {
+                    copy.text(w.scanId()).text(w.assetId()).text(w.openPorts()).number(w.confidenceScore())
+                            .text(w.bigrCategory().value()).text(w.rawEvidence()).text(w.deviceType())
+                            .text(w.product()).text(w.os()).text(w.osVersion()).endRow();
+                }
+                copy.finish();
+            }
+        }
+
+        @Override
+        void insertChanges(Handle h, List<ChangeDao.Write> rows) {
+            try (PgCopy copy = PgCopy.into(h, "asset_changes", CHANGE_COLUMNS)) {
+                for (ChangeDao.Write w : rows) {
+                    copy.text(w.assetId()).text(w.scanId()).text(w.changeType()).text(w.fieldName())
+                            .text(w.oldValue()).text(w.newValue()).time(w.detectedAt()).endRow();
+                }
+                copy.finish();
+            }
+        }
+    },
+
+    /** SQLite: plain JDBC batches, values bound as the SQL objects bind them. */
+    SQLITE_BATCHES {
+        /**
+         * From {@link #MUTE_FROM} assets on, the data-version row triggers of the tables written here are dropped for
+         * the save and created again from their stored SQL before it commits, with one bump of the version, as the
+         * PostgreSQL statement trigger bumps once per transaction (docs/DOMAIN.md §6.14). A row trigger on a table
+         * with several indexes tripled the cost of each insert (about 1.5 s per 100,000 rows). It is all one
+         * transaction under SQLite's single write lock: no other writer runs between, a rollback restores the
+         * triggers, and readers see the schema change only with the save's rows.
+         */
+        @Override
+        Runnable begin(Handle h, int assetCount) {
+            if (assetCount < MUTE_FROM) {
+                return () -> { };
+            }
+            List<String[]> triggers = h.createQuery("SELECT name, sql FROM sqlite_master WHERE type = 'trigger'"
+                    + " AND tbl_name IN ('assets', 'scan_assets', 'asset_changes') AND name LIKE 'dv!_%' ESCAPE '!'"
+                    + " ORDER BY name").map((rs, ctx) -> new String[] {rs.getString(1), rs.getString(2)}).list();
+            for (String[] trigger : triggers) {
+                raw(h, "DROP TRIGGER \"" + trigger[0] + "\"");
+            }
+            return () -> {
+                for (String[] trigger : triggers) {
+                    raw(h, trigger[1]);
+                }
+                raw(h, "UPDATE data_version SET version = version + 1 WHERE id = 1");
+            };
+        }
+
+        @Override
+        void insertAssets(Handle h, List<AssetDao.Write> rows) {
+            batch(h, "INSERT INTO assets (" + ASSET_COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?,"
+                    + " ?, ?, ?, ?)", rows, (ps, w) -> {
+                        text(ps, 1, w.id());
+                        text(ps, 2, w.ip());
+                        text(ps, 3, w.mac());
+                        text(ps, 4, w.hostname());
+                        text(ps, 5, w.vendor());
+                        text(ps, 6, w.osHint());
+                        text(ps, 7, w.bigrCategory().value());
+                        ps.setDouble(8, w.confidenceScore());
+                        text(ps, 9, w.scanMethod());
+                        time(ps, 10, w.firstSeen());
+                        time(ps, 11, w.lastSeen());
+                        text(ps, 12, w.switchHost());
+                        text(ps, 13, w.switchPort());
+                        integer(ps, 14, w.switchPortIndex());
+                        text(ps, 15, w.deviceType());
+                        text(ps, 16, w.product());
+                        text(ps, 17, w.os());
+                        text(ps, 18, w.osVersion());
+                    });
+        }
+
+        @Override
+        void updateAssets(Handle h, List<AssetDao.Write> rows) {
+            batch(h, "UPDATE assets SET hostname = ?, vendor = ?, os_hint = ?, bigr_category = ?,"
+                    + " confidence_score = ?, scan_method = ?, last_seen = ?, device_type = ?, product = ?, os = ?,"
+                    + " os_version = ?, status = 'online' WHERE id = ?", rows, (ps, w) -> {
+                        text(ps, 1, w.hostname());
+                        text(ps, 2, w.vendor());
+                        text(ps, 3, w.osHint());
+                        text(ps, 4, w.bigrCategory().value());
+                        ps.setDouble(5, w.confidenceScore());
+                        text(ps, 6, w.scanMethod());
+                        time(ps, 7, w.lastSeen());
+                        text(ps, 8, w.deviceType());
+                        text(ps, 9, w.product());
+                        text(ps, 10, w.os());
+                        text(ps, 11, w.osVersion());
+                        text(ps, 12, w.id());
+                    });
+        }
+
+        @Override
+        void insertSnapshots(Handle h, List<SnapshotDao.Write> rows) {
+            batch(h, "INSERT INTO scan_assets (" + SNAPSHOT_COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows,
+                    (ps, w) -> {
+                        text(ps, 1, w.scanId());
+                        text(ps, 2, w.assetId());
+                        text(ps, 3, w.openPorts());
+                        ps.setDouble(4, w.confidenceScore());
+                        text(ps, 5, w.bigrCategory().value());
+                        text(ps, 6, w.rawEvidence());
+                        text(ps, 7, w.deviceType());
+                        text(ps, 8, w.product());
+                        text(ps, 9, w.os());
+                        text(ps, 10, w.osVersion());
+                    });
+        }
+
+        @Override
+        void insertChanges(Handle h, List<ChangeDao.Write> rows) {
+            batch(h, "INSERT INTO asset_changes (" + CHANGE_COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?)", rows,
+                    (ps, w) -> {
+                        text(ps, 1, w.assetId());
+                        text(ps, 2, w.scanId());
+                        text(ps, 3, w.changeType());
+                        text(ps, 4, w.fieldName());
+                        text(ps, 5, w.oldValue());
+                        text(ps, 6, w.newValue());
+                        time(ps, 7, w.detectedAt());
+                    });
+        }
+    };
+
+    /** Assets per {@code UPDATE ... FROM unnest(...)} statement on PostgreSQL. */
+    static final int UPDATE_CHUNK = 10_000;
+    /** Rows per executeBatch on SQLite: bounds the driver's buffered batch. */
+    static final int JDBC_BATCH = 1000;
+    static final String ASSET_COLUMNS = "id, ip, mac, hostname, vendor, os_hint, bigr_category, confidence_score,"
+            + " scan_method, first_seen, last_seen, is_ignored, switch_host, switch_port, switch_port_index,"
+            + " device_type, product, os, os_version";
+    static final String SNAPSHOT_COLUMNS = "scan_id, asset_id, open_ports, confidence_score, bigr_category,"
+            + " raw_evidence, device_type, product, os, os_version";
+    static final String CHANGE_COLUMNS = "asset_id, scan_id, change_type, field_name, old_value, new_value,"
+            + " detected_at";
+
+    /** Assets from which a SQLite save mutes the data-version row triggers of its tables. */
+    static final int MUTE_FROM = 1000;
+
+    /**
+     * Readies the save's transaction for this path's bulk writes; the returned action runs after its last write,
+     * before it commits (a rollback undoes both).
+     */
+    Runnable begin(Handle h, int assetCount) {
+        return () -> { };
+    }
+
+    abstract void insertAssets(Handle h, List<AssetDao.Write> rows);
+
+    /** The fields {@link AssetDao#updateAll} overwrites, status set online. */
+    abstract void updateAssets(Handle h, List<AssetDao.Write> rows);
+
+    abstract void insertSnapshots(Handle h, List<SnapshotDao.Write> rows);
+
+    abstract void insertChanges(Handle h, List<ChangeDao.Write> rows);
+
+    /** The bulk path of the database. */
+    static SaveWrites forDialect(Dialect dialect) {
+        return dialect == Dialect.POSTGRESQL ? POSTGRES_COPY : SQLITE_BATCHES;
+    }
+
+    /** Binds one row's values. */
+    @FunctionalInterface
+    interface Binder<T> {
+        void bind(PreparedStatement ps, T row) throws SQLException;
+    }
+
+    private static <T> void batch(Handle h, String sql, List<T> rows, Binder<T> binder) {
+        try (PreparedStatement ps = h.getConnection().prepareStatement(sql)) {
+            int pending = 0;
+            for (T row : rows) {
+                binder.bind(ps, row);
+                ps.addBatch();
+                if (++pending == JDBC_BATCH) {
+                    ps.executeBatch();
+                    pending = 0;
+                }
+            }
+            if (pending > 0) {
+                ps.executeBatch();
+            }
+        } catch (SQLException e) {
+            throw new org.jdbi.v3.core.statement.UnableToExecuteStatementException(e, null);
+        }
+    }
+
+    /** A statement as written, past JDBI's parsing (trigger bodies hold semicolons). */
+    private static void raw(Handle h, String sql) {
+        try (java.sql.Statement st = h.getConnection().createStatement()) {
+            st.execute(sql);
+        } catch (SQLException e) {
+            throw new org.jdbi.v3.core.statement.UnableToExecuteStatementException(e, null);
+        }
+    }
+
+    private static void text(PreparedStatement ps, int index, String value) throws SQLException {
+        if (value == null) {
+            ps.setNull(index, Types.VARCHAR);
+        } else {
+            ps.setString(index, value);
+        }
+    }
+
+    private static void integer(PreparedStatement ps, int index, Integer value) throws SQLException {
+        if (value == null) {
+            ps.setNull(index, Types.INTEGER);
+        } else {
+            ps.setInt(index, value);
+        }
+    }
+
+    /** As JDBI binds an Instant (a Timestamp), so both paths store the same value. */
+    private static void time(PreparedStatement ps, int index, Instant value) throws SQLException {
+        if (value == null) {
+            ps.setNull(index, Types.TIMESTAMP);
+        } else {
+            ps.setTimestamp(index, Timestamp.from(value));
+        }
+    }
+}

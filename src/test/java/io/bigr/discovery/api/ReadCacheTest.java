@@ -1,0 +1,226 @@
+package io.bigr.discovery.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
+import io.dropwizard.testing.junit5.ResourceExtension;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.zip.GZIPInputStream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * The read cache's own rules (docs/DOMAIN.md §6.14) on an in-memory Jersey with a route that counts its renderings,
+ * a data version and a clock the test moves: one rendering per version and minute, concurrent misses wait for the
+ * one rendering, the last minute's body while this minute's renders, gzip once, and which requests bypass it. The
+ * database side (triggers, another process's writes) is {@link ReadCacheContract}'s.
+ */
+@ExtendWith(DropwizardExtensionsSupport.class)
+class ReadCacheTest {
+    static final AtomicLong VERSION = new AtomicLong(1);
+    static final AtomicLong NOW = new AtomicLong(Instant.parse("2026-01-15T10:00:05Z").toEpochMilli());
+    static final AtomicInteger RENDERS = new AtomicInteger();
+    static volatile CountDownLatch entered;
+    static volatile CountDownLatch gate;
+
+    static final Clock CLOCK = new Clock() {
+        @Override
+        public ZoneOffset getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(java.time.ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public Instant instant() {
+            return Instant.ofEpochMilli(NOW.get());
+        }
+    };
+
+    /** A data route whose body names its rendering; it can be held inside a rendering by the test. */
+    @Path("/risk")
+    @Produces(MediaType.APPLICATION_JSON)
+    public static class Counted {
+        @GET
+        public String get() throws InterruptedException {
+            int n = RENDERS.incrementAndGet();
+            CountDownLatch in = entered;
+            CountDownLatch hold = gate;
+            if (in != null) {
+                in.countDown();
+            }
+            if (hold != null) {
+                hold.await(30, TimeUnit.SECONDS);
+            }
+            return "{\"render\": " + n + ", \"pad\": \"" + "abc".repeat(1000) + "\"}";
+        }
+    }
+
+    static final ResourceExtension API = ResourceExtension.builder()
+            .addResource(new Counted())
+            .addProvider(new ReadCache(VERSION::get, CLOCK, Runnable::run))
+            .build();
+
+    private final ExecutorService pool = Executors.newFixedThreadPool(4);
+
+    @BeforeEach
+    void reset() {
+        VERSION.incrementAndGet(); // a version no earlier test cached
+        RENDERS.set(0);
+        entered = null;
+        gate = null;
+    }
+
+    @AfterEach
+    void stop() {
+        pool.shutdownNow();
+        gate = null;
+    }
+
+    private Response get(String... headers) {
+        var request = API.target("/risk").request();
+        for (int i = 0; i < headers.length; i += 2) {
+            request = request.header(headers[i], headers[i + 1]);
+        }
+        return request.get();
+    }
+
+    private String body(String... headers) {
+        try (Response r = get(headers)) {
+            assertThat(r.getStatus()).isEqualTo(200);
+            return r.readEntity(String.class);
+        }
+    }
+
+    private static int render(String body) {
+        return Integer.parseInt(body.replaceAll("(?s).*\"render\": (\\d+).*", "$1"));
+    }
+
+    @Test
+    void oneRenderingPerVersionAndMinute() {
+        assertThat(render(body())).isEqualTo(1);
+        assertThat(render(body())).isEqualTo(1);
+        VERSION.incrementAndGet();
+        assertThat(render(body())).isEqualTo(2);
+        assertThat(render(body(HttpHeaders.CACHE_CONTROL, "no-cache"))).isEqualTo(3);
+        assertThat(render(body())).as("the fresh rendering is kept").isEqualTo(3);
+        assertThat(RENDERS.get()).isEqualTo(3);
+    }
+
+    @Test
+    void concurrentMissesWaitForTheOneRendering() throws Exception {
+        entered = new CountDownLatch(1);
+        held = new CountDownLatch(1);
+        gate = held;
+        Future<String> first = pool.submit(() -> body());
+        assertThat(entered.await(10, TimeUnit.SECONDS)).isTrue();
+        gate = null;
+        entered = null;
+        Future<String> second = pool.submit(() -> body());
+        Future<String> third = pool.submit(() -> body());
+        Thread.sleep(300);
+        assertThat(second.isDone()).as("waits for the rendering under way").isFalse();
+        held.countDown();
+        assertThat(render(first.get(10, TimeUnit.SECONDS))).isEqualTo(1);
+        assertThat(render(second.get(10, TimeUnit.SECONDS))).isEqualTo(1);
+        assertThat(render(third.get(10, TimeUnit.SECONDS))).isEqualTo(1);
+        assertThat(RENDERS.get()).isEqualTo(1);
+    }
+
+    private CountDownLatch held;
+
+    @Test
+    void whenOnlyTheMinuteMovedTheLastMinutesBodyIsServedWhileOneRequestRendersThisMinutes() throws Exception {
+        String before;
+        String oldTag;
+        try (Response r = get()) {
+            before = r.readEntity(String.class);
+            oldTag = r.getHeaderString(HttpHeaders.ETAG);
+        }
+        NOW.addAndGet(60_000);
+        entered = new CountDownLatch(1);
+        held = new CountDownLatch(1);
+        gate = held;
+        Future<Response> renderer = pool.submit(() -> get());
+        assertThat(entered.await(10, TimeUnit.SECONDS)).isTrue();
+        gate = null;
+        entered = null;
+        try (Response r = get()) {
+            assertThat(r.readEntity(String.class)).isEqualTo(before);
+            assertThat(r.getHeaderString(HttpHeaders.ETAG)).isEqualTo(oldTag);
+        }
+        held.countDown();
+        try (Response r = renderer.get(10, TimeUnit.SECONDS)) {
+            assertThat(render(r.readEntity(String.class))).isEqualTo(2);
+            assertThat(r.getHeaderString(HttpHeaders.ETAG)).isNotEqualTo(oldTag);
+        }
+        assertThat(render(body())).isEqualTo(2);
+        NOW.addAndGet(180_000);
+        assertThat(render(body())).as("a body minutes old is rendered again before it is served").isEqualTo(3);
+    }
+
+    @Test
+    void gzipClientsGetTheCachedBodyCompressedOnce() throws IOException {
+        String plain = body();
+        try (Response r = get(HttpHeaders.ACCEPT_ENCODING, "gzip, deflate")) {
+            assertThat(r.getHeaderString(HttpHeaders.CONTENT_ENCODING)).isEqualTo("gzip");
+            assertThat(r.getHeaderString(HttpHeaders.VARY)).contains(HttpHeaders.ACCEPT_ENCODING);
+            byte[] z = r.readEntity(byte[].class);
+            assertThat(z.length).isLessThan(plain.length() / 4);
+            assertThat(r.getLength()).isEqualTo(z.length);
+            try (GZIPInputStream in = new GZIPInputStream(new ByteArrayInputStream(z))) {
+                assertThat(new String(in.readAllBytes(), StandardCharsets.UTF_8)).isEqualTo(plain);
+            }
+        }
+        try (Response r = get(HttpHeaders.ACCEPT_ENCODING, "gzip;q=0, identity")) {
+            assertThat(r.getHeaderString(HttpHeaders.CONTENT_ENCODING)).isNull();
+            assertThat(r.readEntity(String.class)).isEqualTo(plain);
+        }
+        assertThat(RENDERS.get()).isEqualTo(1);
+    }
+
+    @Test
+    void aMatchingTagIs304WithoutRendering() {
+        String tag;
+        try (Response r = get()) {
+            tag = r.getHeaderString(HttpHeaders.ETAG);
+        }
+        try (Response r = get(HttpHeaders.IF_NONE_MATCH, tag)) {
+            assertThat(r.getStatus()).isEqualTo(304);
+        }
+        assertThat(RENDERS.get()).isEqualTo(1);
+    }
+
+    @Test
+    void acceptEncodingIsReadAsRfc9110Says() {
+        assertThat(ReadCache.acceptsGzip("gzip")).isTrue();
+        assertThat(ReadCache.acceptsGzip("deflate, gzip;q=0.5")).isTrue();
+        assertThat(ReadCache.acceptsGzip("*")).isTrue();
+        assertThat(ReadCache.acceptsGzip("gzip;q=0")).isFalse();
+        assertThat(ReadCache.acceptsGzip("br, identity")).isFalse();
+        assertThat(ReadCache.acceptsGzip(null)).isFalse();
+    }
+}

@@ -1,0 +1,148 @@
+package io.bigr.discovery.db;
+
+import static io.bigr.discovery.testing.TestData.T0;
+import static io.bigr.discovery.testing.TestData.asset;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.bigr.discovery.core.Asset;
+import io.bigr.discovery.core.BigrCategory;
+import io.bigr.discovery.core.InventoryAsset;
+import io.bigr.discovery.core.ScanMethod;
+import io.bigr.discovery.core.ScanResult;
+import io.bigr.discovery.testing.DatabaseContract;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@code latest_snapshots} (changeSet 15-2, docs/DOMAIN.md §3.6): after every kind of write it holds, per asset, the
+ * snapshot a ranking of all snapshots picks (greatest scan start, then greatest scan id): saves in order, a scan
+ * posted late, a tie of starts, a merge, a prune, snapshots and scans deleted, a scan's start changed, and the
+ * changeSet's backfill of an existing database. Once per database by {@link SqliteLatestSnapshotsIT} and
+ * {@link PostgresLatestSnapshotsIT}.
+ */
+abstract class LatestSnapshotsContract extends DatabaseContract {
+    private static final String RANKED = """
+            SELECT asset_id, scan_id FROM (
+              SELECT sa.asset_id, sa.scan_id,
+                     ROW_NUMBER() OVER (PARTITION BY sa.asset_id ORDER BY s.started_at DESC, s.id DESC) AS rn
+              FROM scan_assets sa JOIN scans s ON s.id = sa.scan_id) r WHERE rn = 1""";
+
+    @BeforeEach
+    void emptyTables() {
+        empty("asset_links", "asset_changes", "scan_assets", "assets", "scans");
+    }
+
+    private String save(Instant started, Asset... assets) {
+        return daos.store().save(new ScanResult("10.0.0.0/24", ScanMethod.ACTIVE, started, started.plusSeconds(60),
+                false, List.of(assets))).scanId();
+    }
+
+    private static Asset host(String ip, String mac) {
+        return asset(ip, mac, null, null, BigrCategory.UNCLASSIFIED, 0.0, 22);
+    }
+
+    private Map<String, String> pairs(String sql) {
+        return db.jdbi().withHandle(h -> h.createQuery(sql).map((rs, ctx) -> Map.entry(rs.getString(1),
+                rs.getString(2))).list()).stream().collect(java.util.stream.Collectors.toMap(Map.Entry::getKey,
+                Map.Entry::getValue, (a, b) -> a, TreeMap::new));
+    }
+
+    /** latest_snapshots agrees with a ranking of every snapshot, started_at included. */
+    private void assertKept() {
+        assertThat(pairs("SELECT asset_id, scan_id FROM latest_snapshots")).isEqualTo(pairs(RANKED));
+        long wrongStart = db.jdbi().withHandle(h -> h.createQuery("""
+                SELECT COUNT(*) FROM latest_snapshots ls JOIN scans s ON s.id = ls.scan_id
+                WHERE s.started_at <> ls.started_at""").mapTo(Long.class).one());
+        assertThat(wrongStart).isZero();
+    }
+
+    private String idOf(String ip) {
+        return daos.assets().byIp(ip).get(0).id();
+    }
+
+    @Test
+    void savesInOrderLateAndTiedKeepTheLatest() {
+        save(T0, host("10.0.0.1", "aa:00:00:00:00:01"), host("10.0.0.2", "aa:00:00:00:00:02"));
+        assertKept();
+        save(T0.plus(Duration.ofHours(2)), host("10.0.0.1", "aa:00:00:00:00:01"));
+        assertKept();
+        // posted late: older than what is stored, so 10.0.0.1 keeps its latest and 10.0.0.3 gets its first
+        save(T0.minus(Duration.ofHours(5)), host("10.0.0.1", "aa:00:00:00:00:01"),
+                host("10.0.0.3", "aa:00:00:00:00:03"));
+        assertKept();
+        // a second scan that started at the same instant: the greater scan id wins, as the ranking has it
+        save(T0.plus(Duration.ofHours(2)), host("10.0.0.1", "aa:00:00:00:00:01"));
+        assertKept();
+        long rows = db.jdbi().withHandle(h -> h.createQuery("SELECT COUNT(*) FROM latest_snapshots")
+                .mapTo(Long.class).one());
+        assertThat(rows).isEqualTo(3);
+    }
+
+    @Test
+    void mergesPrunesAndDeletesKeepTheLatest() {
+        save(T0, host("10.0.0.1", "aa:00:00:00:00:01"), host("10.0.0.2", "aa:00:00:00:00:02"));
+        save(T0.plus(Duration.ofDays(1)), host("10.0.0.2", "aa:00:00:00:00:02"));
+        String late = save(T0.plus(Duration.ofDays(2)), host("10.0.0.1", "aa:00:00:00:00:01"),
+                host("10.0.0.9", "aa:00:00:00:00:09"));
+        save(T0.plus(Duration.ofDays(3)), host("10.0.0.2", "aa:00:00:00:00:02"));
+        assertKept();
+
+        InventoryAsset kept = daos.store().merge(idOf("10.0.0.2"), idOf("10.0.0.1"));
+        assertThat(kept.ip()).isEqualTo("10.0.0.2");
+        assertKept();
+
+        new SnapshotRetention(daos.assets(), daos.snapshots()).prune(new SnapshotRetention.Policy(Duration.ofDays(1), 1),
+                T0.plus(Duration.ofDays(30)), false);
+        assertKept();
+
+        // the latest snapshot of 10.0.0.9 goes: it has no other, so it has no latest
+        db.execute("DELETE FROM scan_assets WHERE scan_id = '" + late + "'");
+        assertKept();
+        db.execute("DELETE FROM asset_changes WHERE scan_id = '" + late + "'");
+        db.execute("DELETE FROM scans WHERE id = '" + late + "'");
+        assertKept();
+    }
+
+    @Test
+    void aScanWhoseStartChangesMovesTheLatest() {
+        String first = save(T0, host("10.0.0.1", "aa:00:00:00:00:01"), host("10.0.0.2", "aa:00:00:00:00:02"));
+        save(T0.plus(Duration.ofHours(1)), host("10.0.0.1", "aa:00:00:00:00:01"));
+        assertKept();
+        // as a repair of a wrong clock would: the first scan now started after the second
+        db.execute(db.dialect() == Dialect.POSTGRESQL
+                ? "UPDATE scans SET started_at = started_at + INTERVAL '3 hours' WHERE id = '" + first + "'"
+                : "UPDATE scans SET started_at = started_at + 10800000 WHERE id = '" + first + "'");
+        assertKept();
+        assertThat(pairs("SELECT asset_id, scan_id FROM latest_snapshots").get(idOf("10.0.0.1"))).isEqualTo(first);
+    }
+
+    @Test
+    void theChangeSetFillsTheTableOfAnExistingDatabase() {
+        save(T0, host("10.0.0.1", "aa:00:00:00:00:01"), host("10.0.0.2", "aa:00:00:00:00:02"));
+        save(T0.plus(Duration.ofHours(1)), host("10.0.0.2", "aa:00:00:00:00:02"));
+        save(T0.plus(Duration.ofHours(1)), host("10.0.0.2", "aa:00:00:00:00:02"));
+        // the database as the release before 15-2 left it, then migrated
+        if (db.dialect() == Dialect.POSTGRESQL) {
+            for (String t : List.of("ls_scan_assets_insert ON scan_assets", "ls_scan_assets_delete ON scan_assets",
+                    "ls_scan_assets_update ON scan_assets", "ls_scans_update ON scans", "ls_scans_delete ON scans")) {
+                db.execute("DROP TRIGGER " + t);
+            }
+        } else {
+            for (String t : List.of("ls_scan_assets_insert", "ls_scan_assets_delete", "ls_scan_assets_update",
+                    "ls_scans_update", "ls_scans_delete")) {
+                db.execute("DROP TRIGGER " + t);
+            }
+        }
+        db.execute("DROP TABLE latest_snapshots");
+        db.execute("DELETE FROM DATABASECHANGELOG WHERE id = '15-2-latest-snapshots'");
+        db.migrate();
+        assertKept();
+        save(T0.plus(Duration.ofHours(2)), host("10.0.0.1", "aa:00:00:00:00:01"));
+        assertKept();
+    }
+}

@@ -1,0 +1,10 @@
+package io.bigr.discovery.resources;
+
+import io.bigr.discovery.testing.TestDb;
+
+class PostgresKillDuringSaveIT extends KillDuringSaveContract {
+    @Override
+    protected TestDb newDatabase() {
+        return TestDb.postgres();
+    }
+}
