@@ -45,6 +45,9 @@ class DatabaseOutageIT {
                  Statement s = admin.createStatement()) {
                 s.execute("ALTER DATABASE " + name + " ALLOW_CONNECTIONS false");
                 s.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '" + name + "'");
+                // Past the read cache's freshness bound (250 ms, docs/DOMAIN.md §6.14): within it a cached body may
+                // still be served; after it every read asks the database for its version again.
+                Thread.sleep(1_000);
                 try {
                     assertAllUnavailable(app);
                 } finally {
