@@ -172,6 +172,10 @@ public final class InventoryStore {
             if (coverage != null) {
                 scans.setCoverage(scanId, Json.write(coverage.toJson()));
             }
+            // Read before this save grows the table: a save that at least doubles the inventory refreshes the
+            // statistics before it commits (docs/STACK-NOTES.md Q4.7).
+            double rowsBefore = dialect != Dialect.POSTGRESQL ? -1 : h.createQuery(
+                    "SELECT reltuples FROM pg_class WHERE oid = 'assets'::regclass").mapTo(Double.class).one();
             if (seen != null && dialect == Dialect.POSTGRESQL) {
                 // The batches' lookups run while this transaction grows the tables; PostgreSQL's planner has no
                 // statistics of those rows and would scan the whole table for each batch (quadratic: a 100,000-asset
@@ -199,10 +203,20 @@ public final class InventoryStore {
             }
             bulkDone.run();
             h.attach(SubnetDao.class).updateStats(header.target(), now, assetCount);
+            if (dialect == Dialect.POSTGRESQL && tally.inserted >= ANALYZE_AFTER_NEW
+                    && tally.inserted >= Math.max(rowsBefore, 0)) {
+                // The inventory at least doubled. Fresh statistics now replace the generic plans that every pooled
+                // connection made while the tables were small (ANALYZE sees this transaction's own rows; the other
+                // connections replan when it commits), instead of whenever autovacuum gets to them.
+                h.execute("ANALYZE assets, scan_assets, asset_ports, latest_snapshots, asset_changes");
+            }
             return new SaveOutcome(scanId, assetCount, tally.inserted, tally.changedAssets, tally.fieldChanges,
                     tally.updated - tally.changedAssets, tally.portChanges, absent[0], absent[1], tally.returned);
         })));
     }
+
+    /** New assets from which a save that (at least) doubles the inventory refreshes PostgreSQL's statistics. */
+    static final int ANALYZE_AFTER_NEW = 1_000;
 
     /** KiB of SQLite page cache a save may use per asset, and at most. */
     private static final int CACHE_KIB_PER_ASSET = 1;
