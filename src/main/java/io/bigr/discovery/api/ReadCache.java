@@ -10,8 +10,10 @@ import jakarta.ws.rs.core.EntityTag;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.StreamingOutput;
 import jakarta.ws.rs.ext.WriterInterceptor;
 import jakarta.ws.rs.ext.WriterInterceptorContext;
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.FilterOutputStream;
 import java.io.IOException;
@@ -33,6 +35,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.LongSupplier;
 import java.util.zip.Deflater;
+import java.util.zip.GZIPInputStream;
 import java.util.zip.GZIPOutputStream;
 
 /**
@@ -57,6 +60,12 @@ public final class ReadCache implements ContainerRequestFilter, ContainerRespons
     static final Set<String> ROUTES = Set.of("data", "assets", "changes", "scans", "subnets", "switches",
             "certificates", "topology", "compliance", "analytics", "risk", "vulnerabilities");
     static final long MAX_ENTRY_BYTES = 8L << 20;
+    /**
+     * A body larger than {@link #MAX_ENTRY_BYTES} (the whole inventory at 100,000 assets is about 90 MB) is kept only
+     * compressed, while it is written, up to this many compressed bytes; identity clients get it inflated on the way
+     * out, which costs a fraction of rendering it again.
+     */
+    static final long MAX_PACKED_BYTES = 16L << 20;
     static final long MAX_BYTES = 48L << 20;
     /** How long a request waits for another request rendering the same body before rendering it itself. */
     static final long WAIT_MILLIS = 20_000;
@@ -88,7 +97,10 @@ public final class ReadCache implements ContainerRequestFilter, ContainerRespons
         final String key;
         final long version;
         final long minute;
+        /** The identity bytes; null for a packed entry, which keeps only {@link #gzip} and {@link #length}. */
         final byte[] body;
+        /** The identity length. */
+        final long length;
         final MediaType type;
         final String disposition;
         private byte[] gzip;
@@ -101,8 +113,27 @@ public final class ReadCache implements ContainerRequestFilter, ContainerRespons
             this.version = version;
             this.minute = minute;
             this.body = body;
+            this.length = body.length;
             this.type = type;
             this.disposition = disposition;
+        }
+
+        /** A packed entry: gzip bytes of an identity body of {@code length} bytes. */
+        Entry(String key, long version, long minute, byte[] gzip, long length, MediaType type, String disposition) {
+            this.key = key;
+            this.version = version;
+            this.minute = minute;
+            this.body = null;
+            this.length = length;
+            this.gzip = gzip;
+            this.compressed = true;
+            this.type = type;
+            this.disposition = disposition;
+        }
+
+        /** Identity bytes held in memory (none for a packed entry). */
+        int bodyBytes() {
+            return body == null ? 0 : body.length;
         }
 
         EntityTag tag() {
@@ -113,7 +144,7 @@ public final class ReadCache implements ContainerRequestFilter, ContainerRespons
         synchronized byte[] gzip() {
             if (!compressed) {
                 compressed = true;
-                if (body.length >= GZIP_MIN_BYTES) {
+                if (body != null && body.length >= GZIP_MIN_BYTES) {
                     byte[] z = ReadCache.gzip(body);
                     gzip = z.length < body.length ? z : null;
                 }
@@ -218,15 +249,26 @@ public final class ReadCache implements ContainerRequestFilter, ContainerRespons
     }
 
     private Response serve(Entry hit, boolean gzip) {
-        byte[] z = gzip ? hit.gzip() : null;
-        if (z != null && hit.counted == hit.body.length) {
+        byte[] z = gzip || hit.body == null ? hit.gzip() : null;
+        if (z != null && hit.body != null && hit.counted == hit.body.length) {
             account(hit); // compressed by this request
         }
-        byte[] body = z != null ? z : hit.body;
-        Response.ResponseBuilder r = Response.ok(body, hit.type).tag(hit.tag())
-                .header(HttpHeaders.VARY, HttpHeaders.ACCEPT_ENCODING)
-                .header(HttpHeaders.CONTENT_LENGTH, body.length); // not chunked: the size is known
-        if (z != null) {
+        Response.ResponseBuilder r;
+        if (!gzip && hit.body == null) {
+            // A packed body for a client that does not take gzip: inflated as it is sent.
+            byte[] packed = z;
+            StreamingOutput inflate = out -> {
+                try (GZIPInputStream in = new GZIPInputStream(new ByteArrayInputStream(packed), 64 * 1024)) {
+                    in.transferTo(out);
+                }
+            };
+            r = Response.ok(inflate, hit.type).header(HttpHeaders.CONTENT_LENGTH, hit.length);
+        } else {
+            byte[] body = z != null ? z : hit.body;
+            r = Response.ok(body, hit.type).header(HttpHeaders.CONTENT_LENGTH, body.length); // not chunked
+        }
+        r.tag(hit.tag()).header(HttpHeaders.VARY, HttpHeaders.ACCEPT_ENCODING);
+        if (z != null && gzip) {
             r.header(HttpHeaders.CONTENT_ENCODING, "gzip");
         }
         if (hit.disposition != null) {
@@ -266,15 +308,20 @@ public final class ReadCache implements ContainerRequestFilter, ContainerRespons
             Capture capture = new Capture(context.getOutputStream());
             context.setOutputStream(capture);
             context.proceed();
-            if (!capture.overflowed) {
-                Object disposition = context.getHeaders().getFirst("Content-Disposition");
+            Object header = context.getHeaders().getFirst("Content-Disposition");
+            String disposition = header == null ? null : header.toString();
+            if (capture.packed != null && !capture.overflowed) {
+                capture.packed.close();
+                entry = new Entry(flight.key, flight.version, flight.minute, capture.packedBytes.toByteArray(),
+                        capture.length, context.getMediaType(), disposition);
+            } else if (!capture.overflowed) {
                 entry = new Entry(flight.key, flight.version, flight.minute, capture.copy.toByteArray(),
-                        context.getMediaType(), disposition == null ? null : disposition.toString());
+                        context.getMediaType(), disposition);
             }
         } finally {
             finish(flight, entry);
         }
-        if (entry != null && Boolean.TRUE.equals(context.getProperty(GZIP))) {
+        if (entry != null && entry.body != null && Boolean.TRUE.equals(context.getProperty(GZIP))) {
             Entry compress = entry;
             background.execute(() -> {
                 if (cached(compress)) {
@@ -326,7 +373,7 @@ public final class ReadCache implements ContainerRequestFilter, ContainerRespons
                 Entry old = entries.get(entry.key);
                 if (old == null || old.minute <= entry.minute) {
                     entries.put(entry.key, entry);
-                    entry.counted = entry.body.length;
+                    entry.counted = entry.body != null ? entry.body.length : entry.gzipLength();
                     bytes += entry.counted - (old == null ? 0 : old.counted);
                     evict();
                 }
@@ -342,7 +389,7 @@ public final class ReadCache implements ContainerRequestFilter, ContainerRespons
     /** Counts a body's gzip form in the cache's bytes, if the body is still cached. */
     private synchronized void account(Entry e) {
         if (entries.get(e.key) == e) {
-            long now = e.body.length + e.gzipLength();
+            long now = e.bodyBytes() + e.gzipLength();
             bytes += now - e.counted;
             e.counted = now;
             evict();
@@ -423,9 +470,15 @@ public final class ReadCache implements ContainerRequestFilter, ContainerRespons
         return new long[] {entries.size(), bytes};
     }
 
-    /** Passes every byte on and keeps a copy until the entry cap is passed. */
+    /**
+     * Passes every byte on and keeps a copy: as it is up to {@link #MAX_ENTRY_BYTES}, then compressed (what was kept
+     * so far and the rest) up to {@link #MAX_PACKED_BYTES} of gzip, past which nothing is kept.
+     */
     private static final class Capture extends FilterOutputStream {
         final ByteArrayOutputStream copy = new ByteArrayOutputStream(64 * 1024);
+        ByteArrayOutputStream packedBytes;
+        GZIPOutputStream packed;
+        long length;
         boolean overflowed;
 
         Capture(OutputStream out) {
@@ -444,16 +497,31 @@ public final class ReadCache implements ContainerRequestFilter, ContainerRespons
             keep(b, off, len);
         }
 
-        private void keep(byte[] b, int off, int len) {
+        private void keep(byte[] b, int off, int len) throws IOException {
             if (overflowed) {
                 return;
             }
-            if (copy.size() + (long) len > MAX_ENTRY_BYTES) {
-                overflowed = true;
-                copy.reset();
+            length += len;
+            if (packed == null && copy.size() + (long) len <= MAX_ENTRY_BYTES) {
+                copy.write(b, off, len);
                 return;
             }
-            copy.write(b, off, len);
+            if (packed == null) {
+                packedBytes = new ByteArrayOutputStream(1 << 20);
+                packed = new GZIPOutputStream(packedBytes, 64 * 1024) {
+                    {
+                        def.setLevel(Deflater.BEST_SPEED);
+                    }
+                };
+                copy.writeTo(packed);
+                copy.reset();
+            }
+            packed.write(b, off, len);
+            if (packedBytes.size() > MAX_PACKED_BYTES) {
+                overflowed = true;
+                packed = null;
+                packedBytes = null;
+            }
         }
     }
 }

@@ -79,8 +79,30 @@ class ReadCacheTest {
         }
     }
 
+    /** A data route whose body is larger than a cache entry may be as it is (a whole inventory). */
+    @Path("/data")
+    @Produces(MediaType.APPLICATION_JSON)
+    public static class Large {
+        @GET
+        public jakarta.ws.rs.core.StreamingOutput get() {
+            int n = RENDERS.incrementAndGet();
+            return out -> {
+                out.write(("{\"render\": " + n + ", \"assets\": [").getBytes(StandardCharsets.UTF_8));
+                for (int i = 0; i < LARGE_ROWS; i++) {
+                    out.write(("{\"ip\": \"10.0." + (i >> 8 & 255) + "." + (i & 255) + "\", \"row\": " + i
+                            + ", \"vendor\": \"Hikvision Digital Technology\"},").getBytes(StandardCharsets.UTF_8));
+                }
+                out.write("{}]}".getBytes(StandardCharsets.UTF_8));
+            };
+        }
+    }
+
+    /** Rows of {@link Large}: about 11 MB, past the 8 MB a body is kept as it is. */
+    static final int LARGE_ROWS = 150_000;
+
     static final ResourceExtension API = ResourceExtension.builder()
             .addResource(new Counted())
+            .addResource(new Large())
             .addProvider(new ReadCache(VERSION::get, CLOCK, Runnable::run))
             .build();
 
@@ -200,6 +222,33 @@ class ReadCacheTest {
             assertThat(r.readEntity(String.class)).isEqualTo(plain);
         }
         assertThat(RENDERS.get()).isEqualTo(1);
+    }
+
+    /**
+     * A body past {@link ReadCache#MAX_ENTRY_BYTES} is kept compressed: repeated reads do not render it again, gzip
+     * clients get the kept bytes, others the same body inflated.
+     */
+    @Test
+    void aBodyLargerThanAnEntryIsKeptCompressed() throws IOException {
+        String first;
+        try (Response r = API.target("/data").request().get()) {
+            first = r.readEntity(String.class);
+        }
+        assertThat((long) first.length()).isGreaterThan(ReadCache.MAX_ENTRY_BYTES);
+        try (Response r = API.target("/data").request().get()) {
+            assertThat(r.getHeaderString(HttpHeaders.CONTENT_ENCODING)).isNull();
+            assertThat(r.readEntity(String.class)).isEqualTo(first);
+        }
+        try (Response r = API.target("/data").request().header(HttpHeaders.ACCEPT_ENCODING, "gzip").get()) {
+            assertThat(r.getHeaderString(HttpHeaders.CONTENT_ENCODING)).isEqualTo("gzip");
+            byte[] z = r.readEntity(byte[].class);
+            assertThat((long) z.length).isLessThan(ReadCache.MAX_PACKED_BYTES);
+            try (GZIPInputStream in = new GZIPInputStream(new ByteArrayInputStream(z))) {
+                assertThat(new String(in.readAllBytes(), StandardCharsets.UTF_8)).isEqualTo(first);
+            }
+        }
+        assertThat(RENDERS.get()).isEqualTo(1);
+        assertThat(first).startsWith("{\"render\": 1,").endsWith("{}]}");
     }
 
     @Test
