@@ -114,7 +114,7 @@ for DB in $DBS; do
 /api/assets?status=missed${tab}/api/assets?status=missed
 /api/assets?status=gone${tab}/api/assets?status=gone
 /api/assets?seen_since=7d${tab}/api/assets?seen_since=$SINCE
-/api/assets?port=443 (inv-ports branch)${tab}/api/assets?port=443
+/api/assets?port=443${tab}/api/assets?port=443
 /api/assets?category=iot&vendor=hikvision&sort=ip${tab}/api/assets?category=iot&vendor=hikvision&sort=ip
 /api/assets/summary${tab}/api/assets/summary
 /api/assets/{ip}${tab}/api/assets/$IP

@@ -301,6 +301,9 @@ def main():
     second = Walk(n, s, now, sink.ts)
     sink.rows("scan_assets", ["scan_id", "asset_id", "open_ports", "confidence_score", "bigr_category",
                               "raw_evidence", "device_type", "product", "os", "os_version"], second.rows())
+    # Each asset's latest open ports (the application writes them with every save; the walk ends in that state).
+    sink.rows("asset_ports", ["asset_id", "port"],
+              ((a.id, p) for a in assets if a.first_seen is not None for p in sorted(set(a.ports))))
     sink.rows("asset_changes", ["asset_id", "scan_id", "change_type", "field_name", "old_value", "new_value",
                                 "detected_at"], ((*c[:6], sink.ts(c[6])) for c in first.changes))
     sink.rows("subnets", ["cidr", "label", "vlan_id", "last_scanned", "asset_count"],
