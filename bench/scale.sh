@@ -118,7 +118,7 @@ for DB in $DBS; do
 /api/assets?category=iot&vendor=hikvision&sort=ip${tab}/api/assets?category=iot&vendor=hikvision&sort=ip
 /api/assets/summary${tab}/api/assets/summary
 /api/assets/{ip}${tab}/api/assets/$IP
-/api/assets/export (json)${tab}/api/assets/export
+/api/assets/export (csv, the default)${tab}/api/assets/export
 /api/assets/export?format=csv${tab}/api/assets/export?format=csv
 /api/assets/export?format=jsonl${tab}/api/assets/export?format=jsonl
 /api/assets/export?format=xml${tab}/api/assets/export?format=xml
