@@ -73,6 +73,29 @@ abstract class ReportsContract {
         return asset("10.0.0.100", "aa:bb:cc:dd:ee:02", "cam.local", "Hikvision", BigrCategory.IOT, 0.75, 80);
     }
 
+    /**
+     * The analytics report's per-scan category counts are read from the (scan_id, bigr_category) index alone, not
+     * from the wide snapshot rows (changeSet 15-4; 8.4 s against 0.57 s at 3 million snapshots on SQLite).
+     */
+    @Test
+    void analyticsCountsCategoriesFromTheIndex() {
+        String count = "SELECT s.id, s.started_at, sa.bigr_category, COUNT(*) FROM scan_assets sa"
+                + " JOIN scans s ON s.id = sa.scan_id WHERE s.started_at >= CURRENT_TIMESTAMP"
+                + " GROUP BY s.id, s.started_at, sa.bigr_category";
+        String plan = db.jdbi().inTransaction(h -> {
+            if (db.dialect() == io.bigr.discovery.db.Dialect.POSTGRESQL) {
+                h.execute("SET LOCAL enable_seqscan = off"); // an empty table: show which index it would use
+                return String.join("\n", h.createQuery("EXPLAIN " + count).mapTo(String.class).list());
+            }
+            return String.join("\n", h.createQuery("EXPLAIN QUERY PLAN " + count).map((rs, ctx) -> rs.getString(4))
+                    .list());
+        });
+        assertThat(plan).contains("ix_scan_assets_scan_category");
+        if (db.dialect() == io.bigr.discovery.db.Dialect.SQLITE) {
+            assertThat(plan).contains("COVERING INDEX ix_scan_assets_scan_category");
+        }
+    }
+
     @Test
     void everyReportOnAnEmptyDatabase() {
         Instant now = Timestamps.now();
