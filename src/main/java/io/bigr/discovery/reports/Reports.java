@@ -264,8 +264,18 @@ public final class Reports {
         return TopologyEngine.build(topologyAssets());
     }
 
+    /** §6.8 for the assets inside {@code cidr}: only that address range is read; an invalid CIDR gives the empty graph. */
     public Topology topology(String cidr) {
-        return TopologyEngine.subnet(topologyAssets(), cidr);
+        Optional<inet.ipaddr.IPAddress> network = io.bigr.discovery.core.IpAddresses.network(cidr);
+        if (network.isEmpty()) {
+            return Topology.empty();
+        }
+        String lo = network.get().getLower().withoutPrefixLength().toCanonicalString();
+        String hi = network.get().getUpper().withoutPrefixLength().toCanonicalString();
+        List<TopologyAsset> inRange = new ArrayList<>();
+        streaming(dao -> dao.assetsWithLatestBetween(latestJoin(), lo, hi, row -> inRange.add(
+                TopologyAsset.of(row.asset(), row.openPorts()))));
+        return TopologyEngine.subnet(inRange, cidr);
     }
 
     private List<TopologyAsset> topologyAssets() {

@@ -303,6 +303,17 @@ abstract class ReportsContract {
         assertThat(one.nodes()).extracting(Topology.Node::id).containsExactlyInAnyOrder("10.0.0.0/24", "10.0.0.1",
                 "10.0.0.100");
         assertThat(reports.topology("bogus")).isEqualTo(Topology.empty());
+
+        // The range read is numeric and inclusive at both ends: .0 and .255 are in, the next /24's first is not.
+        daos.store().save(scan("10.0.0.0/23", asset("10.0.0.0", "aa:bb:cc:dd:ee:10", null, null, BigrCategory.IOT,
+                0.5), asset("10.0.0.255", "aa:bb:cc:dd:ee:11", null, null, BigrCategory.IOT, 0.5),
+                asset("10.0.1.0", "aa:bb:cc:dd:ee:12", null, null, BigrCategory.IOT, 0.5),
+                asset("9.255.255.255", "aa:bb:cc:dd:ee:13", null, null, BigrCategory.IOT, 0.5)));
+        assertThat(reports.topology("10.0.0.77/24").nodes()).extracting(Topology.Node::id)
+                .contains("10.0.0.0", "10.0.0.255", "10.0.0.1", "10.0.0.100")
+                .doesNotContain("10.0.1.0", "9.255.255.255", "192.168.5.9");
+        assertThat(reports.topology("10.0.1.0/24").nodes()).extracting(Topology.Node::id).contains("10.0.1.0")
+                .doesNotContain("10.0.0.255", "10.0.0.1");
     }
 
     private static String date(Instant t) {
