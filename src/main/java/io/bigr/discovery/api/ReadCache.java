@@ -65,7 +65,7 @@ public final class ReadCache implements ContainerRequestFilter, ContainerRespons
      * compressed, while it is written, up to this many compressed bytes; identity clients get it inflated on the way
      * out, which costs a fraction of rendering it again.
      */
-    static final long MAX_PACKED_BYTES = 16L << 20;
+    static final long MAX_PACKED_BYTES = 24L << 20;
     static final long MAX_BYTES = 48L << 20;
     /** How long a request waits for another request rendering the same body before rendering it itself. */
     static final long WAIT_MILLIS = 20_000;

@@ -83,6 +83,23 @@ abstract class LatestSnapshotsContract extends DatabaseContract {
         assertThat(rows).isEqualTo(3);
     }
 
+    /**
+     * The inventory read's own form of the latest rows (CROSS JOINs on SQLite, a LATERAL probe on PostgreSQL) gives
+     * exactly the rows of the plain join, the two snapshots of a tie of starts included, adjacent by scan id.
+     */
+    @Test
+    void theInventoryReadsFormGivesThePlainJoinsRows() {
+        save(T0, host("10.0.0.1", "aa:00:00:00:00:01"), host("10.0.0.2", "aa:00:00:00:00:02"));
+        save(T0.plus(Duration.ofHours(2)), host("10.0.0.1", "aa:00:00:00:00:01"));
+        save(T0.plus(Duration.ofHours(2)), host("10.0.0.1", "aa:00:00:00:00:01"));
+        String select = "SELECT sa.asset_id, sa.scan_id FROM %s ORDER BY sa.asset_id, sa.scan_id";
+        java.util.function.Function<String, List<String>> rows = from -> db.jdbi().withHandle(h -> h.createQuery(
+                String.format(select, from)).map((rs, ctx) -> rs.getString(1) + "|" + rs.getString(2)).list());
+        List<String> plain = rows.apply(SnapshotDao.LATEST_ROWS);
+        assertThat(rows.apply(SnapshotDao.latestRows(db.dialect()))).isEqualTo(plain);
+        assertThat(plain).hasSize(3).filteredOn(r -> r.startsWith(idOf("10.0.0.1") + "|")).hasSize(2);
+    }
+
     @Test
     void mergesPrunesAndDeletesKeepTheLatest() {
         save(T0, host("10.0.0.1", "aa:00:00:00:00:01"), host("10.0.0.2", "aa:00:00:00:00:02"));
