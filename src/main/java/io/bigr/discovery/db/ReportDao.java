@@ -147,17 +147,27 @@ public interface ReportDao {
     void assetsWithLatest(@Define("latest") String latestJoin, Consumer<AssetWithLatest> sink);
 
     /**
-     * {@link #assetsWithLatest} of the rows whose address sorts between {@code lo} and {@code hi} (a subnet's first and
-     * last address; {@code bigr_ip_key} order, indexed on PostgreSQL), so a subnet's report does not read the whole
+     * {@link #assetsWithLatestPorts} of the rows whose address sorts between {@code lo} and {@code hi} (a subnet's first
+     * and last address; {@code bigr_ip_key} order, indexed on PostgreSQL), so a subnet's report does not read the whole
      * inventory.
      */
-    @SqlQuery("SELECT " + AssetDao.QUALIFIED_COLUMNS + ", sa.open_ports AS latest_ports, sa.raw_evidence AS latest_evidence"
+    @SqlQuery("SELECT " + AssetDao.QUALIFIED_COLUMNS + ", sa.open_ports AS latest_ports, NULL AS latest_evidence"
             + " FROM assets a<latest> WHERE bigr_ip_key(a.ip) >= bigr_ip_key(:lo) AND bigr_ip_key(a.ip) <= bigr_ip_key(:hi)"
             + " ORDER BY a.last_seen DESC, a.id")
     @RegisterRowMapper(AssetWithLatestMapper.class)
     @FetchSize(FETCH)
     void assetsWithLatestBetween(@Define("latest") String latestJoin, @org.jdbi.v3.sqlobject.customizer.Bind("lo")
             String lo, @org.jdbi.v3.sqlobject.customizer.Bind("hi") String hi, Consumer<AssetWithLatest> sink);
+
+    /**
+     * {@link #assetsWithLatest} without the evidence ({@code rawEvidence} null): for reports that use only the ports
+     * (topology), which then do not carry the largest column of 100,000 snapshots from the database.
+     */
+    @SqlQuery("SELECT " + AssetDao.QUALIFIED_COLUMNS + ", sa.open_ports AS latest_ports, NULL AS latest_evidence"
+            + " FROM assets a<latest> ORDER BY a.last_seen DESC, a.id")
+    @RegisterRowMapper(AssetWithLatestMapper.class)
+    @FetchSize(FETCH)
+    void assetsWithLatestPorts(@Define("latest") String latestJoin, Consumer<AssetWithLatest> sink);
 
     /** An inventory row with its latest snapshot's ports (never null) and evidence JSON text (null if none). */
     record AssetWithLatest(InventoryAsset asset, List<Integer> openPorts, String rawEvidence) {

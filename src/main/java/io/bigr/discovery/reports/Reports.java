@@ -280,7 +280,7 @@ public final class Reports {
 
     private List<TopologyAsset> topologyAssets() {
         List<TopologyAsset> all = new ArrayList<>();
-        streaming(dao -> dao.assetsWithLatest(latestJoin(), row -> all.add(TopologyAsset.of(row.asset(),
+        streaming(dao -> dao.assetsWithLatestPorts(latestJoin(), row -> all.add(TopologyAsset.of(row.asset(),
                 row.openPorts()))));
         return all;
     }
