@@ -61,7 +61,11 @@ public final class ScanUpload implements AutoCloseable {
     public static ScanUpload read(InputStream body, String contentLength, long maxBytes) {
         if (contentLength != null) {
             try {
-                if (Long.parseLong(contentLength.trim()) > maxBytes) {
+                long declared = Long.parseLong(contentLength.trim());
+                if (declared > maxBytes) {
+                    if (declared - maxBytes <= DRAIN_BYTES) {
+                        drain(body, declared);
+                    }
                     throw tooLarge(maxBytes);
                 }
             } catch (NumberFormatException e) {
@@ -159,6 +163,7 @@ public final class ScanUpload implements AutoCloseable {
             for (int n; in != null && (n = in.read(buf)) > 0; ) {
                 total += n;
                 if (total > maxBytes) {
+                    drain(in, DRAIN_BYTES);
                     throw tooLarge(maxBytes);
                 }
                 if (file == null && total > IN_MEMORY) {
@@ -255,6 +260,29 @@ public final class ScanUpload implements AutoCloseable {
 
     private static ApiException notJson() {
         return ApiException.badParameter("body", "request body is not valid JSON");
+    }
+
+    /**
+     * Bytes of a refused body read and dropped before the 413 goes out (as servlet containers swallow a rejected
+     * upload): a client still sending would otherwise see its connection closed under it (a broken pipe) and never
+     * read the answer. A body more than this over the limit is cut off instead.
+     */
+    static final long DRAIN_BYTES = 8L << 20;
+
+    /** Reads and drops up to {@code upTo} bytes of {@code in}; an error ends it quietly (the 413 follows anyway). */
+    private static void drain(InputStream in, long upTo) {
+        if (in == null) {
+            return;
+        }
+        byte[] buf = new byte[64 * 1024];
+        long left = upTo;
+        try {
+            for (int n; left > 0 && (n = in.read(buf, 0, (int) Math.min(buf.length, left))) > 0; ) {
+                left -= n;
+            }
+        } catch (IOException e) {
+            // the client went away: nothing to answer
+        }
     }
 
     private static ApiException tooLarge(long maxBytes) {
