@@ -109,24 +109,23 @@ public final class ReadCache implements ContainerRequestFilter, ContainerRespons
         volatile long counted;
 
         Entry(String key, long version, long minute, byte[] body, MediaType type, String disposition) {
-            this.key = key;
-            this.version = version;
-            this.minute = minute;
-            this.body = body;
-            this.length = body.length;
-            this.type = type;
-            this.disposition = disposition;
+            this(key, version, minute, body, body.length, null, type, disposition);
         }
 
         /** A packed entry: gzip bytes of an identity body of {@code length} bytes. */
         Entry(String key, long version, long minute, byte[] gzip, long length, MediaType type, String disposition) {
+            this(key, version, minute, null, length, gzip, type, disposition);
+        }
+
+        private Entry(String key, long version, long minute, byte[] body, long length, byte[] gzip, MediaType type,
+                      String disposition) {
             this.key = key;
             this.version = version;
             this.minute = minute;
-            this.body = null;
+            this.body = body;
             this.length = length;
             this.gzip = gzip;
-            this.compressed = true;
+            this.compressed = gzip != null;
             this.type = type;
             this.disposition = disposition;
         }
@@ -453,16 +452,21 @@ public final class ReadCache implements ContainerRequestFilter, ContainerRespons
 
     static byte[] gzip(byte[] body) {
         ByteArrayOutputStream out = new ByteArrayOutputStream(Math.max(64, body.length / 8));
-        try (GZIPOutputStream z = new GZIPOutputStream(out, 64 * 1024) {
-            {
-                def.setLevel(Deflater.DEFAULT_COMPRESSION);
-            }
-        }) {
+        try (GZIPOutputStream z = gzipStream(out, Deflater.DEFAULT_COMPRESSION)) {
             z.write(body);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
         return out.toByteArray();
+    }
+
+    /** A gzip stream over {@code out} at {@code level}, with a 64 KiB buffer. */
+    static GZIPOutputStream gzipStream(OutputStream out, int level) throws IOException {
+        return new GZIPOutputStream(out, 64 * 1024) {
+            {
+                def.setLevel(level);
+            }
+        };
     }
 
     /** Cached bodies and their bytes (for tests and the benchmark). */
@@ -508,11 +512,7 @@ public final class ReadCache implements ContainerRequestFilter, ContainerRespons
             }
             if (packed == null) {
                 packedBytes = new ByteArrayOutputStream(1 << 20);
-                packed = new GZIPOutputStream(packedBytes, 64 * 1024) {
-                    {
-                        def.setLevel(Deflater.BEST_SPEED);
-                    }
-                };
+                packed = gzipStream(packedBytes, Deflater.BEST_SPEED);
                 copy.writeTo(packed);
                 copy.reset();
             }
