@@ -34,6 +34,9 @@ public final class StreamingReads {
         try (Handle h = jdbi.open()) {
             if (dialect == Dialect.POSTGRESQL) {
                 h.begin();
+                // A whole-inventory read costs enough for PostgreSQL to compile it (JIT): 0.2-0.4 s per request
+                // that a read of this shape never earns back (docs/STACK-NOTES.md Q4.8). Only this transaction's.
+                h.execute("SET LOCAL jit = off");
             }
             try {
                 work.accept(h.attach(daoType));

@@ -100,6 +100,29 @@ abstract class LatestSnapshotsContract extends DatabaseContract {
         assertThat(plain).hasSize(3).filteredOn(r -> r.startsWith(idOf("10.0.0.1") + "|")).hasSize(2);
     }
 
+    /**
+     * The reports' join to each asset's latest snapshot ({@link ReportDao#latestJoin}: plain LEFT JOINs on SQLite, a
+     * LATERAL probe on PostgreSQL) gives the plain joins' rows: the latest snapshot of every asset, a tie of starts
+     * decided by scan id, and an asset without any snapshot kept with nulls.
+     */
+    @Test
+    void theReportsJoinGivesThePlainJoinsRows() {
+        save(T0, host("10.0.0.1", "aa:00:00:00:00:01"), host("10.0.0.2", "aa:00:00:00:00:02"),
+                host("10.0.0.3", "aa:00:00:00:00:03"));
+        save(T0.plus(Duration.ofHours(2)), host("10.0.0.1", "aa:00:00:00:00:01"));
+        save(T0.plus(Duration.ofHours(2)), host("10.0.0.1", "aa:00:00:00:00:01"));
+        db.execute("DELETE FROM scan_assets WHERE asset_id = '" + idOf("10.0.0.3") + "'");
+        String select = "SELECT a.ip, sa.scan_id, sa.open_ports FROM assets a%s ORDER BY a.last_seen DESC, a.id";
+        java.util.function.Function<String, List<String>> rows = join -> db.jdbi().withHandle(h -> h.createQuery(
+                String.format(select, join)).map((rs, ctx) -> rs.getString(1) + "|" + rs.getString(2) + "|"
+                + rs.getString(3)).list());
+        List<String> plain = rows.apply(" LEFT JOIN latest_snapshots ls ON ls.asset_id = a.id"
+                + " LEFT JOIN scan_assets sa ON sa.scan_id = ls.scan_id AND sa.asset_id = ls.asset_id");
+        assertThat(rows.apply(ReportDao.latestJoin(db.dialect()))).isEqualTo(plain);
+        assertThat(plain).hasSize(3).contains("10.0.0.3|null|null")
+                .anyMatch(r -> r.startsWith("10.0.0.1|" + pairs(RANKED).get(idOf("10.0.0.1")) + "|"));
+    }
+
     @Test
     void mergesPrunesAndDeletesKeepTheLatest() {
         save(T0, host("10.0.0.1", "aa:00:00:00:00:01"), host("10.0.0.2", "aa:00:00:00:00:02"));
