@@ -303,24 +303,33 @@ public final class ReadCache implements ContainerRequestFilter, ContainerRespons
             return;
         }
         Entry entry = null;
+        Capture capture = new Capture(context.getOutputStream());
+        boolean handedOff = false;
         try {
-            Capture capture = new Capture(context.getOutputStream());
             context.setOutputStream(capture);
             context.proceed();
             Object header = context.getHeaders().getFirst("Content-Disposition");
             String disposition = header == null ? null : header.toString();
-            if (capture.packed != null && !capture.overflowed) {
-                capture.packed.close();
-                entry = new Entry(flight.key, flight.version, flight.minute, capture.packedBytes.toByteArray(),
-                        capture.length, context.getMediaType(), disposition);
-            } else if (!capture.overflowed) {
-                entry = new Entry(flight.key, flight.version, flight.minute, capture.copy.toByteArray(),
-                        context.getMediaType(), disposition);
+            MediaType type = context.getMediaType();
+            if (capture.packer != null && !capture.packer.overflowed) {
+                // The packer finishes (and keeps) the body on its own thread: the response does not wait for it.
+                long length = capture.length;
+                capture.packer.end().whenComplete((gzip, failure) -> finish(flight, gzip == null ? null
+                        : new Entry(flight.key, flight.version, flight.minute, gzip, length, type, disposition)));
+                handedOff = true;
+            } else if (capture.packer == null) {
+                entry = new Entry(flight.key, flight.version, flight.minute, capture.copy.toByteArray(), type,
+                        disposition);
             }
         } finally {
-            finish(flight, entry);
+            if (!handedOff) {
+                if (capture.packer != null) {
+                    capture.packer.abort();
+                }
+                finish(flight, entry);
+            }
         }
-        if (entry != null && entry.body != null && Boolean.TRUE.equals(context.getProperty(GZIP))) {
+        if (entry != null && Boolean.TRUE.equals(context.getProperty(GZIP))) {
             Entry compress = entry;
             background.execute(() -> {
                 if (cached(compress)) {
@@ -475,15 +484,13 @@ public final class ReadCache implements ContainerRequestFilter, ContainerRespons
     }
 
     /**
-     * Passes every byte on and keeps a copy: as it is up to {@link #MAX_ENTRY_BYTES}, then compressed (what was kept
-     * so far and the rest) up to {@link #MAX_PACKED_BYTES} of gzip, past which nothing is kept.
+     * Passes every byte on and keeps a copy: as it is up to {@link #MAX_ENTRY_BYTES}, then handed (what was kept so far
+     * and the rest) to a {@link Packer}, which compresses it on its own thread up to {@link #MAX_PACKED_BYTES} of gzip.
      */
     private static final class Capture extends FilterOutputStream {
         final ByteArrayOutputStream copy = new ByteArrayOutputStream(64 * 1024);
-        ByteArrayOutputStream packedBytes;
-        GZIPOutputStream packed;
+        Packer packer;
         long length;
-        boolean overflowed;
 
         Capture(OutputStream out) {
             super(out);
@@ -501,27 +508,144 @@ public final class ReadCache implements ContainerRequestFilter, ContainerRespons
             keep(b, off, len);
         }
 
-        private void keep(byte[] b, int off, int len) throws IOException {
-            if (overflowed) {
-                return;
-            }
+        private void keep(byte[] b, int off, int len) {
             length += len;
-            if (packed == null && copy.size() + (long) len <= MAX_ENTRY_BYTES) {
+            if (packer == null && copy.size() + (long) len <= MAX_ENTRY_BYTES) {
                 copy.write(b, off, len);
                 return;
             }
-            if (packed == null) {
-                packedBytes = new ByteArrayOutputStream(1 << 20);
-                packed = gzipStream(packedBytes, Deflater.BEST_SPEED);
-                copy.writeTo(packed);
+            if (packer == null) {
+                packer = Packer.start(copy.toByteArray());
                 copy.reset();
             }
-            packed.write(b, off, len);
-            if (packedBytes.size() > MAX_PACKED_BYTES) {
-                overflowed = true;
-                packed = null;
-                packedBytes = null;
+            packer.write(b, off, len);
+        }
+    }
+
+    /**
+     * Compresses a body that outgrew {@link #MAX_ENTRY_BYTES} (gzip level 1) on its own thread while the route goes on
+     * writing it, so the request pays for copying its bytes, not for compressing them: at 100,000 assets compressing
+     * inline was a fifth of rendering the whole inventory. The route's thread hands over 64 KiB chunks through a
+     * short queue (2 MiB at most in flight); past {@link #MAX_PACKED_BYTES} of gzip, or when the packer falls more
+     * than {@link #HANDOVER_SECONDS} behind, nothing is kept and the route writes on without it.
+     */
+    static final class Packer implements Runnable {
+        static final int CHUNK = 64 * 1024;
+        static final long HANDOVER_SECONDS = 5;
+        private static final byte[] END = new byte[0];
+        private final java.util.concurrent.BlockingQueue<byte[]> chunks =
+                new java.util.concurrent.ArrayBlockingQueue<>(32);
+        private final CompletableFuture<byte[]> packed = new CompletableFuture<>();
+        private final long maxPacked;
+        private byte[] staging = new byte[CHUNK];
+        private int staged;
+        /** Set when nothing will be kept (too big, given up, or failed); read by both threads. */
+        volatile boolean overflowed;
+
+        Packer(long maxPacked) {
+            this.maxPacked = maxPacked;
+        }
+
+        static Packer start(byte[] first) {
+            return start(first, MAX_PACKED_BYTES);
+        }
+
+        static Packer start(byte[] first, long maxPacked) {
+            Packer p = new Packer(maxPacked);
+            Thread t = new Thread(p, "bigr-read-cache-pack");
+            t.setDaemon(true);
+            t.start();
+            p.hand(first);
+            return p;
+        }
+
+        /** Called by the writing thread only. */
+        void write(byte[] b, int off, int len) {
+            while (len > 0 && !overflowed) {
+                int n = Math.min(len, CHUNK - staged);
+                System.arraycopy(b, off, staging, staged, n);
+                staged += n;
+                off += n;
+                len -= n;
+                if (staged == CHUNK) {
+                    hand(staging);
+                    staging = new byte[CHUNK];
+                    staged = 0;
+                }
             }
+        }
+
+        /** The last bytes are written: the gzip bytes when they are complete, or null if nothing is kept. */
+        CompletableFuture<byte[]> end() {
+            if (staged > 0) {
+                hand(java.util.Arrays.copyOf(staging, staged));
+            }
+            staging = null;
+            staged = 0;
+            signalEnd();
+            return packed;
+        }
+
+        /** The body will not be kept (the route failed or the client went away). */
+        void abort() {
+            overflowed = true;
+            staging = null;
+            staged = 0;
+            chunks.clear(); // not needed any more; the packer discards what it still takes
+            signalEnd();
+        }
+
+        /**
+         * The packer takes until the end mark, discarding once overflowed, so the mark always finds room; bounded
+         * anyway, so a packer that died cannot hold the request.
+         */
+        private void signalEnd() {
+            try {
+                if (!chunks.offer(END, HANDOVER_SECONDS, TimeUnit.SECONDS)) {
+                    overflowed = true;
+                    packed.complete(null);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                overflowed = true;
+                packed.complete(null);
+            }
+        }
+
+        private void hand(byte[] chunk) {
+            if (overflowed) {
+                return;
+            }
+            try {
+                if (!chunks.offer(chunk, HANDOVER_SECONDS, TimeUnit.SECONDS)) {
+                    overflowed = true;
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                overflowed = true;
+            }
+        }
+
+        @Override
+        public void run() {
+            ByteArrayOutputStream out = new ByteArrayOutputStream(1 << 20);
+            try (GZIPOutputStream z = gzipStream(out, Deflater.BEST_SPEED)) {
+                // Until the end mark, which end() or abort() always send: a slow client may hold the writer for
+                // long, and its body is still worth keeping.
+                for (byte[] chunk = chunks.take(); chunk != END; chunk = chunks.take()) {
+                    if (!overflowed) {
+                        z.write(chunk);
+                        if (out.size() > maxPacked) {
+                            overflowed = true;
+                        }
+                    }
+                }
+                z.finish();
+            } catch (IOException | InterruptedException | RuntimeException e) {
+                overflowed = true;
+                chunks.clear();
+            }
+            packed.complete(overflowed ? null : out.toByteArray());
         }
     }
 }

@@ -272,4 +272,39 @@ class ReadCacheTest {
         assertThat(ReadCache.acceptsGzip("br, identity")).isFalse();
         assertThat(ReadCache.acceptsGzip(null)).isFalse();
     }
+
+    /**
+     * The packer compresses what the route writes on its own thread: the bytes come back whole once ended, nothing
+     * when they outgrow the bound or the route gives up, and in neither case does the writer wait for it.
+     */
+    @Test
+    void thePackerKeepsWholeBodiesAndNothingElse() throws Exception {
+        byte[] body = new byte[3 * ReadCache.Packer.CHUNK + 123];
+        new java.util.Random(7).nextBytes(body);
+        for (int i = 0; i < body.length; i += 3) {
+            body[i] = 'a'; // compressible, not trivially
+        }
+        ReadCache.Packer kept = ReadCache.Packer.start(java.util.Arrays.copyOf(body, 1000));
+        for (int off = 1000; off < body.length; off += 777) {
+            kept.write(body, off, Math.min(777, body.length - off));
+        }
+        byte[] z = kept.end().get(10, java.util.concurrent.TimeUnit.SECONDS);
+        try (GZIPInputStream in = new GZIPInputStream(new ByteArrayInputStream(z))) {
+            assertThat(in.readAllBytes()).isEqualTo(body);
+        }
+
+        ReadCache.Packer tooBig = ReadCache.Packer.start(new byte[0], 1024);
+        for (int i = 0; i < 200; i++) { // 200 x 64 KiB of random bytes: far past 1 KiB of gzip, and past the queue
+            byte[] noise = new byte[ReadCache.Packer.CHUNK];
+            new java.util.Random(i).nextBytes(noise);
+            tooBig.write(noise, 0, noise.length);
+        }
+        assertThat(tooBig.overflowed).isTrue();
+        assertThat(tooBig.end().get(10, java.util.concurrent.TimeUnit.SECONDS)).isNull();
+
+        ReadCache.Packer abandoned = ReadCache.Packer.start(body);
+        abandoned.write(body, 0, body.length);
+        abandoned.abort();
+        assertThat(abandoned.end().get(10, java.util.concurrent.TimeUnit.SECONDS)).isNull();
+    }
 }

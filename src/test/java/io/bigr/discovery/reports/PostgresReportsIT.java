@@ -34,8 +34,8 @@ class PostgresReportsIT extends ReportsContract {
                 inside.set(s.getHandle().createQuery("SHOW jit").mapTo(String.class).one()));
         assertThat(inside.get()).isEqualTo("off");
         for (int i = 0; i < 4; i++) { // every connection the pool may hand out next
-            assertThat(own.jdbi().withHandle(h -> h.createQuery("SHOW jit").mapTo(String.class).one()))
-                    .isEqualTo(before);
+            String after = own.jdbi().withHandle(h -> h.createQuery("SHOW jit").mapTo(String.class).one());
+            assertThat(after).isEqualTo(before);
         }
     }
 }

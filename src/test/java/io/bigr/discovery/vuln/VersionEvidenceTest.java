@@ -76,4 +76,40 @@ class VersionEvidenceTest {
                 "{\"banners\": {\"22\": {\"service\": \"ssh\", \"banner\": \"SSH-2.0-OpenSSH_9.6p1\"}}}"))))
                 .isTrue();
     }
+
+    /**
+     * Every product is still found whatever the case of its text: a text is only searched for a product when it
+     * names one of the product's words, and those words must be in every match (here: one text per product, as
+     * written, in lower and in upper case).
+     */
+    @Test
+    void everyProductIsFoundInAnyCaseBehindItsWordFilter() {
+        java.util.Map<String, String> samples = new java.util.LinkedHashMap<>();
+        samples.put("OpenSSH", "SSH-2.0-OpenSSH_8.9p1 Ubuntu-3ubuntu0.1");
+        samples.put("Dropbear SSH", "SSH-2.0-dropbear_2020.81");
+        samples.put("nginx", "Server: nginx/1.18.0 (Ubuntu)");
+        samples.put("Apache HTTP Server", "Server: Apache/2.4.49 (Unix)");
+        samples.put("lighttpd", "Server: lighttpd/1.4.59");
+        samples.put("Microsoft IIS", "Server: Microsoft-IIS/10.0");
+        samples.put("vsftpd", "220 (vsFTPd 3.0.3)");
+        samples.put("ProFTPD", "220 ProFTPD 1.3.5e Server (Debian)");
+        samples.put("OpenSSL", "Server: Apache OpenSSL/1.1.1k");
+        samples.put("PHP", "X-Powered-By: PHP/7.4.3");
+        samples.put("CUPS", "Server: CUPS/2.3 IPP/2.1");
+        samples.put("Exim", "220 mail.example ESMTP Exim 4.94.2 Tue, 01 Dec 2026");
+        samples.put("MikroTik RouterOS", "RouterOS v6.48.6");
+        samples.put("Cisco IOS XE", "Cisco IOS XE Software, Version 17.3.4a");
+        samples.put("Synology DSM", "Synology DSM 7.1.1");
+        assertThat(samples.keySet()).containsExactlyInAnyOrderElementsOf(
+                VersionEvidence.PRODUCTS.stream().map(VersionEvidence.Product::name).toList());
+        samples.forEach((product, text) -> {
+            for (String shown : List.of(text, text.toLowerCase(java.util.Locale.ROOT),
+                    text.toUpperCase(java.util.Locale.ROOT))) {
+                assertThat(VersionEvidence.extract(null, shown)).as(shown)
+                        .extracting(VersionEvidence::product).contains(product);
+            }
+        });
+        assertThat(VersionEvidence.extract(null, "MikroTik 6.49")).extracting(VersionEvidence::version)
+                .containsExactly("6.49");
+    }
 }
