@@ -42,8 +42,8 @@ import java.util.zip.GZIPOutputStream;
  * Conditional and cached reads (docs/DOMAIN.md §6.14). Every GET of a data route is tagged with an {@code ETag} made
  * of the data version (which every writer bumps in its own transaction, so several servers on one PostgreSQL agree;
  * read through {@code db/DataVersion}, which asks the database only after this process wrote or when its last answer
- * is older than a short bound) and the current minute (reports that depend on the clock, such as days to a
- * certificate's expiry, change with time, not only with data). A request whose {@code If-None-Match} names the current
+ * is older than a short bound) and, for the routes of {@link #CLOCK_ROUTES}, the current minute (reports that depend
+ * on the clock, such as days to a certificate's expiry, change with time, not only with data). A request whose {@code If-None-Match} names the current
  * tag gets {@code 304} without the route running; a repeated request with the same path, query and {@code Accept}
  * gets the bytes rendered the first time, gzip-compressed once when the client accepts gzip.
  *
@@ -59,6 +59,13 @@ public final class ReadCache implements ContainerRequestFilter, ContainerRespons
     /** First path segments (under /api) whose GET answers depend only on the data and the clock. */
     static final Set<String> ROUTES = Set.of("data", "assets", "changes", "scans", "subnets", "switches",
             "certificates", "topology", "compliance", "analytics", "risk", "vulnerabilities");
+    /**
+     * Of {@link #ROUTES}, those whose answers also change with the clock (days to a certificate's expiry, the risk
+     * report's age of an asset, analytics' window of days): their tags and kept bodies last a minute. The others
+     * depend on the data alone (absolute times in, stored times out), so their tags hold until the data changes
+     * and a client polling them gets {@code 304} for as long.
+     */
+    static final Set<String> CLOCK_ROUTES = Set.of("certificates", "risk", "analytics");
     static final long MAX_ENTRY_BYTES = 8L << 20;
     /**
      * A body larger than {@link #MAX_ENTRY_BYTES} (the whole inventory at 100,000 assets is about 90 MB) is kept only
@@ -202,7 +209,8 @@ public final class ReadCache implements ContainerRequestFilter, ContainerRespons
         String path = request.getUriInfo().getPath(false);
         String first = path.startsWith("/") ? path.substring(1) : path;
         int slash = first.indexOf('/');
-        if (!ROUTES.contains(slash < 0 ? first : first.substring(0, slash))) {
+        String route = slash < 0 ? first : first.substring(0, slash);
+        if (!ROUTES.contains(route)) {
             return;
         }
         long v;
@@ -211,7 +219,7 @@ public final class ReadCache implements ContainerRequestFilter, ContainerRespons
         } catch (RuntimeException e) {
             return; // the database is down or not migrated: the route itself answers (503 or its error)
         }
-        long m = clock.millis() / 60_000;
+        long m = CLOCK_ROUTES.contains(route) ? clock.millis() / 60_000 : 0;
         EntityTag tag = tag(v, m);
         request.setProperty(TAG, tag);
         String noneMatch = request.getHeaderString(HttpHeaders.IF_NONE_MATCH);

@@ -307,4 +307,38 @@ class ReadCacheTest {
         abandoned.abort();
         assertThat(abandoned.end().get(10, java.util.concurrent.TimeUnit.SECONDS)).isNull();
     }
+
+    /**
+     * A route that depends on the data alone keeps its tag and kept body while the clock moves on, so a polling
+     * client gets 304 until the data changes; a clock-bound one (risk) has a new tag each minute.
+     */
+    @Test
+    void dataOnlyRoutesKeepTheirTagAcrossMinutes() {
+        String dataTag;
+        try (Response r = API.target("/data").request().get()) {
+            r.readEntity(String.class);
+            dataTag = r.getHeaderString(HttpHeaders.ETAG);
+        }
+        String riskTag;
+        try (Response r = get()) {
+            riskTag = r.getHeaderString(HttpHeaders.ETAG);
+        }
+        NOW.addAndGet(3_600_000);
+        try (Response r = API.target("/data").request().header(HttpHeaders.IF_NONE_MATCH, dataTag).get()) {
+            assertThat(r.getStatus()).isEqualTo(304);
+        }
+        try (Response r = API.target("/data").request().get()) {
+            assertThat(r.getHeaderString(HttpHeaders.ETAG)).isEqualTo(dataTag);
+            assertThat(render(r.readEntity(String.class))).isEqualTo(1);
+        }
+        try (Response r = get(HttpHeaders.IF_NONE_MATCH, riskTag)) {
+            assertThat(r.getStatus()).isEqualTo(200);
+            assertThat(r.getHeaderString(HttpHeaders.ETAG)).isNotEqualTo(riskTag);
+        }
+        VERSION.incrementAndGet();
+        try (Response r = API.target("/data").request().header(HttpHeaders.IF_NONE_MATCH, dataTag).get()) {
+            assertThat(r.getStatus()).as("a data change ends the tag").isEqualTo(200);
+            assertThat(render(r.readEntity(String.class))).isEqualTo(4); // data, risk twice, data again
+        }
+    }
 }
