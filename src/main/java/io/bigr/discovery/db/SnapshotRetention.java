@@ -55,8 +55,13 @@ public final class SnapshotRetention {
         String after = "";
         String upto;
         while ((upto = assets.chunkEnd(after, CHUNK)) != null) {
-            removed += dryRun ? snapshots.countPrunable(after, upto, policy.keepPerAsset(), cutoff)
-                    : snapshots.prune(after, upto, policy.keepPerAsset(), cutoff);
+            // Counted before deleting: on PostgreSQL the data version moves with every write statement, whether it
+            // changes a row or not (its triggers are per statement), and each move empties the servers' read caches
+            // (docs/DOMAIN.md §6.14). A run with nothing to remove, the usual case, must leave the version alone.
+            long prunable = snapshots.countPrunable(after, upto, policy.keepPerAsset(), cutoff);
+            if (prunable > 0) {
+                removed += dryRun ? prunable : snapshots.prune(after, upto, policy.keepPerAsset(), cutoff);
+            }
             after = upto;
         }
         return new Outcome(removed, before, dryRun, cutoff);

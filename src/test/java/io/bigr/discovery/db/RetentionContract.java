@@ -89,8 +89,16 @@ abstract class RetentionContract extends DatabaseContract {
         assertThat(daos.snapshots().latestPorts()).containsExactlyInAnyOrderElementsOf(latestBefore);
         assertThat(daos.assets().count()).isEqualTo(3);
 
-        // A second run with the same policy has nothing left to do.
+        // A second run with the same policy has nothing left to do, and leaves the data version (and so every
+        // server's read cache) alone.
+        long version = dataVersion();
         assertThat(retention.prune(policy, NOW, false).removed()).isZero();
+        assertThat(dataVersion()).isEqualTo(version);
+    }
+
+    private long dataVersion() {
+        return db.jdbi().withHandle(h -> h.createQuery("SELECT version FROM data_version WHERE id = 1")
+                .mapTo(Long.class).one());
     }
 
     @Test
