@@ -91,6 +91,12 @@ public interface AssetPortDao extends SqlObject {
      * only the rows that change. Call it in the save's transaction, after the snapshots are written.
      */
     default void record(String scanId, Instant startedAt, Map<String, ? extends Collection<Integer>> portsByAsset) {
+        record(scanId, startedAt, portsByAsset, this::insertAll);
+    }
+
+    /** {@link #record(String, Instant, Map)}, the opened ports inserted by {@code insert} (a save's bulk path). */
+    default void record(String scanId, Instant startedAt, Map<String, ? extends Collection<Integer>> portsByAsset,
+                        java.util.function.Consumer<List<Row>> insert) {
         if (portsByAsset.isEmpty()) {
             return;
         }
@@ -123,7 +129,7 @@ public interface AssetPortDao extends SqlObject {
             deleteAll(closed);
         }
         if (!opened.isEmpty()) {
-            insertAll(opened);
+            insert.accept(opened);
         }
     }
 

@@ -345,7 +345,7 @@ public final class InventoryStore {
         }
         if (!snapshots.isEmpty()) {
             writes.insertSnapshots(h, snapshots);
-            h.attach(AssetPortDao.class).record(scanId, startedAt, latest);
+            h.attach(AssetPortDao.class).record(scanId, startedAt, latest, rows -> writes.insertPorts(h, rows));
         }
         if (!changes.isEmpty()) {
             writes.insertChanges(h, changes);

@@ -66,7 +66,8 @@ abstract class SaveWritesContract extends DatabaseContract {
     @BeforeEach
     void emptyBoth() {
         for (TestDb d : List.of(db, reference)) {
-            for (String table : List.of("asset_links", "asset_changes", "scan_assets", "assets", "scans")) {
+            for (String table : List.of("asset_ports", "asset_links", "asset_changes", "scan_assets", "assets",
+                    "scans")) {
                 d.execute("DELETE FROM " + table);
             }
         }
@@ -92,7 +93,7 @@ abstract class SaveWritesContract extends DatabaseContract {
         List<Long> bulkVersions = scenario(db, bulk());
         List<Long> statementVersions = scenario(reference, statements());
 
-        for (String table : List.of("scans", "assets", "scan_assets", "asset_changes", "asset_links")) {
+        for (String table : List.of("scans", "assets", "scan_assets", "asset_changes", "asset_links", "asset_ports")) {
             assertThat(dump(db, table)).as(table).isEqualTo(dump(reference, table)).isNotEmpty();
         }
         for (List<Long> versions : List.of(bulkVersions, statementVersions)) {
