@@ -150,8 +150,12 @@ public final class ComplianceEngine {
      */
     static final class Members {
         private final Map<String, Tally> byStoredCidr = new java.util.HashMap<>();
-        private final List<Placed> v4 = new ArrayList<>();
+        private final List<V4> v4 = new ArrayList<>();
         private final List<Placed> v6 = new ArrayList<>();
+
+        /** An IPv4 address (or range) as unsigned 32-bit numbers: 100,000 of them sort without BigIntegers. */
+        private record V4(long lo, long hi, ComplianceAsset asset) {
+        }
 
         private record Placed(java.math.BigInteger lo, java.math.BigInteger hi, ComplianceAsset asset) {
         }
@@ -161,51 +165,125 @@ public final class ComplianceEngine {
                 if (a.subnetCidr() != null && !a.subnetCidr().isEmpty()) {
                     byStoredCidr.computeIfAbsent(a.subnetCidr(), c -> new Tally()).add(a);
                 } else if (a.ip() != null) {
+                    long quad = dottedQuad(a.ip());
+                    if (quad >= 0) {
+                        v4.add(new V4(quad, quad, a));
+                        continue;
+                    }
                     IPAddress address = new inet.ipaddr.IPAddressString(a.ip().trim()).getAddress();
-                    if (address != null) {
-                        (address.isIPv4() ? v4 : v6).add(new Placed(address.getLower().getValue(),
-                                address.getUpper().getValue(), a));
+                    if (address == null) {
+                        continue;
+                    }
+                    if (address.isIPv4()) {
+                        v4.add(new V4(address.getLower().getValue().longValue(),
+                                address.getUpper().getValue().longValue(), a));
+                    } else {
+                        v6.add(new Placed(address.getLower().getValue(), address.getUpper().getValue(), a));
                     }
                 }
             }
-            v4.sort(Comparator.comparing(Placed::lo));
+            v4.sort(Comparator.comparingLong(V4::lo));
             v6.sort(Comparator.comparing(Placed::lo));
+        }
+
+        /**
+         * A plain dotted quad ({@code 10.0.0.1}, how the inventory stores IPv4) as a number; -1 for any other text,
+         * which the address parser then reads (leading zeros, a prefix, IPv6 and the rest).
+         */
+        static long dottedQuad(String text) {
+            long value = 0;
+            int octets = 0;
+            int i = 0;
+            int n = text.length();
+            while (i < n) {
+                int start = i;
+                int octet = 0;
+                while (i < n && text.charAt(i) >= '0' && text.charAt(i) <= '9' && i - start < 3) {
+                    octet = octet * 10 + (text.charAt(i) - '0');
+                    i++;
+                }
+                int digits = i - start;
+                if (digits == 0 || octet > 255 || (digits > 1 && text.charAt(start) == '0')) {
+                    return -1;
+                }
+                value = value << 8 | octet;
+                octets++;
+                if (i == n) {
+                    break;
+                }
+                if (text.charAt(i) != '.' || octets == 4) {
+                    return -1;
+                }
+                i++;
+                if (i == n) {
+                    return -1;
+                }
+            }
+            return octets == 4 ? value : -1;
         }
 
         Tally of(String storedCidr, IPAddress network) {
             Tally t = new Tally();
             Tally stored = byStoredCidr.get(storedCidr);
-            List<Placed> sorted = network.isIPv4() ? v4 : v6;
-            java.math.BigInteger lo = network.getLower().getValue();
-            java.math.BigInteger hi = network.getUpper().getValue();
-            // first address at or above the network's lowest
-            int from = 0;
-            int to = sorted.size();
-            while (from < to) {
-                int mid = (from + to) >>> 1;
-                if (sorted.get(mid).lo().compareTo(lo) < 0) {
-                    from = mid + 1;
-                } else {
-                    to = mid;
-                }
-            }
             if (stored != null) {
                 t.full += stored.full;
                 t.partial += stored.partial;
                 t.manual += stored.manual;
                 t.total += stored.total;
             }
-            for (int i = from; i < sorted.size() && sorted.get(i).lo().compareTo(hi) <= 0; i++) {
-                if (sorted.get(i).hi().compareTo(hi) <= 0) {
-                    t.add(sorted.get(i).asset());
+            if (network.isIPv4()) {
+                long lo = network.getLower().getValue().longValue();
+                long hi = network.getUpper().getValue().longValue();
+                int i = firstAtOrAbove(v4.size(), k -> v4.get(k).lo() < lo);
+                for (; i < v4.size() && v4.get(i).lo() <= hi; i++) {
+                    if (v4.get(i).hi() <= hi) {
+                        t.add(v4.get(i).asset());
+                    }
+                }
+                return t;
+            }
+            java.math.BigInteger lo = network.getLower().getValue();
+            java.math.BigInteger hi = network.getUpper().getValue();
+            int i = firstAtOrAbove(v6.size(), k -> v6.get(k).lo().compareTo(lo) < 0);
+            for (; i < v6.size() && v6.get(i).lo().compareTo(hi) <= 0; i++) {
+                if (v6.get(i).hi().compareTo(hi) <= 0) {
+                    t.add(v6.get(i).asset());
                 }
             }
             return t;
+        }
+
+        /** The first index in [0, size) whose entry is not below (binary search; {@code below} holds for a prefix). */
+        private static int firstAtOrAbove(int size, java.util.function.IntPredicate below) {
+            int from = 0;
+            int to = size;
+            while (from < to) {
+                int mid = (from + to) >>> 1;
+                if (below.test(mid)) {
+                    from = mid + 1;
+                } else {
+                    to = mid;
+                }
+            }
+            return from;
         }
     }
 
     /** Two decimals as earlier releases formatted them ({@code %.2f}: half-even on the binary value). */
     static String twoDecimals(double x) {
-        return String.format(Locale.ROOT, "%.2f", Numbers.round(x, 2));
+        double rounded = Numbers.round(x, 2);
+        // Confidences take few values (two decimals of 0..1): String.format per action item was a tenth of the
+        // report at 100,000 assets. The memo is bounded; past it, values are formatted each time.
+        String known = TWO_DECIMALS.get(rounded);
+        if (known != null) {
+            return known;
+        }
+        String text = String.format(Locale.ROOT, "%.2f", rounded);
+        if (TWO_DECIMALS.size() < 4096) {
+            TWO_DECIMALS.put(rounded, text);
+        }
+        return text;
     }
+
+    private static final Map<Double, String> TWO_DECIMALS = new java.util.concurrent.ConcurrentHashMap<>();
 }

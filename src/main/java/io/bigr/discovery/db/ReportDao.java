@@ -92,6 +92,28 @@ public interface ReportDao {
                 + " LEFT JOIN scan_assets sa ON sa.scan_id = ls.scan_id AND sa.asset_id = ls.asset_id";
     }
 
+    /**
+     * What the compliance report reads of every inventory row (docs/DOMAIN.md §6.4), in inventory order (last seen,
+     * newest first, then id): four columns instead of whole inventory rows, which at 100,000 assets kept the young
+     * collector copying a list it did not need.
+     */
+    @SqlQuery("SELECT ip, bigr_category, confidence_score, manual_category FROM assets ORDER BY last_seen DESC, id")
+    @RegisterRowMapper(ComplianceAssetMapper.class)
+    @FetchSize(FETCH)
+    void complianceAssets(Consumer<io.bigr.discovery.compliance.ComplianceAsset> sink);
+
+    class ComplianceAssetMapper implements RowMapper<io.bigr.discovery.compliance.ComplianceAsset> {
+        @Override
+        public io.bigr.discovery.compliance.ComplianceAsset map(java.sql.ResultSet rs,
+                org.jdbi.v3.core.statement.StatementContext ctx) throws java.sql.SQLException {
+            String category = rs.getString("bigr_category");
+            return new io.bigr.discovery.compliance.ComplianceAsset(rs.getString("ip"),
+                    category == null ? null : io.bigr.discovery.core.BigrCategory.fromValue(category),
+                    rs.getDouble("confidence_score"),
+                    io.bigr.discovery.core.BigrCategory.manualOverride(rs.getString("manual_category")), null);
+        }
+    }
+
     /** IPs held by more than one inventory row (same IP, different MACs): their report signals are merged per IP. */
     String SHARED_IPS = "SELECT ip FROM assets GROUP BY ip HAVING COUNT(*) > 1";
 

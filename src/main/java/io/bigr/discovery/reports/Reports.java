@@ -71,7 +71,8 @@ public final class Reports {
     }
 
     public ComplianceReport compliance() {
-        List<ComplianceAsset> all = assets.all().stream().map(ComplianceAsset::of).toList();
+        List<ComplianceAsset> all = new java.util.ArrayList<>();
+        streaming(dao -> dao.complianceAssets(all::add));
         return ComplianceEngine.report(all, subnets.all());
     }
 

@@ -201,6 +201,8 @@ class ComplianceEngineTest {
                 case 0 -> "2001:db8::" + Integer.toHexString(random.nextInt(4096));
                 case 1 -> null;
                 case 2 -> "not-an-ip";
+                case 3 -> List.of("010.0.1.7", " 10.0.1.8 ", "10.0.1", "10.0.1.256", "10.0.1.2.3", "10.0.1.",
+                        "::ffff:10.0.1.9", "10.0.1.1000", "").get(random.nextInt(9));
                 default -> "10." + random.nextInt(4) + "." + random.nextInt(8) + "." + random.nextInt(256);
             };
             String stored = random.nextInt(25) == 0 ? "10.0.1.0/24" : null;
@@ -225,5 +227,27 @@ class ComplianceEngineTest {
             expected.add(new ComplianceReport.SubnetCompliance(s.cidr(), "s", r.complianceScore(), r.grade()));
         }
         assertThat(fast.subnetCompliance()).isEqualTo(expected);
+    }
+
+    @Test
+    void dottedQuadsAreReadOnlyWhenPlain() {
+        assertThat(ComplianceEngine.Members.dottedQuad("10.0.1.7")).isEqualTo(0x0A000107L);
+        assertThat(ComplianceEngine.Members.dottedQuad("255.255.255.255")).isEqualTo(0xFFFFFFFFL);
+        assertThat(ComplianceEngine.Members.dottedQuad("0.0.0.0")).isZero();
+        for (String other : List.of("010.0.0.1", "10.0.0", "10.0.0.256", "1.2.3.4.5", "10.0.0.", ".10.0.0.1",
+                " 10.0.0.1", "10.0.0.1/24", "::1", "1000.0.0.1", "", "a.b.c.d")) {
+            assertThat(ComplianceEngine.Members.dottedQuad(other)).as(other).isEqualTo(-1);
+        }
+    }
+
+    @Test
+    void twoDecimalsGivesWhatFormatGives() {
+        for (int i = -300; i <= 1300; i++) {
+            double x = i / 997.0;
+            for (int pass = 0; pass < 2; pass++) { // the second pass reads the memo
+                assertThat(ComplianceEngine.twoDecimals(x)).isEqualTo(String.format(java.util.Locale.ROOT, "%.2f",
+                        io.bigr.discovery.core.Numbers.round(x, 2)));
+            }
+        }
     }
 }
