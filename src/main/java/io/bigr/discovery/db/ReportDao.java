@@ -39,14 +39,33 @@ public interface ReportDao {
      * category series and per-day asset counts), instead of one row per snapshot: 3 million at 100,000 assets x 30
      * daily scans.
      */
-    @SqlQuery("""
-            SELECT s.id AS scan_id, s.started_at, sa.bigr_category, COUNT(*) AS n
-            FROM scan_assets sa JOIN scans s ON s.id = sa.scan_id
-            WHERE s.started_at >= :cutoff
-            GROUP BY s.id, s.started_at, sa.bigr_category""")
+    @SqlQuery("<counts>")
     @RegisterRowMapper(ScanCategoryCountMapper.class)
     @FetchSize(FETCH)
-    void categoryCountsSince(Instant cutoff, Consumer<ScanCategoryCount> sink);
+    void categoryCountsSince(@Define("counts") String counts, @org.jdbi.v3.sqlobject.customizer.Bind("cutoff")
+            Instant cutoff, Consumer<ScanCategoryCount> sink);
+
+    /**
+     * {@link #categoryCountsSince}'s statement for the dialect. Both read the {@code (scan_id, bigr_category)} index
+     * alone (changeSet 15-4). PostgreSQL counts scan by scan (a LATERAL group per scan, over that scan's stretch of
+     * the index): grouped in one piece, it hashed 3 million (scan id, category) keys, 0.64 s against 0.16-0.21 s at
+     * 100,000 x 30 in psql. SQLite's one grouping walks the index in order already (0.57 s).
+     */
+    static String categoryCounts(Dialect dialect) {
+        if (dialect == Dialect.POSTGRESQL) {
+            return """
+                    SELECT s.id AS scan_id, s.started_at, c.bigr_category, c.n
+                    FROM scans s CROSS JOIN LATERAL (
+                        SELECT sa.bigr_category, COUNT(*) AS n FROM scan_assets sa WHERE sa.scan_id = s.id
+                        GROUP BY sa.bigr_category) c
+                    WHERE s.started_at >= :cutoff""";
+        }
+        return """
+                SELECT s.id AS scan_id, s.started_at, sa.bigr_category, COUNT(*) AS n
+                FROM scan_assets sa JOIN scans s ON s.id = sa.scan_id
+                WHERE s.started_at >= :cutoff
+                GROUP BY s.id, s.started_at, sa.bigr_category""";
+    }
 
     /** Distinct assets with a snapshot in any of the given scans (the scans of one day, when it has several). */
     @SqlQuery("SELECT COUNT(DISTINCT asset_id) FROM scan_assets WHERE scan_id IN (<ids>)")
@@ -67,9 +86,10 @@ public interface ReportDao {
 
     /** All-time change count and latest change per inventory row (one row per asset with changes). */
     @SqlQuery("""
-            SELECT a.ip, a.mac, a.hostname, COUNT(*) AS change_count, MAX(c.detected_at) AS last_change
-            FROM asset_changes c JOIN assets a ON a.id = c.asset_id
-            GROUP BY a.id, a.ip, a.mac, a.hostname""")
+            SELECT a.ip, a.mac, a.hostname, c.change_count, c.last_change
+            FROM (SELECT asset_id, COUNT(*) AS change_count, MAX(detected_at) AS last_change FROM asset_changes
+                  GROUP BY asset_id) c
+            JOIN assets a ON a.id = c.asset_id""")
     @RegisterRowMapper(AssetChangesMapper.class)
     List<AnalyticsEngine.AssetChanges> changeTotals();
 

@@ -87,7 +87,7 @@ public final class Reports {
             // snapshots counted per scan and category by the database; distinct assets per day from those counts
             // (one scan that day) or one COUNT(DISTINCT) over the day's scans
             Map<String, Map<String, Long>> perDayScans = new TreeMap<>();
-            dao.categoryCountsSince(cutoff, c -> {
+            dao.categoryCountsSince(ReportDao.categoryCounts(reads.dialect()), cutoff, c -> {
                 acc.categoryCount(c.startedAt(), BigrCategory.fromValue(c.bigrCategory()), c.n());
                 perDayScans.computeIfAbsent(AnalyticsEngine.date(c.startedAt()), d -> new HashMap<>())
                         .merge(c.scanId(), c.n(), Long::sum);
