@@ -496,7 +496,8 @@ public final class ReadCache implements ContainerRequestFilter, ContainerRespons
      * and the rest) to a {@link Packer}, which compresses it on its own thread up to {@link #MAX_PACKED_BYTES} of gzip.
      */
     private static final class Capture extends FilterOutputStream {
-        final ByteArrayOutputStream copy = new ByteArrayOutputStream(64 * 1024);
+        /** The body as written while it fits an entry; null once handed to the packer (its 8 MB freed). */
+        ByteArrayOutputStream copy = new ByteArrayOutputStream(64 * 1024);
         Packer packer;
         long length;
 
@@ -524,7 +525,7 @@ public final class ReadCache implements ContainerRequestFilter, ContainerRespons
             }
             if (packer == null) {
                 packer = Packer.start(copy.toByteArray());
-                copy.reset();
+                copy = null;
             }
             packer.write(b, off, len);
         }

@@ -1,8 +1,6 @@
 package io.bigr.discovery.compliance;
 
 import io.bigr.discovery.core.BigrCategory;
-import io.bigr.discovery.core.InventoryAsset;
-import io.bigr.discovery.core.ScanAssetView;
 
 /**
  * What the compliance engine reads of one asset (docs/DOMAIN.md §6.4).
@@ -21,14 +19,11 @@ public record ComplianceAsset(String ip, BigrCategory bigrCategory, double confi
         bigrCategory = bigrCategory == null ? BigrCategory.UNCLASSIFIED : bigrCategory;
     }
 
-    public static ComplianceAsset of(InventoryAsset a) {
-        return new ComplianceAsset(a.ip(), a.bigrCategory(), a.confidenceScore(),
-                BigrCategory.manualOverride(a.manualCategory()), null);
-    }
-
-    public static ComplianceAsset of(ScanAssetView a) {
-        return new ComplianceAsset(a.ip(), a.bigrCategory(), a.confidenceScore(),
-                BigrCategory.manualOverride(a.manualCategory()), null);
+    /** An inventory row as stored: its category and manual-category texts read as the engines read them. */
+    public static ComplianceAsset stored(String ip, String bigrCategory, double confidenceScore,
+                                         String manualCategory) {
+        return new ComplianceAsset(ip, BigrCategory.fromValue(bigrCategory), confidenceScore,
+                BigrCategory.manualOverride(manualCategory), null);
     }
 
     boolean isManual() {

@@ -188,7 +188,9 @@ public final class ComplianceEngine {
 
         /**
          * A plain dotted quad ({@code 10.0.0.1}, how the inventory stores IPv4) as a number; -1 for any other text,
-         * which the address parser then reads (leading zeros, a prefix, IPv6 and the rest).
+         * which the address parser then reads (leading zeros, a prefix, IPv6 and the rest). Stricter than
+         * {@code core/ScanCoverage}'s reader on purpose: the address parser reads {@code 010} as octal, so a text with
+         * a leading zero must take its path to land where it always did.
          */
         static long dottedQuad(String text) {
             long value = 0;

@@ -126,11 +126,8 @@ public interface ReportDao {
         @Override
         public io.bigr.discovery.compliance.ComplianceAsset map(java.sql.ResultSet rs,
                 org.jdbi.v3.core.statement.StatementContext ctx) throws java.sql.SQLException {
-            String category = rs.getString("bigr_category");
-            return new io.bigr.discovery.compliance.ComplianceAsset(rs.getString("ip"),
-                    category == null ? null : io.bigr.discovery.core.BigrCategory.fromValue(category),
-                    rs.getDouble("confidence_score"),
-                    io.bigr.discovery.core.BigrCategory.manualOverride(rs.getString("manual_category")), null);
+            return io.bigr.discovery.compliance.ComplianceAsset.stored(rs.getString("ip"),
+                    rs.getString("bigr_category"), rs.getDouble("confidence_score"), rs.getString("manual_category"));
         }
     }
 
