@@ -1,17 +1,23 @@
 package io.bigr.discovery;
 
+import io.bigr.discovery.api.ErrorMappers;
+import io.bigr.discovery.api.JsonErrorHandler;
+import io.bigr.discovery.api.OpenApiDocs;
+import io.bigr.discovery.api.ReadCache;
+import io.bigr.discovery.auth.TokenCommand;
 import io.bigr.discovery.cli.AnalyticsCommand;
 import io.bigr.discovery.cli.AssetsCommand;
+import io.bigr.discovery.cli.BigrCli;
 import io.bigr.discovery.cli.CertsCommand;
 import io.bigr.discovery.cli.ChangesCommand;
-import io.bigr.discovery.cli.ComplianceCommand;
 import io.bigr.discovery.cli.CliException;
-import io.bigr.discovery.cli.HistoryCommand;
+import io.bigr.discovery.cli.ComplianceCommand;
 import io.bigr.discovery.cli.FingerprintsCommand;
+import io.bigr.discovery.cli.HistoryCommand;
 import io.bigr.discovery.cli.OuiCommand;
 import io.bigr.discovery.cli.PruneCommand;
-import io.bigr.discovery.cli.ScanCommand;
 import io.bigr.discovery.cli.RiskCommand;
+import io.bigr.discovery.cli.ScanCommand;
 import io.bigr.discovery.cli.SnmpCommand;
 import io.bigr.discovery.cli.SubnetsCommand;
 import io.bigr.discovery.cli.TagCommand;
@@ -21,56 +27,56 @@ import io.bigr.discovery.cli.UntagCommand;
 import io.bigr.discovery.cli.VersionCommand;
 import io.bigr.discovery.cli.VulnCommand;
 import io.bigr.discovery.cli.WatchCommand;
+import io.bigr.discovery.core.BeanValidation;
 import io.bigr.discovery.core.Json;
-import io.bigr.discovery.db.Databases;
-import io.bigr.discovery.reports.Reports;
 import io.bigr.discovery.db.Daos;
-import io.bigr.discovery.db.SnapshotRetention;
-import io.bigr.discovery.schedule.Job;
-import io.bigr.discovery.schedule.Jobs;
-import io.bigr.discovery.api.ErrorMappers;
-import io.bigr.discovery.api.ReadCache;
 import io.bigr.discovery.db.DataVersion;
-import io.bigr.discovery.api.JsonErrorHandler;
-import io.bigr.discovery.auth.TokenCommand;
+import io.bigr.discovery.db.Databases;
+import io.bigr.discovery.db.MetricsDao;
+import io.bigr.discovery.db.SnapshotRetention;
+import io.bigr.discovery.db.SqliteLibrary;
+import io.bigr.discovery.db.WebhookDao;
 import io.bigr.discovery.health.DatabaseStatus;
-import io.bigr.discovery.resources.AnalyticsResource;
-import io.bigr.discovery.resources.AssetsResource;
-import io.bigr.discovery.resources.ComplianceResource;
-import io.bigr.discovery.resources.RiskResource;
-import io.bigr.discovery.resources.TopologyResource;
-import io.bigr.discovery.resources.VulnerabilitiesResource;
-import io.bigr.discovery.vuln.CveStore;
-import java.time.Clock;
-import java.util.List;
-import io.bigr.discovery.resources.CertificatesResource;
-import io.bigr.discovery.resources.ChangesResource;
-import io.bigr.discovery.resources.DataResource;
-import io.bigr.discovery.resources.EncodedSlashes;
-import io.bigr.discovery.resources.MetricsResource;
-import io.bigr.discovery.resources.OpenApiResource;
-import io.bigr.discovery.api.OpenApiDocs;
 import io.bigr.discovery.metrics.InventoryCollector;
 import io.bigr.discovery.metrics.PrometheusMetrics;
 import io.bigr.discovery.metrics.PrometheusServlet;
-import io.bigr.discovery.db.MetricsDao;
-import io.bigr.discovery.db.WebhookDao;
-import io.bigr.discovery.webhook.WebhookDispatcher;
+import io.bigr.discovery.reports.Reports;
+import io.bigr.discovery.resources.AnalyticsResource;
+import io.bigr.discovery.resources.AssetsResource;
+import io.bigr.discovery.resources.CertificatesResource;
+import io.bigr.discovery.resources.ChangesResource;
+import io.bigr.discovery.resources.ComplianceResource;
+import io.bigr.discovery.resources.DataResource;
+import io.bigr.discovery.resources.EncodedSlashes;
 import io.bigr.discovery.resources.HealthResource;
+import io.bigr.discovery.resources.MetricsResource;
+import io.bigr.discovery.resources.OpenApiResource;
+import io.bigr.discovery.resources.RiskResource;
 import io.bigr.discovery.resources.ScansResource;
 import io.bigr.discovery.resources.SubnetsResource;
 import io.bigr.discovery.resources.SwitchesResource;
-import io.bigr.discovery.web.Pages;
-import io.dropwizard.assets.AssetsBundle;
-import io.dropwizard.core.server.AbstractServerFactory;
+import io.bigr.discovery.resources.TopologyResource;
+import io.bigr.discovery.resources.VulnerabilitiesResource;
 import io.bigr.discovery.schedule.DiscoveryScans;
+import io.bigr.discovery.schedule.Job;
+import io.bigr.discovery.schedule.Jobs;
+import io.bigr.discovery.vuln.CveStore;
+import io.bigr.discovery.web.Pages;
+import io.bigr.discovery.webhook.WebhookDispatcher;
+import io.dropwizard.assets.AssetsBundle;
 import io.dropwizard.core.Application;
+import io.dropwizard.core.cli.CheckCommand;
+import io.dropwizard.core.cli.Command;
+import io.dropwizard.core.cli.ServerCommand;
+import io.dropwizard.core.server.AbstractServerFactory;
 import io.dropwizard.core.setup.Bootstrap;
 import io.dropwizard.core.setup.Environment;
 import io.dropwizard.migrations.DbCommand;
-import io.bigr.discovery.core.BeanValidation;
-import io.bigr.discovery.db.SqliteLibrary;
-import io.bigr.discovery.cli.BigrCli;
+import java.time.Clock;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.function.Supplier;
 import net.sourceforge.argparse4j.inf.ArgumentParserException;
 import org.jdbi.v3.core.Jdbi;
 
@@ -81,6 +87,7 @@ public class BigrApplication extends Application<BigrConfiguration> {
     /** Dropwizard's command that only reads and validates the configuration. */
     static final String CHECK = "check";
     private Jdbi jdbi;
+    private List<Command> commands;
     /** False while a command that serves nothing starts: see {@link ConfigurationReader#forCommands}. */
     private boolean validateEverySection = true;
     /** The bootstrap of {@code bigr server} run from the command line, whose JVM metrics wait for the start. */
@@ -102,6 +109,35 @@ public class BigrApplication extends Application<BigrConfiguration> {
         return "bigr";
     }
 
+    /**
+     * Every command, Dropwizard's {@code server} and {@code check} first; one set per application, so that the
+     * command line can parse (and a scan start) before the bootstrap that registers them exists.
+     */
+    synchronized List<Command> commands() {
+        if (commands == null) {
+            commands = List.of(new ServerCommand<>(this), new CheckCommand<>(this),
+                    // `bigr db migrate|status|rollback|...`: Dropwizard's migrations command over the packaged
+                    // changelog.
+                    new DbCommand<>("db", configuration -> {
+                        configuration.getDatabase().ensureSqliteFolder();
+                        return configuration.getDatabase();
+                    }, BigrConfiguration.class, Databases.CHANGELOG),
+                    new TagCommand(), new UntagCommand(), new TagsCommand(), new HistoryCommand(), new PruneCommand(),
+                    new AssetsCommand(), new ChangesCommand(), new SubnetsCommand(), new VersionCommand(),
+                    new TransferCommand(), new CertsCommand(), new SnmpCommand(),
+                    new WatchCommand(DiscoveryScans::runner), new OuiCommand(), new FingerprintsCommand(),
+                    new ScanCommand(), new io.bigr.discovery.cli.ImportCommand(),
+                    new io.bigr.discovery.cli.ExportCommand(), new ComplianceCommand(), new AnalyticsCommand(),
+                    new RiskCommand(), new VulnCommand(), new TokenCommand(), new io.bigr.discovery.cli.OutboxCommand());
+        }
+        return commands;
+    }
+
+    /** {@code server} and {@code check} are registered with the others ({@link #commands}). */
+    @Override
+    protected void addDefaultCommands(Bootstrap<BigrConfiguration> bootstrap) {
+    }
+
     @Override
     public void initialize(Bootstrap<BigrConfiguration> bootstrap) {
         bootstrap.setConfigurationSourceProvider(ConfigSources.substituting());
@@ -120,35 +156,7 @@ public class BigrApplication extends Application<BigrConfiguration> {
         bootstrap.setObjectMapper(Json.MAPPER.copy());
         // One Bean Validation bootstrap per process: rule and fingerprint files are checked with Dropwizard's.
         BeanValidation.use(bootstrap.getValidatorFactory());
-        // `bigr db migrate|status|rollback|...`: Dropwizard's migrations command over the packaged changelog.
-        bootstrap.addCommand(new DbCommand<>("db", configuration -> {
-            configuration.getDatabase().ensureSqliteFolder();
-            return configuration.getDatabase();
-        }, BigrConfiguration.class, Databases.CHANGELOG));
-        bootstrap.addCommand(new TagCommand());
-        bootstrap.addCommand(new UntagCommand());
-        bootstrap.addCommand(new TagsCommand());
-        bootstrap.addCommand(new HistoryCommand());
-        bootstrap.addCommand(new PruneCommand());
-        bootstrap.addCommand(new AssetsCommand());
-        bootstrap.addCommand(new ChangesCommand());
-        bootstrap.addCommand(new SubnetsCommand());
-        bootstrap.addCommand(new VersionCommand());
-        bootstrap.addCommand(new TransferCommand());
-        bootstrap.addCommand(new CertsCommand());
-        bootstrap.addCommand(new SnmpCommand());
-        bootstrap.addCommand(new WatchCommand(DiscoveryScans::runner));
-        bootstrap.addCommand(new OuiCommand());
-        bootstrap.addCommand(new FingerprintsCommand());
-        bootstrap.addCommand(new ScanCommand());
-        bootstrap.addCommand(new io.bigr.discovery.cli.ImportCommand());
-        bootstrap.addCommand(new io.bigr.discovery.cli.ExportCommand());
-        bootstrap.addCommand(new ComplianceCommand());
-        bootstrap.addCommand(new AnalyticsCommand());
-        bootstrap.addCommand(new RiskCommand());
-        bootstrap.addCommand(new VulnCommand());
-        bootstrap.addCommand(new TokenCommand());
-        bootstrap.addCommand(new io.bigr.discovery.cli.OutboxCommand());
+        commands().forEach(bootstrap::addCommand);
         // The dashboard's static files (src/main/resources/assets: style, scripts) at "/"; its pages are
         // web/Pages, registered in run; the JSON API lives under /api/* (Jersey's pattern below).
         bootstrap.addBundle(new AssetsBundle("/assets", "/", "inventory.html", "dashboard"));
@@ -168,11 +176,31 @@ public class BigrApplication extends Application<BigrConfiguration> {
         String command = arguments.length > 0 ? arguments[0] : "";
         boolean serving = SERVER.equals(command);
         validateEverySection = serving || CHECK.equals(command);
-        Bootstrap<BigrConfiguration> bootstrap = bootstrap();
-        if (serving) {
-            jvmMetricsOnceStarted = bootstrap;
-        }
-        new BigrCli(bootstrap, System.out, System.err).run(arguments).ifPresent(this::onFatalError);
+        // The bootstrap (Dropwizard's object mapper and Hibernate Validator: about a quarter of a second) is built on
+        // a thread of its own while the line is parsed and a scan sends its first probes (docs/STACK-NOTES.md Q6).
+        List<Command> all = commands();
+        CompletableFuture<Bootstrap<BigrConfiguration>> building = new CompletableFuture<>();
+        Thread t = new Thread(() -> {
+            try {
+                building.complete(bootstrap());
+            } catch (RuntimeException | Error e) {
+                building.completeExceptionally(e);
+            }
+        }, "bigr-bootstrap");
+        t.setDaemon(true);
+        t.start();
+        Supplier<Bootstrap<BigrConfiguration>> ready = () -> {
+            try {
+                Bootstrap<BigrConfiguration> b = building.join();
+                if (serving) {
+                    jvmMetricsOnceStarted = b;
+                }
+                return b;
+            } catch (CompletionException e) {
+                throw e.getCause() instanceof RuntimeException r ? r : e;
+            }
+        };
+        new BigrCli(all, ready, System.out, System.err).run(arguments).ifPresent(this::onFatalError);
     }
 
     /** The command line over every command this application registers (tests read its help in-process). */
@@ -189,7 +217,6 @@ public class BigrApplication extends Application<BigrConfiguration> {
      */
     private Bootstrap<BigrConfiguration> bootstrap() {
         Bootstrap<BigrConfiguration> bootstrap = new Bootstrap<>(this);
-        addDefaultCommands(bootstrap);
         initialize(bootstrap);
         return bootstrap;
     }

@@ -76,9 +76,18 @@ final class RuleFiles {
     private RuleFiles() {
     }
 
-    /** The rules shipped in the jar ({@code src/main/resources/rules}). */
+    /**
+     * The rules shipped in the jar ({@code src/main/resources/rules}), parsed and bound without the Bean Validation
+     * pass: the build checks them with it ({@code RuleFilesTest}), and at start-up it was about half of loading them
+     * (docs/STACK-NOTES.md Q6). Everything else (types, unknown keys, names, patterns) is checked as for a user's files.
+     */
     static RuleSet bundled() {
-        return load(file -> {
+        return bundled(false);
+    }
+
+    /** The bundled rules, with every check a user's files get when {@code validate}. */
+    static RuleSet bundled(boolean validate) {
+        return load(validate, file -> {
             try (InputStream in = RuleFiles.class.getResourceAsStream(RESOURCE_DIR + file)) {
                 if (in == null) {
                     throw new RuleException(file + ": bundled rule file is missing from the classpath");
@@ -95,7 +104,7 @@ final class RuleFiles {
         if (!Files.isDirectory(dir)) {
             throw new RuleException("rules directory not found: " + dir);
         }
-        return load(file -> {
+        return load(true, file -> {
             Path path = dir.resolve(file);
             try {
                 return Files.readAllBytes(path);
@@ -109,14 +118,17 @@ final class RuleFiles {
     }
 
     /** All four files are read before any is validated, so a missing file is reported before a bad field. */
-    private static RuleSet load(Function<String, byte[]> source) {
+    private static RuleSet load(boolean validate, Function<String, byte[]> source) {
         Map<String, byte[]> content = new LinkedHashMap<>();
         ALL.forEach(file -> content.put(file, source.apply(file)));
         return new RuleSet(
-                rules(PORT, content.get(PORT), RuleSpecs.Port.class, RuleFiles::portRule, PortRule::name),
-                rules(VENDOR, content.get(VENDOR), RuleSpecs.Vendor.class, RuleFiles::vendorRule, VendorRule::name),
-                rules(HOSTNAME, content.get(HOSTNAME), RuleSpecs.Hostname.class, RuleFiles::hostnameRule, HostnameRule::name),
-                rules(SERVICE, content.get(SERVICE), RuleSpecs.Service.class, RuleFiles::serviceRule, ServiceRule::name));
+                rules(PORT, content.get(PORT), RuleSpecs.Port.class, RuleFiles::portRule, PortRule::name, validate),
+                rules(VENDOR, content.get(VENDOR), RuleSpecs.Vendor.class, RuleFiles::vendorRule, VendorRule::name,
+                        validate),
+                rules(HOSTNAME, content.get(HOSTNAME), RuleSpecs.Hostname.class, RuleFiles::hostnameRule,
+                        HostnameRule::name, validate),
+                rules(SERVICE, content.get(SERVICE), RuleSpecs.Service.class, RuleFiles::serviceRule,
+                        ServiceRule::name, validate));
     }
 
     /** Where a rule came from, for messages: {@code port_rules.yaml: rules[2]}. */
@@ -137,6 +149,11 @@ final class RuleFiles {
 
     static <S, T> List<T> rules(String file, byte[] in, Class<S> spec, RuleReader<S, T> reader,
                                 Function<T, String> ruleName) {
+        return rules(file, in, spec, reader, ruleName, true);
+    }
+
+    static <S, T> List<T> rules(String file, byte[] in, Class<S> spec, RuleReader<S, T> reader,
+                                Function<T, String> ruleName, boolean validate) {
         JsonNode root = parse(file, in);
         if (root == null || root.isMissingNode() || root.isNull()) {
             throw RuleException.field(file, "rules", "is required (the file is empty)");
@@ -164,7 +181,7 @@ final class RuleFiles {
             if (!rule.node().isObject()) {
                 throw rule.error("must be a mapping");
             }
-            S bound = bind(rule, spec);
+            S bound = bind(rule, spec, validate);
             T read = reader.read(bound, rule);
             String name = ruleName.apply(read);
             if (!names.add(name)) {
@@ -175,8 +192,11 @@ final class RuleFiles {
         return List.copyOf(out);
     }
 
-    /** Jackson binds (type errors, unknown keys), then Bean Validation checks; the first problem is thrown. */
-    private static <S> S bind(At rule, Class<S> type) {
+    /**
+     * Jackson binds (type errors, unknown keys), then Bean Validation checks (when {@code validate}); the first
+     * problem is thrown.
+     */
+    private static <S> S bind(At rule, Class<S> type, boolean validate) {
         S spec;
         try {
             spec = YAML.treeToValue(rule.node(), type);
@@ -189,6 +209,9 @@ final class RuleFiles {
         } catch (JsonProcessingException e) {
             throw at(rule, e instanceof JsonMappingException m ? m.getPath() : List.of())
                     .error(e.getOriginalMessage());
+        }
+        if (!validate) {
+            return spec;
         }
         Set<ConstraintViolation<S>> violations = BeanValidation.validator().validate(spec);
         violations.stream().min(Comparator.comparing(v -> order(type, v))).ifPresent(v -> {

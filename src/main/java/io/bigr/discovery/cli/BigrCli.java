@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 import net.sourceforge.argparse4j.ArgumentParsers;
 import net.sourceforge.argparse4j.inf.ArgumentParser;
 import net.sourceforge.argparse4j.inf.ArgumentParserException;
@@ -30,17 +31,26 @@ public final class BigrCli {
     static final String COMMAND = "command";
     private static final int NAME_WIDTH = 14;
 
-    private final Bootstrap<?> bootstrap;
+    private final Supplier<? extends Bootstrap<?>> bootstrap;
     private final PrintStream out;
     private final PrintStream err;
     private final Map<String, Command> commands = new LinkedHashMap<>();
 
     public BigrCli(Bootstrap<?> bootstrap, PrintStream out, PrintStream err) {
+        this(bootstrap.getCommands(), () -> bootstrap, out, err);
+    }
+
+    /**
+     * A command line over {@code commands} whose bootstrap may still be in the making: {@code bootstrap} is asked for
+     * only once the line is parsed (and a {@link BeforeBootstrap} command has started), and may wait for it.
+     */
+    public BigrCli(List<Command> commands, Supplier<? extends Bootstrap<?>> bootstrap, PrintStream out,
+                   PrintStream err) {
         this.bootstrap = bootstrap;
         this.out = out;
         this.err = err;
-        for (Command c : bootstrap.getCommands()) {
-            commands.put(c.getName(), c);
+        for (Command c : commands) {
+            this.commands.put(c.getName(), c);
         }
         StartupLogs.install();
     }
@@ -97,7 +107,10 @@ public final class BigrCli {
         }
         Command command = commands.get(ns.getString(COMMAND));
         try {
-            command.run(bootstrap, ns);
+            if (command instanceof BeforeBootstrap early) {
+                early.beforeBootstrap(ns);
+            }
+            command.run(bootstrap.get(), ns);
             return Optional.empty();
         } catch (Throwable e) {
             LoggerFactory.getLogger(BigrCli.class).debug("bigr {} failed", command.getName(), e);

@@ -53,7 +53,7 @@ import net.sourceforge.argparse4j.inf.Subparser;
  * <p>The scan itself is {@link ScanPipeline}: this command parses, builds the pipeline (collectors from
  * {@link Collectors#defaults}) and prints what each phase returned.
  */
-public class ScanCommand extends StoreCommand {
+public class ScanCommand extends StoreCommand implements BeforeBootstrap {
     static final String TARGETS = "targets";
     static final String ALL = "all";
     static final String MODE = "mode";
@@ -100,6 +100,9 @@ public class ScanCommand extends StoreCommand {
     private final ProbeEngine.Progress progress = new ProbeEngine.Progress();
     private Plan plan;
     private ScanPipeline.Started firstScan;
+    /** The command line {@link #beforeBootstrap} has checked and started; {@code planOnly}: a dry run, all done. */
+    private Namespace prepared;
+    private boolean planOnly;
 
     public ScanCommand() {
         super("scan", "Discover hosts and open ports in targets, classify them and store the result");
@@ -171,12 +174,14 @@ public class ScanCommand extends StoreCommand {
     }
 
     /**
-     * Validates everything and starts the first scan before Dropwizard reads the configuration and the store is
-     * prepared. A config file given last lands in the targets list (argparse fills the variadic positional
-     * greedily), so a trailing {@code .yml}/{@code .yaml} is moved back to the file argument.
+     * Validates everything and starts the first scan before the bootstrap is ready, Dropwizard reads the
+     * configuration and the store is prepared. A config file given last lands in the targets list (argparse fills the
+     * variadic positional greedily), so a trailing {@code .yml}/{@code .yaml} is moved back to the file argument.
      */
     @Override
-    public void run(Bootstrap<?> bootstrap, Namespace ns) throws Exception {
+    public void beforeBootstrap(Namespace ns) {
+        prepared = ns;
+        planOnly = false;
         List<String> targets = new ArrayList<>(targets(ns));
         if (ns.getString(FILE) == null && !targets.isEmpty()) {
             String last = targets.get(targets.size() - 1).toLowerCase(Locale.ROOT);
@@ -196,12 +201,25 @@ public class ScanCommand extends StoreCommand {
         if (!all) {
             plan.targets().forEach(t -> System.out.println(preflight(t, plan)));
             if (Boolean.TRUE.equals(ns.getBoolean(DRY_RUN))) {
+                planOnly = true;
                 return;
             }
             ScanTarget first = plan.targets().get(0);
             // The first target's mDNS queries go out with its first probes, before the store is opened.
             firstScan = ScanPipeline.start(new Scanner(progress)::scan, plan.request(first),
                     Collectors.defaults(collectorOptions(false, c -> { })));
+        }
+    }
+
+    /** Runs {@link #beforeBootstrap} unless the command line already did, then reads the configuration and scans. */
+    @Override
+    public void run(Bootstrap<?> bootstrap, Namespace ns) throws Exception {
+        if (prepared != ns) {
+            beforeBootstrap(ns);
+        }
+        prepared = null;
+        if (planOnly) {
+            return;
         }
         super.run(bootstrap, ns);
     }

@@ -64,14 +64,24 @@ final class FingerprintFiles {
         return mapper;
     }
 
+    /**
+     * The bundled files, parsed, bound and compiled without the Bean Validation pass and the example checks: the build
+     * runs both on them ({@code FingerprintFilesTest}, {@code FingerprintExamplesTest}), and at start-up they were
+     * about half of loading them (docs/STACK-NOTES.md Q6).
+     */
     static List<Fingerprint> bundled() {
+        return bundled(false);
+    }
+
+    /** The bundled files, with every check a user's files get when {@code checked}. */
+    static List<Fingerprint> bundled(boolean checked) {
         List<Fingerprint> all = new ArrayList<>();
         for (String file : BUNDLED) {
             try (InputStream in = FingerprintFiles.class.getResourceAsStream(RESOURCE_DIR + file)) {
                 if (in == null) {
                     throw new FingerprintException(file + ": bundled fingerprint file is missing from the classpath");
                 }
-                all.addAll(read(file, in.readAllBytes()));
+                all.addAll(read(file, in.readAllBytes(), checked));
             } catch (IOException e) {
                 throw new FingerprintException(file + ": cannot read bundled fingerprint file: " + e.getMessage());
             }
@@ -110,6 +120,11 @@ final class FingerprintFiles {
 
     /** One file: parsed, bound, validated, compiled, and every example checked. */
     static List<Fingerprint> read(String file, byte[] content) {
+        return read(file, content, true);
+    }
+
+    /** One file: parsed, bound and compiled; validated and every example checked when {@code checked}. */
+    static List<Fingerprint> read(String file, byte[] content, boolean checked) {
         JsonNode root;
         try {
             root = YAML.readTree(content);
@@ -145,12 +160,12 @@ final class FingerprintFiles {
             if (!node.isObject()) {
                 throw FingerprintException.field(file, at, "must be a mapping");
             }
-            out.add(fingerprint(file, at, bind(file, at, node)));
+            out.add(fingerprint(file, at, bind(file, at, node, checked), checked));
         }
         return out;
     }
 
-    private static FingerprintSpecs.Entry bind(String file, String at, JsonNode node) {
+    private static FingerprintSpecs.Entry bind(String file, String at, JsonNode node, boolean validate) {
         FingerprintSpecs.Entry spec;
         try {
             spec = YAML.treeToValue(node, FingerprintSpecs.Entry.class);
@@ -167,6 +182,9 @@ final class FingerprintFiles {
             throw FingerprintException.field(file, at + (e instanceof JsonMappingException m ? path(m.getPath()) : ""),
                     e.getOriginalMessage());
         }
+        if (!validate) {
+            return spec;
+        }
         Set<ConstraintViolation<FingerprintSpecs.Entry>> violations = BeanValidation.validator().validate(spec);
         violations.stream().min(Comparator.comparing(FingerprintFiles::order)).ifPresent(v -> {
             throw FingerprintException.field(file, at + path(v.getPropertyPath()), v.getMessage());
@@ -174,7 +192,7 @@ final class FingerprintFiles {
         return spec;
     }
 
-    private static Fingerprint fingerprint(String file, String at, FingerprintSpecs.Entry spec) {
+    private static Fingerprint fingerprint(String file, String at, FingerprintSpecs.Entry spec, boolean checked) {
         EvidenceKind kind = EvidenceKind.parse(spec.kind().strip()).orElseThrow(() -> FingerprintException.field(file,
                 at + ".kind", "unknown evidence kind '" + spec.kind() + "' (expected one of "
                         + EvidenceKind.allValues() + ")"));
@@ -211,7 +229,7 @@ final class FingerprintFiles {
         }
         Fingerprint fp = new Fingerprint(spec.id(), file, kind, pattern,
                 spec.description() == null ? null : spec.description().strip(), yields, spec.certainty(), examples);
-        for (int i = 0; i < examples.size(); i++) {
+        for (int i = 0; checked && i < examples.size(); i++) {
             String problem = check(fp, examples.get(i));
             if (problem != null) {
                 throw FingerprintException.field(file, at + ".examples[" + i + "]", problem);

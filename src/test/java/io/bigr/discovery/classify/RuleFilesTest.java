@@ -35,6 +35,21 @@ class RuleFilesTest {
 
     // ------------------------------------------------------------------ the bundled rules are exactly the spec
 
+    /** Start-up skips Bean Validation for the bundled files; this is where they get it. */
+    @Test
+    void bundledRulesPassEveryCheckAUsersRulesGet() {
+        RuleSet checked = RuleFiles.bundled(true);
+        RuleSet loaded = RuleFiles.bundled();
+        assertThat(checked.portRules()).isNotEmpty();
+        assertThat(loaded.portRules()).map(PortRule::name).containsExactlyElementsOf(
+                checked.portRules().stream().map(PortRule::name).toList());
+        assertThat(loaded.vendorRules()).isEqualTo(checked.vendorRules());
+        assertThat(loaded.serviceRules()).isEqualTo(checked.serviceRules());
+        assertThat(loaded.hostnameRules()).map(h -> h.name() + " " + h.pattern().pattern() + " " + h.weights())
+                .containsExactlyElementsOf(checked.hostnameRules().stream()
+                        .map(h -> h.name() + " " + h.pattern().pattern() + " " + h.weights()).toList());
+    }
+
     @Test
     void bundledPortRulesAreSection46() {
         List<PortRule> rules = Classifier.load(null).rules().portRules();

@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -37,6 +38,16 @@ class FingerprintFilesTest {
             return e.getMessage();
         }
         throw new AssertionError("expected an error for:\n" + yaml);
+    }
+
+    /** Start-up skips Bean Validation and the example checks for the bundled files; this is where they get them. */
+    @Test
+    void bundledFilesPassEveryCheckAUsersFilesGet() {
+        List<Fingerprint> checked = FingerprintFiles.bundled(true);
+        assertThat(checked).hasSizeGreaterThan(100);
+        assertThat(FingerprintFiles.bundled()).map(f -> f.id() + " " + f.pattern().pattern() + " " + f.yields())
+                .containsExactlyElementsOf(checked.stream()
+                        .map(f -> f.id() + " " + f.pattern().pattern() + " " + f.yields()).toList());
     }
 
     @Test
