@@ -183,8 +183,8 @@ public final class ScanPipeline {
      */
     public static Started start(Function<Scanner.Request, Scanner.Outcome> scanner, Scanner.Request request,
                                 List<Collector> collectors) {
-        List<Running> running = startDuring(collectors, request.target());
-        return new Started(startDiscovery(scanner, request), running);
+        List<Running> running = prepareOnce(startDuring(collectors, request.target()));
+        return new Started(preparing(startDiscovery(scanner, request), running), running);
     }
 
     private static List<Running> startDuring(List<Collector> collectors, ScanTarget target) {
@@ -195,6 +195,50 @@ public final class ScanPipeline {
             }
         }
         return running;
+    }
+
+    /**
+     * The listeners' last wait (their grace after the probes) starts the moment discovery ends, not when this
+     * pipeline's thread gets to {@link #enrich} (it may still be reading the configuration or the store): the
+     * returned future completes once the thread that completed discovery has {@link Collector.Enrichment#prepare
+     * prepared} every enrichment of {@code running} (made {@link #prepareOnce} first).
+     */
+    private static CompletableFuture<Scanner.Outcome> preparing(CompletableFuture<Scanner.Outcome> discovery,
+                                                                List<Running> running) {
+        return discovery.thenApply(o -> {
+            running.forEach(r -> r.enrichment().prepare(o.result().assets()));
+            return o;
+        });
+    }
+
+    private static List<Running> prepareOnce(List<Running> running) {
+        List<Running> once = new ArrayList<>(running.size());
+        for (Running r : running) {
+            once.add(new Running(r.name(), new PreparedOnce(r.enrichment())));
+        }
+        return once;
+    }
+
+    /** An enrichment whose {@link #prepare} runs once, whoever calls it first. */
+    private static final class PreparedOnce implements Collector.Enrichment {
+        private final Collector.Enrichment inner;
+        private final java.util.concurrent.atomic.AtomicBoolean prepared = new java.util.concurrent.atomic.AtomicBoolean();
+
+        PreparedOnce(Collector.Enrichment inner) {
+            this.inner = inner;
+        }
+
+        @Override
+        public List<Asset> apply(List<Asset> assets) {
+            return inner.apply(assets);
+        }
+
+        @Override
+        public void prepare(List<Asset> discovered) {
+            if (prepared.compareAndSet(false, true)) {
+                inner.prepare(discovered);
+            }
+        }
     }
 
     /** Starts discovery now, off this thread, to be handed to {@link #run(Scanner.Request, CompletableFuture)}. */
@@ -287,10 +331,14 @@ public final class ScanPipeline {
      * {@code started} carries, or else this pipeline's own, started now.
      */
     public Discovered discover(TargetPlan plan, Started started) {
-        List<Running> running = started != null && started.running() != null ? started.running()
-                : startDuring(collectors, plan.target());
+        List<Running> own = started != null && started.running() != null ? null
+                : prepareOnce(startDuring(collectors, plan.target()));
         CompletableFuture<Scanner.Outcome> f = started != null ? started.discovery()
                 : startDiscovery(scanner, plan.request());
+        List<Running> running = own == null ? started.running() : own;
+        if (own != null) {
+            f = preparing(f, own);
+        }
         observer.discoveryWaiting(plan.target());
         Scanner.Outcome outcome;
         try {

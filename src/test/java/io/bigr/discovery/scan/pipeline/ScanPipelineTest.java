@@ -162,6 +162,37 @@ class ScanPipelineTest {
         assertThat(run.result().assets()).allSatisfy(a -> assertThat(a.rawEvidence().has("during")).isTrue());
     }
 
+    /** A listener's last wait starts when the probes end, even while the pipeline's thread is still busy elsewhere. */
+    @Test
+    void listenersArePreparedOnceTheMomentDiscoveryEnds() throws Exception {
+        List<Integer> prepared = new java.util.concurrent.CopyOnWriteArrayList<>();
+        Collector listener = new FakeCollector("during", Collector.Stage.DURING_DISCOVERY) {
+            @Override
+            public Enrichment start(ScanTarget target) {
+                return new Enrichment() {
+                    @Override
+                    public List<Asset> apply(List<Asset> assets) {
+                        return assets;
+                    }
+
+                    @Override
+                    public void prepare(List<Asset> discovered) {
+                        prepared.add(discovered.size());
+                    }
+                };
+            }
+        };
+        ScanPipeline.Started started = ScanPipeline.start(this::fakeScan, request(), List.of(listener));
+        started.discovery().join();
+        assertThat(prepared).as("prepared by discovery's end, before the pipeline runs").containsExactly(2);
+        pipeline(ScanPipeline.Delivery.NONE, false, List.of(listener)).run(request(), started);
+        assertThat(prepared).as("not prepared again at enrich").containsExactly(2);
+
+        prepared.clear();
+        pipeline(ScanPipeline.Delivery.NONE, false, List.of(listener)).run(request());
+        assertThat(prepared).as("a pipeline that starts its own discovery prepares once too").containsExactly(2);
+    }
+
     private ScanPipeline pipeline(ScanPipeline.Delivery delivery, boolean diff, List<Collector> collectors) {
         return new ScanPipeline(ScanClassifier.load(null), collectors, store, delivery, diff, this::fakeScan,
                 ScanPipeline.Observer.NONE);
@@ -190,7 +221,7 @@ class ScanPipelineTest {
                 category, note, 0, null, null, null, "online", null, null, null, null);
     }
 
-    private final class FakeCollector implements Collector {
+    private class FakeCollector implements Collector {
         private final String name;
         private final Stage stage;
 
