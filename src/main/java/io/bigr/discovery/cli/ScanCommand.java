@@ -33,6 +33,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -312,9 +314,19 @@ public class ScanCommand extends StoreCommand implements BeforeBootstrap {
         int total = 0;
         double seconds = 0;
         List<String> undelivered = new ArrayList<>();
+        CompletableFuture<Void> written = null;
         for (int i = 0; i < targets.size(); i++) {
             ScanTarget target = targets.get(i);
-            ScanPipeline.TargetRun run = pipeline.run(plan.request(target), i == 0 ? firstScan : null);
+            boolean lastTarget = i == targets.size() - 1;
+            java.util.concurrent.atomic.AtomicReference<CompletableFuture<Void>> writing =
+                    new java.util.concurrent.atomic.AtomicReference<>();
+            // The output file (the last target's result) is written while that result is saved.
+            ScanPipeline.TargetRun run = pipeline.run(plan.request(target), i == 0 ? firstScan : null, r -> {
+                if (lastTarget && plan.output() != null) {
+                    writing.set(writeInBackground(r));
+                }
+            });
+            written = writing.get();
             ScanResult result = run.result();
             total += result.assets().size();
             seconds += result.durationSeconds() == null ? 0 : result.durationSeconds();
@@ -332,7 +344,13 @@ public class ScanCommand extends StoreCommand implements BeforeBootstrap {
             }
             last = result;
         }
-        if (plan.output() != null && last != null) {
+        if (written != null) {
+            try {
+                written.join();
+            } catch (CompletionException e) {
+                throw e.getCause() instanceof Exception x ? x : e;
+            }
+        } else if (plan.output() != null && last != null) {
             ScanOutput.write(last, plan.format(), plan.output());
         }
         out.println();
@@ -353,6 +371,22 @@ public class ScanCommand extends StoreCommand implements BeforeBootstrap {
         return new Collectors.Options(mdns, mdns ? plan.mdnsListen() : Duration.ZERO,
                 mdns ? plan.mdnsGrace() : Duration.ZERO, certificates, certificateStore, plan.describe(),
                 plan.describe(), null);
+    }
+
+    /** Writes {@code result} to the output file on a thread of its own; the future fails with what the write threw. */
+    private CompletableFuture<Void> writeInBackground(ScanResult result) {
+        CompletableFuture<Void> f = new CompletableFuture<>();
+        Thread t = new Thread(() -> {
+            try {
+                ScanOutput.write(result, plan.format(), plan.output());
+                f.complete(null);
+            } catch (Exception | Error e) {
+                f.completeExceptionally(e);
+            }
+        }, "bigr-output");
+        t.setDaemon(true);
+        t.start();
+        return f;
     }
 
     private static Duration mdnsGrace(Namespace ns) {

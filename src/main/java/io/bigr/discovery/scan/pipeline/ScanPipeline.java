@@ -263,7 +263,17 @@ public final class ScanPipeline {
      * ({@code started}, or null; a {@link Started} without {@code running} has discovery only).
      */
     public TargetRun run(Scanner.Request request, Started started) throws InterruptedException {
+        return run(request, started, r -> { });
+    }
+
+    /**
+     * As {@link #run(Scanner.Request, Started)}, handing the classified result to {@code classified} (on this thread)
+     * before it is saved: a caller can start writing it elsewhere while the save runs.
+     */
+    public TargetRun run(Scanner.Request request, Started started, java.util.function.Consumer<ScanResult> classified)
+            throws InterruptedException {
         Scanned scanned = scan(request, started);
+        classified.accept(scanned.result());
         Saved saved = save(scanned.result());
         AfterSave after = afterSave(scanned, saved);
         PhaseTimes t = scanned.times();
