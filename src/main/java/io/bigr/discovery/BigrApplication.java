@@ -67,6 +67,7 @@ import io.dropwizard.assets.AssetsBundle;
 import io.dropwizard.core.Application;
 import io.dropwizard.core.cli.CheckCommand;
 import io.dropwizard.core.cli.Command;
+import io.dropwizard.core.cli.ConfiguredCommand;
 import io.dropwizard.core.cli.ServerCommand;
 import io.dropwizard.core.server.AbstractServerFactory;
 import io.dropwizard.core.setup.Bootstrap;
@@ -76,8 +77,11 @@ import java.time.Clock;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.BiConsumer;
 import java.util.function.Supplier;
 import net.sourceforge.argparse4j.inf.ArgumentParserException;
+import net.sourceforge.argparse4j.inf.Namespace;
 import org.jdbi.v3.core.Jdbi;
 
 /** BİGR Discovery: wiring only. Commands, bundles, the one Jdbi, the store, resources and health checks. */
@@ -88,6 +92,8 @@ public class BigrApplication extends Application<BigrConfiguration> {
     static final String CHECK = "check";
     private Jdbi jdbi;
     private List<Command> commands;
+    /** The configuration the command line read while the bootstrap was built (see {@link #run(String...)}). */
+    private final AtomicReference<ConfigurationReader.Ahead> configAhead = new AtomicReference<>();
     /** False while a command that serves nothing starts: see {@link ConfigurationReader#forCommands}. */
     private boolean validateEverySection = true;
     /** The bootstrap of {@code bigr server} run from the command line, whose JVM metrics wait for the start. */
@@ -150,7 +156,7 @@ public class BigrApplication extends Application<BigrConfiguration> {
                 new ConfigurationReader(bootstrap.getConfigurationSourceProvider(),
                         everySection ? validator : ConfigurationReader.forCommands(bootstrap.getValidatorFactory()),
                         validator, mapper.copy().enable(com.fasterxml.jackson.databind.DeserializationFeature
-                                .FAIL_ON_UNKNOWN_PROPERTIES), prefix));
+                                .FAIL_ON_UNKNOWN_PROPERTIES), prefix, configAhead));
         // Dropwizard's mapper without Blackbird (Json.newMapper) with the project's conventions, for the configuration
         // and Jersey: a copy of the commands' Json.MAPPER (copying is a fraction of building one).
         bootstrap.setObjectMapper(Json.MAPPER.copy());
@@ -200,7 +206,14 @@ public class BigrApplication extends Application<BigrConfiguration> {
                 throw e.getCause() instanceof RuntimeException r ? r : e;
             }
         };
-        new BigrCli(all, ready, System.out, System.err).run(arguments).ifPresent(this::onFatalError);
+        // A command that reads the configuration reads and binds it here, while the bootstrap is built; the reader
+        // of that bootstrap validates what was read (ConfigurationReader.readAhead).
+        BiConsumer<Command, Namespace> readAhead = (c, ns) -> {
+            if (c instanceof ConfiguredCommand<?>) {
+                configAhead.set(ConfigurationReader.readAhead(ns.getString("file")));
+            }
+        };
+        new BigrCli(all, ready, readAhead, System.out, System.err).run(arguments).ifPresent(this::onFatalError);
     }
 
     /** The command line over every command this application registers (tests read its help in-process). */

@@ -123,6 +123,38 @@ class ConfigurationReaderTest {
                 .hasMessageContaining("conector");
     }
 
+    /** The command line reads the file while the bootstrap is built; the bootstrap's reader validates that copy. */
+    @Test
+    void aFileReadAheadIsValidatedInsteadOfReadAgainOnce() throws Exception {
+        Path file = tmp.resolve("ahead.yml");
+        Files.writeString(file, "database:\n  url: sqlite:///x.db\n  maxSize: 3\n");
+        var sources = ConfigSources.substituting();
+        var ahead = new java.util.concurrent.atomic.AtomicReference<ConfigurationReader.Ahead>();
+        ConfigurationReader reader = new ConfigurationReader(sources, VALIDATOR, VALIDATOR, MAPPER, "dw", ahead);
+        ahead.set(ConfigurationReader.readAhead(file.toString()));
+        assertThat(ahead.get().config().getDatabase().getMaxSize()).isEqualTo(3);
+
+        Files.writeString(file, "database:\n  url: sqlite:///x.db\n  maxSize: 2\n");
+        assertThat(reader.build(sources, file.toString()).getDatabase().getMaxSize())
+                .as("the copy read ahead").isEqualTo(3);
+        assertThat(ahead.get()).as("taken once").isNull();
+        assertThat(reader.build(sources, file.toString()).getDatabase().getMaxSize())
+                .as("read again").isEqualTo(2);
+
+        // Another path, another provider or an invalid copy: read and checked as always.
+        ahead.set(ConfigurationReader.readAhead(file.toString()));
+        assertThat(reader.build(sources, ConfigSources.DEFAULT).getDatabase().getMaxSize()).isEqualTo(4);
+        ahead.set(ConfigurationReader.readAhead(file.toString()));
+        assertThat(reader.build(ConfigSources.substituting(), file.toString()).getDatabase().getMaxSize()).isEqualTo(2);
+        Files.writeString(file, "database:\n  url: sqlite:///x.db\n  maxSize: 0\n");
+        ahead.set(ConfigurationReader.readAhead(file.toString()));
+        assertThatThrownBy(() -> reader.build(sources, file.toString()))
+                .isInstanceOf(ConfigurationValidationException.class)
+                .hasMessageContaining("database.maxSize");
+        assertThat(ConfigurationReader.readAhead(tmp.resolve("missing.yml").toString()))
+                .as("nothing to read: left to the reader's own error").isNull();
+    }
+
     @Test
     void theMapperIsDropwizardsWithoutBlackbird() {
         ObjectMapper ours = Json.newMapper();

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.BiConsumer;
 import java.util.function.Supplier;
 import net.sourceforge.argparse4j.ArgumentParsers;
 import net.sourceforge.argparse4j.inf.ArgumentParser;
@@ -32,6 +33,7 @@ public final class BigrCli {
     private static final int NAME_WIDTH = 14;
 
     private final Supplier<? extends Bootstrap<?>> bootstrap;
+    private final BiConsumer<Command, Namespace> whileBootstrapping;
     private final PrintStream out;
     private final PrintStream err;
     private final Map<String, Command> commands = new LinkedHashMap<>();
@@ -46,6 +48,17 @@ public final class BigrCli {
      */
     public BigrCli(List<Command> commands, Supplier<? extends Bootstrap<?>> bootstrap, PrintStream out,
                    PrintStream err) {
+        this(commands, bootstrap, (c, ns) -> { }, out, err);
+    }
+
+    /**
+     * As above; {@code whileBootstrapping} gets each parsed command line (after a {@link BeforeBootstrap} command's
+     * own start), on this thread, before the bootstrap is asked for: work that needs no bootstrap (reading the
+     * configuration file) is done while it is built.
+     */
+    public BigrCli(List<Command> commands, Supplier<? extends Bootstrap<?>> bootstrap,
+                   BiConsumer<Command, Namespace> whileBootstrapping, PrintStream out, PrintStream err) {
+        this.whileBootstrapping = whileBootstrapping;
         this.bootstrap = bootstrap;
         this.out = out;
         this.err = err;
@@ -110,6 +123,7 @@ public final class BigrCli {
             if (command instanceof BeforeBootstrap early) {
                 early.beforeBootstrap(ns);
             }
+            whileBootstrapping.accept(command, ns);
             command.run(bootstrap.get(), ns);
             return Optional.empty();
         } catch (Throwable e) {
