@@ -27,6 +27,7 @@ import io.bigr.discovery.cli.UntagCommand;
 import io.bigr.discovery.cli.VersionCommand;
 import io.bigr.discovery.cli.VulnCommand;
 import io.bigr.discovery.cli.WatchCommand;
+import io.bigr.discovery.core.Background;
 import io.bigr.discovery.core.BeanValidation;
 import io.bigr.discovery.core.Json;
 import io.bigr.discovery.db.Daos;
@@ -76,7 +77,6 @@ import io.dropwizard.migrations.DbCommand;
 import java.time.Clock;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BiConsumer;
 import java.util.function.Supplier;
@@ -185,26 +185,13 @@ public class BigrApplication extends Application<BigrConfiguration> {
         // The bootstrap (Dropwizard's object mapper and Hibernate Validator: about a quarter of a second) is built on
         // a thread of its own while the line is parsed and a scan sends its first probes (docs/STACK-NOTES.md Q6).
         List<Command> all = commands();
-        CompletableFuture<Bootstrap<BigrConfiguration>> building = new CompletableFuture<>();
-        Thread t = new Thread(() -> {
-            try {
-                building.complete(bootstrap());
-            } catch (RuntimeException | Error e) {
-                building.completeExceptionally(e);
-            }
-        }, "bigr-bootstrap");
-        t.setDaemon(true);
-        t.start();
+        CompletableFuture<Bootstrap<BigrConfiguration>> building = Background.start("bigr-bootstrap", this::bootstrap);
         Supplier<Bootstrap<BigrConfiguration>> ready = () -> {
-            try {
-                Bootstrap<BigrConfiguration> b = building.join();
-                if (serving) {
-                    jvmMetricsOnceStarted = b;
-                }
-                return b;
-            } catch (CompletionException e) {
-                throw e.getCause() instanceof RuntimeException r ? r : e;
+            Bootstrap<BigrConfiguration> b = Background.join(building);
+            if (serving) {
+                jvmMetricsOnceStarted = b;
             }
+            return b;
         };
         // A command that reads the configuration reads and binds it here, while the bootstrap is built; the reader
         // of that bootstrap validates what was read (ConfigurationReader.readAhead).

@@ -148,11 +148,6 @@ final class RuleFiles {
     }
 
     static <S, T> List<T> rules(String file, byte[] in, Class<S> spec, RuleReader<S, T> reader,
-                                Function<T, String> ruleName) {
-        return rules(file, in, spec, reader, ruleName, true);
-    }
-
-    static <S, T> List<T> rules(String file, byte[] in, Class<S> spec, RuleReader<S, T> reader,
                                 Function<T, String> ruleName, boolean validate) {
         JsonNode root = parse(file, in);
         if (root == null || root.isMissingNode() || root.isNull()) {

@@ -39,21 +39,13 @@ public final class BigrCli {
     private final Map<String, Command> commands = new LinkedHashMap<>();
 
     public BigrCli(Bootstrap<?> bootstrap, PrintStream out, PrintStream err) {
-        this(bootstrap.getCommands(), () -> bootstrap, out, err);
+        this(bootstrap.getCommands(), () -> bootstrap, (c, ns) -> { }, out, err);
     }
 
     /**
      * A command line over {@code commands} whose bootstrap may still be in the making: {@code bootstrap} is asked for
-     * only once the line is parsed (and a {@link BeforeBootstrap} command has started), and may wait for it.
-     */
-    public BigrCli(List<Command> commands, Supplier<? extends Bootstrap<?>> bootstrap, PrintStream out,
-                   PrintStream err) {
-        this(commands, bootstrap, (c, ns) -> { }, out, err);
-    }
-
-    /**
-     * As above; {@code whileBootstrapping} gets each parsed command line (after a {@link BeforeBootstrap} command's
-     * own start), on this thread, before the bootstrap is asked for: work that needs no bootstrap (reading the
+     * only once the line is parsed and may wait for it. Before that, a {@link BeforeBootstrap} command starts, then
+     * {@code whileBootstrapping} gets the parsed line on this thread: work that needs no bootstrap (reading the
      * configuration file) is done while it is built.
      */
     public BigrCli(List<Command> commands, Supplier<? extends Bootstrap<?>> bootstrap,

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.bigr.discovery.BigrConfiguration;
 import io.bigr.discovery.collect.Collector;
 import io.bigr.discovery.collect.Collectors;
+import io.bigr.discovery.core.Background;
 import io.bigr.discovery.core.BigrCategory;
 import io.bigr.discovery.core.Certificate;
 import io.bigr.discovery.core.Numbers;
@@ -26,17 +27,19 @@ import io.bigr.discovery.scan.pipeline.ScanStore;
 import io.bigr.discovery.snmp.SecretBox;
 import io.bigr.discovery.snmp.SwitchConfig;
 import io.dropwizard.core.setup.Bootstrap;
+import java.io.IOException;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import net.sourceforge.argparse4j.impl.Arguments;
 import net.sourceforge.argparse4j.inf.Namespace;
@@ -318,8 +321,7 @@ public class ScanCommand extends StoreCommand implements BeforeBootstrap {
         for (int i = 0; i < targets.size(); i++) {
             ScanTarget target = targets.get(i);
             boolean lastTarget = i == targets.size() - 1;
-            java.util.concurrent.atomic.AtomicReference<CompletableFuture<Void>> writing =
-                    new java.util.concurrent.atomic.AtomicReference<>();
+            AtomicReference<CompletableFuture<Void>> writing = new AtomicReference<>();
             // The output file (the last target's result) is written while that result is saved.
             ScanPipeline.TargetRun run = pipeline.run(plan.request(target), i == 0 ? firstScan : null, r -> {
                 if (lastTarget && plan.output() != null) {
@@ -345,13 +347,7 @@ public class ScanCommand extends StoreCommand implements BeforeBootstrap {
             last = result;
         }
         if (written != null) {
-            try {
-                written.join();
-            } catch (CompletionException e) {
-                throw e.getCause() instanceof Exception x ? x : e;
-            }
-        } else if (plan.output() != null && last != null) {
-            ScanOutput.write(last, plan.format(), plan.output());
+            written(written);
         }
         out.println();
         out.printf(Locale.ROOT, "Scan complete! %d asset(s) in %.1f s, root: %s%s%n", total, seconds,
@@ -373,20 +369,25 @@ public class ScanCommand extends StoreCommand implements BeforeBootstrap {
                 plan.describe(), null);
     }
 
-    /** Writes {@code result} to the output file on a thread of its own; the future fails with what the write threw. */
+    /** Writes {@code result} to the output file on a thread of its own; see {@link #written}. */
     private CompletableFuture<Void> writeInBackground(ScanResult result) {
-        CompletableFuture<Void> f = new CompletableFuture<>();
-        Thread t = new Thread(() -> {
+        return Background.start("bigr-output", () -> {
             try {
                 ScanOutput.write(result, plan.format(), plan.output());
-                f.complete(null);
-            } catch (Exception | Error e) {
-                f.completeExceptionally(e);
+                return null;
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
             }
-        }, "bigr-output");
-        t.setDaemon(true);
-        t.start();
-        return f;
+        });
+    }
+
+    /** Waits for {@link #writeInBackground}; a failed write is rethrown as the write threw it. */
+    private static void written(CompletableFuture<Void> writing) throws IOException {
+        try {
+            Background.join(writing);
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
+        }
     }
 
     private static Duration mdnsGrace(Namespace ns) {

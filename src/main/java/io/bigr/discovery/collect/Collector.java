@@ -70,22 +70,4 @@ public interface Collector {
         default void prepare(List<Asset> discovered) {
         }
     }
-
-    /**
-     * Runs {@code work} on a daemon thread named {@code name} now; {@link java.util.concurrent.CompletableFuture#join}
-     * gives its result (the work bounds its own time).
-     */
-    static <T> java.util.concurrent.CompletableFuture<T> inBackground(String name, java.util.function.Supplier<T> work) {
-        java.util.concurrent.CompletableFuture<T> f = new java.util.concurrent.CompletableFuture<>();
-        Thread t = new Thread(() -> {
-            try {
-                f.complete(work.get());
-            } catch (RuntimeException | Error e) {
-                f.completeExceptionally(e);
-            }
-        }, name);
-        t.setDaemon(true);
-        t.start();
-        return f;
-    }
 }

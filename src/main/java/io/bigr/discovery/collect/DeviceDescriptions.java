@@ -3,6 +3,7 @@ package io.bigr.discovery.collect;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.bigr.discovery.core.Asset;
+import io.bigr.discovery.core.Background;
 import io.bigr.discovery.core.Json;
 import io.bigr.discovery.scan.ScanTarget;
 import io.bigr.discovery.upnp.DescriptionFetcher;
@@ -54,7 +55,7 @@ public record DeviceDescriptions(Duration listen, Duration grace, Duration fetch
 
             @Override
             public void prepare(List<Asset> discovered) {
-                read = Collector.inBackground("bigr-describe-wait",
+                read = Background.start("bigr-describe-wait",
                         () -> describe(discovered, ssdp.responses(), fetchDeadline));
             }
 

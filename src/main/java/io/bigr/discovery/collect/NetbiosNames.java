@@ -2,6 +2,7 @@ package io.bigr.discovery.collect;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.bigr.discovery.core.Asset;
+import io.bigr.discovery.core.Background;
 import io.bigr.discovery.netbios.NodeStatus;
 import io.bigr.discovery.scan.ScanTarget;
 import java.time.Duration;
@@ -44,7 +45,7 @@ public record NetbiosNames(Duration answerWait) implements Collector {
 
             @Override
             public void prepare(List<Asset> discovered) {
-                asked = Collector.inBackground("bigr-netbios", () -> NodeStatus.ask(smbHosts(discovered), answerWait));
+                asked = Background.start("bigr-netbios", () -> NodeStatus.ask(smbHosts(discovered), answerWait));
             }
 
             @Override

@@ -2,6 +2,7 @@ package io.bigr.discovery.collect;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.bigr.discovery.core.Asset;
+import io.bigr.discovery.core.Background;
 import io.bigr.discovery.scan.ScanTarget;
 import io.bigr.discovery.snmp.SnmpWalker;
 import io.bigr.discovery.snmp.SwitchConfig;
@@ -62,7 +63,7 @@ public final class SnmpSystem implements Collector {
 
             @Override
             public void prepare(List<Asset> discovered) {
-                asked = Collector.inBackground("bigr-snmp-system", () -> ask(discovered));
+                asked = Background.start("bigr-snmp-system", () -> ask(discovered));
             }
 
             @Override

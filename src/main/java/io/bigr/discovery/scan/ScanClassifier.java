@@ -5,6 +5,7 @@ import io.bigr.discovery.classify.Classifier;
 import io.bigr.discovery.classify.ManualTag;
 import io.bigr.discovery.classify.OsFingerprint;
 import io.bigr.discovery.core.Asset;
+import io.bigr.discovery.core.Background;
 import io.bigr.discovery.core.InventoryAsset;
 import io.bigr.discovery.fingerprint.EvidenceKind;
 import io.bigr.discovery.fingerprint.Fingerprints;
@@ -17,7 +18,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.function.Supplier;
 
 /**
@@ -48,23 +48,8 @@ public final class ScanClassifier {
     }
 
     private static <T> Supplier<T> background(String name, Supplier<T> load) {
-        CompletableFuture<T> f = new CompletableFuture<>();
-        Thread t = new Thread(() -> {
-            try {
-                f.complete(load.get());
-            } catch (RuntimeException | Error e) {
-                f.completeExceptionally(e);
-            }
-        }, name);
-        t.setDaemon(true);
-        t.start();
-        return () -> {
-            try {
-                return f.join();
-            } catch (CompletionException e) {
-                throw e.getCause() instanceof RuntimeException r ? r : e;
-            }
-        };
+        CompletableFuture<T> f = Background.start(name, load);
+        return () -> Background.join(f);
     }
 
     /**

@@ -22,6 +22,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
@@ -222,7 +224,7 @@ public final class ScanPipeline {
     /** An enrichment whose {@link #prepare} runs once, whoever calls it first. */
     private static final class PreparedOnce implements Collector.Enrichment {
         private final Collector.Enrichment inner;
-        private final java.util.concurrent.atomic.AtomicBoolean prepared = new java.util.concurrent.atomic.AtomicBoolean();
+        private final AtomicBoolean prepared = new AtomicBoolean();
 
         PreparedOnce(Collector.Enrichment inner) {
             this.inner = inner;
@@ -270,7 +272,7 @@ public final class ScanPipeline {
      * As {@link #run(Scanner.Request, Started)}, handing the classified result to {@code classified} (on this thread)
      * before it is saved: a caller can start writing it elsewhere while the save runs.
      */
-    public TargetRun run(Scanner.Request request, Started started, java.util.function.Consumer<ScanResult> classified)
+    public TargetRun run(Scanner.Request request, Started started, Consumer<ScanResult> classified)
             throws InterruptedException {
         Scanned scanned = scan(request, started);
         classified.accept(scanned.result());
@@ -341,13 +343,13 @@ public final class ScanPipeline {
      * {@code started} carries, or else this pipeline's own, started now.
      */
     public Discovered discover(TargetPlan plan, Started started) {
-        List<Running> own = started != null && started.running() != null ? null
-                : prepareOnce(startDuring(collectors, plan.target()));
+        boolean ownCollectors = started == null || started.running() == null;
+        List<Running> running = ownCollectors ? prepareOnce(startDuring(collectors, plan.target()))
+                : started.running();
         CompletableFuture<Scanner.Outcome> f = started != null ? started.discovery()
                 : startDiscovery(scanner, plan.request());
-        List<Running> running = own == null ? started.running() : own;
-        if (own != null) {
-            f = preparing(f, own);
+        if (ownCollectors) {
+            f = preparing(f, running);
         }
         observer.discoveryWaiting(plan.target());
         Scanner.Outcome outcome;
