@@ -150,7 +150,7 @@ abstract class InventoryApiContract {
     void latestPortsFollowTheNewestSnapshot() {
         db.daos().store().save(TestData.scan("10.0.0.2", T0.plusSeconds(9000),
                 asset("10.0.0.2", "aa:00:00:00:00:02", "GW.office", "Cisco", BigrCategory.AG_VE_SISTEMLER, 0.9, 1, 8443)));
-        sleepPastFreshnessBound(); // written past the server (docs/DOMAIN.md §6.14)
+        TestData.sleepPastFreshnessBound(); // written past the server (docs/DOMAIN.md §6.14)
         assertThat(find(app.getJson("/api/assets"), "10.0.0.2").get("open_ports").toString()).isEqualTo("[8443]");
         assertThat(ips("?port=443")).isEmpty();
         assertThat(ips("?port=8443")).containsExactly("10.0.0.2");
@@ -316,7 +316,7 @@ abstract class InventoryApiContract {
         // Written past the server (its own store): the server may answer from its read cache until it next asks the
         // database for the data version, at most DataVersion.MAX_AGE later (docs/DOMAIN.md §6.14). Earlier tests
         // cached "?sort=ip" pages of six assets.
-        sleepPastFreshnessBound();
+        TestData.sleepPastFreshnessBound();
         for (String q : List.of("?sort=ip", "?sort=-last_seen", "?sort=vendor", "?sort=-confidence_score",
                 "?sort=hostname&order=desc", "?port=22&sort=ip")) {
             List<String> seen = walk(q, 97);
@@ -329,15 +329,6 @@ abstract class InventoryApiContract {
         assertThat(app.getJson("/api/assets?limit=1000").get("assets")).hasSize(706);
         List<String> byIp = walk("?sort=ip", 250);
         assertThat(byIp).isSortedAccordingTo(NUMERIC_IP);
-    }
-
-    static void sleepPastFreshnessBound() {
-        try {
-            Thread.sleep(io.bigr.discovery.db.DataVersion.MAX_AGE.toMillis() + 100);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
     }
 
     static int i(String hostname) {
@@ -413,7 +404,7 @@ abstract class InventoryApiContract {
                         a.mac() == null ? null : MacAddress.of("0a" + a.mac().toString().substring(2)), a.hostname(),
                         a.vendor(), a.openPorts(), null, a.bigrCategory(), a.confidenceScore(), a.scanMethod(),
                         a.firstSeen(), a.lastSeen(), null, null, null, null)).toArray(Asset[]::new)));
-        sleepPastFreshnessBound(); // written past the server (docs/DOMAIN.md §6.14)
+        TestData.sleepPastFreshnessBound(); // written past the server (docs/DOMAIN.md §6.14)
         assertThat(app.getJson("/api/assets").get("total").asLong()).isEqualTo(2206);
         assertThat(app.countStatements(routes)).isEqualTo(before);
     }
@@ -440,7 +431,7 @@ abstract class InventoryApiContract {
         db.daos().store().save(TestData.scan("10.77.0.0/24", T0.plusSeconds(90_000),
                 identified("10.77.0.1", "server", "OpenSSH", "Ubuntu Linux", "24.04"),
                 identified("10.77.0.2", "printer", "LaserJet", "HP FutureSmart", null)));
-        sleepPastFreshnessBound(); // written past the server (docs/DOMAIN.md §6.14)
+        TestData.sleepPastFreshnessBound(); // written past the server (docs/DOMAIN.md §6.14)
         JsonNode servers = app.getJson("/api/assets?device_type=server");
         assertThat(servers.get("total").asLong()).isEqualTo(1);
         JsonNode ssh = find(servers, "10.77.0.1");

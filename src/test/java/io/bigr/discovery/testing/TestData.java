@@ -43,4 +43,18 @@ public final class TestData {
                 "host-" + i, "Vendor " + (i % 7), BigrCategory.values()[i % 5], (i % 10) / 10.0, 22, 80))
                 .toList();
     }
+
+    /**
+     * Waits out the read cache's freshness bound: a write made past a running server (its own store, another process)
+     * is served once the server next reads the data version, at most {@code DataVersion.MAX_AGE} later
+     * (docs/DOMAIN.md §6.14).
+     */
+    public static void sleepPastFreshnessBound() {
+        try {
+            Thread.sleep(io.bigr.discovery.db.DataVersion.MAX_AGE.toMillis() + 100);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
 }
