@@ -78,6 +78,8 @@ public final class ReadCache implements ContainerRequestFilter, ContainerRespons
     static final long WAIT_MILLIS = 20_000;
     /** Bodies smaller than this are never compressed (as Dropwizard's gzip handler's minimum). */
     static final int GZIP_MIN_BYTES = 256;
+    /** Headers of a rendered body that a replay repeats: the export's file name and row count. */
+    static final List<String> KEPT_HEADERS = List.of("Content-Disposition", "X-Total-Count");
 
     private static final String TAG = ReadCache.class.getName() + ".tag";
     private static final String RENDER = ReadCache.class.getName() + ".render";
@@ -109,23 +111,25 @@ public final class ReadCache implements ContainerRequestFilter, ContainerRespons
         /** The identity length. */
         final long length;
         final MediaType type;
-        final String disposition;
+        /** The response headers a replay repeats ({@link #KEPT_HEADERS}), by name. */
+        final Map<String, String> headers;
         private byte[] gzip;
         private boolean compressed;
         /** Bytes this entry counts for in the cache's total (guarded by the cache's lock). */
         volatile long counted;
 
-        Entry(String key, long version, long minute, byte[] body, MediaType type, String disposition) {
-            this(key, version, minute, body, body.length, null, type, disposition);
+        Entry(String key, long version, long minute, byte[] body, MediaType type, Map<String, String> headers) {
+            this(key, version, minute, body, body.length, null, type, headers);
         }
 
         /** A packed entry: gzip bytes of an identity body of {@code length} bytes. */
-        Entry(String key, long version, long minute, byte[] gzip, long length, MediaType type, String disposition) {
-            this(key, version, minute, null, length, gzip, type, disposition);
+        Entry(String key, long version, long minute, byte[] gzip, long length, MediaType type,
+              Map<String, String> headers) {
+            this(key, version, minute, null, length, gzip, type, headers);
         }
 
         private Entry(String key, long version, long minute, byte[] body, long length, byte[] gzip, MediaType type,
-                      String disposition) {
+                      Map<String, String> headers) {
             this.key = key;
             this.version = version;
             this.minute = minute;
@@ -134,7 +138,7 @@ public final class ReadCache implements ContainerRequestFilter, ContainerRespons
             this.gzip = gzip;
             this.compressed = gzip != null;
             this.type = type;
-            this.disposition = disposition;
+            this.headers = headers;
         }
 
         /** Identity bytes held in memory (none for a packed entry). */
@@ -278,9 +282,7 @@ public final class ReadCache implements ContainerRequestFilter, ContainerRespons
         if (z != null && gzip) {
             r.header(HttpHeaders.CONTENT_ENCODING, "gzip");
         }
-        if (hit.disposition != null) {
-            r.header("Content-Disposition", hit.disposition);
-        }
+        hit.headers.forEach(r::header);
         return r.build();
     }
 
@@ -316,18 +318,22 @@ public final class ReadCache implements ContainerRequestFilter, ContainerRespons
         try {
             context.setOutputStream(capture);
             context.proceed();
-            Object header = context.getHeaders().getFirst("Content-Disposition");
-            String disposition = header == null ? null : header.toString();
+            Map<String, String> kept = new LinkedHashMap<>();
+            for (String name : KEPT_HEADERS) {
+                Object value = context.getHeaders().getFirst(name);
+                if (value != null) {
+                    kept.put(name, value.toString());
+                }
+            }
             MediaType type = context.getMediaType();
             if (capture.packer != null && !capture.packer.overflowed) {
                 // The packer finishes (and keeps) the body on its own thread: the response does not wait for it.
                 long length = capture.length;
                 capture.packer.end().whenComplete((gzip, failure) -> finish(flight, gzip == null ? null
-                        : new Entry(flight.key, flight.version, flight.minute, gzip, length, type, disposition)));
+                        : new Entry(flight.key, flight.version, flight.minute, gzip, length, type, kept)));
                 handedOff = true;
             } else if (capture.packer == null) {
-                entry = new Entry(flight.key, flight.version, flight.minute, capture.copy.toByteArray(), type,
-                        disposition);
+                entry = new Entry(flight.key, flight.version, flight.minute, capture.copy.toByteArray(), type, kept);
             }
         } finally {
             if (!handedOff) {

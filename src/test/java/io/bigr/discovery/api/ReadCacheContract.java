@@ -153,6 +153,29 @@ abstract class ReadCacheContract {
     }
 
     @Test
+    void aCachedExportRepeatsItsRowCountAndFileName() {
+        for (String route : List.of("/api/assets/export?format=csv", "/api/assets/export?format=jsonl&category=iot")) {
+            String body;
+            String count;
+            String disposition;
+            try (Response r = app.request(route).header(HttpHeaders.CACHE_CONTROL, "no-cache").get()) {
+                body = r.readEntity(String.class);
+                count = r.getHeaderString("X-Total-Count");
+                disposition = r.getHeaderString("Content-Disposition");
+            }
+            assertThat(count).isNotNull();
+            assertThat(disposition).contains("filename=");
+            for (int i = 0; i < 2; i++) { // rendered once more or answered by the cache: the same answer
+                try (Response r = app.get(route)) {
+                    assertThat(r.readEntity(String.class)).isEqualTo(body);
+                    assertThat(r.getHeaderString("X-Total-Count")).as(route).isEqualTo(count);
+                    assertThat(r.getHeaderString("Content-Disposition")).isEqualTo(disposition);
+                }
+            }
+        }
+    }
+
+    @Test
     void aClientsNoCacheIsRenderedAfresh() {
         app.get("/api/scans").close();
         java.util.concurrent.atomic.AtomicInteger statements = new java.util.concurrent.atomic.AtomicInteger();
