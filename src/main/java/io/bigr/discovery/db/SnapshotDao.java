@@ -66,6 +66,36 @@ public interface SnapshotDao {
     ResultIterator<DataRow> iterateAssetsOf(String scanId);
 
     /**
+     * One page of {@link #iterateAssetsOf}: the scan's assets in asset-id order, skipping {@code offset} and keeping at
+     * most {@code limit}. On PostgreSQL call it inside a transaction (cursor).
+     */
+    @SqlQuery(ASSETS_OF + " LIMIT :limit OFFSET :offset")
+    @RegisterRowMapper(DataRowMapper.class)
+    @FetchSize(1000)
+    ResultIterator<DataRow> iteratePageOf(String scanId, long offset, long limit);
+
+    /** How many assets the scan has. */
+    @SqlQuery("SELECT COUNT(*) FROM scan_assets WHERE scan_id = :scanId")
+    long countOf(String scanId);
+
+    /**
+     * The scan's snapshots per stored category, in the order {@link #iterateAssetsOf}'s rows first meet each
+     * category (by the least asset id holding it), as stored values; from the {@code (scan_id, bigr_category)} index.
+     */
+    @SqlQuery("SELECT bigr_category, COUNT(*) AS n FROM scan_assets WHERE scan_id = :scanId GROUP BY bigr_category"
+            + " ORDER BY MIN(asset_id)")
+    @RegisterRowMapper(CategoryCountMapper.class)
+    List<java.util.Map.Entry<String, Long>> categoryCountsOf(String scanId);
+
+    class CategoryCountMapper implements RowMapper<java.util.Map.Entry<String, Long>> {
+        @Override
+        public java.util.Map.Entry<String, Long> map(java.sql.ResultSet rs,
+                org.jdbi.v3.core.statement.StatementContext ctx) throws java.sql.SQLException {
+            return java.util.Map.entry(rs.getString("bigr_category"), rs.getLong("n"));
+        }
+    }
+
+    /**
      * Every inventory asset with its latest snapshot, in asset-id order, as {@link #iterateAssetsOf} gives one scan's
      * ({@code GET /api/data?scope=inventory}). On a tie of two snapshots' started_at both rows come, adjacent (ordered
      * by scan id); the reader keeps the first. Fetched in chunks; on PostgreSQL call it inside a transaction.
@@ -142,20 +172,49 @@ public interface SnapshotDao {
                 ip, mac);
     }
 
+    /** The diff's columns of a snapshot {@code sa} and of its asset {@code a}. */
+    String DIFF_COLUMNS = "a.ip, a.mac, a.hostname, a.vendor, sa.open_ports, sa.bigr_category, sa.confidence_score";
+
     /**
-     * The fields the scan diff compares (docs/DOMAIN.md §3.10) of every asset of one scan, in asset-id order, without
-     * the evidence: ports, category and score from the snapshot; ip, mac, hostname and vendor from the living row
-     * (snapshots do not keep hostname and vendor, so two stored scans differ only in what the snapshot holds).
+     * Every asset of scan {@code scanId} paired with its snapshot in scan {@code baseId} (null when the base scan
+     * did not see it), in no particular order: the scan diff's join by asset, so it holds only what differs instead
+     * of both scans. An asset is one (ip, mac) key (changeSet 1's unique index), so pairing by asset is pairing by key.
+     * On PostgreSQL call it inside a transaction (cursor).
      */
-    @SqlQuery("""
-            SELECT a.ip, a.mac, a.hostname, a.vendor, sa.open_ports, sa.bigr_category, sa.confidence_score
-            FROM scan_assets sa JOIN assets a ON a.id = sa.asset_id
-            WHERE sa.scan_id = :scanId ORDER BY sa.asset_id""")
+    @SqlQuery("SELECT " + DIFF_COLUMNS + ", pa.asset_id AS base_asset_id, pa.open_ports AS base_open_ports,"
+            + " pa.bigr_category AS base_bigr_category, pa.confidence_score AS base_confidence_score"
+            + " FROM scan_assets sa JOIN assets a ON a.id = sa.asset_id"
+            + " LEFT JOIN scan_assets pa ON pa.scan_id = :baseId AND pa.asset_id = sa.asset_id"
+            + " WHERE sa.scan_id = :scanId")
+    @RegisterRowMapper(DiffPairMapper.class)
+    @FetchSize(1000)
+    void diffPairs(String scanId, String baseId, java.util.function.Consumer<DiffPair> sink);
+
+    /** The assets of scan {@code baseId} that scan {@code scanId} did not see, in no particular order. */
+    @SqlQuery("SELECT " + DIFF_COLUMNS + " FROM scan_assets sa JOIN assets a ON a.id = sa.asset_id"
+            + " WHERE sa.scan_id = :baseId AND NOT EXISTS (SELECT 1 FROM scan_assets c"
+            + " WHERE c.scan_id = :scanId AND c.asset_id = sa.asset_id)")
     @RegisterRowMapper(DiffRowMapper.class)
     @FetchSize(1000)
-    List<DiffRow> diffRowsOf(String scanId);
+    void diffRemoved(String scanId, String baseId, java.util.function.Consumer<DiffRow> sink);
 
-    /** One asset of a scan as the scan diff sees it ({@link #diffRowsOf}). */
+    /** An asset as one scan saw it ({@code now}) and as the base scan did ({@code base}, null if it did not). */
+    record DiffPair(DiffRow now, DiffRow base) {
+    }
+
+    class DiffPairMapper implements RowMapper<DiffPair> {
+        @Override
+        public DiffPair map(java.sql.ResultSet rs, org.jdbi.v3.core.statement.StatementContext ctx)
+                throws java.sql.SQLException {
+            DiffRow now = new DiffRowMapper().map(rs, ctx);
+            DiffRow base = rs.getString("base_asset_id") == null ? null : new DiffRow(now.ip(), now.mac(),
+                    now.hostname(), now.vendor(), Json.parsePorts(rs.getString("base_open_ports")),
+                    BigrCategory.fromValue(rs.getString("base_bigr_category")), rs.getDouble("base_confidence_score"));
+            return new DiffPair(now, base);
+        }
+    }
+
+    /** One asset of a scan as the scan diff sees it ({@link #diffPairs}). */
     @com.fasterxml.jackson.databind.annotation.JsonNaming(
             com.fasterxml.jackson.databind.PropertyNamingStrategies.SnakeCaseStrategy.class)
     @com.fasterxml.jackson.annotation.JsonPropertyOrder({"ip", "mac", "hostname", "vendor", "open_ports",

@@ -94,8 +94,14 @@ public class ScansResource {
         int n = Params.limit(limit, Params.MAX_LIMIT);
         ScanSummary scan = scans.find(id).orElseThrow(() -> ApiException.notFound("Scan not found"));
         ScanSummary earlier = scans.find(base.trim()).orElseThrow(() -> ApiException.notFound("Scan not found"));
-        ScanDiff.Rows<SnapshotDao.DiffRow> d = ScanDiff.compare(scans.snapshots().diffRowsOf(scan.id()),
-                scans.snapshots().diffRowsOf(earlier.id()), DIFF_VIEW);
+        // joined by asset in the database: only what differs is held (hostname and vendor come from the living row,
+        // since snapshots do not keep them, so two stored scans differ only in what the snapshot holds)
+        ScanDiff.Pairs<SnapshotDao.DiffRow> pairs = new ScanDiff.Pairs<>(DIFF_VIEW);
+        reads.read(SnapshotDao.class, dao -> {
+            dao.diffPairs(scan.id(), earlier.id(), p -> pairs.pair(p.now(), p.base()));
+            dao.diffRemoved(scan.id(), earlier.id(), pairs::removed);
+        });
+        ScanDiff.Rows<SnapshotDao.DiffRow> d = pairs.rows();
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("scan", scan);
         body.put("base", earlier);

@@ -4,10 +4,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.bigr.discovery.core.Numbers;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.TreeMap;
 
 /**
  * Comparison of two asset lists (docs/DOMAIN.md §3.10): what is new, gone and changed between the previous scan of a
@@ -85,8 +85,17 @@ public final class ScanDiff {
     private record Key(String ip, String mac) {
     }
 
-    private static final Comparator<Key> ORDER = Comparator.comparing(Key::ip)
-            .thenComparing(Key::mac, Comparator.nullsFirst(Comparator.naturalOrder()));
+    /** Key order: ip text, then mac with null first. */
+    private static final Comparator<Key> ORDER = (a, b) -> {
+        int c = a.ip().compareTo(b.ip());
+        if (c != 0 || Objects.equals(a.mac(), b.mac())) {
+            return c;
+        }
+        if (a.mac() == null) {
+            return -1;
+        }
+        return b.mac() == null ? 1 : a.mac().compareTo(b.mac());
+    };
 
     private ScanDiff() {
     }
@@ -121,44 +130,88 @@ public final class ScanDiff {
     public static <T> Rows<T> compare(List<T> current, List<T> previous, View<T> view) {
         Map<Key, T> cur = index(current, view);
         Map<Key, T> prev = index(previous, view);
-        List<T> added = new ArrayList<>();
-        List<T> removed = new ArrayList<>();
-        List<Change> changes = new ArrayList<>();
-        int unchanged = 0;
-        for (Map.Entry<Key, T> e : cur.entrySet()) {
-            T old = prev.get(e.getKey());
-            if (old == null) {
-                added.add(e.getValue());
-                continue;
+        Pairs<T> pairs = new Pairs<>(view);
+        cur.forEach((k, now) -> pairs.pair(now, prev.get(k)));
+        prev.forEach((k, old) -> {
+            if (!cur.containsKey(k)) {
+                pairs.removed(old);
             }
-            T now = e.getValue();
+        });
+        return pairs.rows();
+    }
+
+    /**
+     * A diff built from assets the caller has already paired by key (the store joins two scans' snapshots by asset,
+     * so only what differs is held): each current asset with its previous one or null, then each previous asset
+     * without a current one. The outputs come sorted as {@link #compare} sorts them.
+     */
+    public static final class Pairs<T> {
+        private final View<T> view;
+        private final List<Map.Entry<Key, T>> added = new ArrayList<>();
+        private final List<Map.Entry<Key, T>> removed = new ArrayList<>();
+        private final List<Map.Entry<Key, Change>> changes = new ArrayList<>();
+        private int unchanged;
+
+        public Pairs(View<T> view) {
+            this.view = view;
+        }
+
+        /** A current asset and its previous self (null: new). */
+        public void pair(T now, T old) {
+            Key k = key(now, view);
+            if (old == null) {
+                added.add(Map.entry(k, now));
+                return;
+            }
             int before = changes.size();
             for (String[] f : FIELDS) {
                 String was = view.field(old, f[0]);
                 String is = view.field(now, f[0]);
                 if (!Objects.equals(was, is)) {
-                    changes.add(new Change(view.ip(now), view.mac(now), f[1], f[0], was, is));
+                    changes.add(Map.entry(k, new Change(view.ip(now), view.mac(now), f[1], f[0], was, is)));
                 }
             }
             if (changes.size() == before) {
                 unchanged++;
             }
         }
-        for (Map.Entry<Key, T> e : prev.entrySet()) {
-            if (!cur.containsKey(e.getKey())) {
-                removed.add(e.getValue());
-            }
+
+        /** A previous asset the current list does not have. */
+        public void removed(T old) {
+            removed.add(Map.entry(key(old, view), old));
         }
-        return new Rows<>(List.copyOf(added), List.copyOf(removed), List.copyOf(changes), unchanged);
+
+        public Rows<T> rows() {
+            return new Rows<>(inOrder(added), inOrder(removed), inOrder(changes), unchanged);
+        }
     }
 
+    private static <T> Key key(T asset, View<T> view) {
+        String ip = view.ip(asset);
+        return new Key(ip == null ? "" : ip, view.mac(asset));
+    }
+
+    /**
+     * The assets by key, the later of two equal keys winning. Hashed, and only what differs is sorted
+     * ({@link #inOrder}): a tree map of every asset compared keys some 17 times per lookup, most of a diff of two
+     * 100,000-asset scans.
+     */
     private static <T> Map<Key, T> index(List<T> assets, View<T> view) {
-        Map<Key, T> m = new TreeMap<>(ORDER);
+        Map<Key, T> m = new HashMap<>(Math.max(16, assets.size() * 4 / 3 + 1));
         for (T a : assets) {
-            String ip = view.ip(a);
-            m.put(new Key(ip == null ? "" : ip, view.mac(a)), a);
+            m.put(key(a, view), a);
         }
         return m;
+    }
+
+    /**
+     * The values in key order; a stable sort, so one asset's changes keep the order of {@link #FIELDS}.
+     */
+    private static <V> List<V> inOrder(List<Map.Entry<Key, V>> entries) {
+        entries.sort(Map.Entry.comparingByKey(ORDER));
+        List<V> out = new ArrayList<>(entries.size());
+        entries.forEach(e -> out.add(e.getValue()));
+        return List.copyOf(out);
     }
 
     /** §3.10 normalisation; null stays null. */

@@ -96,6 +96,45 @@ class ScanDiffTest {
     }
 
     @Test
+    void largeShuffledListsComeOutInKeyOrderWithEachAssetsChangesInFieldOrder() {
+        List<JsonNode> prev = new ArrayList<>();
+        List<JsonNode> cur = new ArrayList<>();
+        for (int i = 0; i < 3000; i++) {
+            String ip = "10.0." + (i / 250) + "." + (i % 250);
+            String mac = i % 3 == 0 ? null : String.format(java.util.Locale.ROOT, "02:00:00:00:%02x:%02x", i / 256, i % 256);
+            if (i % 10 != 1) {
+                prev.add(asset(ip, mac, "iot", 0.5, "Acme", "h" + i, 80));
+            }
+            if (i % 10 == 2) {
+                continue; // removed
+            }
+            boolean changed = i % 10 == 3;
+            cur.add(asset(ip, mac, changed ? "tasinabilir" : "iot", 0.5, "Acme", changed ? "n" + i : "h" + i,
+                    changed ? 443 : 80));
+        }
+        java.util.Collections.shuffle(prev, new java.util.Random(7));
+        java.util.Collections.shuffle(cur, new java.util.Random(11));
+        ScanDiff.Result d = ScanDiff.compare(cur, prev);
+        java.util.Comparator<String[]> byKey = java.util.Comparator.<String[], String>comparing(k -> k[0])
+                .thenComparing(k -> k[1], java.util.Comparator.nullsFirst(java.util.Comparator.naturalOrder()));
+        assertThat(d.newAssets()).hasSize(300).extracting(n -> new String[] {n.get("ip").asText(), text(n, "mac")})
+                .isSortedAccordingTo(byKey);
+        assertThat(d.removedAssets()).hasSize(300).extracting(n -> new String[] {n.get("ip").asText(), text(n, "mac")})
+                .isSortedAccordingTo(byKey);
+        assertThat(d.changedAssets()).hasSize(900).extracting(c -> new String[] {c.ip(), c.mac()})
+                .isSortedAccordingTo(byKey);
+        for (int i = 0; i < d.changedAssets().size(); i += 3) {
+            assertThat(d.changedAssets().subList(i, i + 3)).extracting(ScanDiff.Change::field)
+                    .containsExactly("open_ports", "bigr_category", "hostname");
+        }
+        assertThat(d.unchangedCount()).isEqualTo(2100);
+    }
+
+    private static String text(JsonNode n, String key) {
+        return n.get(key).isNull() ? null : n.get(key).asText();
+    }
+
+    @Test
     void missingIpIsTheEmptyKey() {
         ObjectNode noIp = Json.object();
         noIp.put("bigr_category", "iot");
