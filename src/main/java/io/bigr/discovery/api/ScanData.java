@@ -71,21 +71,7 @@ public final class ScanData {
     public void write(Iterator<SnapshotDao.DataRow> rows, OutputStream out, ObjectMapper mapper) throws IOException {
         try (JsonGenerator g = mapper.getFactory().createGenerator(out)) {
             g.setCodec(mapper);
-            g.writeStartObject();
-            if (inventoryAssets != null) {
-                g.writeStringField("scope", "inventory");
-            }
-            if (scan != null) {
-                g.writeStringField("id", scan.id());
-                g.writeStringField("target", scan.target());
-                g.writeStringField("scan_method", scan.scanMethod());
-                g.writeStringField("started_at", Timestamps.format(scan.startedAt()));
-                g.writeStringField("completed_at", Timestamps.format(scan.completedAt()));
-                g.writeNumberField("total_assets", scan.totalAssets());
-                g.writeBooleanField("is_root", scan.isRoot());
-                g.writeObjectField("duration_seconds", scan.durationSeconds());
-                g.writeStringField("status", scan.status());
-            }
+            writeHead(g);
             Map<String, Integer> summary = new LinkedHashMap<>();
             long kept = 0;
             long written = 0;
@@ -102,21 +88,65 @@ public final class ScanData {
                 }
             }
             g.writeEndArray();
-            g.writeObjectField("category_summary", summary);
-            if (detail) {
-                g.writeEndObject();
-                return;
-            }
-            if (scan == null) {
-                g.writeNumberField("total_assets", inventoryAssets == null ? 0 : inventoryAssets);
-            }
-            g.writeNumberField("total", kept);
-            g.writeObjectField("limit", limit);
-            g.writeNumberField("offset", offset);
-            long next = offset + written;
-            g.writeObjectField("next_offset", written > 0 && next < kept ? next : null);
-            g.writeEndObject();
+            writeTail(g, summary, kept, written);
         }
+    }
+
+    /**
+     * The body from one page of rows the database already filtered and paged, with the scan's whole
+     * {@code category_summary} and the filter's {@code total} counted there too: a page deep into a 100,000-asset scan
+     * reads its own rows instead of every row before it.
+     */
+    public void writePage(Iterator<SnapshotDao.DataRow> page, Map<String, Integer> summary, long total,
+                          OutputStream out, ObjectMapper mapper) throws IOException {
+        try (JsonGenerator g = mapper.getFactory().createGenerator(out)) {
+            g.setCodec(mapper);
+            writeHead(g);
+            long written = 0;
+            g.writeArrayFieldStart("assets");
+            while (page.hasNext() && (limit == null || written < limit)) {
+                writeAsset(g, page.next(), !detail);
+                written++;
+            }
+            g.writeEndArray();
+            writeTail(g, summary, total, written);
+        }
+    }
+
+    private void writeHead(JsonGenerator g) throws IOException {
+        g.writeStartObject();
+        if (inventoryAssets != null) {
+            g.writeStringField("scope", "inventory");
+        }
+        if (scan != null) {
+            g.writeStringField("id", scan.id());
+            g.writeStringField("target", scan.target());
+            g.writeStringField("scan_method", scan.scanMethod());
+            g.writeStringField("started_at", Timestamps.format(scan.startedAt()));
+            g.writeStringField("completed_at", Timestamps.format(scan.completedAt()));
+            g.writeNumberField("total_assets", scan.totalAssets());
+            g.writeBooleanField("is_root", scan.isRoot());
+            g.writeObjectField("duration_seconds", scan.durationSeconds());
+            g.writeStringField("status", scan.status());
+        }
+    }
+
+    /** From {@code category_summary} on; {@code kept}: the assets the filter keeps, {@code written}: on this page. */
+    private void writeTail(JsonGenerator g, Map<String, Integer> summary, long kept, long written) throws IOException {
+        g.writeObjectField("category_summary", summary);
+        if (detail) {
+            g.writeEndObject();
+            return;
+        }
+        if (scan == null) {
+            g.writeNumberField("total_assets", inventoryAssets == null ? 0 : inventoryAssets);
+        }
+        g.writeNumberField("total", kept);
+        g.writeObjectField("limit", limit);
+        g.writeNumberField("offset", offset);
+        long next = offset + written;
+        g.writeObjectField("next_offset", written > 0 && next < kept ? next : null);
+        g.writeEndObject();
     }
 
     /**

@@ -22,7 +22,7 @@ import org.jdbi.v3.sqlobject.statement.SqlQuery;
  * Java, since timestamps are epoch millis on SQLite and timestamptz on PostgreSQL). Window rows are streamed to a
  * consumer so a long window never materialises as one list.
  */
-public interface ReportDao {
+public interface ReportDao extends org.jdbi.v3.sqlobject.SqlObject {
     int FETCH = 1000;
 
     @SqlQuery("SELECT started_at, total_assets FROM scans WHERE started_at >= :cutoff")
@@ -191,6 +191,23 @@ public interface ReportDao {
     @RegisterRowMapper(AssetWithLatestMapper.class)
     @FetchSize(FETCH)
     void assetsWithLatest(@Define("latest") String latestJoin, Consumer<AssetWithLatest> sink);
+
+    /**
+     * {@link #assetsWithLatest} of the rows an inventory query's filters keep (its sort, keyset and limit ignored), in
+     * inventory order: a filtered export reads only those rows and their snapshots, instead of every asset's.
+     */
+    default void assetsWithLatestMatching(Dialect dialect, InventoryQuery query, Consumer<AssetWithLatest> sink) {
+        List<String> conditions = new java.util.ArrayList<>();
+        java.util.Map<String, Object> binds = query.where(dialect, conditions);
+        org.jdbi.v3.core.statement.Query q = getHandle().createQuery("SELECT " + AssetDao.QUALIFIED_COLUMNS
+                + ", sa.open_ports AS latest_ports, sa.raw_evidence AS latest_evidence FROM assets a" + latestJoin(dialect)
+                + (conditions.isEmpty() ? "" : " WHERE " + String.join(" AND ", conditions))
+                + " ORDER BY a.last_seen DESC, a.id");
+        binds.forEach(q::bind);
+        try (var rows = q.setFetchSize(FETCH).map(new AssetWithLatestMapper()).iterator()) {
+            rows.forEachRemaining(sink);
+        }
+    }
 
     /**
      * {@link #assetsWithLatestPorts} of the rows whose address sorts between {@code lo} and {@code hi} (a subnet's first

@@ -200,8 +200,16 @@ public final class Reports {
      * database failure surfaces before any row is handed on.
      */
     public void inventoryRows(Consumer<ExportRow> sink) {
+        inventoryRows(null, sink);
+    }
+
+    /**
+     * {@link #inventoryRows(Consumer)} of the rows an inventory query's filters keep (null: every row), still in
+     * inventory order; the filters run in the database, so a filtered export reads only its own rows.
+     */
+    public void inventoryRows(io.bigr.discovery.db.InventoryQuery filter, Consumer<ExportRow> sink) {
         VulnerabilityEngine.Catalog catalog = catalog();
-        streaming(dao -> dao.assetsWithLatest(latestJoin(), row -> {
+        Consumer<ReportDao.AssetWithLatest> each = row -> {
             InventoryAsset a = row.asset();
             com.fasterxml.jackson.databind.node.ObjectNode evidence = row.rawEvidence() == null ? null
                     : Json.parseObject(row.rawEvidence());
@@ -211,7 +219,14 @@ public final class Reports {
                     versions), catalog).stream().map(m -> new ExportRow.Cve(m.cve().cveId(), m.matchType(),
                     m.cve().cvssScore(), m.cve().severity())).toList();
             sink.accept(new ExportRow(a, row.openPorts(), ExportRow.services(evidence), cves));
-        }));
+        };
+        streaming(dao -> {
+            if (filter == null) {
+                dao.assetsWithLatest(latestJoin(), each);
+            } else {
+                dao.assetsWithLatestMatching(reads.dialect(), filter, each);
+            }
+        });
     }
 
     /** One asset's CVE signal (highest CVSS and that CVE), or null without a match. */

@@ -308,18 +308,9 @@ public class AssetsResource {
         long total = query == null ? assets.count() : assets.countMatching(query);
         StreamingOutput body = out -> {
             BufferedWriter w = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), 64 * 1024);
-            // with filters: the ids they keep (one cursor), then the export's own stream keeps those rows
-            java.util.Set<String> keep = query == null ? null : new java.util.HashSet<>();
-            if (query != null) {
-                Cursors.each(reads, AssetDao.class, dao -> dao.iterate(query),
-                        rows -> rows.forEachRemaining(a -> keep.add(a.id())));
-            }
             InventoryExport.Sink sink = kind.open(w, mapper);
             try {
-                reports.inventoryRows(row -> {
-                    if (keep != null && !keep.contains(row.asset().id())) {
-                        return;
-                    }
+                reports.inventoryRows(query, row -> {
                     try {
                         sink.write(row);
                     } catch (java.io.IOException e) {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import inet.ipaddr.IPAddress;
 import io.bigr.discovery.api.Params;
 import io.bigr.discovery.api.ScanData;
+import io.bigr.discovery.core.BigrCategory;
 import io.bigr.discovery.core.ScanSummary;
 import io.bigr.discovery.db.AssetDao;
 import io.bigr.discovery.db.ScanDao;
@@ -17,7 +18,9 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.StreamingOutput;
 import java.util.Collections;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.NoSuchElementException;
 
 /**
@@ -60,8 +63,24 @@ public class DataResource {
         if (scan == null) {
             return out -> body.write(Collections.emptyIterator(), out, mapper);
         }
-        return out -> Cursors.each(reads, SnapshotDao.class, d -> d.iterateAssetsOf(scan.id()),
-                rows -> body.write(rows, out, mapper));
+        if (network != null || (pageSize == null && from == 0)) {
+            // the whole scan, or a subnet of it: one pass counts the summary while it streams and filters (on SQLite
+            // the database's address test is a Java function per row, slower than this pass: 2.4 s against 1.7 s for
+            // a /16 at 100,000 assets)
+            return out -> Cursors.each(reads, SnapshotDao.class, d -> d.iterateAssetsOf(scan.id()),
+                    rows -> body.write(rows, out, mapper));
+        }
+        // a page: the database counts and pages, so the rows before the page are not read
+        Map<String, Integer> summary = new LinkedHashMap<>();
+        long[] total = new long[1];
+        reads.read(SnapshotDao.class, d -> {
+            d.categoryCountsOf(scan.id()).forEach(c -> summary.merge(BigrCategory.fromValue(c.getKey()).value(),
+                    Math.toIntExact(c.getValue()), Integer::sum));
+            total[0] = d.countOf(scan.id());
+        });
+        long limitRows = pageSize == null ? Integer.MAX_VALUE : pageSize;
+        return out -> Cursors.each(reads, SnapshotDao.class, d -> d.iteratePageOf(scan.id(), from, limitRows),
+                rows -> body.writePage(rows, summary, total[0], out, mapper));
     }
 
     /** The rows with the first of each run of one asset id (two latest snapshots only on a tie of started_at). */

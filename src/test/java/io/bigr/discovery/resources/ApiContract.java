@@ -177,6 +177,22 @@ abstract class ApiContract {
         JsonNode last = app.getJson("/api/data?limit=2&offset=2");
         assertThat(last.get("assets")).hasSize(1);
         assertThat(last.get("next_offset").isNull()).isTrue();
+        // a page (counted and paged by the database) is the slice of the whole body, with the whole scan's summary,
+        // in the same key order
+        for (int[] lo : new int[][] {{1, 0}, {1, 1}, {2, 1}, {5, 0}, {1, 2}, {3, 3}, {1, 9}}) {
+            JsonNode p = app.getJson("/api/data?limit=" + lo[0] + "&offset=" + lo[1]);
+            List<JsonNode> expected = new java.util.ArrayList<>();
+            for (int i = lo[1]; i < Math.min(lo[1] + lo[0], data.get("assets").size()); i++) {
+                expected.add(data.get("assets").get(i));
+            }
+            assertThat(p.get("assets")).as("limit %d offset %d", lo[0], lo[1]).containsExactlyElementsOf(expected);
+            assertThat(p.get("category_summary").toString()).isEqualTo(data.get("category_summary").toString());
+            assertThat(p.get("total").asInt()).isEqualTo(3);
+            assertThat(p.get("id")).isEqualTo(data.get("id"));
+            assertThat(p.get("offset").asInt()).isEqualTo(lo[1]);
+        }
+        assertThat(app.getJson("/api/data?offset=1").get("assets")).containsExactly(data.get("assets").get(1),
+                data.get("assets").get(2));
     }
 
     @Test

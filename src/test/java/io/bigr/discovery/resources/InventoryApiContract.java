@@ -509,6 +509,22 @@ abstract class InventoryApiContract {
         try (Response r = app.get("/api/assets/export?format=csv")) {
             assertThat(r.getHeaderString("X-Total-Count")).isEqualTo("6");
         }
+        // the database filters a filtered export: its lines are the whole export's lines the list keeps, unchanged
+        // and in the whole export's order
+        List<String> whole = app.get("/api/assets/export?format=jsonl").readEntity(String.class).lines().toList();
+        for (String filter : List.of("category=iot", "port=22", "q=cam", "vendor=cisco", "status=online&sort=ip",
+                "subnet=10.0.0.0/24&sort=-ip")) {
+            Set<String> kept = new HashSet<>();
+            app.getJson("/api/assets?limit=1000&" + filter).get("assets").forEach(a -> kept.add(a.get("id").asText()));
+            List<String> lines;
+            try (Response r = app.get("/api/assets/export?format=jsonl&" + filter)) {
+                assertThat(r.getHeaderString("X-Total-Count")).as(filter).isEqualTo(Integer.toString(kept.size()));
+                lines = r.readEntity(String.class).lines().toList();
+            }
+            assertThat(lines).as(filter).isEqualTo(whole.stream().filter(l -> kept.contains(
+                    io.bigr.discovery.core.Json.parseOrNull(l).get("id").asText())).toList());
+            assertThat(lines).as(filter).isNotEmpty();
+        }
     }
 
     @Test
