@@ -139,17 +139,24 @@ public final class AnalyticsEngine {
                     new AnalyticsReport.Point(d, nr[0], "new:" + nr[0] + " removed:" + nr[1])));
             List<AnalyticsReport.ScanDay> frequency = new ArrayList<>();
             scansByDate.forEach((d, s) -> frequency.add(new AnalyticsReport.ScanDay(d, s[0], s[1])));
-            // The spec leaves ties unordered; latest change first, then ip, makes the output reproducible.
-            List<AnalyticsReport.ChangedAsset> changed = byIp.entrySet().stream()
-                    .map(e -> new AnalyticsReport.ChangedAsset(e.getKey(), e.getValue().mac, e.getValue().hostname,
-                            e.getValue().count, e.getValue().last))
-                    .sorted(Comparator.comparingInt(AnalyticsReport.ChangedAsset::changeCount).reversed()
-                            .thenComparing(AnalyticsReport.ChangedAsset::lastChange,
-                                    Comparator.nullsLast(Comparator.reverseOrder()))
-                            .thenComparing(AnalyticsReport.ChangedAsset::ip,
-                                    Comparator.nullsLast(Comparator.naturalOrder())))
-                    .limit(MOST_CHANGED)
-                    .toList();
+            // The spec leaves ties unordered; latest change first, then ip, makes the output reproducible. The top
+            // MOST_CHANGED are selected through a bounded heap: sorting every changed IP (100,000 at scale) to keep
+            // twenty was a fifth of the report.
+            Comparator<AnalyticsReport.ChangedAsset> order = Comparator
+                    .comparingInt(AnalyticsReport.ChangedAsset::changeCount).reversed()
+                    .thenComparing(AnalyticsReport.ChangedAsset::lastChange, Comparator.nullsLast(Comparator.reverseOrder()))
+                    .thenComparing(AnalyticsReport.ChangedAsset::ip, Comparator.nullsLast(Comparator.naturalOrder()));
+            java.util.PriorityQueue<AnalyticsReport.ChangedAsset> top =
+                    new java.util.PriorityQueue<>(MOST_CHANGED + 1, order.reversed());
+            byIp.forEach((ip, c) -> {
+                top.add(new AnalyticsReport.ChangedAsset(ip, c.mac, c.hostname, c.count, c.last));
+                if (top.size() > MOST_CHANGED) {
+                    top.poll(); // the last in report order
+                }
+            });
+            List<AnalyticsReport.ChangedAsset> ranked = new ArrayList<>(top);
+            ranked.sort(order);
+            List<AnalyticsReport.ChangedAsset> changed = List.copyOf(ranked);
             return new AnalyticsReport(new AnalyticsReport.Series("asset_count", List.copyOf(counts)),
                     List.copyOf(categories), new AnalyticsReport.Series("new_vs_removed", List.copyOf(newVsRemoved)),
                     changed, List.copyOf(frequency));

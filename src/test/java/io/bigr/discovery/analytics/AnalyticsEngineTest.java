@@ -91,6 +91,28 @@ class AnalyticsEngineTest {
     }
 
     @Test
+    void mostChangedOfManyIpsAreTheFirstTwentyOfTheFullRanking() {
+        java.util.Random random = new java.util.Random(5);
+        List<AssetChanges> rows = new ArrayList<>();
+        for (int i = 0; i < 5000; i++) {
+            // few distinct counts and days, so ties are broken by the latest change and then the ip
+            rows.add(new AssetChanges("10.2." + (i / 250) + "." + (i % 250), null, null, 1 + random.nextInt(4),
+                    random.nextInt(5) == 0 ? null : D1.plusSeconds(3600L * random.nextInt(3))));
+        }
+        java.util.Collections.shuffle(rows, random);
+        List<AnalyticsReport.ChangedAsset> all = new ArrayList<>();
+        rows.forEach(r -> all.add(new AnalyticsReport.ChangedAsset(r.ip(), r.mac(), r.hostname(), r.changeCount(),
+                r.lastChange())));
+        all.sort(java.util.Comparator.comparingInt(AnalyticsReport.ChangedAsset::changeCount).reversed()
+                .thenComparing(AnalyticsReport.ChangedAsset::lastChange,
+                        java.util.Comparator.nullsLast(java.util.Comparator.reverseOrder()))
+                .thenComparing(AnalyticsReport.ChangedAsset::ip));
+        AnalyticsReport r = AnalyticsEngine.compute(List.of(), List.of(), List.of(), rows);
+        assertThat(r.mostChangedAssets()).containsExactlyElementsOf(all.subList(0, 20));
+        assertThat(r.mostChangedAssets().get(0).changeCount()).isEqualTo(4);
+    }
+
+    @Test
     void cutoffIsNowMinusDays() {
         assertThat(AnalyticsEngine.cutoff(Instant.parse("2026-02-01T12:00:00Z"), 30))
                 .isEqualTo(Instant.parse("2026-01-02T12:00:00Z"));
