@@ -200,6 +200,37 @@ abstract class ReportsContract {
         assertThat(all.scanFrequency()).hasSize(3);
     }
 
+    /**
+     * The most changed IPs of the stored change log: the first twenty of every changed asset's totals ranked, rows
+     * holding one IP merged under it.
+     */
+    @Test
+    void mostChangedAssetsAreTheTopOfEveryAssetsTotals() {
+        Instant now = Timestamps.now();
+        for (int k = 0; k < 6; k++) {
+            List<Asset> assets = new java.util.ArrayList<>();
+            for (int i = 1; i <= 60; i++) {
+                // asset i renamed in save k when (i + k) % (i % 5 + 2) == 0: counts from 0 to 6, many ties
+                String name = (i + k) % (i % 5 + 2) == 0 ? "h" + i + "-" + k : "h" + i;
+                assets.add(asset("10.0.0." + i, String.format(java.util.Locale.ROOT, "02:00:00:00:00:%02x", i), name,
+                        null, BigrCategory.IOT, 0.5));
+            }
+            // two rows holding one IP (different MACs): their changes add up under that IP
+            assets.add(asset("10.0.0.9", "02:00:00:00:01:09", k % 2 == 0 ? "twin-" + k : "twin", null,
+                    BigrCategory.IOT, 0.5));
+            daos.store().save(scan("10.0.0.0/24", now.minus(Duration.ofHours(12 - k)), assets.toArray(Asset[]::new)));
+        }
+        List<io.bigr.discovery.analytics.AnalyticsEngine.AssetChanges> every = db.jdbi().withHandle(h -> h.createQuery(
+                "SELECT a.ip, a.mac, a.hostname, COUNT(*) AS change_count, MAX(c.detected_at) AS last_change"
+                        + " FROM asset_changes c JOIN assets a ON a.id = c.asset_id GROUP BY a.id, a.ip, a.mac, a.hostname")
+                .map(new io.bigr.discovery.db.ReportDao.AssetChangesMapper()).list());
+        AnalyticsReport expected = io.bigr.discovery.analytics.AnalyticsEngine.compute(List.of(), List.of(), List.of(),
+                every);
+        List<AnalyticsReport.ChangedAsset> top = reports.analytics(30, now).mostChangedAssets();
+        assertThat(top).hasSize(20).containsExactlyElementsOf(expected.mostChangedAssets());
+        assertThat(top).extracting(AnalyticsReport.ChangedAsset::ip).contains("10.0.0.9");
+    }
+
     /** The database counts snapshots per scan and category; a day's distinct assets span its scans. */
     @Test
     void analyticsCountsAnAssetSeenByTwoScansOfOneDayOnce() {
