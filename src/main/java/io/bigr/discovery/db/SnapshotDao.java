@@ -42,14 +42,18 @@ public interface SnapshotDao {
     int countOf(String scanId, String ip, String mac);
 
     /** One scan's assets, in asset-id order (docs/DOMAIN.md §3.5). */
-    String ASSETS_OF = """
+    String ASSETS_OF_SCAN = """
             SELECT a.id AS asset_id, a.ip, a.mac, a.hostname, a.vendor, a.os_hint, a.scan_method, a.first_seen,
                    a.last_seen, a.manual_category, a.switch_host, a.switch_port, a.switch_port_index, a.status,
                    sa.open_ports, sa.bigr_category, sa.confidence_score, sa.raw_evidence, sa.device_type, sa.product,
                    sa.os, sa.os_version
             FROM scan_assets sa JOIN assets a ON a.id = sa.asset_id
-            WHERE sa.scan_id = :scanId
-            ORDER BY sa.asset_id""";
+            WHERE sa.scan_id = :scanId""";
+
+    String ASSETS_OF = ASSETS_OF_SCAN + " ORDER BY sa.asset_id";
+
+    /** The address range of a subnet filter: {@code a.ip} between {@code :lo} and {@code :hi} (its first and last). */
+    String IN_RANGE = " AND bigr_ip_key(a.ip) >= bigr_ip_key(:lo) AND bigr_ip_key(a.ip) <= bigr_ip_key(:hi)";
 
     @SqlQuery(ASSETS_OF)
     @RegisterRowMapper(ViewMapper.class)
@@ -73,6 +77,20 @@ public interface SnapshotDao {
     @RegisterRowMapper(DataRowMapper.class)
     @FetchSize(1000)
     ResultIterator<DataRow> iteratePageOf(String scanId, long offset, long limit);
+
+    /**
+     * {@link #iteratePageOf} of the scan's assets whose address lies between {@code lo} and {@code hi} (PostgreSQL,
+     * where the range is the {@code ix_assets_ip_key} index's).
+     */
+    @SqlQuery(ASSETS_OF_SCAN + IN_RANGE + " ORDER BY sa.asset_id LIMIT :limit OFFSET :offset")
+    @RegisterRowMapper(DataRowMapper.class)
+    @FetchSize(1000)
+    ResultIterator<DataRow> iteratePageInRange(String scanId, String lo, String hi, long offset, long limit);
+
+    /** How many of the scan's assets have an address between {@code lo} and {@code hi}. */
+    @SqlQuery("SELECT COUNT(*) FROM scan_assets sa JOIN assets a ON a.id = sa.asset_id WHERE sa.scan_id = :scanId"
+            + IN_RANGE)
+    long countInRange(String scanId, String lo, String hi);
 
     /** How many assets the scan has. */
     @SqlQuery("SELECT COUNT(*) FROM scan_assets WHERE scan_id = :scanId")

@@ -7,6 +7,7 @@ import io.bigr.discovery.api.ScanData;
 import io.bigr.discovery.core.BigrCategory;
 import io.bigr.discovery.core.ScanSummary;
 import io.bigr.discovery.db.AssetDao;
+import io.bigr.discovery.db.Dialect;
 import io.bigr.discovery.db.ScanDao;
 import io.bigr.discovery.db.SnapshotDao;
 import io.bigr.discovery.db.StreamingReads;
@@ -63,23 +64,28 @@ public class DataResource {
         if (scan == null) {
             return out -> body.write(Collections.emptyIterator(), out, mapper);
         }
-        if (network != null || (pageSize == null && from == 0)) {
-            // the whole scan, or a subnet of it: one pass counts the summary while it streams and filters (on SQLite
-            // the database's address test is a Java function per row, slower than this pass: 2.4 s against 1.7 s for
-            // a /16 at 100,000 assets)
+        boolean rangeInDatabase = network != null && reads.dialect() == Dialect.POSTGRESQL;
+        if ((network != null && !rangeInDatabase) || (network == null && pageSize == null && from == 0)) {
+            // the whole scan, or a subnet of it on SQLite: one pass counts the summary while it streams and filters
+            // (there the database's address test is a Java function per row, slower than this pass: 2.4 s against
+            // 1.7 s for a /16 at 100,000 assets)
             return out -> Cursors.each(reads, SnapshotDao.class, d -> d.iterateAssetsOf(scan.id()),
                     rows -> body.write(rows, out, mapper));
         }
-        // a page: the database counts and pages, so the rows before the page are not read
+        // a page, or a subnet on PostgreSQL (an index of the address order): the database counts and pages, so only
+        // the page's rows are read
+        String lo = network == null ? null : network.getLower().withoutPrefixLength().toCanonicalString();
+        String hi = network == null ? null : network.getUpper().withoutPrefixLength().toCanonicalString();
         Map<String, Integer> summary = new LinkedHashMap<>();
         long[] total = new long[1];
         reads.read(SnapshotDao.class, d -> {
             d.categoryCountsOf(scan.id()).forEach(c -> summary.merge(BigrCategory.fromValue(c.getKey()).value(),
                     Math.toIntExact(c.getValue()), Integer::sum));
-            total[0] = d.countOf(scan.id());
+            total[0] = lo == null ? d.countOf(scan.id()) : d.countInRange(scan.id(), lo, hi);
         });
         long limitRows = pageSize == null ? Integer.MAX_VALUE : pageSize;
-        return out -> Cursors.each(reads, SnapshotDao.class, d -> d.iteratePageOf(scan.id(), from, limitRows),
+        return out -> Cursors.each(reads, SnapshotDao.class, d -> lo == null ? d.iteratePageOf(scan.id(), from, limitRows)
+                : d.iteratePageInRange(scan.id(), lo, hi, from, limitRows),
                 rows -> body.writePage(rows, summary, total[0], out, mapper));
     }
 

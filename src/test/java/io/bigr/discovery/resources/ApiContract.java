@@ -193,6 +193,28 @@ abstract class ApiContract {
         }
         assertThat(app.getJson("/api/data?offset=1").get("assets")).containsExactly(data.get("assets").get(1),
                 data.get("assets").get(2));
+        // a subnet (filtered by the database on PostgreSQL, while streaming on SQLite): the whole body's assets in
+        // it, whole or paged, with the whole scan's summary
+        for (String cidr : List.of("10.0.0.0/24", "10.0.0.77/24", "0.0.0.0/0", "10.0.0.100/32", "172.16.0.0/12")) {
+            inet.ipaddr.IPAddress net = new inet.ipaddr.IPAddressString(cidr).getAddress().toPrefixBlock();
+            List<JsonNode> in = new java.util.ArrayList<>();
+            data.get("assets").forEach(a -> {
+                if (net.contains(new inet.ipaddr.IPAddressString(a.get("ip").asText()).getAddress())) {
+                    in.add(a);
+                }
+            });
+            JsonNode whole = app.getJson("/api/data?subnet=" + cidr);
+            assertThat(whole.get("assets")).as(cidr).containsExactlyElementsOf(in);
+            assertThat(whole.get("total").asInt()).isEqualTo(in.size());
+            assertThat(whole.get("category_summary").toString()).isEqualTo(data.get("category_summary").toString());
+            for (int offset = 0; offset <= in.size(); offset++) {
+                JsonNode p = app.getJson("/api/data?subnet=" + cidr + "&limit=1&offset=" + offset);
+                assertThat(p.get("assets")).as("%s offset %d", cidr, offset)
+                        .containsExactlyElementsOf(in.subList(offset, Math.min(offset + 1, in.size())));
+                assertThat(p.get("total").asInt()).isEqualTo(in.size());
+                assertThat(p.get("next_offset").isNull()).isEqualTo(offset + 1 >= in.size());
+            }
+        }
     }
 
     @Test
