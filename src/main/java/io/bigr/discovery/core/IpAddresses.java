@@ -97,6 +97,16 @@ public final class IpAddresses {
         return network.toPrefixBlock().toCanonicalString();
     }
 
+    /** The canonical text of a network's first address ({@code 10.0.0.0} for {@code 10.0.0.0/24}). */
+    public static String first(IPAddress network) {
+        return network.getLower().withoutPrefixLength().toCanonicalString();
+    }
+
+    /** The canonical text of a network's last address ({@code 10.0.0.255} for {@code 10.0.0.0/24}). */
+    public static String last(IPAddress network) {
+        return network.getUpper().withoutPrefixLength().toCanonicalString();
+    }
+
     /** True when {@code ip} parses and lies inside {@code network}. */
     public static boolean contains(IPAddress network, String ip) {
         if (ip == null) {

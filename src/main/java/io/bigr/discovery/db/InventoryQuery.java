@@ -154,9 +154,7 @@ public record InventoryQuery(String text, BigrCategory category, String vendor, 
             binds.put("deviceType", deviceType);
         }
         if (subnetLo != null) {
-            String key = SqlFunctions.ipKey(dialect, "a.ip");
-            conditions.add(key + " >= " + SqlFunctions.ipKey(dialect, ":lo") + " AND " + key + " <= "
-                    + SqlFunctions.ipKey(dialect, ":hi"));
+            conditions.add(SqlFunctions.IP_BETWEEN);
             binds.put("lo", subnetLo);
             binds.put("hi", subnetHi);
         }

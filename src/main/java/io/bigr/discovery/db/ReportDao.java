@@ -182,12 +182,15 @@ public interface ReportDao extends org.jdbi.v3.sqlobject.SqlObject {
     record EvidenceSource(String ip, String mac, String vendor, String manualNote, String rawEvidence) {
     }
 
+    /** Every inventory row {@code a} with its latest snapshot's ports and evidence; the latest join follows. */
+    String WITH_LATEST = "SELECT " + AssetDao.QUALIFIED_COLUMNS
+            + ", sa.open_ports AS latest_ports, sa.raw_evidence AS latest_evidence FROM assets a";
+
     /**
      * Every inventory row in inventory order (last seen, newest first, then id) with its latest snapshot's ports
      * and evidence (empty / null when never scanned): one read for a whole streamed report.
      */
-    @SqlQuery("SELECT " + AssetDao.QUALIFIED_COLUMNS + ", sa.open_ports AS latest_ports, sa.raw_evidence AS latest_evidence"
-            + " FROM assets a<latest> ORDER BY a.last_seen DESC, a.id")
+    @SqlQuery(WITH_LATEST + "<latest> ORDER BY a.last_seen DESC, a.id")
     @RegisterRowMapper(AssetWithLatestMapper.class)
     @FetchSize(FETCH)
     void assetsWithLatest(@Define("latest") String latestJoin, Consumer<AssetWithLatest> sink);
@@ -199,8 +202,7 @@ public interface ReportDao extends org.jdbi.v3.sqlobject.SqlObject {
     default void assetsWithLatestMatching(Dialect dialect, InventoryQuery query, Consumer<AssetWithLatest> sink) {
         List<String> conditions = new java.util.ArrayList<>();
         java.util.Map<String, Object> binds = query.where(dialect, conditions);
-        org.jdbi.v3.core.statement.Query q = getHandle().createQuery("SELECT " + AssetDao.QUALIFIED_COLUMNS
-                + ", sa.open_ports AS latest_ports, sa.raw_evidence AS latest_evidence FROM assets a" + latestJoin(dialect)
+        org.jdbi.v3.core.statement.Query q = getHandle().createQuery(WITH_LATEST + latestJoin(dialect)
                 + (conditions.isEmpty() ? "" : " WHERE " + String.join(" AND ", conditions))
                 + " ORDER BY a.last_seen DESC, a.id");
         binds.forEach(q::bind);
@@ -215,7 +217,7 @@ public interface ReportDao extends org.jdbi.v3.sqlobject.SqlObject {
      * inventory.
      */
     @SqlQuery("SELECT " + AssetDao.QUALIFIED_COLUMNS + ", sa.open_ports AS latest_ports, NULL AS latest_evidence"
-            + " FROM assets a<latest> WHERE bigr_ip_key(a.ip) >= bigr_ip_key(:lo) AND bigr_ip_key(a.ip) <= bigr_ip_key(:hi)"
+            + " FROM assets a<latest> WHERE " + SqlFunctions.IP_BETWEEN
             + " ORDER BY a.last_seen DESC, a.id")
     @RegisterRowMapper(AssetWithLatestMapper.class)
     @FetchSize(FETCH)

@@ -52,8 +52,6 @@ public interface SnapshotDao {
 
     String ASSETS_OF = ASSETS_OF_SCAN + " ORDER BY sa.asset_id";
 
-    /** The address range of a subnet filter: {@code a.ip} between {@code :lo} and {@code :hi} (its first and last). */
-    String IN_RANGE = " AND bigr_ip_key(a.ip) >= bigr_ip_key(:lo) AND bigr_ip_key(a.ip) <= bigr_ip_key(:hi)";
 
     @SqlQuery(ASSETS_OF)
     @RegisterRowMapper(ViewMapper.class)
@@ -82,14 +80,14 @@ public interface SnapshotDao {
      * {@link #iteratePageOf} of the scan's assets whose address lies between {@code lo} and {@code hi} (PostgreSQL,
      * where the range is the {@code ix_assets_ip_key} index's).
      */
-    @SqlQuery(ASSETS_OF_SCAN + IN_RANGE + " ORDER BY sa.asset_id LIMIT :limit OFFSET :offset")
+    @SqlQuery(ASSETS_OF_SCAN + " AND " + SqlFunctions.IP_BETWEEN + " ORDER BY sa.asset_id LIMIT :limit OFFSET :offset")
     @RegisterRowMapper(DataRowMapper.class)
     @FetchSize(1000)
     ResultIterator<DataRow> iteratePageInRange(String scanId, String lo, String hi, long offset, long limit);
 
     /** How many of the scan's assets have an address between {@code lo} and {@code hi}. */
     @SqlQuery("SELECT COUNT(*) FROM scan_assets sa JOIN assets a ON a.id = sa.asset_id WHERE sa.scan_id = :scanId"
-            + IN_RANGE)
+            + " AND " + SqlFunctions.IP_BETWEEN)
     long countInRange(String scanId, String lo, String hi);
 
     /** How many assets the scan has. */
@@ -221,10 +219,12 @@ public interface SnapshotDao {
     }
 
     class DiffPairMapper implements RowMapper<DiffPair> {
+        private final DiffRowMapper rows = new DiffRowMapper();
+
         @Override
         public DiffPair map(java.sql.ResultSet rs, org.jdbi.v3.core.statement.StatementContext ctx)
                 throws java.sql.SQLException {
-            DiffRow now = new DiffRowMapper().map(rs, ctx);
+            DiffRow now = rows.map(rs, ctx);
             DiffRow base = rs.getString("base_asset_id") == null ? null : new DiffRow(now.ip(), now.mac(),
                     now.hostname(), now.vendor(), Json.parsePorts(rs.getString("base_open_ports")),
                     BigrCategory.fromValue(rs.getString("base_bigr_category")), rs.getDouble("base_confidence_score"));

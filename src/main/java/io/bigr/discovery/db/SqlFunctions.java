@@ -64,6 +64,12 @@ public final class SqlFunctions implements JdbiPlugin {
         return "bigr_ip_key(" + expr + ")";
     }
 
+    /**
+     * The condition "{@code a.ip} lies between {@code :lo} and {@code :hi}" (a subnet's first and last address) in
+     * {@link #ipKey} order, the same on both dialects (on PostgreSQL the {@code ix_assets_ip_key} index's).
+     */
+    public static final String IP_BETWEEN = "bigr_ip_key(a.ip) >= bigr_ip_key(:lo) AND bigr_ip_key(a.ip) <= bigr_ip_key(:hi)";
+
     /** SQL lower-casing {@code expr} on this dialect. */
     public static String lower(Dialect dialect, String expr) {
         return dialect == Dialect.POSTGRESQL ? "lower(" + expr + ")" : "bigr_lower(" + expr + ")";

@@ -286,8 +286,8 @@ public final class Reports {
         if (network.isEmpty()) {
             return Topology.empty();
         }
-        String lo = network.get().getLower().withoutPrefixLength().toCanonicalString();
-        String hi = network.get().getUpper().withoutPrefixLength().toCanonicalString();
+        String lo = io.bigr.discovery.core.IpAddresses.first(network.get());
+        String hi = io.bigr.discovery.core.IpAddresses.last(network.get());
         List<TopologyAsset> inRange = new ArrayList<>();
         streaming(dao -> dao.assetsWithLatestBetween(latestJoin(), lo, hi, row -> inRange.add(
                 TopologyAsset.of(row.asset(), row.openPorts()))));

@@ -147,8 +147,8 @@ public class AssetsResource {
         String hi = null;
         if (subnet != null && !subnet.isBlank()) {
             IPAddress network = Params.cidr("subnet", subnet);
-            lo = network.getLower().withoutPrefixLength().toCanonicalString();
-            hi = network.getUpper().withoutPrefixLength().toCanonicalString();
+            lo = io.bigr.discovery.core.IpAddresses.first(network);
+            hi = io.bigr.discovery.core.IpAddresses.last(network);
         }
         Integer openPort = port == null || port.isBlank() ? null : Params.intIn("port", port, 0, 1, 65535);
         String type = Params.oneOf("device_type", deviceType,

@@ -5,6 +5,7 @@ import inet.ipaddr.IPAddress;
 import io.bigr.discovery.api.Params;
 import io.bigr.discovery.api.ScanData;
 import io.bigr.discovery.core.BigrCategory;
+import io.bigr.discovery.core.IpAddresses;
 import io.bigr.discovery.core.ScanSummary;
 import io.bigr.discovery.db.AssetDao;
 import io.bigr.discovery.db.Dialect;
@@ -64,8 +65,8 @@ public class DataResource {
         if (scan == null) {
             return out -> body.write(Collections.emptyIterator(), out, mapper);
         }
-        boolean rangeInDatabase = network != null && reads.dialect() == Dialect.POSTGRESQL;
-        if ((network != null && !rangeInDatabase) || (network == null && pageSize == null && from == 0)) {
+        boolean inDatabase = network == null ? pageSize != null || from > 0 : reads.dialect() == Dialect.POSTGRESQL;
+        if (!inDatabase) {
             // the whole scan, or a subnet of it on SQLite: one pass counts the summary while it streams and filters
             // (there the database's address test is a Java function per row, slower than this pass: 2.4 s against
             // 1.7 s for a /16 at 100,000 assets)
@@ -74,8 +75,8 @@ public class DataResource {
         }
         // a page, or a subnet on PostgreSQL (an index of the address order): the database counts and pages, so only
         // the page's rows are read
-        String lo = network == null ? null : network.getLower().withoutPrefixLength().toCanonicalString();
-        String hi = network == null ? null : network.getUpper().withoutPrefixLength().toCanonicalString();
+        String lo = network == null ? null : IpAddresses.first(network);
+        String hi = network == null ? null : IpAddresses.last(network);
         Map<String, Integer> summary = new LinkedHashMap<>();
         long[] total = new long[1];
         reads.read(SnapshotDao.class, d -> {

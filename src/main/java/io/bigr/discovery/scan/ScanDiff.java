@@ -209,9 +209,7 @@ public final class ScanDiff {
      */
     private static <V> List<V> inOrder(List<Map.Entry<Key, V>> entries) {
         entries.sort(Map.Entry.comparingByKey(ORDER));
-        List<V> out = new ArrayList<>(entries.size());
-        entries.forEach(e -> out.add(e.getValue()));
-        return List.copyOf(out);
+        return entries.stream().map(Map.Entry::getValue).toList();
     }
 
     /** §3.10 normalisation; null stays null. */
