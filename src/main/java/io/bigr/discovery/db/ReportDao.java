@@ -94,22 +94,15 @@ public interface ReportDao extends org.jdbi.v3.sqlobject.SqlObject {
     List<AnalyticsEngine.AssetChanges> changeTotals();
 
     /**
-     * Joins each asset row {@code a} to its latest snapshot {@code sa} (by scan start, then scan id on a tie: at most
-     * one row) through {@code latest_snapshots}, which the triggers of changeSet 15-2 keep: two primary-key lookups
-     * per asset, whatever the number of snapshots (ranking every snapshot took 0.49 s on PostgreSQL and 0.96 s on
-     * SQLite at 100,000 assets with one snapshot each, and grew with every scan). Pass it as {@code <latest>}.
-     * <p>On PostgreSQL the two lookups are a LATERAL subquery kept apart by {@code OFFSET 0}: written as plain joins,
-     * the planner hash-joined all of scan_assets (3 million rows at 100,000 x 30, spilling to disk) instead of probing
-     * it once per asset: 3.4-4.9 s against 1.3 s for the whole inventory (docs/STACK-NOTES.md Q4.8).
+     * Joins each asset row {@code a} to its latest snapshot's ports and evidence {@code sa} ({@code sa.open_ports},
+     * {@code sa.raw_evidence}, {@code sa.scan_id}; at most one row, nulls for an asset never scanned): the copy of
+     * them that {@code latest_snapshots} keeps beside each asset (changeSets 15-2 and 15-5, kept by triggers), so a
+     * whole-inventory report joins two tables of one row per asset. Probing the 3 million snapshots once per asset
+     * instead (two primary-key lookups each) took 2.2 s of PostgreSQL's time at 100,000 x 30, against 0.7 s
+     * (docs/STACK-NOTES.md Q4.8). Pass it as {@code <latest>}; the dialect no longer changes it.
      */
     static String latestJoin(Dialect dialect) {
-        if (dialect == Dialect.POSTGRESQL) {
-            return " LEFT JOIN LATERAL (SELECT sa.* FROM latest_snapshots ls JOIN scan_assets sa"
-                    + " ON sa.scan_id = ls.scan_id AND sa.asset_id = ls.asset_id WHERE ls.asset_id = a.id OFFSET 0) sa"
-                    + " ON TRUE";
-        }
-        return " LEFT JOIN latest_snapshots ls ON ls.asset_id = a.id"
-                + " LEFT JOIN scan_assets sa ON sa.scan_id = ls.scan_id AND sa.asset_id = ls.asset_id";
+        return " LEFT JOIN latest_snapshots sa ON sa.asset_id = a.id";
     }
 
     /**

@@ -21,8 +21,9 @@ import org.junit.jupiter.api.Test;
 /**
  * {@code latest_snapshots} (changeSet 15-2, docs/DOMAIN.md §3.6): after every kind of write it holds, per asset, the
  * snapshot a ranking of all snapshots picks (greatest scan start, then greatest scan id): saves in order, a scan
- * posted late, a tie of starts, a merge, a prune, snapshots and scans deleted, a scan's start changed, and the
- * changeSet's backfill of an existing database. Once per database by {@link SqliteLatestSnapshotsIT} and
+ * posted late, a tie of starts, a merge, a prune, snapshots and scans deleted, a scan's start changed, evidence
+ * rewritten in place, and the changeSets' backfill of an existing database; with the copy of that snapshot's ports
+ * and evidence beside it (changeSet 15-5) equal to the snapshot's. Once per database by {@link SqliteLatestSnapshotsIT} and
  * {@link PostgresLatestSnapshotsIT}.
  */
 abstract class LatestSnapshotsContract extends DatabaseContract {
@@ -59,6 +60,13 @@ abstract class LatestSnapshotsContract extends DatabaseContract {
                 SELECT COUNT(*) FROM latest_snapshots ls JOIN scans s ON s.id = ls.scan_id
                 WHERE s.started_at <> ls.started_at""").mapTo(Long.class).one());
         assertThat(wrongStart).isZero();
+        // the copy of the latest snapshot's ports and evidence beside it (changeSet 15-5) is the snapshot's own
+        long wrongCopy = db.jdbi().withHandle(h -> h.createQuery("""
+                SELECT COUNT(*) FROM latest_snapshots ls JOIN scan_assets sa
+                  ON sa.scan_id = ls.scan_id AND sa.asset_id = ls.asset_id
+                WHERE ls.open_ports IS DISTINCT FROM sa.open_ports
+                   OR ls.raw_evidence IS DISTINCT FROM sa.raw_evidence""").mapTo(Long.class).one());
+        assertThat(wrongCopy).isZero();
     }
 
     private String idOf(String ip) {
@@ -101,9 +109,9 @@ abstract class LatestSnapshotsContract extends DatabaseContract {
     }
 
     /**
-     * The reports' join to each asset's latest snapshot ({@link ReportDao#latestJoin}: plain LEFT JOINs on SQLite, a
-     * LATERAL probe on PostgreSQL) gives the plain joins' rows: the latest snapshot of every asset, a tie of starts
-     * decided by scan id, and an asset without any snapshot kept with nulls.
+     * The reports' join to each asset's latest ports and evidence ({@link ReportDao#latestJoin}: the copy in
+     * latest_snapshots) gives the rows of the plain joins to the snapshot itself: the latest snapshot of every asset, a
+     * tie of starts decided by scan id, and an asset without any snapshot kept with nulls.
      */
     @Test
     void theReportsJoinGivesThePlainJoinsRows() {
@@ -112,13 +120,16 @@ abstract class LatestSnapshotsContract extends DatabaseContract {
         save(T0.plus(Duration.ofHours(2)), host("10.0.0.1", "aa:00:00:00:00:01"));
         save(T0.plus(Duration.ofHours(2)), host("10.0.0.1", "aa:00:00:00:00:01"));
         db.execute("DELETE FROM scan_assets WHERE asset_id = '" + idOf("10.0.0.3") + "'");
-        String select = "SELECT a.ip, sa.scan_id, sa.open_ports FROM assets a%s ORDER BY a.last_seen DESC, a.id";
+        db.execute("UPDATE scan_assets SET raw_evidence = '{\"x\": 1}' WHERE asset_id = '" + idOf("10.0.0.2") + "'");
+        String select = "SELECT a.ip, sa.scan_id, sa.open_ports, sa.raw_evidence FROM assets a%s"
+                + " ORDER BY a.last_seen DESC, a.id";
         java.util.function.Function<String, List<String>> rows = join -> db.jdbi().withHandle(h -> h.createQuery(
                 String.format(select, join)).map((rs, ctx) -> rs.getString(1) + "|" + rs.getString(2) + "|"
-                + rs.getString(3)).list());
-        List<String> plain = rows.apply(ReportDao.latestJoin(Dialect.SQLITE)); // the plain LEFT JOINs
+                + rs.getString(3) + "|" + rs.getString(4)).list());
+        List<String> plain = rows.apply(" LEFT JOIN latest_snapshots ls ON ls.asset_id = a.id"
+                + " LEFT JOIN scan_assets sa ON sa.scan_id = ls.scan_id AND sa.asset_id = ls.asset_id");
         assertThat(rows.apply(ReportDao.latestJoin(db.dialect()))).isEqualTo(plain);
-        assertThat(plain).hasSize(3).contains("10.0.0.3|null|null")
+        assertThat(plain).hasSize(3).contains("10.0.0.3|null|null|null").anyMatch(r -> r.endsWith("|{\"x\": 1}"))
                 .anyMatch(r -> r.startsWith("10.0.0.1|" + pairs(RANKED).get(idOf("10.0.0.1")) + "|"));
     }
 
@@ -147,6 +158,25 @@ abstract class LatestSnapshotsContract extends DatabaseContract {
         assertKept();
     }
 
+    /**
+     * A snapshot's evidence rewritten in place (a switch poll adds the port it found to the latest scan's evidence)
+     * reaches the latest copy; a rewrite of an older snapshot leaves it alone.
+     */
+    @Test
+    void evidenceRewrittenInPlaceReachesTheLatestCopy() {
+        String older = save(T0, host("10.0.0.1", "aa:00:00:00:00:01"));
+        String newer = save(T0.plus(Duration.ofHours(1)), host("10.0.0.1", "aa:00:00:00:00:01"));
+        String id = idOf("10.0.0.1");
+        db.jdbi().useExtension(SwitchEvidenceDao.class, dao -> dao.setEvidence(newer, id,
+                "{\"switch_port\": \"Gi0/7\"}"));
+        assertKept();
+        db.execute("UPDATE scan_assets SET open_ports = '[80]', raw_evidence = '{}' WHERE scan_id = '" + older + "'");
+        assertKept();
+        String copy = db.jdbi().withHandle(h -> h.createQuery("SELECT raw_evidence FROM latest_snapshots")
+                .mapTo(String.class).one());
+        assertThat(copy).isEqualTo("{\"switch_port\": \"Gi0/7\"}");
+    }
+
     @Test
     void aScanWhoseStartChangesMovesTheLatest() {
         String first = save(T0, host("10.0.0.1", "aa:00:00:00:00:01"), host("10.0.0.2", "aa:00:00:00:00:02"));
@@ -168,17 +198,19 @@ abstract class LatestSnapshotsContract extends DatabaseContract {
         // the database as the release before 15-2 left it, then migrated
         if (db.dialect() == Dialect.POSTGRESQL) {
             for (String t : List.of("ls_scan_assets_insert ON scan_assets", "ls_scan_assets_delete ON scan_assets",
-                    "ls_scan_assets_update ON scan_assets", "ls_scans_update ON scans", "ls_scans_delete ON scans")) {
+                    "ls_scan_assets_update ON scan_assets", "ls_scan_assets_content ON scan_assets",
+                    "ls_scans_update ON scans", "ls_scans_delete ON scans")) {
                 db.execute("DROP TRIGGER " + t);
             }
         } else {
             for (String t : List.of("ls_scan_assets_insert", "ls_scan_assets_delete", "ls_scan_assets_update",
-                    "ls_scans_update", "ls_scans_delete")) {
+                    "ls_scan_assets_content", "ls_scans_update", "ls_scans_delete")) {
                 db.execute("DROP TRIGGER " + t);
             }
         }
         db.execute("DROP TABLE latest_snapshots");
-        db.execute("DELETE FROM DATABASECHANGELOG WHERE id = '15-2-latest-snapshots'");
+        db.execute("DELETE FROM DATABASECHANGELOG WHERE id IN ('15-2-latest-snapshots',"
+                + " '15-5-latest-snapshot-ports-evidence')");
         db.migrate();
         assertKept();
         save(T0.plus(Duration.ofHours(2)), host("10.0.0.1", "aa:00:00:00:00:01"));
