@@ -49,6 +49,11 @@ public final class IpAddresses {
         return Optional.of(a.toCanonicalString());
     }
 
+    /** True for IPv4 written as four decimal octets without leading zeros or blanks ({@code 10.0.0.1}). */
+    public static boolean isDottedQuad(String text) {
+        return text != null && text.length() <= 15 && DOTTED_QUAD.matcher(text).matches();
+    }
+
     /** Why a refused text is refused, when a user would not guess it: ", zone ids are not accepted" etc. */
     static String hint(String text) {
         if (text == null) {

@@ -94,4 +94,23 @@ class TopologyEngineTest {
         assertThat(t.nodes()).extracting(Topology.Node::id).containsExactly("not-an-ip");
         assertThat(t.edges()).isEmpty();
     }
+
+    /**
+     * The /24 of a canonical dotted quad, cut at its last dot, is the address library's answer; other texts (leading
+     * zeros, blanks, IPv6, a prefix, nonsense) still go the library's way.
+     */
+    @Test
+    void slash24OfADottedQuadIsTheLibrarysAnswer() {
+        for (String ip : List.of("0.0.0.0", "10.0.0.1", "192.168.1.50", "255.255.255.255", "172.16.254.3",
+                "8.8.8.8", "100.64.0.99")) {
+            String library = io.bigr.discovery.core.IpAddresses.networkText(new inet.ipaddr.IPAddressString(ip)
+                    .getAddress().setPrefixLength(24, false));
+            assertThat(TopologyEngine.slash24(ip)).as(ip).contains(library);
+        }
+        assertThat(TopologyEngine.slash24(" 10.1.2.3 ")).contains("10.1.2.0/24");
+        assertThat(TopologyEngine.slash24("2001:db8::1")).contains("2001:d00::/24");
+        assertThat(TopologyEngine.slash24("10.0.0.0/8")).isEmpty();
+        assertThat(TopologyEngine.slash24("not an address")).isEmpty();
+        assertThat(TopologyEngine.slash24("")).isEmpty();
+    }
 }
