@@ -10,6 +10,15 @@ final class Jdbc {
     }
 
     /** A timestamp column as an Instant on both dialects (SQLite stores epoch millis, PostgreSQL timestamptz). */
+    /**
+     * The driver's own result set behind the pool's proxy (tomcat-jdbc wraps each one and reaches every getter by
+     * reflection): a mapper of many columns over many rows takes it once per row, one proxied call instead of one
+     * per column, which at 100,000 rows of 24 columns was a third of the mapping. Only for reading columns.
+     */
+    static ResultSet direct(ResultSet rs) throws SQLException {
+        return rs.unwrap(ResultSet.class);
+    }
+
     static Instant instant(ResultSet rs, String column) throws SQLException {
         return io.bigr.discovery.db.mapping.StoredInstants.read(rs, rs.findColumn(column));
     }

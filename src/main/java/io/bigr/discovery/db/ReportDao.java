@@ -255,7 +255,8 @@ public interface ReportDao extends org.jdbi.v3.sqlobject.SqlObject {
 
     class EvidenceSourceMapper implements RowMapper<EvidenceSource> {
         @Override
-        public EvidenceSource map(ResultSet rs, StatementContext ctx) throws SQLException {
+        public EvidenceSource map(ResultSet proxied, StatementContext ctx) throws SQLException {
+            ResultSet rs = Jdbc.direct(proxied);
             return new EvidenceSource(rs.getString("ip"), rs.getString("mac"), rs.getString("vendor"),
                     rs.getString("manual_note"), rs.getString("raw_evidence"));
         }
@@ -263,7 +264,8 @@ public interface ReportDao extends org.jdbi.v3.sqlobject.SqlObject {
 
     class AssetWithLatestMapper implements RowMapper<AssetWithLatest> {
         @Override
-        public AssetWithLatest map(ResultSet rs, StatementContext ctx) throws SQLException {
+        public AssetWithLatest map(ResultSet proxied, StatementContext ctx) throws SQLException {
+            ResultSet rs = Jdbc.direct(proxied);
             Integer portIndex = Jdbc.integer(rs, "switch_port_index");
             InventoryAsset a = new InventoryAsset(rs.getString("id"), rs.getString("ip"), rs.getString("mac"),
                     rs.getString("hostname"), rs.getString("vendor"), rs.getString("os_hint"),

@@ -152,8 +152,9 @@ public interface SnapshotDao {
 
     class DataRowMapper implements RowMapper<DataRow> {
         @Override
-        public DataRow map(java.sql.ResultSet rs, org.jdbi.v3.core.statement.StatementContext ctx)
+        public DataRow map(java.sql.ResultSet proxied, org.jdbi.v3.core.statement.StatementContext ctx)
                 throws java.sql.SQLException {
+            java.sql.ResultSet rs = Jdbc.direct(proxied);
             Integer portIndex = Jdbc.integer(rs, "switch_port_index");
             return new DataRow(rs.getString("ip"), rs.getString("mac"), rs.getString("hostname"),
                     rs.getString("vendor"), rs.getString("device_type"), rs.getString("product"), rs.getString("os"),
