@@ -211,10 +211,11 @@ public final class Reports {
         VulnerabilityEngine.Catalog catalog = catalog();
         Consumer<ReportDao.AssetWithLatest> each = row -> {
             InventoryAsset a = row.asset();
-            com.fasterxml.jackson.databind.node.ObjectNode evidence = row.rawEvidence() == null ? null
-                    : Json.parseObject(row.rawEvidence());
-            List<VersionEvidence> versions = VersionEvidence.extract(
-                    VersionEvidence.mayHold(row.rawEvidence()) ? evidence : null, a.manualNote());
+            // services and versions both come from banners (versions also from sysDescr): evidence without either
+            // is not parsed at all (a quarter of a realistic inventory)
+            com.fasterxml.jackson.databind.node.ObjectNode evidence = VersionEvidence.mayHold(row.rawEvidence())
+                    ? Json.parseObject(row.rawEvidence()) : null;
+            List<VersionEvidence> versions = VersionEvidence.extract(evidence, a.manualNote());
             List<ExportRow.Cve> cves = VulnerabilityEngine.matches(new VulnAsset(a.ip(), a.mac(), a.vendor(),
                     versions), catalog).stream().map(m -> new ExportRow.Cve(m.cve().cveId(), m.matchType(),
                     m.cve().cvssScore(), m.cve().severity())).toList();
