@@ -77,4 +77,22 @@ public abstract class ScanToPageContract extends BrowserContract {
         assertThat(browser.all("#timeline li.scan")).hasSize(1);
         browser.assertNoConsoleErrors();
     }
+
+    /**
+     * The same scan reaches the inventory export, which reads each asset's latest ports and evidence from the copy
+     * beside it (changeSet 15-5): the device's line carries the port and the server its banner named.
+     */
+    @Test
+    void theExportListsTheScannedPortAndTheServerItsBannerNamed() throws Exception {
+        var response = app.authed("/api/assets/export?format=jsonl&q=" + HOST).get();
+        assertThat(response.getStatus()).isEqualTo(200);
+        String[] lines = response.readEntity(String.class).strip().split("\n");
+        assertThat(lines).hasSize(1);
+        var line = new com.fasterxml.jackson.databind.ObjectMapper().readTree(lines[0]);
+        assertThat(line.path("ip").asText()).isEqualTo(HOST);
+        assertThat(line.path("open_ports").toString()).isEqualTo("[" + port + "]");
+        assertThat(line.path("services")).hasSize(1);
+        assertThat(line.path("services").get(0).path("port").asInt()).isEqualTo(port);
+        assertThat(line.path("services").get(0).toString()).contains("lighttpd");
+    }
 }
