@@ -34,7 +34,7 @@ public final class IpAddresses {
             return Optional.empty();
         }
         if (s.indexOf(':') < 0) {
-            return DOTTED_QUAD.matcher(s).matches() ? Optional.of(s) : Optional.empty();
+            return isDottedQuad(s) ? Optional.of(s) : Optional.empty();
         }
         if (!IPV6_CHARS.matcher(s).matches()) {
             return Optional.empty();

@@ -9,7 +9,6 @@ final class Jdbc {
     private Jdbc() {
     }
 
-    /** A timestamp column as an Instant on both dialects (SQLite stores epoch millis, PostgreSQL timestamptz). */
     /**
      * The driver's own result set behind the pool's proxy (tomcat-jdbc wraps each one and reaches every getter by
      * reflection): a mapper of many columns over many rows takes it once per row, one proxied call instead of one
@@ -19,6 +18,7 @@ final class Jdbc {
         return rs.unwrap(ResultSet.class);
     }
 
+    /** A timestamp column as an Instant on both dialects (SQLite stores epoch millis, PostgreSQL timestamptz). */
     static Instant instant(ResultSet rs, String column) throws SQLException {
         return io.bigr.discovery.db.mapping.StoredInstants.read(rs, rs.findColumn(column));
     }

@@ -99,11 +99,9 @@ public interface ReportDao extends org.jdbi.v3.sqlobject.SqlObject {
      * them that {@code latest_snapshots} keeps beside each asset (changeSets 15-2 and 15-5, kept by triggers), so a
      * whole-inventory report joins two tables of one row per asset. Probing the 3 million snapshots once per asset
      * instead (two primary-key lookups each) took 2.2 s of PostgreSQL's time at 100,000 x 30, against 0.7 s
-     * (docs/STACK-NOTES.md Q4.8). Pass it as {@code <latest>}; the dialect no longer changes it.
+     * (docs/STACK-NOTES.md Q4.8). The same SQL on both databases.
      */
-    static String latestJoin(Dialect dialect) {
-        return " LEFT JOIN latest_snapshots sa ON sa.asset_id = a.id";
-    }
+    String LATEST_JOIN = " LEFT JOIN latest_snapshots sa ON sa.asset_id = a.id";
 
     /**
      * What the compliance report reads of every inventory row (docs/DOMAIN.md §6.4), in inventory order (last seen,
@@ -158,18 +156,18 @@ public interface ReportDao extends org.jdbi.v3.sqlobject.SqlObject {
      * What the vulnerability engine reads of every asset, in inventory order: identity, vendor, manual note and the
      * latest snapshot's evidence (null when never scanned).
      */
-    @SqlQuery("SELECT a.ip, a.mac, a.vendor, a.manual_note, sa.raw_evidence FROM assets a<latest>"
+    @SqlQuery("SELECT a.ip, a.mac, a.vendor, a.manual_note, sa.raw_evidence FROM assets a" + LATEST_JOIN
             + " ORDER BY a.last_seen DESC, a.id")
     @RegisterRowMapper(EvidenceSourceMapper.class)
     @FetchSize(FETCH)
-    void evidenceSources(@Define("latest") String latestJoin, Consumer<EvidenceSource> sink);
+    void evidenceSources(Consumer<EvidenceSource> sink);
 
     /** {@link #evidenceSources} of the rows whose IP another row shares (usually few or none). */
-    @SqlQuery("SELECT a.ip, a.mac, a.vendor, a.manual_note, sa.raw_evidence FROM assets a<latest>"
+    @SqlQuery("SELECT a.ip, a.mac, a.vendor, a.manual_note, sa.raw_evidence FROM assets a" + LATEST_JOIN
             + " WHERE a.ip IN (" + SHARED_IPS + ") ORDER BY a.last_seen DESC, a.id")
     @RegisterRowMapper(EvidenceSourceMapper.class)
     @FetchSize(FETCH)
-    void sharedIpEvidenceSources(@Define("latest") String latestJoin, Consumer<EvidenceSource> sink);
+    void sharedIpEvidenceSources(Consumer<EvidenceSource> sink);
 
     /** An asset's identity, vendor, manual note and latest snapshot evidence (JSON text or null). */
     record EvidenceSource(String ip, String mac, String vendor, String manualNote, String rawEvidence) {
@@ -183,10 +181,10 @@ public interface ReportDao extends org.jdbi.v3.sqlobject.SqlObject {
      * Every inventory row in inventory order (last seen, newest first, then id) with its latest snapshot's ports
      * and evidence (empty / null when never scanned): one read for a whole streamed report.
      */
-    @SqlQuery(WITH_LATEST + "<latest> ORDER BY a.last_seen DESC, a.id")
+    @SqlQuery(WITH_LATEST + LATEST_JOIN + " ORDER BY a.last_seen DESC, a.id")
     @RegisterRowMapper(AssetWithLatestMapper.class)
     @FetchSize(FETCH)
-    void assetsWithLatest(@Define("latest") String latestJoin, Consumer<AssetWithLatest> sink);
+    void assetsWithLatest(Consumer<AssetWithLatest> sink);
 
     /**
      * {@link #assetsWithLatest} of the rows an inventory query's filters keep (its sort, keyset and limit ignored), in
@@ -195,7 +193,7 @@ public interface ReportDao extends org.jdbi.v3.sqlobject.SqlObject {
     default void assetsWithLatestMatching(Dialect dialect, InventoryQuery query, Consumer<AssetWithLatest> sink) {
         List<String> conditions = new java.util.ArrayList<>();
         java.util.Map<String, Object> binds = query.where(dialect, conditions);
-        org.jdbi.v3.core.statement.Query q = getHandle().createQuery(WITH_LATEST + latestJoin(dialect)
+        org.jdbi.v3.core.statement.Query q = getHandle().createQuery(WITH_LATEST + LATEST_JOIN
                 + (conditions.isEmpty() ? "" : " WHERE " + String.join(" AND ", conditions))
                 + " ORDER BY a.last_seen DESC, a.id");
         binds.forEach(q::bind);
@@ -210,11 +208,11 @@ public interface ReportDao extends org.jdbi.v3.sqlobject.SqlObject {
      * inventory.
      */
     @SqlQuery("SELECT " + AssetDao.QUALIFIED_COLUMNS + ", sa.open_ports AS latest_ports, NULL AS latest_evidence"
-            + " FROM assets a<latest> WHERE " + SqlFunctions.IP_BETWEEN
+            + " FROM assets a" + LATEST_JOIN + " WHERE " + SqlFunctions.IP_BETWEEN
             + " ORDER BY a.last_seen DESC, a.id")
     @RegisterRowMapper(AssetWithLatestMapper.class)
     @FetchSize(FETCH)
-    void assetsWithLatestBetween(@Define("latest") String latestJoin, @org.jdbi.v3.sqlobject.customizer.Bind("lo")
+    void assetsWithLatestBetween(@org.jdbi.v3.sqlobject.customizer.Bind("lo")
             String lo, @org.jdbi.v3.sqlobject.customizer.Bind("hi") String hi, Consumer<AssetWithLatest> sink);
 
     /**
@@ -222,10 +220,10 @@ public interface ReportDao extends org.jdbi.v3.sqlobject.SqlObject {
      * (topology), which then do not carry the largest column of 100,000 snapshots from the database.
      */
     @SqlQuery("SELECT " + AssetDao.QUALIFIED_COLUMNS + ", sa.open_ports AS latest_ports, NULL AS latest_evidence"
-            + " FROM assets a<latest> ORDER BY a.last_seen DESC, a.id")
+            + " FROM assets a" + LATEST_JOIN + " ORDER BY a.last_seen DESC, a.id")
     @RegisterRowMapper(AssetWithLatestMapper.class)
     @FetchSize(FETCH)
-    void assetsWithLatestPorts(@Define("latest") String latestJoin, Consumer<AssetWithLatest> sink);
+    void assetsWithLatestPorts(Consumer<AssetWithLatest> sink);
 
     /** An inventory row with its latest snapshot's ports (never null) and evidence JSON text (null if none). */
     record AssetWithLatest(InventoryAsset asset, List<Integer> openPorts, String rawEvidence) {

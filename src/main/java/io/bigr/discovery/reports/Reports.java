@@ -120,7 +120,7 @@ public final class Reports {
         Map<String, Integer> changesByAsset = new HashMap<>();
         streaming(dao -> {
             // Always the same statements, shared IPs or not (the statement count must not depend on the data).
-            dao.sharedIpEvidenceSources(latestJoin(), src -> {
+            dao.sharedIpEvidenceSources(src -> {
                 shared.add(src.ip());
                 RiskEngine.VulnSignal v = signal(vulnAsset(src.ip(), src.mac(), src.vendor(), src.manualNote(),
                         src.rawEvidence()), catalog);
@@ -158,7 +158,7 @@ public final class Reports {
         public RiskEngine.Summary forEach(Consumer<RiskReport.Profile> sink) {
             RiskEngine.Accumulator acc = new RiskEngine.Accumulator();
             Map<String, Optional<RiskEngine.VulnSignal>> byVendor = new HashMap<>();
-            streaming(dao -> dao.assetsWithLatest(latestJoin(), row -> {
+            streaming(dao -> dao.assetsWithLatest(row -> {
                 InventoryAsset asset = row.asset();
                 RiskEngine.VulnSignal v;
                 int changes;
@@ -223,7 +223,7 @@ public final class Reports {
         };
         streaming(dao -> {
             if (filter == null) {
-                dao.assetsWithLatest(latestJoin(), each);
+                dao.assetsWithLatest(each);
             } else {
                 dao.assetsWithLatestMatching(reads.dialect(), filter, each);
             }
@@ -290,14 +290,14 @@ public final class Reports {
         String lo = io.bigr.discovery.core.IpAddresses.first(network.get());
         String hi = io.bigr.discovery.core.IpAddresses.last(network.get());
         List<TopologyAsset> inRange = new ArrayList<>();
-        streaming(dao -> dao.assetsWithLatestBetween(latestJoin(), lo, hi, row -> inRange.add(
+        streaming(dao -> dao.assetsWithLatestBetween(lo, hi, row -> inRange.add(
                 TopologyAsset.of(row.asset(), row.openPorts()))));
         return TopologyEngine.subnet(inRange, cidr);
     }
 
     private List<TopologyAsset> topologyAssets() {
         List<TopologyAsset> all = new ArrayList<>();
-        streaming(dao -> dao.assetsWithLatestPorts(latestJoin(), row -> all.add(TopologyAsset.of(row.asset(),
+        streaming(dao -> dao.assetsWithLatestPorts(row -> all.add(TopologyAsset.of(row.asset(),
                 row.openPorts()))));
         return all;
     }
@@ -309,7 +309,7 @@ public final class Reports {
     private int vulnerabilitySummaries(Consumer<VulnerabilityReport.Summary> sink) {
         VulnerabilityEngine.Catalog catalog = catalog();
         int[] count = {0};
-        streaming(dao -> dao.evidenceSources(latestJoin(), src -> {
+        streaming(dao -> dao.evidenceSources(src -> {
             count[0]++;
             VulnAsset a = vulnAsset(src.ip(), src.mac(), src.vendor(), src.manualNote(), src.rawEvidence());
             List<VulnerabilityReport.Match> matches = VulnerabilityEngine.matches(a, catalog);
@@ -326,9 +326,5 @@ public final class Reports {
      */
     private void streaming(Consumer<ReportDao> work) {
         reads.read(ReportDao.class, work::accept);
-    }
-
-    private String latestJoin() {
-        return ReportDao.latestJoin(reads.dialect());
     }
 }

@@ -109,7 +109,7 @@ abstract class LatestSnapshotsContract extends DatabaseContract {
     }
 
     /**
-     * The reports' join to each asset's latest ports and evidence ({@link ReportDao#latestJoin}: the copy in
+     * The reports' join to each asset's latest ports and evidence ({@link ReportDao#LATEST_JOIN}: the copy in
      * latest_snapshots) gives the rows of the plain joins to the snapshot itself: the latest snapshot of every asset, a
      * tie of starts decided by scan id, and an asset without any snapshot kept with nulls.
      */
@@ -128,7 +128,7 @@ abstract class LatestSnapshotsContract extends DatabaseContract {
                 + rs.getString(3) + "|" + rs.getString(4)).list());
         List<String> plain = rows.apply(" LEFT JOIN latest_snapshots ls ON ls.asset_id = a.id"
                 + " LEFT JOIN scan_assets sa ON sa.scan_id = ls.scan_id AND sa.asset_id = ls.asset_id");
-        assertThat(rows.apply(ReportDao.latestJoin(db.dialect()))).isEqualTo(plain);
+        assertThat(rows.apply(ReportDao.LATEST_JOIN)).isEqualTo(plain);
         assertThat(plain).hasSize(3).contains("10.0.0.3|null|null|null").anyMatch(r -> r.endsWith("|{\"x\": 1}"))
                 .anyMatch(r -> r.startsWith("10.0.0.1|" + pairs(RANKED).get(idOf("10.0.0.1")) + "|"));
     }

@@ -107,7 +107,7 @@ abstract class ReportsContract {
     @Test
     void inventoryReportsReadTheLatestCopyNotTheSnapshots() {
         String read = "SELECT a.id, sa.open_ports, sa.raw_evidence FROM assets a"
-                + io.bigr.discovery.db.ReportDao.latestJoin(db.dialect()) + " ORDER BY a.last_seen DESC, a.id";
+                + io.bigr.discovery.db.ReportDao.LATEST_JOIN + " ORDER BY a.last_seen DESC, a.id";
         String plan = db.jdbi().inTransaction(h -> {
             if (db.dialect() == io.bigr.discovery.db.Dialect.POSTGRESQL) {
                 return String.join("\n", h.createQuery("EXPLAIN " + read).mapTo(String.class).list());
