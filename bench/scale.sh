@@ -10,6 +10,7 @@
 #   DBS="sqlite postgres" KEEP_DB=1 COUNT_COMPUTED=10 COUNT_CACHED=50 SECONDS=15 TIMEOUT=120 ROUTES=/path/to/list \
 #       JAR=/tmp/copy-of-bigr.jar bench/scale.sh
 #   REUSE=1 bench/scale.sh          measure again on the databases a KEEP_DB=1 run left (no seeding)
+#   AFTER_CHANGE=1 WAIT=20 ...      then the first read of four whole-inventory routes WAIT s after a CLI tag
 set -euo pipefail
 cd "$(dirname "$0")/.."
 N=${1:-100000}; S=${2:-30}
@@ -149,6 +150,14 @@ EOF
   fi
   echo "== $DB: $N assets x $S scans ($(uptime | sed 's/.*load/load/'))"
   python3 bench/latency.py "http://127.0.0.1:$PORT" "$DB" < "$LIST"
+  if [ -n "${AFTER_CHANGE:-}" ]; then
+    # The first read after another process's change (a CLI tag), WAIT seconds after it, of the routes a dashboard
+    # reads whole (topology, risk, vulnerabilities) and the whole inventory: with refresh-ahead the server has
+    # rendered them again by then (bench/after_change.py).
+    printf '/api/data\t/api/data\n/api/topology\t/api/topology\n/api/risk\t/api/risk\n/api/vulnerabilities\t/api/vulnerabilities\n' \
+        | python3 bench/after_change.py "http://127.0.0.1:$PORT" "$DB" \
+            "env $(printf '%q ' "${DBENV[@]}")java -Xmx256m -jar $JAR tag $IP iot $CONFIG"
+  fi
   kill "$SAMPLER" 2>/dev/null || true
   printf '%-8s peak RSS: %s MB (flags: %s); %s\n' "$DB" \
       "$(sort -n "$DATA/rss" | tail -1 | awk '{printf "%.0f", $1/1024}')" "$JVM_BENCH" "$(uptime | sed 's/.*load/load/')"

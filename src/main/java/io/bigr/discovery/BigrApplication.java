@@ -326,8 +326,18 @@ public class BigrApplication extends Application<BigrConfiguration> {
                     configuration.getWebhooks().settings(), clock));
         }
         // ETag / 304 and a bounded cache of rendered bodies, keyed by the data version (docs/DOMAIN.md §6.14).
-        environment.jersey().register(new ReadCache(dataVersion, clock, environment.lifecycle()
-                .executorService("read-cache-gzip").minThreads(1).maxThreads(1).build()));
+        ReadCache readCache = new ReadCache(dataVersion, clock, environment.lifecycle()
+                .executorService("read-cache-gzip").minThreads(1).maxThreads(1).build());
+        environment.jersey().register(readCache);
+        io.bigr.discovery.api.ReadCacheFactory ahead = configuration.getReadCache();
+        if (ahead.isWarm()) {
+            io.bigr.discovery.api.ReadWarmer warmer = new io.bigr.discovery.api.ReadWarmer(readCache,
+                    ahead.getWarmWindow().toJavaDuration(), ahead.getWarmSlowerThan().toJavaDuration());
+            environment.jersey().register(warmer);
+            warmer.start(environment.lifecycle().scheduledExecutorService("read-cache-warm", true).threads(1).build());
+            environment.metrics().register("io.bigr.read_cache.rendered_ahead",
+                    (com.codahale.metrics.Gauge<Long>) warmer::rendered);
+        }
     }
 
     /**

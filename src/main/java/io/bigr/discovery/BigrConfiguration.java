@@ -130,6 +130,21 @@ public class BigrConfiguration extends Configuration {
         this.ingest = ingest;
     }
 
+    /** Refresh-ahead of the read cache: slow bodies rendered again after the data changes. */
+    @Valid
+    @NotNull
+    private io.bigr.discovery.api.ReadCacheFactory readCache = new io.bigr.discovery.api.ReadCacheFactory();
+
+    @JsonProperty("readCache")
+    public io.bigr.discovery.api.ReadCacheFactory getReadCache() {
+        return readCache;
+    }
+
+    @JsonProperty("readCache")
+    public void setReadCache(io.bigr.discovery.api.ReadCacheFactory readCache) {
+        this.readCache = readCache;
+    }
+
     @JsonProperty("cors")
     public CorsFactory getCors() {
         return cors;

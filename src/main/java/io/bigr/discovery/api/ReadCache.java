@@ -81,6 +81,16 @@ public final class ReadCache implements ContainerRequestFilter, ContainerRespons
     /** Headers of a rendered body that a replay repeats: the export's file name and row count. */
     static final List<String> KEPT_HEADERS = List.of("Content-Disposition", "X-Total-Count");
 
+    /** Bodies read through this cache that {@link #due} may name, most recently read last. */
+    static final int MAX_RECENT = 32;
+    /** At most this many bodies are rendered ahead per change of the data ({@link #due}). */
+    static final int MAX_WARM = 4;
+
+    /**
+     * A request property marking a request this server makes of itself to render a body ahead of its next read
+     * ({@link ReadWarmer}); only code in this process can set a property, so the token filter lets it through.
+     */
+    public static final String WARMING = ReadCache.class.getName() + ".warming";
     private static final String TAG = ReadCache.class.getName() + ".tag";
     private static final String RENDER = ReadCache.class.getName() + ".render";
     private static final String STORE = ReadCache.class.getName() + ".store";
@@ -91,7 +101,11 @@ public final class ReadCache implements ContainerRequestFilter, ContainerRespons
     private final Executor background;
     private final Map<String, Entry> entries = new LinkedHashMap<>(16, 0.75f, true);
     private final Map<String, Flight> flights = new HashMap<>();
+    /** In the order last read, most recent last (moved to the end on each read). */
+    private final Map<String, Recent> recent = new LinkedHashMap<>();
+    private long kept;
     private long cachedVersion = Long.MIN_VALUE;
+    private long warmedVersion = Long.MIN_VALUE;
     private long bytes;
 
     /** {@code background} compresses a new body for gzip clients after it was served (off the request's path). */
@@ -199,6 +213,29 @@ public final class ReadCache implements ContainerRequestFilter, ContainerRespons
         }
     }
 
+    /**
+     * A body clients read lately: the request that renders it again ({@code path} under the API's root, raw query,
+     * {@code Accept}), when it was last read, and how long its last rendering took and how many bytes it keeps.
+     */
+    public static final class Recent {
+        final String key;
+        public final String path;
+        public final String query;
+        public final String accept;
+        long lastReadNanos;
+        long renderNanos = -1;
+        long keptBytes;
+        /** Renderings of this body kept so far (clients' and the warmer's). */
+        long renders;
+
+        Recent(String key, String path, String query, String accept) {
+            this.key = key;
+            this.path = path;
+            this.query = query;
+            this.accept = accept;
+        }
+    }
+
     /** What a lookup decided: serve {@code entry}, wait for {@code flight}, or render (and complete) {@code flight}. */
     private record Decision(Entry entry, Flight flight, boolean render) {
     }
@@ -226,13 +263,17 @@ public final class ReadCache implements ContainerRequestFilter, ContainerRespons
         long m = CLOCK_ROUTES.contains(route) ? clock.millis() / 60_000 : 0;
         EntityTag tag = tag(v, m);
         request.setProperty(TAG, tag);
+        String query = request.getUriInfo().getRequestUri().getRawQuery();
+        String accept = request.getHeaderString(HttpHeaders.ACCEPT);
+        String key = path + "?" + query + "|" + accept;
+        if (!head && !Boolean.TRUE.equals(request.getProperty(WARMING))) {
+            noteRead(key, path, query, accept);
+        }
         String noneMatch = request.getHeaderString(HttpHeaders.IF_NONE_MATCH);
         if (noneMatch != null && matches(noneMatch, tag)) {
             request.abortWith(Response.notModified(tag).build());
             return;
         }
-        String key = path + "?" + request.getUriInfo().getRequestUri().getRawQuery() + "|"
-                + request.getHeaderString(HttpHeaders.ACCEPT);
         boolean gzip = acceptsGzip(request.getHeaderString(HttpHeaders.ACCEPT_ENCODING));
         request.setProperty(GZIP, gzip);
         String asked = request.getHeaderString(HttpHeaders.CACHE_CONTROL);
@@ -385,16 +426,89 @@ public final class ReadCache implements ContainerRequestFilter, ContainerRespons
         return f;
     }
 
+    private synchronized void noteRead(String key, String path, String query, String accept) {
+        Recent r = recent.remove(key);
+        if (r == null) {
+            r = new Recent(key, path, query, accept);
+        }
+        r.lastReadNanos = System.nanoTime();
+        recent.put(key, r);
+        if (recent.size() > MAX_RECENT) {
+            var oldest = recent.entrySet().iterator();
+            oldest.next();
+            oldest.remove();
+        }
+    }
+
+    /**
+     * The bodies to render again now, ahead of their next read (refresh-ahead, docs/DOMAIN.md §6.14): once per change
+     * of the data version, those read within {@code window} whose last rendering took at least {@code slowerThan} and
+     * that are neither kept nor being rendered at the new version; most recently read first, at most
+     * {@link #MAX_WARM}, and no more than the cache holds ({@link #MAX_BYTES}, by their last sizes). Asks for the data
+     * version only while some body was read within the window, so an idle server does not poll its database.
+     */
+    public List<Recent> due(java.time.Duration window, java.time.Duration slowerThan) {
+        long now = System.nanoTime();
+        long windowNanos = window.toNanos();
+        synchronized (this) {
+            if (recent.values().stream().noneMatch(r -> now - r.lastReadNanos <= windowNanos)) {
+                return List.of();
+            }
+        }
+        long v;
+        try {
+            v = version.getAsLong();
+        } catch (RuntimeException e) {
+            return List.of(); // the database is unreachable: the next tick asks again
+        }
+        synchronized (this) {
+            if (v == warmedVersion) {
+                return List.of();
+            }
+            warmedVersion = v;
+            if (v != cachedVersion) {
+                entries.clear();
+                bytes = 0;
+                cachedVersion = v;
+            }
+            List<Recent> candidates = new ArrayList<>();
+            for (Recent r : recent.values()) {
+                Flight f = flights.get(r.key);
+                if (now - r.lastReadNanos <= windowNanos && r.renderNanos >= slowerThan.toNanos()
+                        && !entries.containsKey(r.key) && (f == null || f.version != v)) {
+                    candidates.add(r);
+                }
+            }
+            List<Recent> due = new ArrayList<>();
+            long budget = MAX_BYTES;
+            for (int i = candidates.size() - 1; i >= 0 && due.size() < MAX_WARM; i--) {
+                Recent r = candidates.get(i);
+                if (r.keptBytes <= budget) {
+                    budget -= r.keptBytes;
+                    due.add(r);
+                }
+            }
+            return due;
+        }
+    }
+
     /** Ends a rendering: keeps its body (when it is one of the current version) and hands it to the waiters. */
     private void finish(Flight f, Entry entry) {
         synchronized (this) {
             if (flights.get(f.key) == f) {
                 flights.remove(f.key);
             }
+            Recent r = recent.get(f.key);
+            if (r != null && entry != null) {
+                r.renderNanos = System.nanoTime() - f.startedNanos;
+                r.keptBytes = entry.body != null ? entry.body.length : entry.gzipLength();
+                r.renders++;
+            }
             if (entry != null && entry.version == cachedVersion) {
                 Entry old = entries.get(entry.key);
                 if (old == null || old.minute <= entry.minute) {
                     entries.put(entry.key, entry);
+                    kept++;
                     entry.counted = entry.body != null ? entry.body.length : entry.gzipLength();
                     bytes += entry.counted - (old == null ? 0 : old.counted);
                     evict();
@@ -490,6 +604,24 @@ public final class ReadCache implements ContainerRequestFilter, ContainerRespons
                 def.setLevel(level);
             }
         };
+    }
+
+    /** Bodies rendered and kept so far, by clients' requests and by {@link ReadWarmer}'s (for tests). */
+    public synchronized long kept() {
+        return kept;
+    }
+
+    /** Renderings kept of the body read at {@code pathAndQuery} (under the API's root, any Accept), for tests. */
+    synchronized long rendersOf(String pathAndQuery) {
+        String wanted = pathAndQuery.startsWith("/") ? pathAndQuery.substring(1) : pathAndQuery;
+        long n = 0;
+        for (Recent r : recent.values()) {
+            String key = r.key.startsWith("/") ? r.key.substring(1) : r.key;
+            if (key.startsWith(wanted + "|")) {
+                n += r.renders;
+            }
+        }
+        return n;
     }
 
     /** Cached bodies and their bytes (for tests and the benchmark). */

@@ -51,6 +51,10 @@ public final class BearerTokenFilter implements ContainerRequestFilter {
         if (HttpMethod.OPTIONS.equals(method) || isHealth(request)) {
             return;
         }
+        if (HttpMethod.GET.equals(method)
+                && Boolean.TRUE.equals(request.getProperty(io.bigr.discovery.api.ReadCache.WARMING))) {
+            return; // this server rendering a read ahead (api/ReadWarmer): a property no HTTP request can carry
+        }
         boolean write = WRITES.contains(method);
         if (!write && !readsRequireToken && !isMetrics(request)) {
             return;
