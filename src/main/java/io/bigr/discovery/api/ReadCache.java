@@ -612,7 +612,7 @@ public final class ReadCache implements ContainerRequestFilter, ContainerRespons
     }
 
     /** Renderings kept of the body read at {@code pathAndQuery} (under the API's root, any Accept), for tests. */
-    synchronized long rendersOf(String pathAndQuery) {
+    public synchronized long rendersOf(String pathAndQuery) {
         String wanted = pathAndQuery.startsWith("/") ? pathAndQuery.substring(1) : pathAndQuery;
         long n = 0;
         for (Recent r : recent.values()) {

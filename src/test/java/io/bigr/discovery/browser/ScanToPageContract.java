@@ -45,7 +45,7 @@ public abstract class ScanToPageContract extends BrowserContract {
     }
 
     /** Answers every connection with one HTTP response until the listener is closed. */
-    private static void answer(ServerSocket listener) {
+    static void answer(ServerSocket listener) {
         while (!listener.isClosed()) {
             try (Socket s = listener.accept()) {
                 s.setSoTimeout(2000);
