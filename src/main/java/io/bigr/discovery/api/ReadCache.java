@@ -104,6 +104,8 @@ public final class ReadCache implements ContainerRequestFilter, ContainerRespons
     /** In the order last read, most recent last (moved to the end on each read). */
     private final Map<String, Recent> recent = new LinkedHashMap<>();
     private long kept;
+    /** Renders a body again in the background, once asked ({@link #refreshWith}); null: readers render. */
+    private volatile java.util.function.Consumer<Recent> refresher;
     private long cachedVersion = Long.MIN_VALUE;
     private long warmedVersion = Long.MIN_VALUE;
     private long bytes;
@@ -237,7 +239,10 @@ public final class ReadCache implements ContainerRequestFilter, ContainerRespons
     }
 
     /** What a lookup decided: serve {@code entry}, wait for {@code flight}, or render (and complete) {@code flight}. */
-    private record Decision(Entry entry, Flight flight, boolean render) {
+    private record Decision(Entry entry, Flight flight, boolean render, Recent refresh) {
+        Decision(Entry entry, Flight flight, boolean render) {
+            this(entry, flight, render, null);
+        }
     }
 
     @Override
@@ -282,7 +287,11 @@ public final class ReadCache implements ContainerRequestFilter, ContainerRespons
             request.setProperty(RENDER, new Flight(key, v, m));
             return;
         }
-        Decision d = decide(key, v, m, !head);
+        boolean warming = Boolean.TRUE.equals(request.getProperty(WARMING));
+        Decision d = decide(key, v, m, !head, warming);
+        if (d.refresh() != null) {
+            refresher.accept(d.refresh());
+        }
         Entry hit = d.entry();
         if (hit == null && d.flight() != null && !d.render()) {
             hit = d.flight().await();
@@ -395,7 +404,7 @@ public final class ReadCache implements ContainerRequestFilter, ContainerRespons
         }
     }
 
-    private synchronized Decision decide(String key, long v, long m, boolean mayRender) {
+    private synchronized Decision decide(String key, long v, long m, boolean mayRender, boolean warming) {
         if (v != cachedVersion) {
             entries.clear();
             bytes = 0;
@@ -412,6 +421,11 @@ public final class ReadCache implements ContainerRequestFilter, ContainerRespons
             if (inFlight || !mayRender) {
                 return new Decision(e, null, false);
             }
+            Recent r = recent.get(key);
+            if (!warming && refresher != null && r != null) {
+                // Rendered ahead instead ({@link ReadWarmer}): this reader too gets the last minute's body.
+                return new Decision(e, null, false, r);
+            }
             return new Decision(null, register(key, v, m), true);
         }
         if (inFlight) {
@@ -424,6 +438,15 @@ public final class ReadCache implements ContainerRequestFilter, ContainerRespons
         Flight f = new Flight(key, v, m);
         flights.put(key, f);
         return f;
+    }
+
+    /**
+     * Bodies of the clock-bound routes whose minute has moved on (same data version) are then rendered by
+     * {@code refresher} in the background, and every reader, the first included, gets the last minute's body
+     * meanwhile; without one, the first reader renders this minute's and waits for it.
+     */
+    public void refreshWith(java.util.function.Consumer<Recent> refresher) {
+        this.refresher = refresher;
     }
 
     private synchronized void noteRead(String key, String path, String query, String accept) {

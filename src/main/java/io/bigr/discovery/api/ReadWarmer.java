@@ -64,6 +64,8 @@ public final class ReadWarmer implements ContainerLifecycleListener {
     private final Duration slowerThan;
     private final AtomicLong rendered = new AtomicLong();
     private volatile ApplicationHandler handler;
+    private volatile ScheduledExecutorService timer;
+    private final java.util.Set<String> queued = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     public ReadWarmer(ReadCache cache, Duration window, Duration slowerThan) {
         this.cache = Objects.requireNonNull(cache);
@@ -71,9 +73,41 @@ public final class ReadWarmer implements ContainerLifecycleListener {
         this.slowerThan = Objects.requireNonNull(slowerThan);
     }
 
-    /** Ticks every second on {@code timer} (a single thread the caller's lifecycle stops). */
+    /**
+     * Ticks every second on {@code timer} (a single thread the caller's lifecycle stops), which also renders, on the
+     * cache's request, the bodies of clock-bound routes whose minute moved on ({@link ReadCache#refreshWith}).
+     */
     public void start(ScheduledExecutorService timer) {
+        attach(timer);
         timer.scheduleWithFixedDelay(this::tickQuietly, 1, 1, TimeUnit.SECONDS);
+    }
+
+    /** Renders the cache's refresh requests on {@code timer}, without the ticks ({@link #start} adds them). */
+    void attach(ScheduledExecutorService timer) {
+        this.timer = timer;
+        cache.refreshWith(this::renderLater);
+    }
+
+    /** Renders {@code r} on the timer's thread, once however often it is asked before that rendering ends. */
+    void renderLater(ReadCache.Recent r) {
+        ScheduledExecutorService t = timer;
+        ApplicationHandler h = handler;
+        if (t == null || h == null || !queued.add(r.key)) {
+            return;
+        }
+        try {
+            t.execute(() -> {
+                try {
+                    if (render(h, r)) {
+                        rendered.incrementAndGet();
+                    }
+                } finally {
+                    queued.remove(r.key);
+                }
+            });
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            queued.remove(r.key); // stopping
+        }
     }
 
     /** Bodies rendered ahead so far. */

@@ -35,7 +35,24 @@ class ReadWarmerTest {
     static final AtomicLong VERSION = new AtomicLong(1);
     /** Renderings by scope (each test reads its own scopes: the warmer renders every recent body at a change). */
     static final java.util.Map<String, AtomicInteger> RENDERS = new java.util.concurrent.ConcurrentHashMap<>();
-    static final ReadCache CACHE = new ReadCache(VERSION::get, Clock.systemUTC(), Runnable::run);
+    static final AtomicLong NOW = new AtomicLong(java.time.Instant.parse("2026-01-15T10:00:05Z").toEpochMilli());
+    static final Clock CLOCK = new Clock() {
+        @Override
+        public java.time.ZoneId getZone() {
+            return java.time.ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(java.time.ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public java.time.Instant instant() {
+            return java.time.Instant.ofEpochMilli(NOW.get());
+        }
+    };
+    static final ReadCache CACHE = new ReadCache(VERSION::get, CLOCK, Runnable::run);
     static final ReadWarmer WARMER = new ReadWarmer(CACHE, Duration.ofMinutes(5), Duration.ZERO);
 
     /** A data route that names its rendering and echoes its query and the Accept it answered. */
@@ -54,18 +71,33 @@ class ReadWarmerTest {
     }
 
     /** A real Jetty (Jersey's in-memory container never starts its listeners, so the warmer would get no handler). */
-    static final DropwizardClientExtension API = new DropwizardClientExtension(new Counted(),
+    /** A route of the clock-bound kind (its answers change with the minute as well as with the data). */
+    @Path("/risk")
+    public static class Clocked {
+        @GET
+        @Produces(MediaType.APPLICATION_JSON)
+        public String get() {
+            return "{\"render\": " + renders("risk").incrementAndGet() + "}";
+        }
+    }
+
+    static final DropwizardClientExtension API = new DropwizardClientExtension(new Counted(), new Clocked(),
             new BearerTokenFilter(true, List.of(sha256(TOKEN))), CACHE, WARMER);
     private static jakarta.ws.rs.client.Client client;
+
+    private static java.util.concurrent.ScheduledExecutorService timer;
 
     @org.junit.jupiter.api.BeforeAll
     static void client() {
         client = jakarta.ws.rs.client.ClientBuilder.newClient();
+        timer = java.util.concurrent.Executors.newSingleThreadScheduledExecutor();
+        WARMER.attach(timer); // the cache's refresh requests, without the ticks: the tests tick themselves
     }
 
     @org.junit.jupiter.api.AfterAll
     static void closeClient() {
         client.close();
+        timer.shutdownNow();
     }
 
     private static jakarta.ws.rs.client.WebTarget target(String path) {
@@ -147,6 +179,32 @@ class ReadWarmerTest {
         assertThat(CACHE.due(Duration.ofMinutes(5), Duration.ZERO)).extracting(r -> r.query)
                 .as("most recently read first").startsWith("scope=window");
         assertThat(CACHE.due(Duration.ofMinutes(5), Duration.ZERO)).as("asked once per version").isEmpty();
+    }
+
+    private String readRisk() {
+        try (Response r = target("risk").request().header(HttpHeaders.AUTHORIZATION, "Bearer " + TOKEN).get()) {
+            assertThat(r.getStatus()).isEqualTo(200);
+            return r.readEntity(String.class);
+        }
+    }
+
+    @Test
+    void whenOnlyTheMinuteMovedEveryReaderGetsTheLastMinutesBodyWhileTheServerRendersThisMinutes() throws Exception {
+        int start = renders("risk").get();
+        assertThat(readRisk()).isEqualTo("{\"render\": " + (start + 1) + "}");
+        NOW.addAndGet(60_000);
+        assertThat(readRisk()).as("the first reader of the new minute is not kept waiting")
+                .isEqualTo("{\"render\": " + (start + 1) + "}");
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
+        while (!readRisk().equals("{\"render\": " + (start + 2) + "}") && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        assertThat(readRisk()).as("rendered by the server").isEqualTo("{\"render\": " + (start + 2) + "}");
+        assertThat(renders("risk")).hasValue(start + 2);
+
+        NOW.addAndGet(120_000);
+        assertThat(readRisk()).as("a body two minutes old is never served: the reader renders")
+                .isEqualTo("{\"render\": " + (start + 3) + "}");
     }
 
     @Test
