@@ -18,9 +18,27 @@ final class Jdbc {
         return rs.unwrap(ResultSet.class);
     }
 
+    /**
+     * The indexes of {@code names} in {@code rs}, in that order: a mapper specialized to one result set
+     * ({@code RowMapper.specialize}) looks its columns up once instead of by name in every row (at 100,000 rows the
+     * drivers' name lookups were a twentieth of a whole-inventory read on PostgreSQL).
+     */
+    static int[] columns(ResultSet rs, String... names) throws SQLException {
+        int[] at = new int[names.length];
+        for (int i = 0; i < names.length; i++) {
+            at[i] = rs.findColumn(names[i]);
+        }
+        return at;
+    }
+
     /** A timestamp column as an Instant on both dialects (SQLite stores epoch millis, PostgreSQL timestamptz). */
     static Instant instant(ResultSet rs, String column) throws SQLException {
         return io.bigr.discovery.db.mapping.StoredInstants.read(rs, rs.findColumn(column));
+    }
+
+    /** {@link #instant(ResultSet, String)} by column index (a specialized mapper's, looked up once). */
+    static Instant instant(ResultSet rs, int column) throws SQLException {
+        return io.bigr.discovery.db.mapping.StoredInstants.read(rs, column);
     }
 
     /**
@@ -28,6 +46,11 @@ final class Jdbc {
      * text that is no number (SQLite keeps any type in any column) is null.
      */
     static Integer integer(ResultSet rs, String column) throws SQLException {
+        return integer(rs, rs.findColumn(column));
+    }
+
+    /** {@link #integer(ResultSet, String)} by column index. */
+    static Integer integer(ResultSet rs, int column) throws SQLException {
         Object raw = rs.getObject(column);
         if (raw instanceof Number n) {
             return (int) Math.max(Integer.MIN_VALUE, Math.min(Integer.MAX_VALUE, n.longValue()));

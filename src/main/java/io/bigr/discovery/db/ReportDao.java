@@ -261,21 +261,32 @@ public interface ReportDao extends org.jdbi.v3.sqlobject.SqlObject {
     }
 
     class AssetWithLatestMapper implements RowMapper<AssetWithLatest> {
+        private static final String[] COLUMNS = {"id", "ip", "mac", "hostname", "vendor", "os_hint", "bigr_category",
+            "confidence_score", "scan_method", "first_seen", "last_seen", "manual_category", "manual_note",
+            "is_ignored", "switch_host", "switch_port", "switch_port_index", "status", "device_type", "product", "os",
+            "os_version", "latest_ports", "latest_evidence"};
+
         @Override
-        public AssetWithLatest map(ResultSet proxied, StatementContext ctx) throws SQLException {
-            ResultSet rs = Jdbc.direct(proxied);
-            Integer portIndex = Jdbc.integer(rs, "switch_port_index");
-            InventoryAsset a = new InventoryAsset(rs.getString("id"), rs.getString("ip"), rs.getString("mac"),
-                    rs.getString("hostname"), rs.getString("vendor"), rs.getString("os_hint"),
-                    BigrCategory.fromValue(rs.getString("bigr_category")), rs.getDouble("confidence_score"),
-                    rs.getString("scan_method"),
-                    Jdbc.instant(rs, "first_seen"), Jdbc.instant(rs, "last_seen"), rs.getString("manual_category"),
-                    rs.getString("manual_note"), rs.getInt("is_ignored"), rs.getString("switch_host"),
-                    rs.getString("switch_port"), portIndex,
-                    rs.getString("status"), rs.getString("device_type"), rs.getString("product"), rs.getString("os"),
-                    rs.getString("os_version"));
-            return new AssetWithLatest(a, Json.parsePorts(rs.getString("latest_ports")),
-                    rs.getString("latest_evidence"));
+        public AssetWithLatest map(ResultSet rs, StatementContext ctx) throws SQLException {
+            return specialize(rs, ctx).map(rs, ctx);
+        }
+
+        /** Columns looked up once per result set, and the driver's own result set taken once (Jdbc.columns). */
+        @Override
+        public RowMapper<AssetWithLatest> specialize(ResultSet proxied, StatementContext ctx) throws SQLException {
+            ResultSet direct = Jdbc.direct(proxied);
+            int[] c = Jdbc.columns(direct, COLUMNS);
+            return (row, context) -> {
+                ResultSet rs = row == proxied ? direct : Jdbc.direct(row);
+                InventoryAsset a = new InventoryAsset(rs.getString(c[0]), rs.getString(c[1]), rs.getString(c[2]),
+                        rs.getString(c[3]), rs.getString(c[4]), rs.getString(c[5]),
+                        BigrCategory.fromValue(rs.getString(c[6])), rs.getDouble(c[7]), rs.getString(c[8]),
+                        Jdbc.instant(rs, c[9]), Jdbc.instant(rs, c[10]), rs.getString(c[11]), rs.getString(c[12]),
+                        rs.getInt(c[13]), rs.getString(c[14]), rs.getString(c[15]), Jdbc.integer(rs, c[16]),
+                        rs.getString(c[17]), rs.getString(c[18]), rs.getString(c[19]), rs.getString(c[20]),
+                        rs.getString(c[21]));
+                return new AssetWithLatest(a, Json.parsePorts(rs.getString(c[22])), rs.getString(c[23]));
+            };
         }
     }
 }

@@ -151,20 +151,32 @@ public interface SnapshotDao {
     }
 
     class DataRowMapper implements RowMapper<DataRow> {
+        private static final String[] COLUMNS = {"ip", "mac", "hostname", "vendor", "device_type", "product", "os",
+            "os_version", "open_ports", "os_hint", "bigr_category", "confidence_score", "scan_method", "first_seen",
+            "last_seen", "raw_evidence", "asset_id", "manual_category", "switch_host", "switch_port",
+            "switch_port_index", "status"};
+
         @Override
-        public DataRow map(java.sql.ResultSet proxied, org.jdbi.v3.core.statement.StatementContext ctx)
+        public DataRow map(java.sql.ResultSet rs, org.jdbi.v3.core.statement.StatementContext ctx)
                 throws java.sql.SQLException {
-            java.sql.ResultSet rs = Jdbc.direct(proxied);
-            Integer portIndex = Jdbc.integer(rs, "switch_port_index");
-            return new DataRow(rs.getString("ip"), rs.getString("mac"), rs.getString("hostname"),
-                    rs.getString("vendor"), rs.getString("device_type"), rs.getString("product"), rs.getString("os"),
-                    rs.getString("os_version"), rs.getString("open_ports"), rs.getString("os_hint"),
-                    BigrCategory.fromValue(rs.getString("bigr_category")), rs.getDouble("confidence_score"),
-                    rs.getString("scan_method"),
-                    Jdbc.instant(rs, "first_seen"), Jdbc.instant(rs, "last_seen"), rs.getString("raw_evidence"),
-                    rs.getString("asset_id"), rs.getString("manual_category"), rs.getString("switch_host"),
-                    rs.getString("switch_port"), portIndex,
-                    rs.getString("status"));
+            return specialize(rs, ctx).map(rs, ctx);
+        }
+
+        /** Columns looked up once per result set, and the driver's own result set taken once (Jdbc.columns). */
+        @Override
+        public RowMapper<DataRow> specialize(java.sql.ResultSet proxied,
+                org.jdbi.v3.core.statement.StatementContext ctx) throws java.sql.SQLException {
+            java.sql.ResultSet direct = Jdbc.direct(proxied);
+            int[] c = Jdbc.columns(direct, COLUMNS);
+            return (row, context) -> {
+                java.sql.ResultSet rs = row == proxied ? direct : Jdbc.direct(row);
+                return new DataRow(rs.getString(c[0]), rs.getString(c[1]), rs.getString(c[2]), rs.getString(c[3]),
+                        rs.getString(c[4]), rs.getString(c[5]), rs.getString(c[6]), rs.getString(c[7]),
+                        rs.getString(c[8]), rs.getString(c[9]), BigrCategory.fromValue(rs.getString(c[10])),
+                        rs.getDouble(c[11]), rs.getString(c[12]), Jdbc.instant(rs, c[13]), Jdbc.instant(rs, c[14]),
+                        rs.getString(c[15]), rs.getString(c[16]), rs.getString(c[17]), rs.getString(c[18]),
+                        rs.getString(c[19]), Jdbc.integer(rs, c[20]), rs.getString(c[21]));
+            };
         }
     }
 
