@@ -225,6 +225,8 @@ public final class ReadCache implements ContainerRequestFilter, ContainerRespons
         public final String query;
         public final String accept;
         long lastReadNanos;
+        /** When {@link #due} last named it (0: never); it is named again only once read after that. */
+        long dueNanos;
         long renderNanos = -1;
         long keptBytes;
         /** Renderings of this body kept so far (clients' and the warmer's). */
@@ -465,8 +467,9 @@ public final class ReadCache implements ContainerRequestFilter, ContainerRespons
 
     /**
      * The bodies to render again now, ahead of their next read (refresh-ahead, docs/DOMAIN.md §6.14): once per change
-     * of the data version, those read within {@code window} whose last rendering took at least {@code slowerThan} and
-     * that are neither kept nor being rendered at the new version; most recently read first, at most
+     * of the data version, those read within {@code window} whose last rendering took at least {@code slowerThan},
+     * read again since this last named them (data that changes faster than clients read is not rendered for nobody)
+     * and that are neither kept nor being rendered at the new version; most recently read first, at most
      * {@link #MAX_WARM}, and no more than the cache holds ({@link #MAX_BYTES}, by their last sizes). Asks for the data
      * version only while some body was read within the window, so an idle server does not poll its database.
      */
@@ -498,6 +501,7 @@ public final class ReadCache implements ContainerRequestFilter, ContainerRespons
             for (Recent r : recent.values()) {
                 Flight f = flights.get(r.key);
                 if (now - r.lastReadNanos <= windowNanos && r.renderNanos >= slowerThan.toNanos()
+                        && (r.dueNanos == 0 || r.lastReadNanos - r.dueNanos > 0)
                         && !entries.containsKey(r.key) && (f == null || f.version != v)) {
                     candidates.add(r);
                 }
@@ -508,6 +512,7 @@ public final class ReadCache implements ContainerRequestFilter, ContainerRespons
                 Recent r = candidates.get(i);
                 if (r.keptBytes <= budget) {
                     budget -= r.keptBytes;
+                    r.dueNanos = now;
                     due.add(r);
                 }
             }

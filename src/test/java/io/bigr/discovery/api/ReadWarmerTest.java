@@ -154,6 +154,21 @@ class ReadWarmerTest {
     }
 
     @Test
+    void aBodyNobodyReadSinceItWasRenderedAheadIsNotRenderedAgain() {
+        read("unread", null);
+        VERSION.incrementAndGet();
+        WARMER.tick();
+        assertThat(renders("unread")).hasValue(2);
+        VERSION.incrementAndGet();
+        WARMER.tick();
+        assertThat(renders("unread")).as("changed again, but nobody read it since").hasValue(2);
+        assertThat(read("unread", null)).as("its reader renders").contains("\"render\": 3");
+        VERSION.incrementAndGet();
+        WARMER.tick();
+        assertThat(renders("unread")).as("read since: rendered ahead again").hasValue(4);
+    }
+
+    @Test
     void theWarmerRepeatsTheQueryAndAcceptItWasReadWith() {
         assertThat(read("as-csv", "text/csv")).isEqualTo("render,1,as-csv\n");
         assertThat(read("as-json", MediaType.APPLICATION_JSON)).contains("\"render\": 1");
