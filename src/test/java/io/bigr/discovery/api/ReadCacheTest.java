@@ -13,9 +13,7 @@ import jakarta.ws.rs.core.Response;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -38,27 +36,11 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(DropwizardExtensionsSupport.class)
 class ReadCacheTest {
     static final AtomicLong VERSION = new AtomicLong(1);
-    static final AtomicLong NOW = new AtomicLong(Instant.parse("2026-01-15T10:00:05Z").toEpochMilli());
+    static final io.bigr.discovery.testing.MovableClock CLOCK = new io.bigr.discovery.testing.MovableClock(
+            Instant.parse("2026-01-15T10:00:05Z"));
     static final AtomicInteger RENDERS = new AtomicInteger();
     static volatile CountDownLatch entered;
     static volatile CountDownLatch gate;
-
-    static final Clock CLOCK = new Clock() {
-        @Override
-        public ZoneOffset getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return Instant.ofEpochMilli(NOW.get());
-        }
-    };
 
     /** A data route whose body names its rendering; it can be held inside a rendering by the test. */
     @Path("/risk")
@@ -182,7 +164,7 @@ class ReadCacheTest {
             before = r.readEntity(String.class);
             oldTag = r.getHeaderString(HttpHeaders.ETAG);
         }
-        NOW.addAndGet(60_000);
+        CLOCK.advance(java.time.Duration.ofSeconds(60));
         entered = new CountDownLatch(1);
         held = new CountDownLatch(1);
         gate = held;
@@ -200,7 +182,7 @@ class ReadCacheTest {
             assertThat(r.getHeaderString(HttpHeaders.ETAG)).isNotEqualTo(oldTag);
         }
         assertThat(render(body())).isEqualTo(2);
-        NOW.addAndGet(180_000);
+        CLOCK.advance(java.time.Duration.ofSeconds(180));
         assertThat(render(body())).as("a body minutes old is rendered again before it is served").isEqualTo(3);
     }
 
@@ -323,7 +305,7 @@ class ReadCacheTest {
         try (Response r = get()) {
             riskTag = r.getHeaderString(HttpHeaders.ETAG);
         }
-        NOW.addAndGet(3_600_000);
+        CLOCK.advance(java.time.Duration.ofHours(1));
         try (Response r = API.target("/data").request().header(HttpHeaders.IF_NONE_MATCH, dataTag).get()) {
             assertThat(r.getStatus()).isEqualTo(304);
         }

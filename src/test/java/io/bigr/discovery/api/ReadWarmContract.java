@@ -53,8 +53,7 @@ abstract class ReadWarmContract {
     }
 
     private ReadCache cache() {
-        return app.environment().jersey().getResourceConfig().getInstances().stream()
-                .filter(ReadCache.class::isInstance).map(ReadCache.class::cast).findFirst().orElseThrow();
+        return app.registered(ReadCache.class);
     }
 
     private String read(String path) {

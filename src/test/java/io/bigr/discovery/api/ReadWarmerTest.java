@@ -14,7 +14,6 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -35,23 +34,8 @@ class ReadWarmerTest {
     static final AtomicLong VERSION = new AtomicLong(1);
     /** Renderings by scope (each test reads its own scopes: the warmer renders every recent body at a change). */
     static final java.util.Map<String, AtomicInteger> RENDERS = new java.util.concurrent.ConcurrentHashMap<>();
-    static final AtomicLong NOW = new AtomicLong(java.time.Instant.parse("2026-01-15T10:00:05Z").toEpochMilli());
-    static final Clock CLOCK = new Clock() {
-        @Override
-        public java.time.ZoneId getZone() {
-            return java.time.ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public java.time.Instant instant() {
-            return java.time.Instant.ofEpochMilli(NOW.get());
-        }
-    };
+    static final io.bigr.discovery.testing.MovableClock CLOCK = new io.bigr.discovery.testing.MovableClock(
+            java.time.Instant.parse("2026-01-15T10:00:05Z"));
     static final ReadCache CACHE = new ReadCache(VERSION::get, CLOCK, Runnable::run);
     static final ReadWarmer WARMER = new ReadWarmer(CACHE, Duration.ofMinutes(5), Duration.ZERO);
 
@@ -207,7 +191,7 @@ class ReadWarmerTest {
     void whenOnlyTheMinuteMovedEveryReaderGetsTheLastMinutesBodyWhileTheServerRendersThisMinutes() throws Exception {
         int start = renders("risk").get();
         assertThat(readRisk()).isEqualTo("{\"render\": " + (start + 1) + "}");
-        NOW.addAndGet(60_000);
+        CLOCK.advance(java.time.Duration.ofSeconds(60));
         assertThat(readRisk()).as("the first reader of the new minute is not kept waiting")
                 .isEqualTo("{\"render\": " + (start + 1) + "}");
         long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
@@ -217,7 +201,7 @@ class ReadWarmerTest {
         assertThat(readRisk()).as("rendered by the server").isEqualTo("{\"render\": " + (start + 2) + "}");
         assertThat(renders("risk")).hasValue(start + 2);
 
-        NOW.addAndGet(120_000);
+        CLOCK.advance(java.time.Duration.ofSeconds(120));
         assertThat(readRisk()).as("a body two minutes old is never served: the reader renders")
                 .isEqualTo("{\"render\": " + (start + 3) + "}");
     }

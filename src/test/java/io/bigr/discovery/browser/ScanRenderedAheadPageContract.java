@@ -29,8 +29,7 @@ public abstract class ScanRenderedAheadPageContract extends BrowserContract {
     }
 
     private ReadCache cache() {
-        return app.environment().jersey().getResourceConfig().getInstances().stream()
-                .filter(ReadCache.class::isInstance).map(ReadCache.class::cast).findFirst().orElseThrow();
+        return app.registered(ReadCache.class);
     }
 
     private long topologyRenders() {

@@ -70,6 +70,12 @@ public final class ApiApp implements AutoCloseable {
         return app.getEnvironment();
     }
 
+    /** The instance of {@code type} registered with the application's Jersey (a filter, a resource). */
+    public <T> T registered(Class<T> type) {
+        return app.getEnvironment().jersey().getResourceConfig().getInstances().stream().filter(type::isInstance)
+                .map(type::cast).findFirst().orElseThrow();
+    }
+
     public Jdbi jdbi() {
         return ((BigrApplication) app.getApplication()).jdbi();
     }

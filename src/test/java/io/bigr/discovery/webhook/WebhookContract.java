@@ -54,7 +54,7 @@ abstract class WebhookContract {
     final ConcurrentLinkedQueue<Integer> plannedStatus = new ConcurrentLinkedQueue<>();
     WebhookDispatcher dispatcher;
     /** The dispatcher's clock: backoff is tested by moving it, not by sleeping. */
-    final MutableClock clock = new MutableClock();
+    final io.bigr.discovery.testing.MovableClock clock = new io.bigr.discovery.testing.MovableClock(Instant.now());
     ListAppender<ILoggingEvent> logs;
     Path home;
 
@@ -247,29 +247,6 @@ abstract class WebhookContract {
     /** Past the 200 ms backoff cap. */
     private void awaitDue() {
         clock.advance(Duration.ofMillis(250));
-    }
-
-    static final class MutableClock extends Clock {
-        private volatile Instant now = Instant.now();
-
-        void advance(Duration d) {
-            now = now.plus(d);
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        @Override
-        public java.time.ZoneId getZone() {
-            return java.time.ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            return this;
-        }
     }
 
     private void assertSecretNeverLogged() {
