@@ -140,7 +140,18 @@ public final class ReadWarmer implements ContainerLifecycleListener {
         return done;
     }
 
+    /** Renders one body through the application; false when it did not answer 200 (or could not be asked). */
     private static boolean render(ApplicationHandler h, ReadCache.Recent r) {
+        try {
+            return renderOrThrow(h, r);
+        } catch (RuntimeException e) {
+            // One body that cannot be rendered ahead (its reader will) must not stop the others of the round.
+            LOG.debug("Rendering a read ahead failed: {}", e.getClass().getSimpleName());
+            return false;
+        }
+    }
+
+    private static boolean renderOrThrow(ApplicationHandler h, ReadCache.Recent r) {
         String path = r.path.startsWith("/") ? r.path.substring(1) : r.path;
         URI uri = BASE.resolve(path + (r.query == null ? "" : "?" + r.query));
         ContainerRequest request = new ContainerRequest(BASE, uri, "GET", ANONYMOUS, new MapPropertiesDelegate(),
