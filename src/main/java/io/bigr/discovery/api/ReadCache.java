@@ -108,6 +108,8 @@ public final class ReadCache implements ContainerRequestFilter, ContainerRespons
     private volatile java.util.function.Consumer<Recent> refresher;
     private long cachedVersion = Long.MIN_VALUE;
     private long warmedVersion = Long.MIN_VALUE;
+    private long settlingVersion = Long.MIN_VALUE;
+    private long settlingSinceNanos;
     private long bytes;
 
     /** {@code background} compresses a new body for gzip clients after it was served (off the request's path). */
@@ -190,6 +192,9 @@ public final class ReadCache implements ContainerRequestFilter, ContainerRespons
         final long minute;
         final long startedNanos = System.nanoTime();
         final CompletableFuture<Entry> done = new CompletableFuture<>();
+
+        /** Registered by the server's own rendering ahead ({@link ReadWarmer}), not by a client. */
+        boolean warming;
 
         Flight(String key, long version, long minute) {
             this.key = key;
@@ -428,16 +433,17 @@ public final class ReadCache implements ContainerRequestFilter, ContainerRespons
                 // Rendered ahead instead ({@link ReadWarmer}): this reader too gets the last minute's body.
                 return new Decision(e, null, false, r);
             }
-            return new Decision(null, register(key, v, m), true);
+            return new Decision(null, register(key, v, m, warming), true);
         }
         if (inFlight) {
             return new Decision(null, f, false);
         }
-        return mayRender ? new Decision(null, register(key, v, m), true) : new Decision(null, null, false);
+        return mayRender ? new Decision(null, register(key, v, m, warming), true) : new Decision(null, null, false);
     }
 
-    private Flight register(String key, long v, long m) {
+    private Flight register(String key, long v, long m, boolean warming) {
         Flight f = new Flight(key, v, m);
+        f.warming = warming;
         flights.put(key, f);
         return f;
     }
@@ -469,11 +475,13 @@ public final class ReadCache implements ContainerRequestFilter, ContainerRespons
      * The bodies to render again now, ahead of their next read (refresh-ahead, docs/DOMAIN.md §6.14): once per change
      * of the data version, those read within {@code window} whose last rendering took at least {@code slowerThan},
      * read again since this last named them (data that changes faster than clients read is not rendered for nobody)
-     * and that are neither kept nor being rendered at the new version; most recently read first, at most
+     * and that are neither kept nor being rendered at the new version, once the version has held for {@code settle}
+     * and no client is rendering a body (so that rendering ahead does not slow the first readers of a change, who
+     * render on their own); most recently read first, at most
      * {@link #MAX_WARM}, and no more than the cache holds ({@link #MAX_BYTES}, by their last sizes). Asks for the data
      * version only while some body was read within the window, so an idle server does not poll its database.
      */
-    public List<Recent> due(java.time.Duration window, java.time.Duration slowerThan) {
+    public List<Recent> due(java.time.Duration window, java.time.Duration slowerThan, java.time.Duration settle) {
         long now = System.nanoTime();
         long windowNanos = window.toNanos();
         synchronized (this) {
@@ -490,6 +498,18 @@ public final class ReadCache implements ContainerRequestFilter, ContainerRespons
         synchronized (this) {
             if (v == warmedVersion) {
                 return List.of();
+            }
+            if (v != settlingVersion) {
+                settlingVersion = v;
+                settlingSinceNanos = now;
+            }
+            if (now - settlingSinceNanos < settle.toNanos()) {
+                return List.of(); // a save may bump the version again; and its first readers render on their own
+            }
+            for (Flight f : flights.values()) {
+                if (!f.warming && f.current(f.version, f.minute)) {
+                    return List.of(); // a client is rendering: the two cores are its, asked again next tick
+                }
             }
             warmedVersion = v;
             if (v != cachedVersion) {

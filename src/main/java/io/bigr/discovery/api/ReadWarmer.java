@@ -62,15 +62,24 @@ public final class ReadWarmer implements ContainerLifecycleListener {
     private final ReadCache cache;
     private final Duration window;
     private final Duration slowerThan;
+    private final Duration settle;
     private final AtomicLong rendered = new AtomicLong();
     private volatile ApplicationHandler handler;
     private volatile ScheduledExecutorService timer;
     private final java.util.Set<String> queued = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
+    /** How long the data version must hold, with no client rendering, before bodies are rendered ahead. */
+    public static final Duration SETTLE = Duration.ofSeconds(1);
+
     public ReadWarmer(ReadCache cache, Duration window, Duration slowerThan) {
+        this(cache, window, slowerThan, SETTLE);
+    }
+
+    ReadWarmer(ReadCache cache, Duration window, Duration slowerThan, Duration settle) {
         this.cache = Objects.requireNonNull(cache);
         this.window = Objects.requireNonNull(window);
         this.slowerThan = Objects.requireNonNull(slowerThan);
+        this.settle = Objects.requireNonNull(settle);
     }
 
     /**
@@ -131,7 +140,7 @@ public final class ReadWarmer implements ContainerLifecycleListener {
             return 0;
         }
         int done = 0;
-        for (ReadCache.Recent r : cache.due(window, slowerThan)) {
+        for (ReadCache.Recent r : cache.due(window, slowerThan, settle)) {
             if (render(h, r)) {
                 done++;
                 rendered.incrementAndGet();

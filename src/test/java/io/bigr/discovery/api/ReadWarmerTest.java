@@ -37,7 +37,7 @@ class ReadWarmerTest {
     static final io.bigr.discovery.testing.MovableClock CLOCK = new io.bigr.discovery.testing.MovableClock(
             java.time.Instant.parse("2026-01-15T10:00:05Z"));
     static final ReadCache CACHE = new ReadCache(VERSION::get, CLOCK, Runnable::run);
-    static final ReadWarmer WARMER = new ReadWarmer(CACHE, Duration.ofMinutes(5), Duration.ZERO);
+    static final ReadWarmer WARMER = new ReadWarmer(CACHE, Duration.ofMinutes(5), Duration.ZERO, Duration.ZERO);
 
     /** A data route that names its rendering and echoes its query and the Accept it answered. */
     @Path("/data")
@@ -46,6 +46,14 @@ class ReadWarmerTest {
         @Produces({MediaType.APPLICATION_JSON, "text/csv"})
         public Response get(@QueryParam("scope") String scope, @jakarta.ws.rs.core.Context HttpHeaders headers) {
             int n = renders(scope).incrementAndGet();
+            if ("held".equals(scope)) {
+                entered.countDown();
+                try {
+                    gate.await(30, java.util.concurrent.TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
             List<MediaType> accept = headers.getAcceptableMediaTypes();
             boolean csv = accept.size() == 1 && "csv".equals(accept.get(0).getSubtype());
             return Response.ok(csv ? "render," + n + "," + scope + "\n"
@@ -55,6 +63,9 @@ class ReadWarmerTest {
     }
 
     /** A real Jetty (Jersey's in-memory container never starts its listeners, so the warmer would get no handler). */
+    static volatile java.util.concurrent.CountDownLatch entered = new java.util.concurrent.CountDownLatch(1);
+    static volatile java.util.concurrent.CountDownLatch gate = new java.util.concurrent.CountDownLatch(0);
+
     /** A route of the clock-bound kind (its answers change with the minute as well as with the data). */
     @Path("/risk")
     public static class Clocked {
@@ -170,14 +181,17 @@ class ReadWarmerTest {
     void bodiesNotReadWithinTheWindowOrQuickToRenderAreNotDue() throws InterruptedException {
         read("window", null);
         VERSION.incrementAndGet();
-        assertThat(CACHE.due(Duration.ofMinutes(5), Duration.ofHours(1))).as("rendered in under an hour").isEmpty();
+        assertThat(CACHE.due(Duration.ofMinutes(5), Duration.ofHours(1), Duration.ZERO))
+                .as("rendered in under an hour").isEmpty();
         VERSION.incrementAndGet();
         Thread.sleep(5);
-        assertThat(CACHE.due(Duration.ofMillis(1), Duration.ZERO)).as("read longer ago than the window").isEmpty();
+        assertThat(CACHE.due(Duration.ofMillis(1), Duration.ZERO, Duration.ZERO))
+                .as("read longer ago than the window").isEmpty();
         VERSION.incrementAndGet();
-        assertThat(CACHE.due(Duration.ofMinutes(5), Duration.ZERO)).extracting(r -> r.query)
+        assertThat(CACHE.due(Duration.ofMinutes(5), Duration.ZERO, Duration.ZERO)).extracting(r -> r.query)
                 .as("most recently read first").startsWith("scope=window");
-        assertThat(CACHE.due(Duration.ofMinutes(5), Duration.ZERO)).as("asked once per version").isEmpty();
+        assertThat(CACHE.due(Duration.ofMinutes(5), Duration.ZERO, Duration.ZERO))
+                .as("asked once per version").isEmpty();
     }
 
     private String readRisk() {
@@ -204,6 +218,30 @@ class ReadWarmerTest {
         CLOCK.advance(java.time.Duration.ofSeconds(120));
         assertThat(readRisk()).as("a body two minutes old is never served: the reader renders")
                 .isEqualTo("{\"render\": " + (start + 3) + "}");
+    }
+
+    @Test
+    void nothingIsRenderedAheadUntilTheVersionHeldForTheSettleTimeAndNoClientIsRendering() throws Exception {
+        read("settle", null);
+        VERSION.incrementAndGet();
+        assertThat(CACHE.due(Duration.ofMinutes(5), Duration.ZERO, Duration.ofHours(1))).as("just changed").isEmpty();
+
+        entered = new java.util.concurrent.CountDownLatch(1);
+        gate = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newSingleThreadExecutor();
+        try {
+            java.util.concurrent.Future<String> client = pool.submit(() -> read("held", null));
+            assertThat(entered.await(10, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+            assertThat(CACHE.due(Duration.ofMinutes(5), Duration.ZERO, Duration.ZERO))
+                    .as("a client is rendering").isEmpty();
+            gate.countDown();
+            client.get(10, java.util.concurrent.TimeUnit.SECONDS);
+        } finally {
+            gate.countDown();
+            pool.shutdownNow();
+        }
+        assertThat(CACHE.due(Duration.ofMinutes(5), Duration.ZERO, Duration.ZERO)).extracting(r -> r.query)
+                .contains("scope=settle");
     }
 
     @Test
