@@ -203,8 +203,12 @@ public final class ReadCache implements ContainerRequestFilter, ContainerRespons
         }
 
         boolean current(long v, long m) {
-            return version == v && minute == m
-                    && System.nanoTime() - startedNanos < TimeUnit.MILLISECONDS.toNanos(WAIT_MILLIS);
+            return version == v && minute == m && young();
+        }
+
+        /** Younger than {@link #WAIT_MILLIS}: a request may still wait for it. */
+        boolean young() {
+            return System.nanoTime() - startedNanos < TimeUnit.MILLISECONDS.toNanos(WAIT_MILLIS);
         }
 
         Entry await() {
@@ -278,7 +282,8 @@ public final class ReadCache implements ContainerRequestFilter, ContainerRespons
         String query = request.getUriInfo().getRequestUri().getRawQuery();
         String accept = request.getHeaderString(HttpHeaders.ACCEPT);
         String key = path + "?" + query + "|" + accept;
-        if (!head && !Boolean.TRUE.equals(request.getProperty(WARMING))) {
+        boolean warming = Boolean.TRUE.equals(request.getProperty(WARMING));
+        if (!head && !warming) {
             noteRead(key, path, query, accept);
         }
         String noneMatch = request.getHeaderString(HttpHeaders.IF_NONE_MATCH);
@@ -294,7 +299,6 @@ public final class ReadCache implements ContainerRequestFilter, ContainerRespons
             request.setProperty(RENDER, new Flight(key, v, m));
             return;
         }
-        boolean warming = Boolean.TRUE.equals(request.getProperty(WARMING));
         Decision d = decide(key, v, m, !head, warming);
         if (d.refresh() != null) {
             refresher.accept(d.refresh());
@@ -412,11 +416,7 @@ public final class ReadCache implements ContainerRequestFilter, ContainerRespons
     }
 
     private synchronized Decision decide(String key, long v, long m, boolean mayRender, boolean warming) {
-        if (v != cachedVersion) {
-            entries.clear();
-            bytes = 0;
-            cachedVersion = v;
-        }
+        adopt(v);
         Entry e = entries.get(key);
         if (e != null && e.minute >= m) {
             return new Decision(e, null, false);
@@ -439,6 +439,15 @@ public final class ReadCache implements ContainerRequestFilter, ContainerRespons
             return new Decision(null, f, false);
         }
         return mayRender ? new Decision(null, register(key, v, m, warming), true) : new Decision(null, null, false);
+    }
+
+    /** A new data version empties the cache (called with the cache's lock held). */
+    private void adopt(long v) {
+        if (v != cachedVersion) {
+            entries.clear();
+            bytes = 0;
+            cachedVersion = v;
+        }
     }
 
     private Flight register(String key, long v, long m, boolean warming) {
@@ -507,16 +516,12 @@ public final class ReadCache implements ContainerRequestFilter, ContainerRespons
                 return List.of(); // a save may bump the version again; and its first readers render on their own
             }
             for (Flight f : flights.values()) {
-                if (!f.warming && f.current(f.version, f.minute)) {
+                if (!f.warming && f.young()) {
                     return List.of(); // a client is rendering: the two cores are its, asked again next tick
                 }
             }
             warmedVersion = v;
-            if (v != cachedVersion) {
-                entries.clear();
-                bytes = 0;
-                cachedVersion = v;
-            }
+            adopt(v);
             List<Recent> candidates = new ArrayList<>();
             for (Recent r : recent.values()) {
                 Flight f = flights.get(r.key);

@@ -18,27 +18,30 @@ final class Jdbc {
         return rs.unwrap(ResultSet.class);
     }
 
+    /** Reads one row by the column indexes {@link #specialized} looked up, in the order of its names. */
+    @FunctionalInterface
+    interface IndexedRow<T> {
+        T read(ResultSet rs, int[] at) throws SQLException;
+    }
+
     /**
-     * The indexes of {@code names} in {@code rs}, in that order: a mapper specialized to one result set
-     * ({@code RowMapper.specialize}) looks its columns up once instead of by name in every row (at 100,000 rows the
-     * drivers' name lookups were a twentieth of a whole-inventory read on PostgreSQL).
+     * A row mapper specialized to one result set ({@code RowMapper.specialize}): the columns {@code names} are looked
+     * up once instead of by name in every row (at 100,000 rows the drivers' name lookups were a twentieth of a
+     * whole-inventory read on PostgreSQL), and the driver's own result set ({@link #direct}) is taken once.
      */
-    static int[] columns(ResultSet rs, String... names) throws SQLException {
+    static <T> org.jdbi.v3.core.mapper.RowMapper<T> specialized(ResultSet proxied, String[] names, IndexedRow<T> row)
+            throws SQLException {
+        ResultSet direct = direct(proxied);
         int[] at = new int[names.length];
         for (int i = 0; i < names.length; i++) {
-            at[i] = rs.findColumn(names[i]);
+            at[i] = direct.findColumn(names[i]);
         }
-        return at;
+        return (rs, ctx) -> row.read(rs == proxied ? direct : direct(rs), at);
     }
 
     /** A timestamp column as an Instant on both dialects (SQLite stores epoch millis, PostgreSQL timestamptz). */
     static Instant instant(ResultSet rs, String column) throws SQLException {
         return io.bigr.discovery.db.mapping.StoredInstants.read(rs, rs.findColumn(column));
-    }
-
-    /** {@link #instant(ResultSet, String)} by column index (a specialized mapper's, looked up once). */
-    static Instant instant(ResultSet rs, int column) throws SQLException {
-        return io.bigr.discovery.db.mapping.StoredInstants.read(rs, column);
     }
 
     /**

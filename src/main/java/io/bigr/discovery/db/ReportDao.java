@@ -271,22 +271,17 @@ public interface ReportDao extends org.jdbi.v3.sqlobject.SqlObject {
             return specialize(rs, ctx).map(rs, ctx);
         }
 
-        /** Columns looked up once per result set, and the driver's own result set taken once (Jdbc.columns). */
+        /** Columns looked up once per result set (Jdbc.specialized). */
         @Override
         public RowMapper<AssetWithLatest> specialize(ResultSet proxied, StatementContext ctx) throws SQLException {
-            ResultSet direct = Jdbc.direct(proxied);
-            int[] c = Jdbc.columns(direct, COLUMNS);
-            return (row, context) -> {
-                ResultSet rs = row == proxied ? direct : Jdbc.direct(row);
-                InventoryAsset a = new InventoryAsset(rs.getString(c[0]), rs.getString(c[1]), rs.getString(c[2]),
-                        rs.getString(c[3]), rs.getString(c[4]), rs.getString(c[5]),
-                        BigrCategory.fromValue(rs.getString(c[6])), rs.getDouble(c[7]), rs.getString(c[8]),
-                        Jdbc.instant(rs, c[9]), Jdbc.instant(rs, c[10]), rs.getString(c[11]), rs.getString(c[12]),
-                        rs.getInt(c[13]), rs.getString(c[14]), rs.getString(c[15]), Jdbc.integer(rs, c[16]),
-                        rs.getString(c[17]), rs.getString(c[18]), rs.getString(c[19]), rs.getString(c[20]),
-                        rs.getString(c[21]));
-                return new AssetWithLatest(a, Json.parsePorts(rs.getString(c[22])), rs.getString(c[23]));
-            };
+            return Jdbc.specialized(proxied, COLUMNS, (rs, c) -> new AssetWithLatest(new InventoryAsset(
+                    rs.getString(c[0]), rs.getString(c[1]), rs.getString(c[2]), rs.getString(c[3]),
+                    rs.getString(c[4]), rs.getString(c[5]), BigrCategory.fromValue(rs.getString(c[6])),
+                    rs.getDouble(c[7]), rs.getString(c[8]), io.bigr.discovery.db.mapping.StoredInstants.read(rs, c[9]),
+                    io.bigr.discovery.db.mapping.StoredInstants.read(rs, c[10]), rs.getString(c[11]), rs.getString(c[12]), rs.getInt(c[13]),
+                    rs.getString(c[14]), rs.getString(c[15]), Jdbc.integer(rs, c[16]), rs.getString(c[17]),
+                    rs.getString(c[18]), rs.getString(c[19]), rs.getString(c[20]), rs.getString(c[21])),
+                    Json.parsePorts(rs.getString(c[22])), rs.getString(c[23])));
         }
     }
 }

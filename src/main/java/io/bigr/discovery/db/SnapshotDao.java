@@ -162,21 +162,17 @@ public interface SnapshotDao {
             return specialize(rs, ctx).map(rs, ctx);
         }
 
-        /** Columns looked up once per result set, and the driver's own result set taken once (Jdbc.columns). */
+        /** Columns looked up once per result set (Jdbc.specialized). */
         @Override
         public RowMapper<DataRow> specialize(java.sql.ResultSet proxied,
                 org.jdbi.v3.core.statement.StatementContext ctx) throws java.sql.SQLException {
-            java.sql.ResultSet direct = Jdbc.direct(proxied);
-            int[] c = Jdbc.columns(direct, COLUMNS);
-            return (row, context) -> {
-                java.sql.ResultSet rs = row == proxied ? direct : Jdbc.direct(row);
-                return new DataRow(rs.getString(c[0]), rs.getString(c[1]), rs.getString(c[2]), rs.getString(c[3]),
-                        rs.getString(c[4]), rs.getString(c[5]), rs.getString(c[6]), rs.getString(c[7]),
-                        rs.getString(c[8]), rs.getString(c[9]), BigrCategory.fromValue(rs.getString(c[10])),
-                        rs.getDouble(c[11]), rs.getString(c[12]), Jdbc.instant(rs, c[13]), Jdbc.instant(rs, c[14]),
-                        rs.getString(c[15]), rs.getString(c[16]), rs.getString(c[17]), rs.getString(c[18]),
-                        rs.getString(c[19]), Jdbc.integer(rs, c[20]), rs.getString(c[21]));
-            };
+            return Jdbc.specialized(proxied, COLUMNS, (rs, c) -> new DataRow(rs.getString(c[0]), rs.getString(c[1]),
+                    rs.getString(c[2]), rs.getString(c[3]), rs.getString(c[4]), rs.getString(c[5]),
+                    rs.getString(c[6]), rs.getString(c[7]), rs.getString(c[8]), rs.getString(c[9]),
+                    BigrCategory.fromValue(rs.getString(c[10])), rs.getDouble(c[11]), rs.getString(c[12]),
+                    io.bigr.discovery.db.mapping.StoredInstants.read(rs, c[13]), io.bigr.discovery.db.mapping.StoredInstants.read(rs, c[14]), rs.getString(c[15]),
+                    rs.getString(c[16]), rs.getString(c[17]), rs.getString(c[18]), rs.getString(c[19]),
+                    Jdbc.integer(rs, c[20]), rs.getString(c[21])));
         }
     }
 
