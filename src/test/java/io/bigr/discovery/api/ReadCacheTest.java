@@ -233,6 +233,101 @@ class ReadCacheTest {
         assertThat(first).startsWith("{\"render\": 1,").endsWith("{}]}");
     }
 
+    /**
+     * A gzip client's rendering of a body past an entry is sent as the packer's gzip (one compression, kept as it is
+     * sent): the response is gzip from its first byte, inflates to the identity body, and later reads of either kind
+     * are answered from the cache.
+     */
+    @Test
+    void aLargeBodyRenderedForAGzipClientIsCompressedOnceAndKept() throws IOException {
+        byte[] z;
+        try (Response r = API.target("/data").request().header(HttpHeaders.ACCEPT_ENCODING, "gzip").get()) {
+            assertThat(r.getHeaderString(HttpHeaders.CONTENT_ENCODING)).isEqualTo("gzip");
+            assertThat(r.getHeaderString(HttpHeaders.VARY)).contains(HttpHeaders.ACCEPT_ENCODING);
+            z = r.readEntity(byte[].class);
+        }
+        String inflated;
+        try (GZIPInputStream in = new GZIPInputStream(new ByteArrayInputStream(z))) {
+            inflated = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+        assertThat((long) inflated.length()).isGreaterThan(ReadCache.MAX_ENTRY_BYTES);
+        assertThat(inflated).startsWith("{\"render\": 1,").endsWith("{}]}");
+        try (Response r = API.target("/data").request().get()) {
+            assertThat(r.getHeaderString(HttpHeaders.CONTENT_ENCODING)).isNull();
+            assertThat(r.readEntity(String.class)).isEqualTo(inflated);
+        }
+        try (Response r = API.target("/data").request().header(HttpHeaders.ACCEPT_ENCODING, "gzip").get()) {
+            assertThat(r.readEntity(byte[].class)).isEqualTo(z);
+        }
+        assertThat(RENDERS.get()).isEqualTo(1);
+    }
+
+    /** A gzip client's rendering that fits an entry is passed on as it is (the server's gzip handler's to compress). */
+    @Test
+    void aSmallBodyRenderedForAGzipClientIsPassedOnAsItIs() {
+        String plain;
+        try (Response r = get(HttpHeaders.ACCEPT_ENCODING, "gzip")) {
+            assertThat(r.getHeaderString(HttpHeaders.CONTENT_ENCODING)).isNull();
+            plain = r.readEntity(String.class);
+        }
+        assertThat(plain).startsWith("{\"render\": 1,").endsWith("\"}");
+        assertThat(RENDERS.get()).isEqualTo(1);
+    }
+
+    /**
+     * A packer that sends the response: the client gets the whole body as one gzip stream even past what is kept;
+     * a client that fails does not hold the writer, and its failure comes back; after the route fails, the client
+     * never gets a complete gzip stream (which would pass for a whole body).
+     */
+    @Test
+    void aPackerSendingTheResponseSendsAllOfItOrFailsVisibly() throws Exception {
+        byte[] body = new byte[40 * ReadCache.Packer.CHUNK + 5];
+        java.util.Random random = new java.util.Random(11);
+        random.nextBytes(body); // incompressible: past a 64 KiB bound of kept gzip
+        java.io.ByteArrayOutputStream client = new java.io.ByteArrayOutputStream();
+        ReadCache.Packer sent = ReadCache.Packer.start(java.util.Arrays.copyOf(body, 1000), 64 * 1024, client);
+        sent.write(body, 1000, body.length - 1000);
+        assertThat(sent.end().get(10, TimeUnit.SECONDS)).as("too big to keep").isNull();
+        sent.clientFailed();
+        try (GZIPInputStream in = new GZIPInputStream(new ByteArrayInputStream(client.toByteArray()))) {
+            assertThat(in.readAllBytes()).isEqualTo(body);
+        }
+
+        java.io.OutputStream gone = new java.io.OutputStream() {
+            private int written;
+
+            @Override
+            public void write(int b) throws IOException {
+                write(new byte[] {(byte) b}, 0, 1);
+            }
+
+            @Override
+            public void write(byte[] b, int off, int len) throws IOException {
+                written += len;
+                if (written > 100_000) {
+                    throw new IOException("client went away");
+                }
+            }
+        };
+        ReadCache.Packer failing = ReadCache.Packer.start(new byte[0], ReadCache.MAX_PACKED_BYTES, gone);
+        for (int i = 0; i < 100; i++) { // 6.4 MB: far past the queue, so the writer would wait on a stuck packer
+            failing.write(body, 0, ReadCache.Packer.CHUNK);
+        }
+        assertThat(failing.end().get(10, TimeUnit.SECONDS)).isNull();
+        org.assertj.core.api.Assertions.assertThatThrownBy(failing::clientFailed)
+                .isInstanceOf(IOException.class).hasMessage("client went away");
+
+        java.io.ByteArrayOutputStream cut = new java.io.ByteArrayOutputStream();
+        ReadCache.Packer aborted = ReadCache.Packer.start(java.util.Arrays.copyOf(body, 1000), 64 * 1024, cut);
+        aborted.abort();
+        assertThat(aborted.end().get(10, TimeUnit.SECONDS)).isNull();
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> {
+            try (GZIPInputStream in = new GZIPInputStream(new ByteArrayInputStream(cut.toByteArray()))) {
+                in.readAllBytes();
+            }
+        }).isInstanceOf(IOException.class);
+    }
+
     @Test
     void aMatchingTagIs304WithoutRendering() {
         String tag;
