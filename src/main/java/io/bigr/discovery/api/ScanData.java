@@ -9,6 +9,7 @@ import io.bigr.discovery.core.BigrCategory;
 import io.bigr.discovery.core.ConfidenceLevel;
 import io.bigr.discovery.core.IpAddresses;
 import io.bigr.discovery.core.Json;
+import io.bigr.discovery.core.JsonBytes;
 import io.bigr.discovery.core.ScanSummary;
 import io.bigr.discovery.core.Timestamps;
 import io.bigr.discovery.db.SnapshotDao;
@@ -182,10 +183,16 @@ public final class ScanData {
         g.writeStringField("first_seen", Timestamps.format(a.firstSeen()));
         g.writeStringField("last_seen", Timestamps.format(a.lastSeen()));
         g.writeFieldName("raw_evidence");
-        if (isJsonObject(g, a.rawEvidenceJson())) {
-            g.writeRawValue(a.rawEvidenceJson());
+        byte[] evidence = a.rawEvidenceUtf8();
+        if (JsonBytes.isObject(evidence)) {
+            g.writeRawValue(new RawJson(evidence));
         } else {
-            g.writeTree(Json.parseObject(a.rawEvidenceJson())); // damaged text: whatever the parsing path makes of it
+            String text = a.rawEvidenceJson();
+            if (isJsonObject(text)) {
+                g.writeRawValue(text); // not well-formed UTF-8: as the driver decodes it (replacement characters)
+            } else {
+                g.writeTree(Json.parseObject(text)); // damaged text: whatever the parsing path makes of it
+            }
         }
         g.writeStringField("asset_id", a.assetId());
         g.writeStringField("manual_category", a.manualCategory());
@@ -224,7 +231,7 @@ public final class ScanData {
             .build();
 
     /** Whether the text is exactly one JSON object, checked by tokenising it (nothing is built). */
-    private static boolean isJsonObject(JsonGenerator g, String text) {
+    private static boolean isJsonObject(String text) {
         if (text == null || text.isEmpty()) {
             return false;
         }

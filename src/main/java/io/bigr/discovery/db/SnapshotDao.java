@@ -142,12 +142,20 @@ public interface SnapshotDao {
     String LATEST_ROWS_LATERAL = " latest_snapshots ls CROSS JOIN LATERAL (SELECT sa.* FROM scans s JOIN scan_assets sa"
             + " ON sa.scan_id = s.id AND sa.asset_id = ls.asset_id WHERE s.started_at = ls.started_at OFFSET 0) sa";
 
-    /** One scan asset as stored: {@link ScanAssetView} before its JSON columns are parsed. */
+    /**
+     * One scan asset as stored: {@link ScanAssetView} before its JSON columns are parsed; the evidence as the UTF-8
+     * bytes the driver holds (a streamed response copies them, io.bigr.discovery.core.JsonBytes).
+     */
     record DataRow(String ip, String mac, String hostname, String vendor, String deviceType, String product,
                    String os, String osVersion, String openPortsJson, String osHint,
                    BigrCategory bigrCategory, double confidenceScore, String scanMethod, Instant firstSeen,
-                   Instant lastSeen, String rawEvidenceJson, String assetId, String manualCategory,
+                   Instant lastSeen, byte[] rawEvidenceUtf8, String assetId, String manualCategory,
                    String switchHost, String switchPort, Integer switchPortIndex, String status) {
+        /** The evidence as text (null when the column is NULL). */
+        public String rawEvidenceJson() {
+            return rawEvidenceUtf8 == null ? null
+                    : new String(rawEvidenceUtf8, java.nio.charset.StandardCharsets.UTF_8);
+        }
     }
 
     class DataRowMapper implements RowMapper<DataRow> {
@@ -170,7 +178,7 @@ public interface SnapshotDao {
                     rs.getString(c[2]), rs.getString(c[3]), rs.getString(c[4]), rs.getString(c[5]),
                     rs.getString(c[6]), rs.getString(c[7]), rs.getString(c[8]), rs.getString(c[9]),
                     BigrCategory.fromValue(rs.getString(c[10])), rs.getDouble(c[11]), rs.getString(c[12]),
-                    io.bigr.discovery.db.mapping.StoredInstants.read(rs, c[13]), io.bigr.discovery.db.mapping.StoredInstants.read(rs, c[14]), rs.getString(c[15]),
+                    io.bigr.discovery.db.mapping.StoredInstants.read(rs, c[13]), io.bigr.discovery.db.mapping.StoredInstants.read(rs, c[14]), rs.getBytes(c[15]),
                     rs.getString(c[16]), rs.getString(c[17]), rs.getString(c[18]), rs.getString(c[19]),
                     Jdbc.integer(rs, c[20]), rs.getString(c[21])));
         }

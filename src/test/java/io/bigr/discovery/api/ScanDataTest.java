@@ -25,7 +25,8 @@ class ScanDataTest {
     private static SnapshotDao.DataRow row(String ports, String evidence, String manual, Integer portIndex) {
         return new SnapshotDao.DataRow("10.0.0.7", null, "cam \"lobby\" ğ", "Hikvision", "camera", "DS-2CD2043G2",
                 null, null, ports, null, BigrCategory.IOT, 0.75,
-                "active", Instant.parse("2026-01-15T10:00:00Z"), Instant.parse("2026-01-15T10:00:01.250Z"), evidence,
+                "active", Instant.parse("2026-01-15T10:00:00Z"), Instant.parse("2026-01-15T10:00:01.250Z"),
+                evidence == null ? null : evidence.getBytes(java.nio.charset.StandardCharsets.UTF_8),
                 "4f0c", manual, manual == null ? null : "sw1", manual == null ? null : "Gi0/1", portIndex, "missed");
     }
 
@@ -40,13 +41,21 @@ class ScanDataTest {
         return MAPPER.writeValueAsString(DataAsset.of(v));
     }
 
+    /** As a response writes it (a UTF-8 generator over bytes), checked against a character generator's output. */
     private static String viaWriter(SnapshotDao.DataRow r) throws Exception {
-        StringWriter out = new StringWriter();
-        try (JsonGenerator g = MAPPER.getFactory().createGenerator(out)) {
+        StringWriter chars = new StringWriter();
+        try (JsonGenerator g = MAPPER.getFactory().createGenerator(chars)) {
             g.setCodec(MAPPER);
             ScanData.writeAsset(g, r);
         }
-        return out.toString();
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        try (JsonGenerator g = MAPPER.getFactory().createGenerator(bytes)) {
+            g.setCodec(MAPPER);
+            ScanData.writeAsset(g, r);
+        }
+        String utf8 = bytes.toString(java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(utf8).isEqualTo(chars.toString());
+        return utf8;
     }
 
     /** Compact stored JSON (what every writer of ours stores): byte-identical output. */
@@ -80,6 +89,20 @@ class ScanDataTest {
                 null, null);
         String written = viaWriter(r);
         assertThat(MAPPER.readTree(written)).isEqualTo(MAPPER.readTree(viaJackson(r)));
+    }
+
+    /** Stored bytes that are no well-formed UTF-8: written as the driver would decode them, still valid JSON. */
+    @Test
+    void malformedUtf8EvidenceIsWrittenAsDecodedText() throws Exception {
+        byte[] evidence = {'{', '"', 'b', '"', ':', '"', (byte) 0xC3, '"', '}'}; // a lead byte without its follower
+        SnapshotDao.DataRow ok = row("[22]", null, null, null);
+        SnapshotDao.DataRow r = new SnapshotDao.DataRow(ok.ip(), ok.mac(), ok.hostname(), ok.vendor(),
+                ok.deviceType(), ok.product(), ok.os(), ok.osVersion(), ok.openPortsJson(), ok.osHint(),
+                ok.bigrCategory(), ok.confidenceScore(), ok.scanMethod(), ok.firstSeen(), ok.lastSeen(), evidence,
+                ok.assetId(), ok.manualCategory(), ok.switchHost(), ok.switchPort(), ok.switchPortIndex(),
+                ok.status());
+        String written = viaWriter(r);
+        assertThat(MAPPER.readTree(written).get("raw_evidence").get("b").asText()).isEqualTo("\uFFFD");
     }
 
     @Test
