@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import inet.ipaddr.IPAddress;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.json.UTF8JsonGenerator;
 import io.bigr.discovery.core.BigrCategory;
 import io.bigr.discovery.core.ConfidenceLevel;
 import io.bigr.discovery.core.IpAddresses;
@@ -80,7 +81,7 @@ public final class ScanData {
             while (rows.hasNext()) {
                 SnapshotDao.DataRow a = rows.next();
                 summary.merge(a.bigrCategory().value(), 1, Integer::sum);
-                if (subnet != null && !IpAddresses.contains(subnet, a.ip())) {
+                if (subnet != null && !IpAddresses.contains(subnet, SnapshotDao.DataRow.text(a.ip()))) {
                     continue;
                 }
                 if (kept++ >= offset && (limit == null || written < limit)) {
@@ -163,23 +164,24 @@ public final class ScanData {
 
     /** {@link #writeAsset(JsonGenerator, SnapshotDao.DataRow)}, with or without the trailing manual_override. */
     static void writeAsset(JsonGenerator g, SnapshotDao.DataRow a, boolean manualOverride) throws IOException {
+        boolean utf8 = g instanceof UTF8JsonGenerator;
         g.writeStartObject();
-        g.writeStringField("ip", a.ip());
-        g.writeStringField("mac", a.mac());
-        g.writeStringField("hostname", a.hostname());
-        g.writeStringField("vendor", a.vendor());
-        g.writeStringField("device_type", a.deviceType());
-        g.writeStringField("product", a.product());
-        g.writeStringField("os", a.os());
-        g.writeStringField("os_version", a.osVersion());
+        text(g, utf8, "ip", a.ip());
+        text(g, utf8, "mac", a.mac());
+        text(g, utf8, "hostname", a.hostname());
+        text(g, utf8, "vendor", a.vendor());
+        text(g, utf8, "device_type", a.deviceType());
+        text(g, utf8, "product", a.product());
+        text(g, utf8, "os", a.os());
+        text(g, utf8, "os_version", a.osVersion());
         g.writeFieldName("open_ports");
         writePorts(g, a.openPortsJson());
-        g.writeStringField("os_hint", a.osHint());
+        text(g, utf8, "os_hint", a.osHint());
         g.writeStringField("bigr_category", a.bigrCategory().value());
         g.writeStringField("bigr_category_tr", a.bigrCategory().label());
         g.writeNumberField("confidence_score", a.confidenceScore());
         g.writeStringField("confidence_level", ConfidenceLevel.of(a.confidenceScore()).value());
-        g.writeStringField("scan_method", a.scanMethod());
+        text(g, utf8, "scan_method", a.scanMethod());
         g.writeStringField("first_seen", Timestamps.format(a.firstSeen()));
         g.writeStringField("last_seen", Timestamps.format(a.lastSeen()));
         g.writeFieldName("raw_evidence");
@@ -194,21 +196,36 @@ public final class ScanData {
                 g.writeTree(Json.parseObject(text)); // damaged text: whatever the parsing path makes of it
             }
         }
-        g.writeStringField("asset_id", a.assetId());
-        g.writeStringField("manual_category", a.manualCategory());
-        g.writeStringField("switch_host", a.switchHost());
-        g.writeStringField("switch_port", a.switchPort());
+        text(g, utf8, "asset_id", a.assetId());
+        text(g, utf8, "manual_category", a.manualCategory());
+        text(g, utf8, "switch_host", a.switchHost());
+        text(g, utf8, "switch_port", a.switchPort());
         g.writeFieldName("switch_port_index");
         if (a.switchPortIndex() == null) {
             g.writeNull();
         } else {
             g.writeNumber(a.switchPortIndex());
         }
-        g.writeStringField("status", a.status());
+        text(g, utf8, "status", a.status());
         if (manualOverride) {
-            g.writeBooleanField("manual_override", a.manualCategory() != null && !a.manualCategory().isEmpty());
+            g.writeBooleanField("manual_override", a.manualCategory() != null && a.manualCategory().length > 0);
         }
         g.writeEndObject();
+    }
+
+    /**
+     * A text column as a JSON string: its bytes escaped and copied by a UTF-8 generator when they are well-formed
+     * UTF-8 (the same bytes {@code writeString} makes of the decoded text), else the text the driver would decode.
+     */
+    private static void text(JsonGenerator g, boolean utf8Generator, String name, byte[] value) throws IOException {
+        g.writeFieldName(name);
+        if (value == null) {
+            g.writeNull();
+        } else if (utf8Generator && JsonBytes.isUtf8(value)) {
+            g.writeUTF8String(value, 0, value.length);
+        } else {
+            g.writeString(SnapshotDao.DataRow.text(value));
+        }
     }
 
     private static void writePorts(JsonGenerator g, String text) throws IOException {

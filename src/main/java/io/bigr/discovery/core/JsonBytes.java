@@ -30,6 +30,24 @@ public final class JsonBytes {
         return i >= 0 && skipSpace(b, i) == b.length;
     }
 
+    /** Whether {@code b} is well-formed UTF-8 (RFC 3629: no overlong forms, no surrogates, nothing past U+10FFFF). */
+    public static boolean isUtf8(byte[] b) {
+        int i = 0;
+        while (i < b.length) {
+            int c = b[i];
+            if (c >= 0) {
+                i++;
+                continue;
+            }
+            try {
+                i = utf8(b, i, c & 0xff);
+            } catch (Invalid e) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** Thrown for anything that is not valid JSON (a singleton: no stack trace is filled). */
     private static final class Invalid extends RuntimeException {
         private static final Invalid INSTANCE = new Invalid();

@@ -255,8 +255,9 @@ public interface ReportDao extends org.jdbi.v3.sqlobject.SqlObject {
         @Override
         public EvidenceSource map(ResultSet proxied, StatementContext ctx) throws SQLException {
             ResultSet rs = Jdbc.direct(proxied);
-            return new EvidenceSource(rs.getString("ip"), rs.getString("mac"), rs.getString("vendor"),
-                    rs.getString("manual_note"), rs.getString("raw_evidence"));
+            return new EvidenceSource(Jdbc.text(rs, rs.findColumn("ip")), Jdbc.text(rs, rs.findColumn("mac")),
+                    Jdbc.text(rs, rs.findColumn("vendor")), Jdbc.text(rs, rs.findColumn("manual_note")),
+                    Jdbc.text(rs, rs.findColumn("raw_evidence")));
         }
     }
 
@@ -275,13 +276,13 @@ public interface ReportDao extends org.jdbi.v3.sqlobject.SqlObject {
         @Override
         public RowMapper<AssetWithLatest> specialize(ResultSet proxied, StatementContext ctx) throws SQLException {
             return Jdbc.specialized(proxied, COLUMNS, (rs, c) -> new AssetWithLatest(new InventoryAsset(
-                    rs.getString(c[0]), rs.getString(c[1]), rs.getString(c[2]), rs.getString(c[3]),
-                    rs.getString(c[4]), rs.getString(c[5]), BigrCategory.fromValue(rs.getString(c[6])),
-                    rs.getDouble(c[7]), rs.getString(c[8]), io.bigr.discovery.db.mapping.StoredInstants.read(rs, c[9]),
-                    io.bigr.discovery.db.mapping.StoredInstants.read(rs, c[10]), rs.getString(c[11]), rs.getString(c[12]), rs.getInt(c[13]),
-                    rs.getString(c[14]), rs.getString(c[15]), Jdbc.integer(rs, c[16]), rs.getString(c[17]),
-                    rs.getString(c[18]), rs.getString(c[19]), rs.getString(c[20]), rs.getString(c[21])),
-                    Json.parsePorts(rs.getString(c[22])), rs.getString(c[23])));
+                    Jdbc.text(rs, c[0]), Jdbc.text(rs, c[1]), Jdbc.text(rs, c[2]), Jdbc.text(rs, c[3]),
+                    Jdbc.text(rs, c[4]), Jdbc.text(rs, c[5]), BigrCategory.fromValue(rs.getString(c[6])),
+                    rs.getDouble(c[7]), Jdbc.text(rs, c[8]), io.bigr.discovery.db.mapping.StoredInstants.read(rs, c[9]),
+                    io.bigr.discovery.db.mapping.StoredInstants.read(rs, c[10]), Jdbc.text(rs, c[11]), Jdbc.text(rs, c[12]), rs.getInt(c[13]),
+                    Jdbc.text(rs, c[14]), Jdbc.text(rs, c[15]), Jdbc.integer(rs, c[16]), Jdbc.text(rs, c[17]),
+                    Jdbc.text(rs, c[18]), Jdbc.text(rs, c[19]), Jdbc.text(rs, c[20]), Jdbc.text(rs, c[21])),
+                    Json.parsePorts(Jdbc.text(rs, c[22])), Jdbc.text(rs, c[23])));
         }
     }
 }

@@ -143,18 +143,29 @@ public interface SnapshotDao {
             + " ON sa.scan_id = s.id AND sa.asset_id = ls.asset_id WHERE s.started_at = ls.started_at OFFSET 0) sa";
 
     /**
-     * One scan asset as stored: {@link ScanAssetView} before its JSON columns are parsed; the evidence as the UTF-8
-     * bytes the driver holds (a streamed response copies them, io.bigr.discovery.core.JsonBytes).
+     * One scan asset as stored: {@link ScanAssetView} before its JSON columns are parsed, its text columns as the
+     * UTF-8 bytes the driver holds (null for NULL). A streamed response writes them as they are (sqlite-jdbc hands a
+     * String over through a direct buffer made by calling back into Java, per column and row; bytes come without the
+     * call, and are neither decoded nor encoded again), io.bigr.discovery.core.JsonBytes.
      */
-    record DataRow(String ip, String mac, String hostname, String vendor, String deviceType, String product,
-                   String os, String osVersion, String openPortsJson, String osHint,
-                   BigrCategory bigrCategory, double confidenceScore, String scanMethod, Instant firstSeen,
-                   Instant lastSeen, byte[] rawEvidenceUtf8, String assetId, String manualCategory,
-                   String switchHost, String switchPort, Integer switchPortIndex, String status) {
+    record DataRow(byte[] ip, byte[] mac, byte[] hostname, byte[] vendor, byte[] deviceType, byte[] product,
+                   byte[] os, byte[] osVersion, String openPortsJson, byte[] osHint,
+                   BigrCategory bigrCategory, double confidenceScore, byte[] scanMethod, Instant firstSeen,
+                   Instant lastSeen, byte[] rawEvidenceUtf8, byte[] assetId, byte[] manualCategory,
+                   byte[] switchHost, byte[] switchPort, Integer switchPortIndex, byte[] status) {
         /** The evidence as text (null when the column is NULL). */
         public String rawEvidenceJson() {
-            return rawEvidenceUtf8 == null ? null
-                    : new String(rawEvidenceUtf8, java.nio.charset.StandardCharsets.UTF_8);
+            return text(rawEvidenceUtf8);
+        }
+
+        /** A text column's bytes as the String the driver would give (null for NULL). */
+        public static String text(byte[] utf8) {
+            return utf8 == null ? null : new String(utf8, java.nio.charset.StandardCharsets.UTF_8);
+        }
+
+        /** A String as column bytes (tests build rows with it). */
+        public static byte[] utf8(String text) {
+            return text == null ? null : text.getBytes(java.nio.charset.StandardCharsets.UTF_8);
         }
     }
 
@@ -174,13 +185,14 @@ public interface SnapshotDao {
         @Override
         public RowMapper<DataRow> specialize(java.sql.ResultSet proxied,
                 org.jdbi.v3.core.statement.StatementContext ctx) throws java.sql.SQLException {
-            return Jdbc.specialized(proxied, COLUMNS, (rs, c) -> new DataRow(rs.getString(c[0]), rs.getString(c[1]),
-                    rs.getString(c[2]), rs.getString(c[3]), rs.getString(c[4]), rs.getString(c[5]),
-                    rs.getString(c[6]), rs.getString(c[7]), rs.getString(c[8]), rs.getString(c[9]),
-                    BigrCategory.fromValue(rs.getString(c[10])), rs.getDouble(c[11]), rs.getString(c[12]),
-                    io.bigr.discovery.db.mapping.StoredInstants.read(rs, c[13]), io.bigr.discovery.db.mapping.StoredInstants.read(rs, c[14]), rs.getBytes(c[15]),
-                    rs.getString(c[16]), rs.getString(c[17]), rs.getString(c[18]), rs.getString(c[19]),
-                    Jdbc.integer(rs, c[20]), rs.getString(c[21])));
+            return Jdbc.specialized(proxied, COLUMNS, (rs, c) -> new DataRow(rs.getBytes(c[0]), rs.getBytes(c[1]),
+                    rs.getBytes(c[2]), rs.getBytes(c[3]), rs.getBytes(c[4]), rs.getBytes(c[5]),
+                    rs.getBytes(c[6]), rs.getBytes(c[7]), rs.getString(c[8]), rs.getBytes(c[9]),
+                    BigrCategory.fromValue(rs.getString(c[10])), rs.getDouble(c[11]), rs.getBytes(c[12]),
+                    io.bigr.discovery.db.mapping.StoredInstants.read(rs, c[13]),
+                    io.bigr.discovery.db.mapping.StoredInstants.read(rs, c[14]), rs.getBytes(c[15]),
+                    rs.getBytes(c[16]), rs.getBytes(c[17]), rs.getBytes(c[18]), rs.getBytes(c[19]),
+                    Jdbc.integer(rs, c[20]), rs.getBytes(c[21])));
         }
     }
 

@@ -94,13 +94,13 @@ public class DataResource {
     static Iterator<SnapshotDao.DataRow> firstPerAsset(Iterator<SnapshotDao.DataRow> rows) {
         return new Iterator<>() {
             private SnapshotDao.DataRow next;
-            private String last;
+            private byte[] last;
 
             @Override
             public boolean hasNext() {
                 while (next == null && rows.hasNext()) {
                     SnapshotDao.DataRow r = rows.next();
-                    if (!r.assetId().equals(last)) {
+                    if (!java.util.Arrays.equals(r.assetId(), last)) {
                         next = r;
                         last = r.assetId();
                     }

@@ -22,22 +22,30 @@ import org.junit.jupiter.params.provider.CsvSource;
 class ScanDataTest {
     private static final ObjectMapper MAPPER = Json.MAPPER;
 
+    private static byte[] u(String text) {
+        return SnapshotDao.DataRow.utf8(text);
+    }
+
+    private static String t(byte[] utf8) {
+        return SnapshotDao.DataRow.text(utf8);
+    }
+
     private static SnapshotDao.DataRow row(String ports, String evidence, String manual, Integer portIndex) {
-        return new SnapshotDao.DataRow("10.0.0.7", null, "cam \"lobby\" ğ", "Hikvision", "camera", "DS-2CD2043G2",
-                null, null, ports, null, BigrCategory.IOT, 0.75,
-                "active", Instant.parse("2026-01-15T10:00:00Z"), Instant.parse("2026-01-15T10:00:01.250Z"),
-                evidence == null ? null : evidence.getBytes(java.nio.charset.StandardCharsets.UTF_8),
-                "4f0c", manual, manual == null ? null : "sw1", manual == null ? null : "Gi0/1", portIndex, "missed");
+        return new SnapshotDao.DataRow(u("10.0.0.7"), null, u("cam \"lobby\" ğ\u0001\t"), u("Hikvision"), u("camera"),
+                u("DS-2CD2043G2"), null, null, ports, null, BigrCategory.IOT, 0.75,
+                u("active"), Instant.parse("2026-01-15T10:00:00Z"), Instant.parse("2026-01-15T10:00:01.250Z"),
+                u(evidence), u("4f0c"), u(manual), manual == null ? null : u("sw1"), manual == null ? null : u("Gi0/1"),
+                portIndex, u("missed"));
     }
 
     /** What the parsing path (SnapshotDao's view mapper, then Jackson) makes of the same stored row. */
     private static String viaJackson(SnapshotDao.DataRow r) throws Exception {
-        ScanAssetView v = new ScanAssetView(r.ip(), r.mac(), r.hostname(), r.vendor(), r.deviceType(), r.product(),
-                r.os(), r.osVersion(), Json.parsePorts(r.openPortsJson()),
-                r.osHint(), r.bigrCategory(), r.confidenceScore(),
-                ConfidenceLevel.of(r.confidenceScore()).value(), r.scanMethod(), r.firstSeen(), r.lastSeen(),
-                Json.parseObject(r.rawEvidenceJson()), r.assetId(), r.manualCategory(), r.switchHost(), r.switchPort(),
-                r.switchPortIndex(), r.status());
+        ScanAssetView v = new ScanAssetView(t(r.ip()), t(r.mac()), t(r.hostname()), t(r.vendor()), t(r.deviceType()),
+                t(r.product()), t(r.os()), t(r.osVersion()), Json.parsePorts(r.openPortsJson()),
+                t(r.osHint()), r.bigrCategory(), r.confidenceScore(),
+                ConfidenceLevel.of(r.confidenceScore()).value(), t(r.scanMethod()), r.firstSeen(), r.lastSeen(),
+                Json.parseObject(r.rawEvidenceJson()), t(r.assetId()), t(r.manualCategory()), t(r.switchHost()),
+                t(r.switchPort()), r.switchPortIndex(), t(r.status()));
         return MAPPER.writeValueAsString(DataAsset.of(v));
     }
 
@@ -91,18 +99,23 @@ class ScanDataTest {
         assertThat(MAPPER.readTree(written)).isEqualTo(MAPPER.readTree(viaJackson(r)));
     }
 
-    /** Stored bytes that are no well-formed UTF-8: written as the driver would decode them, still valid JSON. */
+    /**
+     * Stored bytes that are no well-formed UTF-8 (SQLite keeps what it is given): written as the driver would decode
+     * them (replacement characters), still valid JSON and the same from both generator kinds.
+     */
     @Test
-    void malformedUtf8EvidenceIsWrittenAsDecodedText() throws Exception {
+    void malformedUtf8ColumnsAreWrittenAsDecodedText() throws Exception {
         byte[] evidence = {'{', '"', 'b', '"', ':', '"', (byte) 0xC3, '"', '}'}; // a lead byte without its follower
+        byte[] hostname = {'c', 'a', 'm', (byte) 0xED, (byte) 0xA0, (byte) 0x80}; // an encoded surrogate
         SnapshotDao.DataRow ok = row("[22]", null, null, null);
-        SnapshotDao.DataRow r = new SnapshotDao.DataRow(ok.ip(), ok.mac(), ok.hostname(), ok.vendor(),
+        SnapshotDao.DataRow r = new SnapshotDao.DataRow(ok.ip(), ok.mac(), hostname, ok.vendor(),
                 ok.deviceType(), ok.product(), ok.os(), ok.osVersion(), ok.openPortsJson(), ok.osHint(),
                 ok.bigrCategory(), ok.confidenceScore(), ok.scanMethod(), ok.firstSeen(), ok.lastSeen(), evidence,
                 ok.assetId(), ok.manualCategory(), ok.switchHost(), ok.switchPort(), ok.switchPortIndex(),
                 ok.status());
-        String written = viaWriter(r);
-        assertThat(MAPPER.readTree(written).get("raw_evidence").get("b").asText()).isEqualTo("\uFFFD");
+        var written = MAPPER.readTree(viaWriter(r));
+        assertThat(written.get("raw_evidence").get("b").asText()).isEqualTo("\uFFFD");
+        assertThat(written.get("hostname").asText()).isEqualTo(t(hostname)).startsWith("cam\uFFFD");
     }
 
     @Test
