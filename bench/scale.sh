@@ -2,8 +2,8 @@
 # Scale run (issue 15): N assets with S scans of history (default 100,000 x 30: 3 million snapshot rows) on SQLite and
 # PostgreSQL, seeded by bulk SQL / COPY (bench/seed_scale.py: realistic kinds, vendors, ports, banners, changes,
 # certificates, switches, subnets; the built-in CVEs by `bigr vuln seed`), then the server with render.yaml's JVM
-# options and p50/p99 of every GET route of the API, rendered afresh (Cache-Control: no-cache) and repeated (the
-# read cache may answer), one request at a time (bench/latency.py), plus the server's peak RSS. Prints a table per
+# options and p50/p99 of every GET route of the API, rendered afresh (Cache-Control: no-cache), rendered afresh for a
+# client that takes gzip (a browser), and repeated (the read cache may answer), one request at a time (bench/latency.py), plus the server's peak RSS. Prints a table per
 # database; asserts nothing.
 #
 #   bench/scale.sh [N] [S]          default: 100000 30     (needs: python3, psql and a local PostgreSQL for PG)
