@@ -158,7 +158,7 @@ public final class Reports {
         public RiskEngine.Summary forEach(Consumer<RiskReport.Profile> sink) {
             RiskEngine.Accumulator acc = new RiskEngine.Accumulator();
             Map<String, Optional<RiskEngine.VulnSignal>> byVendor = new HashMap<>();
-            streaming(dao -> dao.assetsWithLatest(row -> {
+            readAhead(ReportDao::assetsWithLatest, row -> {
                 InventoryAsset asset = row.asset();
                 RiskEngine.VulnSignal v;
                 int changes;
@@ -173,7 +173,7 @@ public final class Reports {
                         v == null ? 0.0 : v.maxCvss(), v == null ? null : v.topCve(), changes, now);
                 acc.add(p);
                 sink.accept(p);
-            }));
+            });
             return acc.summary();
         }
 
@@ -221,13 +221,11 @@ public final class Reports {
                     m.cve().cvssScore(), m.cve().severity())).toList();
             sink.accept(new ExportRow(a, row.openPorts(), ExportRow.services(evidence), cves));
         };
-        streaming(dao -> {
-            if (filter == null) {
-                dao.assetsWithLatest(each);
-            } else {
-                dao.assetsWithLatestMatching(reads.dialect(), filter, each);
-            }
-        });
+        if (filter == null) {
+            readAhead(ReportDao::assetsWithLatest, each);
+        } else {
+            readAhead((dao, rows) -> dao.assetsWithLatestMatching(reads.dialect(), filter, rows), each);
+        }
     }
 
     /** One asset's CVE signal (highest CVSS and that CVE), or null without a match. */
@@ -309,14 +307,14 @@ public final class Reports {
     private int vulnerabilitySummaries(Consumer<VulnerabilityReport.Summary> sink) {
         VulnerabilityEngine.Catalog catalog = catalog();
         int[] count = {0};
-        streaming(dao -> dao.evidenceSources(src -> {
+        readAhead(ReportDao::evidenceSources, src -> {
             count[0]++;
             VulnAsset a = vulnAsset(src.ip(), src.mac(), src.vendor(), src.manualNote(), src.rawEvidence());
             List<VulnerabilityReport.Match> matches = VulnerabilityEngine.matches(a, catalog);
             if (!matches.isEmpty()) {
                 sink.accept(VulnerabilityEngine.summarize(a.ip(), matches));
             }
-        }));
+        });
         return count[0];
     }
 
@@ -326,5 +324,13 @@ public final class Reports {
      */
     private void streaming(Consumer<ReportDao> work) {
         reads.read(ReportDao.class, work::accept);
+    }
+
+    /**
+     * A whole-inventory query's rows handed to {@code sink} on this thread while a reader thread reads the next ones
+     * ({@link io.bigr.discovery.db.ReadAhead}): the report's per-row work overlaps the database's.
+     */
+    private <T> void readAhead(java.util.function.BiConsumer<ReportDao, Consumer<T>> query, Consumer<T> sink) {
+        io.bigr.discovery.db.ReadAhead.forEach(reads, ReportDao.class, query, sink);
     }
 }

@@ -19,12 +19,29 @@ final class Cursors {
     private Cursors() {
     }
 
+    /**
+     * Runs {@code query} and hands its rows to {@code body}, read ahead on a reader thread
+     * ({@link io.bigr.discovery.db.ReadAhead}: the database and the row mapping overlap the body's writing), or on this
+     * thread when no reader is free.
+     */
     static <D, T> void each(StreamingReads reads, Class<D> daoType, Function<D, ResultIterator<T>> query,
                             RowsConsumer<T> body) throws IOException {
-        reads.read(daoType, dao -> {
-            try (ResultIterator<T> rows = query.apply(dao)) {
-                body.accept(rows);
-            }
-        });
+        io.bigr.discovery.db.ReadAhead<T> ahead = io.bigr.discovery.db.ReadAhead.start(reads, daoType,
+                (D dao, java.util.function.Consumer<T> sink) -> {
+                    try (ResultIterator<T> rows = query.apply(dao)) {
+                        rows.forEachRemaining(sink);
+                    }
+                });
+        if (ahead == null) {
+            reads.read(daoType, dao -> {
+                try (ResultIterator<T> rows = query.apply(dao)) {
+                    body.accept(rows);
+                }
+            });
+            return;
+        }
+        try (ahead) {
+            body.accept(ahead);
+        }
     }
 }
