@@ -754,6 +754,9 @@ public final class ReadCache implements ContainerRequestFilter, ContainerRespons
                 copy = null;
             }
             packer.write(b, off, len);
+            if (packer.client != null) {
+                packer.clientFailed(); // the client went away: the route stops writing, as it would writing itself
+            }
         }
 
         /** The body is complete: a held body that fit an entry goes to the client as it is. */
@@ -895,8 +898,11 @@ public final class ReadCache implements ContainerRequestFilter, ContainerRespons
 
         /** Throws the client's write failure, if the packer met one sending the response. */
         void clientFailed() throws IOException {
-            if (clientFailure != null) {
-                throw clientFailure;
+            IOException failure = clientFailure;
+            if (failure != null) {
+                // a new exception each time: the route's closing writes meet it again, and a stream's
+                // try-with-resources cannot add an exception to itself as suppressed
+                throw new IOException(failure.getMessage(), failure);
             }
         }
 

@@ -101,4 +101,26 @@ abstract class LargeBodyContract {
         assertThat(new String(get("/api/data", "identity", false).body(), StandardCharsets.UTF_8))
                 .isEqualTo(identity);
     }
+
+    /**
+     * A browser that goes away while its large body is being compressed and sent: the server stops that rendering
+     * and answers the next reader, whole and in one gzip layer.
+     */
+    @Test
+    void aClientLeavingMidBodyLeavesTheServerAnswering() throws Exception {
+        URI uri = URI.create(app.url("/api/data"));
+        for (int i = 0; i < 3; i++) {
+            try (java.net.Socket socket = new java.net.Socket(uri.getHost(), uri.getPort())) {
+                socket.setSoTimeout(30_000);
+                socket.getOutputStream().write(("GET /api/data HTTP/1.1\r\nHost: " + uri.getHost() + "\r\n"
+                        + "Accept-Encoding: gzip\r\nCache-Control: no-cache\r\nConnection: close\r\n\r\n")
+                        .getBytes(StandardCharsets.US_ASCII));
+                byte[] some = socket.getInputStream().readNBytes(64 * 1024);
+                assertThat(new String(some, 0, 15, StandardCharsets.US_ASCII)).isEqualTo("HTTP/1.1 200 OK");
+            } // closed mid-body
+        }
+        String identity = new String(get("/api/data", "identity", true).body(), StandardCharsets.UTF_8);
+        assertThat(Json.MAPPER.readTree(identity).get("assets")).hasSize(ASSETS);
+        assertThat(gunzip(get("/api/data", "gzip", true).body())).isEqualTo(identity);
+    }
 }
