@@ -149,9 +149,13 @@ public final class AnalyticsEngine {
             java.util.PriorityQueue<AnalyticsReport.ChangedAsset> top =
                     new java.util.PriorityQueue<>(MOST_CHANGED + 1, order.reversed());
             byIp.forEach((ip, c) -> {
-                top.add(new AnalyticsReport.ChangedAsset(ip, c.mac, c.hostname, c.count, c.last));
-                if (top.size() > MOST_CHANGED) {
-                    top.poll(); // the last in report order
+                AnalyticsReport.ChangedAsset candidate = new AnalyticsReport.ChangedAsset(ip, c.mac, c.hostname,
+                        c.count, c.last);
+                if (top.size() < MOST_CHANGED) {
+                    top.add(candidate);
+                } else if (order.compare(candidate, top.peek()) < 0) { // before the last kept: it takes its place
+                    top.poll();
+                    top.add(candidate);
                 }
             });
             List<AnalyticsReport.ChangedAsset> ranked = new ArrayList<>(top);

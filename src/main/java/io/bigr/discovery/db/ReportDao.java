@@ -244,10 +244,20 @@ public interface ReportDao extends org.jdbi.v3.sqlobject.SqlObject {
     }
 
     class AssetChangesMapper implements RowMapper<AnalyticsEngine.AssetChanges> {
+        private static final String[] COLUMNS = {"ip", "mac", "hostname", "change_count", "last_change"};
+
         @Override
         public AnalyticsEngine.AssetChanges map(ResultSet rs, StatementContext ctx) throws SQLException {
-            return new AnalyticsEngine.AssetChanges(rs.getString("ip"), rs.getString("mac"), rs.getString("hostname"),
-                    rs.getInt("change_count"), Jdbc.instant(rs, "last_change"));
+            return specialize(rs, ctx).map(rs, ctx);
+        }
+
+        /** Columns looked up once per result set (Jdbc.specialized): one row per changed asset. */
+        @Override
+        public RowMapper<AnalyticsEngine.AssetChanges> specialize(ResultSet proxied, StatementContext ctx)
+                throws SQLException {
+            return Jdbc.specialized(proxied, COLUMNS, (rs, c) -> new AnalyticsEngine.AssetChanges(Jdbc.text(rs, c[0]),
+                    Jdbc.text(rs, c[1]), Jdbc.text(rs, c[2]), rs.getInt(c[3]),
+                    io.bigr.discovery.db.mapping.StoredInstants.read(rs, c[4])));
         }
     }
 

@@ -117,4 +117,32 @@ class AnalyticsEngineTest {
         assertThat(AnalyticsEngine.cutoff(Instant.parse("2026-02-01T12:00:00Z"), 30))
                 .isEqualTo(Instant.parse("2026-01-02T12:00:00Z"));
     }
+
+    /**
+     * The bounded heap keeps exactly what sorting every changed IP would: 5,000 IPs with counts and latest changes
+     * drawn from a few values (ties on both), some without a change time, ranked count, then latest change, then IP.
+     */
+    @Test
+    void mostChangedAreTheFirstTwentyOfEveryIpRanked() {
+        java.util.Random random = new java.util.Random(42);
+        Instant t0 = Instant.parse("2026-11-01T00:00:00Z");
+        List<AssetChanges> rows = new ArrayList<>();
+        for (int i = 0; i < 5_000; i++) {
+            Instant last = random.nextInt(10) == 0 ? null : t0.plusSeconds(3600L * random.nextInt(4));
+            rows.add(new AssetChanges("10." + random.nextInt(3) + ".0." + i, null, "h" + i, 1 + random.nextInt(4),
+                    last));
+        }
+        java.util.Comparator<AnalyticsReport.ChangedAsset> ranked = java.util.Comparator
+                .comparingInt(AnalyticsReport.ChangedAsset::changeCount).reversed()
+                .thenComparing(AnalyticsReport.ChangedAsset::lastChange,
+                        java.util.Comparator.nullsLast(java.util.Comparator.reverseOrder()))
+                .thenComparing(AnalyticsReport.ChangedAsset::ip);
+        List<AnalyticsReport.ChangedAsset> expected = rows.stream()
+                .map(r -> new AnalyticsReport.ChangedAsset(r.ip(), r.mac(), r.hostname(), r.changeCount(),
+                        r.lastChange()))
+                .sorted(ranked).limit(20).toList();
+        List<AnalyticsReport.ChangedAsset> top = AnalyticsEngine.compute(List.of(), List.of(), List.of(), rows)
+                .mostChangedAssets();
+        assertThat(top).containsExactlyElementsOf(expected);
+    }
 }

@@ -17,7 +17,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The foreign keys of the snapshot and change-log tables to assets and scans (docs/DOMAIN.md §1.1) refuse the same
+ * The foreign keys of the snapshot and change-log tables to assets and scans (docs/DOMAIN.md §1) refuse the same
  * things on both databases: a row naming a missing asset or scan (in a bulk statement, which then inserts nothing),
  * and deleting or renumbering a referenced asset or scan; on PostgreSQL also a delete racing a save in either order
  * ({@link PostgresReferencesIT}: SQLite never runs two write transactions at once). Once per database by
