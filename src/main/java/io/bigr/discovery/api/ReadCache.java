@@ -856,27 +856,21 @@ public final class ReadCache implements ContainerRequestFilter, ContainerRespons
          * sending and is waited for, so nothing writes to the response after the request's thread moves on.
          */
         void abort() {
+            aborted = true;
+            overflowed = true;
+            staging = null;
+            staged = 0;
+            chunks.clear(); // not needed any more; the packer discards what it still takes
+            signalEnd();
             if (client != null) {
-                aborted = true;
-                overflowed = true;
-                staging = null;
-                staged = 0;
-                chunks.clear();
                 try {
-                    chunks.put(END);
                     packed.get(HANDOVER_SECONDS, TimeUnit.SECONDS);
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                 } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
                     // it stopped one way or another; nothing is kept
                 }
-                return;
             }
-            overflowed = true;
-            staging = null;
-            staged = 0;
-            chunks.clear(); // not needed any more; the packer discards what it still takes
-            signalEnd();
         }
 
         /**

@@ -262,12 +262,18 @@ public interface ReportDao extends org.jdbi.v3.sqlobject.SqlObject {
     }
 
     class EvidenceSourceMapper implements RowMapper<EvidenceSource> {
+        private static final String[] COLUMNS = {"ip", "mac", "vendor", "manual_note", "raw_evidence"};
+
         @Override
-        public EvidenceSource map(ResultSet proxied, StatementContext ctx) throws SQLException {
-            ResultSet rs = Jdbc.direct(proxied);
-            return new EvidenceSource(Jdbc.text(rs, rs.findColumn("ip")), Jdbc.text(rs, rs.findColumn("mac")),
-                    Jdbc.text(rs, rs.findColumn("vendor")), Jdbc.text(rs, rs.findColumn("manual_note")),
-                    Jdbc.text(rs, rs.findColumn("raw_evidence")));
+        public EvidenceSource map(ResultSet rs, StatementContext ctx) throws SQLException {
+            return specialize(rs, ctx).map(rs, ctx);
+        }
+
+        /** Columns looked up once per result set (Jdbc.specialized): one row per inventory asset. */
+        @Override
+        public RowMapper<EvidenceSource> specialize(ResultSet proxied, StatementContext ctx) throws SQLException {
+            return Jdbc.specialized(proxied, COLUMNS, (rs, c) -> new EvidenceSource(Jdbc.text(rs, c[0]),
+                    Jdbc.text(rs, c[1]), Jdbc.text(rs, c[2]), Jdbc.text(rs, c[3]), Jdbc.text(rs, c[4])));
         }
     }
 
