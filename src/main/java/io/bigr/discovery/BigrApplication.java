@@ -312,7 +312,7 @@ public class BigrApplication extends Application<BigrConfiguration> {
         environment.jersey().register(new AssetsResource(daos.assets(), daos.snapshots(), daos.ports(), daos.reads(),
                 environment.getObjectMapper(), daos.store(), daos.certificates(), reports));
         Clock clock = Clock.systemUTC();
-        environment.jersey().register(new TopologyResource(reports));
+        environment.jersey().register(new TopologyResource(reports, environment.getObjectMapper()));
         environment.jersey().register(new ComplianceResource(reports));
         environment.jersey().register(new AnalyticsResource(reports, clock));
         environment.jersey().register(new RiskResource(reports, clock, environment.getObjectMapper()));

@@ -84,6 +84,7 @@ public final class OpenApiDocs {
             for (java.lang.reflect.Method m : r.getMethods()) {
                 todo.add(m.getGenericReturnType());
                 todo.addAll(List.of(m.getGenericParameterTypes()));
+                todo.addAll(documentedBodies(m));
             }
         }
         while (!todo.isEmpty() && classes.size() < 500) {
@@ -119,6 +120,23 @@ public final class OpenApiDocs {
                 }
             }
         }
+    }
+
+    /** The classes a streamed route names as its body's schema ({@code @Operation} responses' {@code @Schema}). */
+    private static List<Class<?>> documentedBodies(java.lang.reflect.Method m) {
+        io.swagger.v3.oas.annotations.Operation op = m.getAnnotation(io.swagger.v3.oas.annotations.Operation.class);
+        if (op == null) {
+            return List.of();
+        }
+        List<Class<?>> bodies = new java.util.ArrayList<>();
+        for (var response : op.responses()) {
+            for (var content : response.content()) {
+                if (content.schema().implementation() != Void.class) {
+                    bodies.add(content.schema().implementation());
+                }
+            }
+        }
+        return bodies;
     }
 
     private static void nullable(ObjectNode prop) {

@@ -104,14 +104,25 @@ public interface ReportDao extends org.jdbi.v3.sqlobject.SqlObject {
     String LATEST_JOIN = " LEFT JOIN latest_snapshots sa ON sa.asset_id = a.id";
 
     /**
+     * The {@code <assets>} (aliased {@code a}) of a read of the whole inventory in inventory order (last seen, newest first, then id). On
+     * SQLite {@code assets a NOT INDEXED}: the table is walked in its stored order and the rows sorted, instead of
+     * walked in last-seen order through its index, which jumped to a random page of assets (and of latest_snapshots)
+     * for every row: at 100,000 x 30 in the sqlite3 shell 0.60 -> 0.31 s with the evidence, 0.29 -> 0.13 s without
+     * the join (docs/STACK-NOTES.md Q4.13). PostgreSQL's planner chooses for itself.
+     */
+    static String wholeInventory(Dialect dialect) {
+        return dialect == Dialect.SQLITE ? "assets a NOT INDEXED" : "assets a";
+    }
+
+    /**
      * What the compliance report reads of every inventory row (docs/DOMAIN.md §6.4), in inventory order (last seen,
      * newest first, then id): four columns instead of whole inventory rows, which at 100,000 assets kept the young
      * collector copying a list it did not need.
      */
-    @SqlQuery("SELECT ip, bigr_category, confidence_score, manual_category FROM assets ORDER BY last_seen DESC, id")
+    @SqlQuery("SELECT ip, bigr_category, confidence_score, manual_category FROM <assets> ORDER BY last_seen DESC, id")
     @RegisterRowMapper(ComplianceAssetMapper.class)
     @FetchSize(FETCH)
-    void complianceAssets(Consumer<io.bigr.discovery.compliance.ComplianceAsset> sink);
+    void complianceAssets(@org.jdbi.v3.sqlobject.customizer.Define("assets") String assets, Consumer<io.bigr.discovery.compliance.ComplianceAsset> sink);
 
     class ComplianceAssetMapper implements RowMapper<io.bigr.discovery.compliance.ComplianceAsset> {
         @Override
@@ -156,11 +167,11 @@ public interface ReportDao extends org.jdbi.v3.sqlobject.SqlObject {
      * What the vulnerability engine reads of every asset, in inventory order: identity, vendor, manual note and the
      * latest snapshot's evidence (null when never scanned).
      */
-    @SqlQuery("SELECT a.ip, a.mac, a.vendor, a.manual_note, sa.raw_evidence FROM assets a" + LATEST_JOIN
+    @SqlQuery("SELECT a.ip, a.mac, a.vendor, a.manual_note, sa.raw_evidence FROM <assets>" + LATEST_JOIN
             + " ORDER BY a.last_seen DESC, a.id")
     @RegisterRowMapper(EvidenceSourceMapper.class)
     @FetchSize(FETCH)
-    void evidenceSources(Consumer<EvidenceSource> sink);
+    void evidenceSources(@org.jdbi.v3.sqlobject.customizer.Define("assets") String assets, Consumer<EvidenceSource> sink);
 
     /** {@link #evidenceSources} of the rows whose IP another row shares (usually few or none). */
     @SqlQuery("SELECT a.ip, a.mac, a.vendor, a.manual_note, sa.raw_evidence FROM assets a" + LATEST_JOIN
@@ -181,10 +192,11 @@ public interface ReportDao extends org.jdbi.v3.sqlobject.SqlObject {
      * Every inventory row in inventory order (last seen, newest first, then id) with its latest snapshot's ports
      * and evidence (empty / null when never scanned): one read for a whole streamed report.
      */
-    @SqlQuery(WITH_LATEST + LATEST_JOIN + " ORDER BY a.last_seen DESC, a.id")
+    @SqlQuery("SELECT " + AssetDao.QUALIFIED_COLUMNS + ", sa.open_ports AS latest_ports,"
+            + " sa.raw_evidence AS latest_evidence FROM <assets>" + LATEST_JOIN + " ORDER BY a.last_seen DESC, a.id")
     @RegisterRowMapper(AssetWithLatestMapper.class)
     @FetchSize(FETCH)
-    void assetsWithLatest(Consumer<AssetWithLatest> sink);
+    void assetsWithLatest(@org.jdbi.v3.sqlobject.customizer.Define("assets") String assets, Consumer<AssetWithLatest> sink);
 
     /**
      * {@link #assetsWithLatest} of the rows an inventory query's filters keep (its sort, keyset and limit ignored), in
@@ -203,27 +215,53 @@ public interface ReportDao extends org.jdbi.v3.sqlobject.SqlObject {
     }
 
     /**
-     * {@link #assetsWithLatestPorts} of the rows whose address sorts between {@code lo} and {@code hi} (a subnet's first
-     * and last address; {@code bigr_ip_key} order, indexed on PostgreSQL), so a subnet's report does not read the whole
-     * inventory.
+     * What the topology graph reads of every inventory row (docs/DOMAIN.md §6.8), in inventory order: ten columns and
+     * the latest snapshot's ports, instead of whole inventory rows (the graph of 100,000 assets spent half its time
+     * mapping columns it never wrote).
      */
-    @SqlQuery("SELECT " + AssetDao.QUALIFIED_COLUMNS + ", sa.open_ports AS latest_ports, NULL AS latest_evidence"
-            + " FROM assets a" + LATEST_JOIN + " WHERE " + SqlFunctions.IP_BETWEEN
-            + " ORDER BY a.last_seen DESC, a.id")
-    @RegisterRowMapper(AssetWithLatestMapper.class)
+    @SqlQuery("SELECT " + TOPOLOGY_COLUMNS + " FROM <assets>" + LATEST_JOIN + " ORDER BY a.last_seen DESC, a.id")
+    @RegisterRowMapper(TopologyAssetMapper.class)
     @FetchSize(FETCH)
-    void assetsWithLatestBetween(@org.jdbi.v3.sqlobject.customizer.Bind("lo")
-            String lo, @org.jdbi.v3.sqlobject.customizer.Bind("hi") String hi, Consumer<AssetWithLatest> sink);
+    void topologyAssets(@org.jdbi.v3.sqlobject.customizer.Define("assets") String assets, Consumer<io.bigr.discovery.topology.TopologyAsset> sink);
 
     /**
-     * {@link #assetsWithLatest} without the evidence ({@code rawEvidence} null): for reports that use only the ports
-     * (topology), which then do not carry the largest column of 100,000 snapshots from the database.
+     * {@link #topologyAssets} of the rows whose address sorts between {@code lo} and {@code hi} (a subnet's first and
+     * last address; {@code bigr_ip_key} order, indexed on PostgreSQL), so a subnet's graph does not read the whole
+     * inventory.
      */
-    @SqlQuery("SELECT " + AssetDao.QUALIFIED_COLUMNS + ", sa.open_ports AS latest_ports, NULL AS latest_evidence"
-            + " FROM assets a" + LATEST_JOIN + " ORDER BY a.last_seen DESC, a.id")
-    @RegisterRowMapper(AssetWithLatestMapper.class)
+    @SqlQuery("SELECT " + TOPOLOGY_COLUMNS + " FROM assets a" + LATEST_JOIN + " WHERE " + SqlFunctions.IP_BETWEEN
+            + " ORDER BY a.last_seen DESC, a.id")
+    @RegisterRowMapper(TopologyAssetMapper.class)
     @FetchSize(FETCH)
-    void assetsWithLatestPorts(Consumer<AssetWithLatest> sink);
+    void topologyAssetsBetween(@org.jdbi.v3.sqlobject.customizer.Bind("lo") String lo,
+            @org.jdbi.v3.sqlobject.customizer.Bind("hi") String hi,
+            Consumer<io.bigr.discovery.topology.TopologyAsset> sink);
+
+    String TOPOLOGY_COLUMNS = "a.ip, a.mac, a.hostname, a.vendor, a.bigr_category, a.manual_category,"
+            + " a.confidence_score, sa.open_ports AS latest_ports, a.switch_host, a.switch_port";
+
+    /** A topology row with the effective (manual or classified) category; columns looked up once per result set. */
+    class TopologyAssetMapper implements RowMapper<io.bigr.discovery.topology.TopologyAsset> {
+        private static final String[] COLUMNS = {"ip", "mac", "hostname", "vendor", "bigr_category",
+            "manual_category", "confidence_score", "latest_ports", "switch_host", "switch_port"};
+
+        @Override
+        public io.bigr.discovery.topology.TopologyAsset map(ResultSet rs, StatementContext ctx) throws SQLException {
+            return specialize(rs, ctx).map(rs, ctx);
+        }
+
+        @Override
+        public RowMapper<io.bigr.discovery.topology.TopologyAsset> specialize(ResultSet proxied, StatementContext ctx)
+                throws SQLException {
+            return Jdbc.specialized(proxied, COLUMNS, (rs, c) -> {
+                BigrCategory manual = BigrCategory.manualOverride(Jdbc.text(rs, c[5]));
+                return new io.bigr.discovery.topology.TopologyAsset(Jdbc.text(rs, c[0]), Jdbc.text(rs, c[1]),
+                        Jdbc.text(rs, c[2]), Jdbc.text(rs, c[3]),
+                        manual != null ? manual : BigrCategory.fromValue(rs.getString(c[4])), rs.getDouble(c[6]),
+                        Json.parsePorts(Jdbc.text(rs, c[7])), Jdbc.text(rs, c[8]), Jdbc.text(rs, c[9]));
+            });
+        }
+    }
 
     /** An inventory row with its latest snapshot's ports (never null) and evidence JSON text (null if none). */
     record AssetWithLatest(InventoryAsset asset, List<Integer> openPorts, String rawEvidence) {

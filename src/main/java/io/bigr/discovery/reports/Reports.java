@@ -72,7 +72,7 @@ public final class Reports {
 
     public ComplianceReport compliance() {
         List<ComplianceAsset> all = new java.util.ArrayList<>();
-        streaming(dao -> dao.complianceAssets(all::add));
+        streaming(dao -> dao.complianceAssets(whole(), all::add));
         return ComplianceEngine.report(all, subnets.all());
     }
 
@@ -158,7 +158,7 @@ public final class Reports {
         public RiskEngine.Summary forEach(Consumer<RiskReport.Profile> sink) {
             RiskEngine.Accumulator acc = new RiskEngine.Accumulator();
             Map<String, Optional<RiskEngine.VulnSignal>> byVendor = new HashMap<>();
-            readAhead(ReportDao::assetsWithLatest, row -> {
+            eachWithLatest(row -> {
                 InventoryAsset asset = row.asset();
                 RiskEngine.VulnSignal v;
                 int changes;
@@ -222,7 +222,7 @@ public final class Reports {
             sink.accept(new ExportRow(a, row.openPorts(), ExportRow.services(evidence), cves));
         };
         if (filter == null) {
-            readAhead(ReportDao::assetsWithLatest, each);
+            eachWithLatest(each);
         } else {
             readAhead((dao, rows) -> dao.assetsWithLatestMatching(reads.dialect(), filter, rows), each);
         }
@@ -281,23 +281,27 @@ public final class Reports {
 
     /** §6.8 for the assets inside {@code cidr}: only that address range is read; an invalid CIDR gives the empty graph. */
     public Topology topology(String cidr) {
+        return TopologyEngine.build(topologyAssets(cidr));
+    }
+
+    /** What the graph reads of every inventory row, in inventory order ({@link TopologyEngine#write} renders it). */
+    public List<TopologyAsset> topologyAssets() {
+        List<TopologyAsset> all = new ArrayList<>();
+        streaming(dao -> dao.topologyAssets(whole(), all::add));
+        return all;
+    }
+
+    /** {@link #topologyAssets()} inside {@code cidr}, reading only that address range; none for an invalid CIDR. */
+    public List<TopologyAsset> topologyAssets(String cidr) {
         Optional<inet.ipaddr.IPAddress> network = io.bigr.discovery.core.IpAddresses.network(cidr);
         if (network.isEmpty()) {
-            return Topology.empty();
+            return List.of();
         }
         String lo = io.bigr.discovery.core.IpAddresses.first(network.get());
         String hi = io.bigr.discovery.core.IpAddresses.last(network.get());
         List<TopologyAsset> inRange = new ArrayList<>();
-        streaming(dao -> dao.assetsWithLatestBetween(lo, hi, row -> inRange.add(
-                TopologyAsset.of(row.asset(), row.openPorts()))));
-        return TopologyEngine.subnet(inRange, cidr);
-    }
-
-    private List<TopologyAsset> topologyAssets() {
-        List<TopologyAsset> all = new ArrayList<>();
-        streaming(dao -> dao.assetsWithLatestPorts(row -> all.add(TopologyAsset.of(row.asset(),
-                row.openPorts()))));
-        return all;
+        streaming(dao -> dao.topologyAssetsBetween(lo, hi, inRange::add));
+        return TopologyEngine.within(inRange, cidr);
     }
 
     /**
@@ -307,7 +311,7 @@ public final class Reports {
     private int vulnerabilitySummaries(Consumer<VulnerabilityReport.Summary> sink) {
         VulnerabilityEngine.Catalog catalog = catalog();
         int[] count = {0};
-        readAhead(ReportDao::evidenceSources, src -> {
+        readAhead((ReportDao dao, Consumer<ReportDao.EvidenceSource> rows) -> dao.evidenceSources(whole(), rows), src -> {
             count[0]++;
             VulnAsset a = vulnAsset(src.ip(), src.mac(), src.vendor(), src.manualNote(), src.rawEvidence());
             List<VulnerabilityReport.Match> matches = VulnerabilityEngine.matches(a, catalog);
@@ -316,6 +320,16 @@ public final class Reports {
             }
         });
         return count[0];
+    }
+
+    /** Every inventory row with its latest snapshot, in inventory order, read ahead ({@link #readAhead}). */
+    private void eachWithLatest(Consumer<ReportDao.AssetWithLatest> sink) {
+        readAhead((ReportDao dao, Consumer<ReportDao.AssetWithLatest> rows) -> dao.assetsWithLatest(whole(), rows), sink);
+    }
+
+    /** The {@code <assets>} of a whole-inventory read on this database ({@link ReportDao#wholeInventory}). */
+    private String whole() {
+        return ReportDao.wholeInventory(reads.dialect());
     }
 
     /**

@@ -1,7 +1,6 @@
 package io.bigr.discovery.topology;
 
 import io.bigr.discovery.core.BigrCategory;
-import io.bigr.discovery.core.InventoryAsset;
 import io.bigr.discovery.core.ScanAssetView;
 import java.util.List;
 
@@ -12,12 +11,6 @@ public record TopologyAsset(String ip, String mac, String hostname, String vendo
     public TopologyAsset {
         bigrCategory = bigrCategory == null ? BigrCategory.UNCLASSIFIED : bigrCategory;
         openPorts = openPorts == null ? List.of() : List.copyOf(openPorts);
-    }
-
-    /** An inventory row with the ports of its latest snapshot; the effective (manual or classified) category. */
-    public static TopologyAsset of(InventoryAsset a, List<Integer> ports) {
-        return new TopologyAsset(a.ip(), a.mac(), a.hostname(), a.vendor(), a.effectiveCategory(), a.confidenceScore(),
-                ports, a.switchHost(), a.switchPort());
     }
 
     public static TopologyAsset of(ScanAssetView a) {

@@ -47,11 +47,11 @@ class ReadAheadTest {
     @Test
     void everyRowInTheOrderTheQueryGivesThem() {
         List<String> direct = new ArrayList<>();
-        reads.read(ReportDao.class, dao -> dao.complianceAssets(a -> direct.add(a.ip())));
+        reads.read(ReportDao.class, dao -> dao.complianceAssets("assets a", a -> direct.add(a.ip())));
         List<String> ahead = new ArrayList<>();
         List<String> threads = new ArrayList<>();
         ReadAhead.forEach(reads, ReportDao.class,
-                (ReportDao dao, Consumer<io.bigr.discovery.compliance.ComplianceAsset> sink) -> dao.complianceAssets(a -> {
+                (ReportDao dao, Consumer<io.bigr.discovery.compliance.ComplianceAsset> sink) -> dao.complianceAssets("assets a", a -> {
                     threads.add(Thread.currentThread().getName());
                     sink.accept(a);
                 }), a -> ahead.add(a.ip()));
@@ -114,7 +114,7 @@ class ReadAheadTest {
             List<String> threads = new ArrayList<>();
             List<String> ips = new ArrayList<>();
             ReadAhead.forEach(reads, ReportDao.class,
-                    (ReportDao dao, Consumer<io.bigr.discovery.compliance.ComplianceAsset> sink) -> dao.complianceAssets(a -> {
+                    (ReportDao dao, Consumer<io.bigr.discovery.compliance.ComplianceAsset> sink) -> dao.complianceAssets("assets a", a -> {
                         threads.add(Thread.currentThread().getName());
                         sink.accept(a);
                     }), a -> ips.add(a.ip()));

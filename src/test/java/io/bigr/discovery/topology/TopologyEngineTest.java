@@ -113,4 +113,38 @@ class TopologyEngineTest {
         assertThat(TopologyEngine.slash24("not an address")).isEmpty();
         assertThat(TopologyEngine.slash24("")).isEmpty();
     }
+
+    /**
+     * The streamed graph is the mapped one, byte for byte: random inventories with gateways of both rules, shared
+     * and unparsable addresses, IPv6, switches, nulls, Turkish and control characters, odd confidences.
+     */
+    @Test
+    void writtenGraphEqualsTheMappedOne() throws Exception {
+        java.util.Random random = new java.util.Random(15);
+        String[] ips = {"192.168.1.1", "192.168.1.254", "192.168.1.7", "10.0.0.1", "10.0.0.9", "10.0.3.1",
+            "fe80::1", "2001:db8::5", "not-an-ip", "", null, " 172.16.0.4 ", "10.0.0.0/8"};
+        String[] names = {null, "", "router", "Kamera-Şube\u00e7\"1\"", "tab\there", "\u0001ctl"};
+        double[] confidences = {0.0, 0.1, 0.3333333333333333, 1.0, 0.85, 1e-7};
+        BigrCategory[] categories = BigrCategory.values();
+        for (int round = 0; round < 300; round++) {
+            List<TopologyAsset> assets = new java.util.ArrayList<>();
+            int n = random.nextInt(round < 10 ? 3 : 40);
+            for (int i = 0; i < n; i++) {
+                String ip = random.nextInt(4) == 0 ? ips[random.nextInt(ips.length)]
+                        : "10." + random.nextInt(3) + "." + random.nextInt(4) + "." + random.nextInt(256);
+                List<Integer> ports = random.nextBoolean() ? List.of()
+                        : List.of(53, 80, 443, 22, 65535).subList(0, 1 + random.nextInt(5));
+                assets.add(new TopologyAsset(ip, names[random.nextInt(names.length)],
+                        names[random.nextInt(names.length)], names[random.nextInt(names.length)],
+                        categories[random.nextInt(categories.length)], confidences[random.nextInt(confidences.length)],
+                        ports, random.nextInt(3) == 0 ? "sw-" + random.nextInt(3) : names[random.nextInt(2)],
+                        names[random.nextInt(names.length)]));
+            }
+            java.io.StringWriter out = new java.io.StringWriter();
+            try (com.fasterxml.jackson.core.JsonGenerator g = Json.MAPPER.getFactory().createGenerator(out)) {
+                TopologyEngine.write(assets, g);
+            }
+            assertThat(out.toString()).as("round %d", round).isEqualTo(Json.write(TopologyEngine.build(assets)));
+        }
+    }
 }
