@@ -113,34 +113,20 @@ public interface SnapshotDao {
 
     /**
      * Every inventory asset with its latest snapshot, in asset-id order, as {@link #iterateAssetsOf} gives one scan's
-     * ({@code GET /api/data?scope=inventory}). On a tie of two snapshots' started_at both rows come, adjacent (ordered
-     * by scan id); the reader keeps the first. Fetched in chunks; on PostgreSQL call it inside a transaction.
+     * ({@code GET /api/data?scope=inventory}): the copy of that snapshot which {@code latest_snapshots} keeps beside
+     * each asset (changeSet 15-7; on a tie of started_at the greater scan id's, as every report reads it), so the read
+     * walks two tables of one row per asset in key order instead of probing 3 million snapshots once per asset
+     * (docs/STACK-NOTES.md Q4.14). Fetched in chunks; on PostgreSQL call it inside a transaction.
      */
     @SqlQuery("""
             SELECT a.id AS asset_id, a.ip, a.mac, a.hostname, a.vendor, a.os_hint, a.scan_method, a.first_seen,
                    a.last_seen, a.manual_category, a.switch_host, a.switch_port, a.switch_port_index, a.status,
                    sa.open_ports, sa.bigr_category, sa.confidence_score, sa.raw_evidence, sa.device_type, sa.product,
                    sa.os, sa.os_version
-            FROM <latestRows> JOIN assets a ON a.id = sa.asset_id ORDER BY sa.asset_id, sa.scan_id""")
+            FROM latest_snapshots sa JOIN assets a ON a.id = sa.asset_id ORDER BY sa.asset_id""")
     @RegisterRowMapper(DataRowMapper.class)
     @FetchSize(1000)
-    ResultIterator<DataRow> iterateInventory(@org.jdbi.v3.sqlobject.customizer.Define("latestRows") String latestRows);
-
-    /**
-     * {@link #LATEST_ROWS} for a read of every asset: on SQLite its joins are {@code CROSS JOIN}s, which SQLite runs
-     * in the order written, so the read walks latest_snapshots (one row per asset) instead of every snapshot (its
-     * planner, without statistics, scanned all 3 million snapshots at 100,000 x 30: 64 s against 2 s). On PostgreSQL
-     * the same walk is a LATERAL subquery kept apart by {@code OFFSET 0} (otherwise the planner flattens it): one
-     * primary-key probe of scan_assets per asset. Flattened, a cursor's plan merge-joined every snapshot in asset order
-     * (10.2 s at 100,000 x 30 in psql; 1.3 s as written here).
-     */
-    static String latestRows(Dialect dialect) {
-        return dialect == Dialect.SQLITE ? LATEST_ROWS.replace(" JOIN ", " CROSS JOIN ") : LATEST_ROWS_LATERAL;
-    }
-
-    /** {@link #LATEST_ROWS} as one nested probe per latest_snapshots row (PostgreSQL; ties of started_at included). */
-    String LATEST_ROWS_LATERAL = " latest_snapshots ls CROSS JOIN LATERAL (SELECT sa.* FROM scans s JOIN scan_assets sa"
-            + " ON sa.scan_id = s.id AND sa.asset_id = ls.asset_id WHERE s.started_at = ls.started_at OFFSET 0) sa";
+    ResultIterator<DataRow> iterateInventory();
 
     /**
      * One scan asset as stored: {@link ScanAssetView} before its JSON columns are parsed, its text columns as the

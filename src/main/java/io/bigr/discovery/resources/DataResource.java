@@ -19,11 +19,9 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.StreamingOutput;
 import java.util.Collections;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.NoSuchElementException;
 
 /**
  * {@code GET /api/data[?subnet=CIDR&limit=N&offset=M&scope=scan|inventory]}: the latest scan from the configured database (never a side
@@ -56,9 +54,8 @@ public class DataResource {
         long from = Params.offset(offset);
         if ("inventory".equals(Params.oneOf("scope", scope, List.of("scan", "inventory")))) {
             ScanData body = ScanData.inventory(assets.count(), network, pageSize, from); // count: fails fast (503)
-            String latestRows = SnapshotDao.latestRows(reads.dialect());
-            return out -> Cursors.each(reads, SnapshotDao.class, d -> d.iterateInventory(latestRows),
-                    rows -> body.write(firstPerAsset(rows), out, mapper));
+            return out -> Cursors.each(reads, SnapshotDao.class, SnapshotDao::iterateInventory,
+                    rows -> body.write(rows, out, mapper));
         }
         ScanSummary scan = scans.latest().orElse(null);
         ScanData body = new ScanData(scan, network, pageSize, from);
@@ -88,35 +85,5 @@ public class DataResource {
         return out -> Cursors.each(reads, SnapshotDao.class, d -> lo == null ? d.iteratePageOf(scan.id(), from, limitRows)
                 : d.iteratePageInRange(scan.id(), lo, hi, from, limitRows),
                 rows -> body.writePage(rows, summary, total[0], out, mapper));
-    }
-
-    /** The rows with the first of each run of one asset id (two latest snapshots only on a tie of started_at). */
-    static Iterator<SnapshotDao.DataRow> firstPerAsset(Iterator<SnapshotDao.DataRow> rows) {
-        return new Iterator<>() {
-            private SnapshotDao.DataRow next;
-            private byte[] last;
-
-            @Override
-            public boolean hasNext() {
-                while (next == null && rows.hasNext()) {
-                    SnapshotDao.DataRow r = rows.next();
-                    if (!java.util.Arrays.equals(r.assetId(), last)) {
-                        next = r;
-                        last = r.assetId();
-                    }
-                }
-                return next != null;
-            }
-
-            @Override
-            public SnapshotDao.DataRow next() {
-                if (!hasNext()) {
-                    throw new NoSuchElementException();
-                }
-                SnapshotDao.DataRow r = next;
-                next = null;
-                return r;
-            }
-        };
     }
 }

@@ -23,7 +23,7 @@ import org.junit.jupiter.api.Test;
  * snapshot a ranking of all snapshots picks (greatest scan start, then greatest scan id): saves in order, a scan
  * posted late, a tie of starts, a merge, a prune, snapshots and scans deleted, a scan's start changed, evidence
  * rewritten in place, and the changeSets' backfill of an existing database; with the copy of that snapshot's ports
- * and evidence beside it (changeSet 15-5) equal to the snapshot's. Once per database by {@link SqliteLatestSnapshotsIT} and
+ * and evidence (changeSet 15-5) and classification (15-7) beside it equal to the snapshot's. Once per database by {@link SqliteLatestSnapshotsIT} and
  * {@link PostgresLatestSnapshotsIT}.
  */
 abstract class LatestSnapshotsContract extends DatabaseContract {
@@ -60,12 +60,19 @@ abstract class LatestSnapshotsContract extends DatabaseContract {
                 SELECT COUNT(*) FROM latest_snapshots ls JOIN scans s ON s.id = ls.scan_id
                 WHERE s.started_at <> ls.started_at""").mapTo(Long.class).one());
         assertThat(wrongStart).isZero();
-        // the copy of the latest snapshot's ports and evidence beside it (changeSet 15-5) is the snapshot's own
+        // the copy of the latest snapshot's ports, evidence (changeSet 15-5) and classification (15-7) beside it is the
+        // snapshot's own
         long wrongCopy = db.jdbi().withHandle(h -> h.createQuery("""
                 SELECT COUNT(*) FROM latest_snapshots ls JOIN scan_assets sa
                   ON sa.scan_id = ls.scan_id AND sa.asset_id = ls.asset_id
                 WHERE ls.open_ports IS DISTINCT FROM sa.open_ports
-                   OR ls.raw_evidence IS DISTINCT FROM sa.raw_evidence""").mapTo(Long.class).one());
+                   OR ls.raw_evidence IS DISTINCT FROM sa.raw_evidence
+                   OR ls.bigr_category IS DISTINCT FROM sa.bigr_category
+                   OR ls.confidence_score IS DISTINCT FROM sa.confidence_score
+                   OR ls.device_type IS DISTINCT FROM sa.device_type
+                   OR ls.product IS DISTINCT FROM sa.product
+                   OR ls.os IS DISTINCT FROM sa.os
+                   OR ls.os_version IS DISTINCT FROM sa.os_version""").mapTo(Long.class).one());
         assertThat(wrongCopy).isZero();
     }
 
@@ -91,21 +98,48 @@ abstract class LatestSnapshotsContract extends DatabaseContract {
         assertThat(rows).isEqualTo(3);
     }
 
+    /** A host as a fingerprinted scan reports it: category, confidence and identity columns of this scan's own. */
+    private static Asset classified(String ip, String mac, BigrCategory category, double confidence, String product) {
+        return new Asset(io.bigr.discovery.core.IpAddress.of(ip), io.bigr.discovery.core.MacAddress.ofNullable(mac),
+                null, null, List.of(22), null, category, confidence, ScanMethod.ACTIVE, T0, T0, null, null, null, null,
+                "camera-" + product, product, "Linux " + product, product + ".1");
+    }
+
     /**
-     * The inventory read's own form of the latest rows (CROSS JOINs on SQLite, a LATERAL probe on PostgreSQL) gives
-     * exactly the rows of the plain join, the two snapshots of a tie of starts included, adjacent by scan id.
+     * The inventory read ({@code /api/data?scope=inventory}: {@link SnapshotDao#iterateInventory}, from the copy in
+     * latest_snapshots) gives one row per asset with a snapshot, in asset-id order, with the classification and
+     * identity columns of the snapshot a ranking picks: a later scan's, and on a tie of starts the greater scan id's.
      */
     @Test
-    void theInventoryReadsFormGivesThePlainJoinsRows() {
-        save(T0, host("10.0.0.1", "aa:00:00:00:00:01"), host("10.0.0.2", "aa:00:00:00:00:02"));
-        save(T0.plus(Duration.ofHours(2)), host("10.0.0.1", "aa:00:00:00:00:01"));
-        save(T0.plus(Duration.ofHours(2)), host("10.0.0.1", "aa:00:00:00:00:01"));
-        String select = "SELECT sa.asset_id, sa.scan_id FROM %s ORDER BY sa.asset_id, sa.scan_id";
-        java.util.function.Function<String, List<String>> rows = from -> db.jdbi().withHandle(h -> h.createQuery(
-                String.format(select, from)).map((rs, ctx) -> rs.getString(1) + "|" + rs.getString(2)).list());
-        List<String> plain = rows.apply(SnapshotDao.LATEST_ROWS);
-        assertThat(rows.apply(SnapshotDao.latestRows(db.dialect()))).isEqualTo(plain);
-        assertThat(plain).hasSize(3).filteredOn(r -> r.startsWith(idOf("10.0.0.1") + "|")).hasSize(2);
+    void theInventoryReadGivesTheRankedSnapshotsColumns() {
+        save(T0, classified("10.0.0.1", "aa:00:00:00:00:01", BigrCategory.IOT, 0.4, "a"),
+                classified("10.0.0.2", "aa:00:00:00:00:02", BigrCategory.UYGULAMALAR, 0.5, "b"));
+        save(T0.plus(Duration.ofHours(2)), classified("10.0.0.1", "aa:00:00:00:00:01", BigrCategory.AG_VE_SISTEMLER,
+                0.6, "c"));
+        save(T0.plus(Duration.ofHours(2)), classified("10.0.0.1", "aa:00:00:00:00:01", BigrCategory.TASINABILIR,
+                0.7, "d"));
+        assertKept();
+        List<String> read = db.jdbi().withHandle(h -> {
+            List<String> rows = new java.util.ArrayList<>();
+            try (var it = h.attach(SnapshotDao.class).iterateInventory()) {
+                it.forEachRemaining(r -> rows.add(new String(r.assetId(), java.nio.charset.StandardCharsets.UTF_8)
+                        + "|" + r.bigrCategory().value() + "|" + r.confidenceScore() + "|"
+                        + new String(r.product(), java.nio.charset.StandardCharsets.UTF_8) + "|"
+                        + new String(r.osVersion(), java.nio.charset.StandardCharsets.UTF_8)));
+            }
+            return rows;
+        });
+        List<String> ranked = db.jdbi().withHandle(h -> h.createQuery("SELECT sa.asset_id, sa.bigr_category,"
+                + " sa.confidence_score, sa.product, sa.os_version FROM (" + RANKED + ") r JOIN scan_assets sa"
+                + " ON sa.asset_id = r.asset_id AND sa.scan_id = r.scan_id ORDER BY sa.asset_id")
+                .map((rs, ctx) -> rs.getString(1) + "|" + rs.getString(2) + "|" + rs.getDouble(3) + "|"
+                        + rs.getString(4) + "|" + rs.getString(5)).list());
+        assertThat(read).isEqualTo(ranked).hasSize(2);
+        String tiedWinner = pairs(RANKED).get(idOf("10.0.0.1"));
+        String product = db.jdbi().withHandle(h -> h.createQuery("SELECT product FROM scan_assets WHERE scan_id = :s")
+                .bind("s", tiedWinner).mapTo(String.class).one());
+        assertThat(read).contains(idOf("10.0.0.1") + "|" + (product.equals("c") ? "ag_ve_sistemler|0.6" :
+                "tasinabilir|0.7") + "|" + product + "|" + product + ".1");
     }
 
     /**
@@ -192,8 +226,10 @@ abstract class LatestSnapshotsContract extends DatabaseContract {
 
     @Test
     void theChangeSetFillsTheTableOfAnExistingDatabase() {
-        save(T0, host("10.0.0.1", "aa:00:00:00:00:01"), host("10.0.0.2", "aa:00:00:00:00:02"));
-        save(T0.plus(Duration.ofHours(1)), host("10.0.0.2", "aa:00:00:00:00:02"));
+        save(T0, classified("10.0.0.1", "aa:00:00:00:00:01", BigrCategory.IOT, 0.4, "a"),
+                host("10.0.0.2", "aa:00:00:00:00:02"));
+        save(T0.plus(Duration.ofHours(1)), classified("10.0.0.2", "aa:00:00:00:00:02", BigrCategory.UYGULAMALAR, 0.5,
+                "b"));
         save(T0.plus(Duration.ofHours(1)), host("10.0.0.2", "aa:00:00:00:00:02"));
         // the database as the release before 15-2 left it, then migrated
         if (db.dialect() == Dialect.POSTGRESQL) {
@@ -210,7 +246,7 @@ abstract class LatestSnapshotsContract extends DatabaseContract {
         }
         db.execute("DROP TABLE latest_snapshots");
         db.execute("DELETE FROM DATABASECHANGELOG WHERE id IN ('15-2-latest-snapshots',"
-                + " '15-5-latest-snapshot-ports-evidence')");
+                + " '15-5-latest-snapshot-ports-evidence', '15-7-latest-snapshot-classification')");
         db.migrate();
         assertKept();
         save(T0.plus(Duration.ofHours(2)), host("10.0.0.1", "aa:00:00:00:00:01"));
