@@ -65,6 +65,12 @@ public enum BigrCategory {
         return Arrays.stream(values()).filter(c -> c.value.equals(stored)).findFirst().orElse(UNCLASSIFIED);
     }
 
+    /** The category the engines count: a stored manual override ({@link #manualOverride}) wins over the classified one. */
+    public static BigrCategory effective(BigrCategory classified, String manualStored) {
+        BigrCategory manual = manualOverride(manualStored);
+        return manual != null ? manual : classified;
+    }
+
     /** Turkish label of a stored category value; an unknown value is returned unchanged (§2.1). */
     public static String labelOf(String value) {
         return parse(value).map(BigrCategory::label).orElse(value);

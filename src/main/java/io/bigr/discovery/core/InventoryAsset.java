@@ -51,7 +51,6 @@ public record InventoryAsset(
      * classifier's.
      */
     public BigrCategory effectiveCategory() {
-        BigrCategory manual = BigrCategory.manualOverride(manualCategory);
-        return manual != null ? manual : bigrCategory;
+        return BigrCategory.effective(bigrCategory, manualCategory);
     }
 }

@@ -254,10 +254,10 @@ public interface ReportDao extends org.jdbi.v3.sqlobject.SqlObject {
         public RowMapper<io.bigr.discovery.topology.TopologyAsset> specialize(ResultSet proxied, StatementContext ctx)
                 throws SQLException {
             return Jdbc.specialized(proxied, COLUMNS, (rs, c) -> {
-                BigrCategory manual = BigrCategory.manualOverride(Jdbc.text(rs, c[5]));
                 return new io.bigr.discovery.topology.TopologyAsset(Jdbc.text(rs, c[0]), Jdbc.text(rs, c[1]),
                         Jdbc.text(rs, c[2]), Jdbc.text(rs, c[3]),
-                        manual != null ? manual : BigrCategory.fromValue(rs.getString(c[4])), rs.getDouble(c[6]),
+                        BigrCategory.effective(BigrCategory.fromValue(rs.getString(c[4])), Jdbc.text(rs, c[5])),
+                        rs.getDouble(c[6]),
                         Json.parsePorts(Jdbc.text(rs, c[7])), Jdbc.text(rs, c[8]), Jdbc.text(rs, c[9]));
             });
         }
