@@ -252,4 +252,21 @@ abstract class LatestSnapshotsContract extends DatabaseContract {
         save(T0.plus(Duration.ofHours(2)), host("10.0.0.1", "aa:00:00:00:00:01"));
         assertKept();
     }
+
+    /**
+     * On PostgreSQL each page keeps room for its rows' next versions (changeSet 15-8, docs/STACK-NOTES.md Q4.15); the
+     * changeSet is recorded on SQLite too (which rewrites a row in place), so neither database sees it pending.
+     */
+    @Test
+    void postgresKeepsRoomForTheNextVersions() {
+        long recorded = db.jdbi().withHandle(h -> h.createQuery("SELECT COUNT(*) FROM DATABASECHANGELOG"
+                + " WHERE id = '15-8-latest-snapshots-fillfactor'").mapTo(Long.class).one());
+        assertThat(recorded).isOne();
+        if (db.dialect() == Dialect.POSTGRESQL) {
+            String options = db.jdbi().withHandle(h -> h.createQuery(
+                    "SELECT array_to_string(reloptions, ',') FROM pg_class WHERE relname = 'latest_snapshots'")
+                    .mapTo(String.class).one());
+            assertThat(options).contains("fillfactor=50");
+        }
+    }
 }
