@@ -106,18 +106,18 @@ public final class Reports {
     }
 
     /**
-     * §6.6 prepared for streaming: the CVE catalog, the change count of every asset, and the CVE signal and change
-     * count of IPs that several inventory rows share (merged per IP, as the report keys them; usually none) are read
-     * here, so a database failure surfaces before a response starts. {@link RiskStream#forEach} then reads the
-     * inventory once, joined to each asset's latest snapshot, matching CVEs and scoring each row as it arrives.
-     * Memory holds one count per asset with changes, never the assets or the profiles.
+     * §6.6 prepared for streaming: the CVE catalog, and the CVE signal and change count of IPs that several inventory
+     * rows share (merged per IP, as the report keys them; usually none) are read here, so a database failure surfaces
+     * before a response starts. {@link RiskStream#forEach} then reads the inventory once, joined to each asset's
+     * latest snapshot, matching CVEs and scoring each row as it arrives; the change count of every asset is read
+     * while that read's first rows are on their way. Memory holds one count per asset with changes, never the assets
+     * or the profiles.
      */
     public RiskStream riskStream(Instant now) {
         VulnerabilityEngine.Catalog catalog = catalog();
         Set<String> shared = new HashSet<>();
         Map<String, RiskEngine.VulnSignal> sharedVulns = new HashMap<>();
         Map<String, Integer> sharedChanges = new HashMap<>();
-        Map<String, Integer> changesByAsset = new HashMap<>();
         streaming(dao -> {
             // Always the same statements, shared IPs or not (the statement count must not depend on the data).
             dao.sharedIpEvidenceSources(src -> {
@@ -129,9 +129,8 @@ public final class Reports {
                 }
             });
             dao.sharedIpChangeCounts().forEach(c -> sharedChanges.put(c.key(), c.count()));
-            dao.changeCountsByAsset(c -> changesByAsset.put(c.key(), c.count()));
         });
-        return new RiskStream(catalog, shared, sharedVulns, sharedChanges, changesByAsset, now);
+        return new RiskStream(catalog, shared, sharedVulns, sharedChanges, now);
     }
 
     /** The second half of {@link #riskStream}: profiles in inventory order, then the summary. */
@@ -140,25 +139,28 @@ public final class Reports {
         private final Set<String> shared;
         private final Map<String, RiskEngine.VulnSignal> sharedVulns;
         private final Map<String, Integer> sharedChanges;
-        private final Map<String, Integer> changesByAsset;
         private final Instant now;
 
         private RiskStream(VulnerabilityEngine.Catalog catalog, Set<String> shared,
                            Map<String, RiskEngine.VulnSignal> sharedVulns, Map<String, Integer> sharedChanges,
-                           Map<String, Integer> changesByAsset, Instant now) {
+                           Instant now) {
             this.catalog = catalog;
             this.shared = shared;
             this.sharedVulns = sharedVulns;
             this.sharedChanges = sharedChanges;
-            this.changesByAsset = changesByAsset;
             this.now = now;
         }
 
-        /** Hands every profile to {@code sink} in inventory order and returns the rest of the report. */
+        /**
+         * Hands every profile to {@code sink} in inventory order and returns the rest of the report. The inventory
+         * read starts first (on a reader thread: SQLite sorts the whole inventory before its first row, about 0.3 s at
+         * 100,000 assets), and this thread reads every asset's change count meanwhile.
+         */
         public RiskEngine.Summary forEach(Consumer<RiskReport.Profile> sink) {
             RiskEngine.Accumulator acc = new RiskEngine.Accumulator();
             Map<String, Optional<RiskEngine.VulnSignal>> byVendor = new HashMap<>();
-            eachWithLatest(row -> {
+            Map<String, Integer> changesByAsset = new HashMap<>();
+            Consumer<ReportDao.AssetWithLatest> each = row -> {
                 InventoryAsset asset = row.asset();
                 RiskEngine.VulnSignal v;
                 int changes;
@@ -173,7 +175,19 @@ public final class Reports {
                         v == null ? 0.0 : v.maxCvss(), v == null ? null : v.topCve(), changes, now);
                 acc.add(p);
                 sink.accept(p);
-            });
+            };
+            io.bigr.discovery.db.ReadAhead<ReportDao.AssetWithLatest> rows = io.bigr.discovery.db.ReadAhead.start(
+                    reads, ReportDao.class, (ReportDao dao, Consumer<ReportDao.AssetWithLatest> r) ->
+                            dao.assetsWithLatest(whole(), r));
+            if (rows == null) { // no reader free: one after the other on this thread
+                streaming(dao -> dao.changeCountsByAsset(c -> changesByAsset.put(c.key(), c.count())));
+                streaming(dao -> dao.assetsWithLatest(whole(), each));
+                return acc.summary();
+            }
+            try (rows) {
+                streaming(dao -> dao.changeCountsByAsset(c -> changesByAsset.put(c.key(), c.count())));
+                rows.forEachRemaining(each);
+            }
             return acc.summary();
         }
 
