@@ -104,10 +104,10 @@ public interface ReportDao extends org.jdbi.v3.sqlobject.SqlObject {
     String LATEST_JOIN = " LEFT JOIN latest_snapshots sa ON sa.asset_id = a.id";
 
     /**
-     * The {@code <assets>} (aliased {@code a}) of a read of the whole inventory in inventory order (last seen, newest first, then id). On
-     * SQLite {@code assets a NOT INDEXED}: the table is walked in its stored order and the rows sorted, instead of
-     * walked in last-seen order through its index, which jumped to a random page of assets (and of latest_snapshots)
-     * for every row: at 100,000 x 30 in the sqlite3 shell 0.60 -> 0.31 s with the evidence, 0.29 -> 0.13 s without
+     * The {@code <assets>} (aliased {@code a}) of a read of the whole inventory in inventory order (last seen, newest
+     * first, then id). On SQLite {@code assets a NOT INDEXED}: the table is walked in its stored order and the rows
+     * sorted, instead of walked in last-seen order through its index, which jumped to a random page of assets (and of
+     * latest_snapshots) for every row: at 100,000 x 30 in the sqlite3 shell 0.60 -> 0.31 s with the evidence, 0.29 -> 0.13 s without
      * the join (docs/STACK-NOTES.md Q4.13). PostgreSQL's planner chooses for itself.
      */
     static String wholeInventory(Dialect dialect) {
@@ -122,7 +122,8 @@ public interface ReportDao extends org.jdbi.v3.sqlobject.SqlObject {
     @SqlQuery("SELECT ip, bigr_category, confidence_score, manual_category FROM <assets> ORDER BY last_seen DESC, id")
     @RegisterRowMapper(ComplianceAssetMapper.class)
     @FetchSize(FETCH)
-    void complianceAssets(@org.jdbi.v3.sqlobject.customizer.Define("assets") String assets, Consumer<io.bigr.discovery.compliance.ComplianceAsset> sink);
+    void complianceAssets(@Define("assets") String assets,
+            Consumer<io.bigr.discovery.compliance.ComplianceAsset> sink);
 
     class ComplianceAssetMapper implements RowMapper<io.bigr.discovery.compliance.ComplianceAsset> {
         @Override
@@ -171,7 +172,7 @@ public interface ReportDao extends org.jdbi.v3.sqlobject.SqlObject {
             + " ORDER BY a.last_seen DESC, a.id")
     @RegisterRowMapper(EvidenceSourceMapper.class)
     @FetchSize(FETCH)
-    void evidenceSources(@org.jdbi.v3.sqlobject.customizer.Define("assets") String assets, Consumer<EvidenceSource> sink);
+    void evidenceSources(@Define("assets") String assets, Consumer<EvidenceSource> sink);
 
     /** {@link #evidenceSources} of the rows whose IP another row shares (usually few or none). */
     @SqlQuery("SELECT a.ip, a.mac, a.vendor, a.manual_note, sa.raw_evidence FROM assets a" + LATEST_JOIN
@@ -196,7 +197,7 @@ public interface ReportDao extends org.jdbi.v3.sqlobject.SqlObject {
             + " sa.raw_evidence AS latest_evidence FROM <assets>" + LATEST_JOIN + " ORDER BY a.last_seen DESC, a.id")
     @RegisterRowMapper(AssetWithLatestMapper.class)
     @FetchSize(FETCH)
-    void assetsWithLatest(@org.jdbi.v3.sqlobject.customizer.Define("assets") String assets, Consumer<AssetWithLatest> sink);
+    void assetsWithLatest(@Define("assets") String assets, Consumer<AssetWithLatest> sink);
 
     /**
      * {@link #assetsWithLatest} of the rows an inventory query's filters keep (its sort, keyset and limit ignored), in
@@ -222,7 +223,8 @@ public interface ReportDao extends org.jdbi.v3.sqlobject.SqlObject {
     @SqlQuery("SELECT " + TOPOLOGY_COLUMNS + " FROM <assets>" + LATEST_JOIN + " ORDER BY a.last_seen DESC, a.id")
     @RegisterRowMapper(TopologyAssetMapper.class)
     @FetchSize(FETCH)
-    void topologyAssets(@org.jdbi.v3.sqlobject.customizer.Define("assets") String assets, Consumer<io.bigr.discovery.topology.TopologyAsset> sink);
+    void topologyAssets(@Define("assets") String assets,
+            Consumer<io.bigr.discovery.topology.TopologyAsset> sink);
 
     /**
      * {@link #topologyAssets} of the rows whose address sorts between {@code lo} and {@code hi} (a subnet's first and

@@ -179,14 +179,13 @@ public final class Reports {
             io.bigr.discovery.db.ReadAhead<ReportDao.AssetWithLatest> rows = io.bigr.discovery.db.ReadAhead.start(
                     reads, ReportDao.class, (ReportDao dao, Consumer<ReportDao.AssetWithLatest> r) ->
                             dao.assetsWithLatest(whole(), r));
-            if (rows == null) { // no reader free: one after the other on this thread
+            try (rows) { // null when no reader is free: then the read follows on this thread
                 streaming(dao -> dao.changeCountsByAsset(c -> changesByAsset.put(c.key(), c.count())));
-                streaming(dao -> dao.assetsWithLatest(whole(), each));
-                return acc.summary();
-            }
-            try (rows) {
-                streaming(dao -> dao.changeCountsByAsset(c -> changesByAsset.put(c.key(), c.count())));
-                rows.forEachRemaining(each);
+                if (rows == null) {
+                    streaming(dao -> dao.assetsWithLatest(whole(), each));
+                } else {
+                    rows.forEachRemaining(each);
+                }
             }
             return acc.summary();
         }
@@ -325,7 +324,9 @@ public final class Reports {
     private int vulnerabilitySummaries(Consumer<VulnerabilityReport.Summary> sink) {
         VulnerabilityEngine.Catalog catalog = catalog();
         int[] count = {0};
-        readAhead((ReportDao dao, Consumer<ReportDao.EvidenceSource> rows) -> dao.evidenceSources(whole(), rows), src -> {
+        java.util.function.BiConsumer<ReportDao, Consumer<ReportDao.EvidenceSource>> sources =
+                (dao, rows) -> dao.evidenceSources(whole(), rows);
+        readAhead(sources, src -> {
             count[0]++;
             VulnAsset a = vulnAsset(src.ip(), src.mac(), src.vendor(), src.manualNote(), src.rawEvidence());
             List<VulnerabilityReport.Match> matches = VulnerabilityEngine.matches(a, catalog);
@@ -338,7 +339,9 @@ public final class Reports {
 
     /** Every inventory row with its latest snapshot, in inventory order, read ahead ({@link #readAhead}). */
     private void eachWithLatest(Consumer<ReportDao.AssetWithLatest> sink) {
-        readAhead((ReportDao dao, Consumer<ReportDao.AssetWithLatest> rows) -> dao.assetsWithLatest(whole(), rows), sink);
+        java.util.function.BiConsumer<ReportDao, Consumer<ReportDao.AssetWithLatest>> inventory =
+                (dao, rows) -> dao.assetsWithLatest(whole(), rows);
+        readAhead(inventory, sink);
     }
 
     /** The {@code <assets>} of a whole-inventory read on this database ({@link ReportDao#wholeInventory}). */

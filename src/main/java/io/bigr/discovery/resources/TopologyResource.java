@@ -43,7 +43,8 @@ public class TopologyResource {
 
     @GET
     @Operation(responses = @ApiResponse(responseCode = "200", description = "Success",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Topology.class))))
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = Topology.class))))
     public StreamingOutput all() {
         return graph(reports.topologyAssets());
     }
@@ -51,7 +52,8 @@ public class TopologyResource {
     @GET
     @Path("/subnet/{cidr: .+}")
     @Operation(responses = @ApiResponse(responseCode = "200", description = "Success",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Topology.class))))
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = Topology.class))))
     public StreamingOutput subnet(@PathParam("cidr") String cidr) {
         return graph(reports.topologyAssets(IpAddresses.networkText(Params.cidr("cidr", cidr))));
     }

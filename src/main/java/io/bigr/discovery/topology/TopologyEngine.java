@@ -45,29 +45,11 @@ public final class TopologyEngine {
         if (assets.isEmpty()) {
             return Topology.empty();
         }
-        Plan plan = Plan.of(assets);
+        Plan plan = new Plan(assets);
         List<Topology.Node> nodes = new ArrayList<>();
         List<Topology.Edge> edges = new ArrayList<>();
-        for (String cidr : plan.subnets) {
-            nodes.add(subnetNode(cidr));
-        }
-        for (int i = 0; i < assets.size(); i++) {
-            TopologyAsset a = assets.get(i);
-            if (a.ip() == null || a.ip().isEmpty()) {
-                continue;
-            }
-            nodes.add(deviceNode(a, plan.isGateway(a), plan.subnetOf[i]));
-            Topology.Edge edge = edge(a, plan.isGateway(a), plan.subnetOf[i]);
-            if (edge != null) {
-                edges.add(edge);
-            }
-        }
-        for (String host : plan.switches) {
-            nodes.add(switchNode(host));
-            for (String cidr : plan.subnets) {
-                edges.add(uplink(host, cidr));
-            }
-        }
+        plan.eachNode(nodes::add);
+        plan.eachEdge(edges::add);
         Map<String, Integer> types = new LinkedHashMap<>();
         nodes.forEach(n -> types.merge(n.type(), 1, Integer::sum));
         return new Topology(List.copyOf(nodes), List.copyOf(edges),
@@ -80,54 +62,29 @@ public final class TopologyEngine {
      * assets is never held as 200,000 node and edge records (half of its render time at that size).
      */
     public static void write(List<TopologyAsset> assets, JsonGenerator g) throws IOException {
-        Plan plan = Plan.of(assets);
+        Plan plan = new Plan(assets);
         Map<String, Integer> types = new LinkedHashMap<>();
-        int nodes = 0;
-        int edges = 0;
-        g.writeStartObject();
-        g.writeArrayFieldStart("nodes");
-        for (String cidr : plan.subnets) {
-            writeNode(g, subnetNode(cidr));
-            types.merge("subnet", 1, Integer::sum);
-            nodes++;
-        }
-        for (int i = 0; i < assets.size(); i++) {
-            TopologyAsset a = assets.get(i);
-            if (a.ip() == null || a.ip().isEmpty()) {
-                continue;
-            }
-            Topology.Node node = deviceNode(a, plan.isGateway(a), plan.subnetOf[i]);
-            writeNode(g, node);
-            types.merge(node.type(), 1, Integer::sum);
-            nodes++;
-        }
-        for (String host : plan.switches) {
-            writeNode(g, switchNode(host));
-            types.merge("switch", 1, Integer::sum);
-            nodes++;
-        }
-        g.writeEndArray();
-        g.writeArrayFieldStart("edges");
-        for (int i = 0; i < assets.size(); i++) {
-            TopologyAsset a = assets.get(i);
-            if (a.ip() != null && !a.ip().isEmpty()) {
-                Topology.Edge edge = edge(a, plan.isGateway(a), plan.subnetOf[i]);
-                if (edge != null) {
-                    writeEdge(g, edge);
-                    edges++;
-                }
-            }
-        }
-        for (String host : plan.switches) {
-            for (String cidr : plan.subnets) {
-                writeEdge(g, uplink(host, cidr));
-                edges++;
-            }
+        int[] edges = {0};
+        try {
+            g.writeStartObject();
+            g.writeArrayFieldStart("nodes");
+            plan.eachNode(n -> {
+                writeNode(g, n);
+                types.merge(n.type(), 1, Integer::sum);
+            });
+            g.writeEndArray();
+            g.writeArrayFieldStart("edges");
+            plan.eachEdge(e -> {
+                writeEdge(g, e);
+                edges[0]++;
+            });
+        } catch (java.io.UncheckedIOException e) {
+            throw e.getCause();
         }
         g.writeEndArray();
         g.writeObjectFieldStart("stats");
-        g.writeNumberField("total_nodes", nodes);
-        g.writeNumberField("total_edges", edges);
+        g.writeNumberField("total_nodes", types.values().stream().mapToInt(Integer::intValue).sum());
+        g.writeNumberField("total_edges", edges[0]);
         g.writeObjectFieldStart("node_types");
         for (Map.Entry<String, Integer> e : types.entrySet()) {
             g.writeNumberField(e.getKey(), e.getValue());
@@ -137,36 +94,44 @@ public final class TopologyEngine {
         g.writeEndObject();
     }
 
-    private static void writeNode(JsonGenerator g, Topology.Node n) throws IOException {
-        g.writeStartObject();
-        g.writeStringField("id", n.id());
-        g.writeStringField("label", n.label());
-        g.writeStringField("ip", n.ip());
-        g.writeStringField("mac", n.mac());
-        g.writeStringField("hostname", n.hostname());
-        g.writeStringField("vendor", n.vendor());
-        g.writeStringField("type", n.type());
-        g.writeStringField("bigr_category", n.bigrCategory());
-        g.writeNumberField("confidence", n.confidence());
-        g.writeArrayFieldStart("open_ports");
-        for (int port : n.openPorts()) {
-            g.writeNumber(port);
+    private static void writeNode(JsonGenerator g, Topology.Node n) {
+        try {
+            g.writeStartObject();
+            g.writeStringField("id", n.id());
+            g.writeStringField("label", n.label());
+            g.writeStringField("ip", n.ip());
+            g.writeStringField("mac", n.mac());
+            g.writeStringField("hostname", n.hostname());
+            g.writeStringField("vendor", n.vendor());
+            g.writeStringField("type", n.type());
+            g.writeStringField("bigr_category", n.bigrCategory());
+            g.writeNumberField("confidence", n.confidence());
+            g.writeArrayFieldStart("open_ports");
+            for (int port : n.openPorts()) {
+                g.writeNumber(port);
+            }
+            g.writeEndArray();
+            g.writeNumberField("size", n.size());
+            g.writeStringField("color", n.color());
+            g.writeStringField("subnet", n.subnet());
+            g.writeStringField("switch_port", n.switchPort());
+            g.writeEndObject();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
         }
-        g.writeEndArray();
-        g.writeNumberField("size", n.size());
-        g.writeStringField("color", n.color());
-        g.writeStringField("subnet", n.subnet());
-        g.writeStringField("switch_port", n.switchPort());
-        g.writeEndObject();
     }
 
-    private static void writeEdge(JsonGenerator g, Topology.Edge e) throws IOException {
-        g.writeStartObject();
-        g.writeStringField("source", e.source());
-        g.writeStringField("target", e.target());
-        g.writeStringField("type", e.type());
-        g.writeStringField("label", e.label());
-        g.writeEndObject();
+    private static void writeEdge(JsonGenerator g, Topology.Edge e) {
+        try {
+            g.writeStartObject();
+            g.writeStringField("source", e.source());
+            g.writeStringField("target", e.target());
+            g.writeStringField("type", e.type());
+            g.writeStringField("label", e.label());
+            g.writeEndObject();
+        } catch (IOException x) {
+            throw new java.io.UncheckedIOException(x);
+        }
     }
 
     private static Topology.Node subnetNode(String cidr) {
@@ -193,23 +158,22 @@ public final class TopologyEngine {
                 subnet, a.switchPort());
     }
 
-    /** The edge of an asset with an ip to its subnet, or null when its ip has no /24. */
+    /** The edge of an asset with an ip to its subnet. */
     private static Topology.Edge edge(TopologyAsset a, boolean isGateway, String subnet) {
-        if (subnet == null) {
-            return null;
-        }
         return isGateway ? new Topology.Edge(a.ip(), subnet, "gateway", "gateway")
                 : new Topology.Edge(a.ip(), subnet, "subnet", null);
     }
 
     /** What the graph's order needs before its first node: the gateway, each asset's /24, subnets and switches. */
     private static final class Plan {
+        final List<TopologyAsset> assets;
         final String gateway;
         final String[] subnetOf; // by position: hashing each record hashed all its fields
         final Set<String> subnets = new LinkedHashSet<>();
         final Set<String> switches = new LinkedHashSet<>();
 
         private Plan(List<TopologyAsset> assets) {
+            this.assets = assets;
             gateway = gateway(assets);
             subnetOf = new String[assets.size()];
             for (int i = 0; i < subnetOf.length; i++) {
@@ -224,18 +188,30 @@ public final class TopologyEngine {
             }
         }
 
-        static Plan of(List<TopologyAsset> assets) {
-            return new Plan(assets);
+        /** Nodes in graph order: subnets (first seen), assets with an ip (input order), switches (first seen). */
+        void eachNode(java.util.function.Consumer<Topology.Node> sink) {
+            subnets.forEach(cidr -> sink.accept(subnetNode(cidr)));
+            for (int i = 0; i < assets.size(); i++) {
+                TopologyAsset a = assets.get(i);
+                if (a.ip() != null && !a.ip().isEmpty()) {
+                    sink.accept(deviceNode(a, a.ip().equals(gateway), subnetOf[i]));
+                }
+            }
+            switches.forEach(host -> sink.accept(switchNode(host)));
         }
 
-        boolean isGateway(TopologyAsset a) {
-            return a.ip().equals(gateway);
+        /** Edges in graph order: each asset's to its subnet, then each switch's uplink to every subnet. */
+        void eachEdge(java.util.function.Consumer<Topology.Edge> sink) {
+            for (int i = 0; i < assets.size(); i++) {
+                TopologyAsset a = assets.get(i);
+                if (a.ip() != null && !a.ip().isEmpty() && subnetOf[i] != null) {
+                    sink.accept(edge(a, a.ip().equals(gateway), subnetOf[i]));
+                }
+            }
+            for (String host : switches) {
+                subnets.forEach(cidr -> sink.accept(uplink(host, cidr)));
+            }
         }
-    }
-
-    /** The graph of the assets inside {@code cidr} (non-strict parse); an invalid CIDR gives the empty graph. */
-    public static Topology subnet(List<TopologyAsset> assets, String cidr) {
-        return build(within(assets, cidr));
     }
 
     /** The assets inside {@code cidr} (non-strict parse), in their order; none for an invalid CIDR. */

@@ -23,8 +23,8 @@ import org.junit.jupiter.api.Test;
  * snapshot a ranking of all snapshots picks (greatest scan start, then greatest scan id): saves in order, a scan
  * posted late, a tie of starts, a merge, a prune, snapshots and scans deleted, a scan's start changed, evidence
  * rewritten in place, and the changeSets' backfill of an existing database; with the copy of that snapshot's ports
- * and evidence (changeSet 15-5) and classification (15-7) beside it equal to the snapshot's. Once per database by {@link SqliteLatestSnapshotsIT} and
- * {@link PostgresLatestSnapshotsIT}.
+ * and evidence (changeSet 15-5) and classification (15-7) beside it equal to the snapshot's. Once per database by
+ * {@link SqliteLatestSnapshotsIT} and {@link PostgresLatestSnapshotsIT}.
  */
 abstract class LatestSnapshotsContract extends DatabaseContract {
     private static final String RANKED = """

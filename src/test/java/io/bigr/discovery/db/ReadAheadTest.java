@@ -51,7 +51,8 @@ class ReadAheadTest {
         List<String> ahead = new ArrayList<>();
         List<String> threads = new ArrayList<>();
         ReadAhead.forEach(reads, ReportDao.class,
-                (ReportDao dao, Consumer<io.bigr.discovery.compliance.ComplianceAsset> sink) -> dao.complianceAssets("assets a", a -> {
+                (ReportDao dao, Consumer<io.bigr.discovery.compliance.ComplianceAsset> sink) -> dao.complianceAssets(
+                        "assets a", a -> {
                     threads.add(Thread.currentThread().getName());
                     sink.accept(a);
                 }), a -> ahead.add(a.ip()));
@@ -114,7 +115,8 @@ class ReadAheadTest {
             List<String> threads = new ArrayList<>();
             List<String> ips = new ArrayList<>();
             ReadAhead.forEach(reads, ReportDao.class,
-                    (ReportDao dao, Consumer<io.bigr.discovery.compliance.ComplianceAsset> sink) -> dao.complianceAssets("assets a", a -> {
+                    (ReportDao dao, Consumer<io.bigr.discovery.compliance.ComplianceAsset> sink) -> dao.complianceAssets(
+                        "assets a", a -> {
                         threads.add(Thread.currentThread().getName());
                         sink.accept(a);
                     }), a -> ips.add(a.ip()));

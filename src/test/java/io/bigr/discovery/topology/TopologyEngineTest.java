@@ -62,7 +62,7 @@ class TopologyEngineTest {
     void emptyInputAndInvalidCidrGiveTheEmptyGraph() {
         String empty = "{\"nodes\":[],\"edges\":[],\"stats\":{\"total_nodes\":0,\"total_edges\":0,\"node_types\":{}}}";
         assertThat(Json.write(TopologyEngine.build(List.of()))).isEqualTo(empty);
-        assertThat(Json.write(TopologyEngine.subnet(List.of(ROUTER), "nonsense"))).isEqualTo(empty);
+        assertThat(Json.write(TopologyEngine.build(TopologyEngine.within(List.of(ROUTER), "nonsense")))).isEqualTo(empty);
     }
 
     @Test
@@ -81,7 +81,7 @@ class TopologyEngineTest {
         // A stored category outside the five ("printer") reaches the engine as unclassified (the database mapper).
         TopologyAsset odd = new TopologyAsset("192.168.1.9", null, null, null, BigrCategory.fromValue("printer"), 0.5,
                 List.of(), null, null);
-        Topology t = TopologyEngine.subnet(List.of(ROUTER, CAMERA, OTHER, odd), "192.168.1.77/24");
+        Topology t = TopologyEngine.build(TopologyEngine.within(List.of(ROUTER, CAMERA, OTHER, odd), "192.168.1.77/24"));
         assertThat(t.nodes()).extracting(Topology.Node::id).containsExactly("192.168.1.0/24", "192.168.1.1",
                 "192.168.1.50", "192.168.1.9", "switch:10.0.0.254");
         assertThat(t.nodes().get(3).color()).isEqualTo("#6b7280");
