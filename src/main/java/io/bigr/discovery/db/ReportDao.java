@@ -115,6 +115,23 @@ public interface ReportDao extends org.jdbi.v3.sqlobject.SqlObject {
     }
 
     /**
+     * {@link #wholeInventory} as two halves that follow each other in inventory order: the assets last seen after the
+     * last-seen time {@code offset} rows into that order, then the rest (all of them when there is no such row).
+     * Read at once on two connections in one snapshot ({@link ReadAhead#inOneSnapshot}) they share one subquery's
+     * answer, and each sorts half the rows: docs/STACK-NOTES.md Q4.16.
+     */
+    static java.util.List<String> inventoryHalves(Dialect dialect, int offset) {
+        String at = "(SELECT last_seen FROM assets ORDER BY last_seen DESC LIMIT 1 OFFSET " + Math.max(0, offset) + ")";
+        String from = dialect == Dialect.SQLITE ? "assets NOT INDEXED" : "assets";
+        return java.util.List.of("(SELECT * FROM " + from + " WHERE last_seen > " + at + ") a",
+                "(SELECT * FROM " + from + " WHERE " + at + " IS NULL OR last_seen <= " + at + ") a");
+    }
+
+    /** The number of inventory rows. */
+    @SqlQuery("SELECT count(*) FROM assets")
+    int assetCount();
+
+    /**
      * What the compliance report reads of every inventory row (docs/DOMAIN.md §6.4), in inventory order (last seen,
      * newest first, then id): four columns instead of whole inventory rows, which at 100,000 assets kept the young
      * collector copying a list it did not need.

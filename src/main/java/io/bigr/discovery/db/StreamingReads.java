@@ -17,6 +17,13 @@ public final class StreamingReads {
         void accept(D dao) throws X;
     }
 
+    /** {@link Work} that is also handed the data version its snapshot holds ({@link #readSnapshot}). */
+    public interface SnapshotWork<D, X extends Exception> {
+        void accept(D dao, long dataVersion) throws X;
+    }
+
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(StreamingReads.class);
+
     private final Jdbi jdbi;
     private final Dialect dialect;
 
@@ -45,6 +52,46 @@ public final class StreamingReads {
                     h.rollback();
                 }
             }
+        }
+    }
+
+    /**
+     * {@link #read} in one snapshot of the database, handing {@code work} the data version that snapshot holds
+     * (docs/DOMAIN.md §6.14: every write increases it in its own transaction), so two reads handed the same version
+     * read the same data. SQLite: a deferred transaction ({@code BEGIN DEFERRED}: a read snapshot from its first read
+     * on, and no write lock, unlike the pool's IMMEDIATE ones), rolled back at the end; PostgreSQL: a repeatable-read,
+     * read-only transaction.
+     */
+    public <D, X extends Exception> void readSnapshot(Class<D> daoType, SnapshotWork<D, X> work) throws X {
+        try (Handle h = jdbi.open()) {
+            if (dialect == Dialect.POSTGRESQL) {
+                h.begin();
+                h.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY");
+                h.execute("SET LOCAL jit = off");
+            } else {
+                h.execute("BEGIN DEFERRED");
+            }
+            try {
+                long version = h.attach(DataVersionDao.class).current();
+                work.accept(h.attach(daoType), version);
+            } finally {
+                end(h);
+            }
+        }
+    }
+
+    /** Ends {@link #readSnapshot}'s transaction; a failure to is logged, never hides the read's own failure. */
+    private void end(Handle h) {
+        try {
+            if (dialect == Dialect.POSTGRESQL) {
+                if (h.isInTransaction()) {
+                    h.rollback();
+                }
+            } else {
+                h.execute("ROLLBACK");
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("could not end a read transaction: {}", e.getClass().getSimpleName());
         }
     }
 }

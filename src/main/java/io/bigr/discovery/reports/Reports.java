@@ -58,21 +58,34 @@ import java.util.function.Consumer;
  * Built once by the wiring from the DAOs it reads and the CVE store.
  */
 public final class Reports {
+    /**
+     * From this many inventory rows on a whole-inventory report reads its rows as two halves at once
+     * ({@link #startWhole}); below, one read takes well under a tenth of a second and a second connection is not worth it.
+     */
+    static final int SPLIT_AT = 20_000;
+
     private final AssetDao assets;
     private final SubnetDao subnets;
     private final StreamingReads reads;
     private final CveStore cves;
+    private final int splitAt;
 
     public Reports(AssetDao assets, SubnetDao subnets, StreamingReads reads, CveStore cves) {
+        this(assets, subnets, reads, cves, SPLIT_AT);
+    }
+
+    /** {@code splitAt}: {@link #SPLIT_AT} but for tests, which split small inventories. */
+    Reports(AssetDao assets, SubnetDao subnets, StreamingReads reads, CveStore cves, int splitAt) {
         this.assets = Objects.requireNonNull(assets);
         this.subnets = Objects.requireNonNull(subnets);
         this.reads = Objects.requireNonNull(reads);
         this.cves = Objects.requireNonNull(cves);
+        this.splitAt = splitAt;
     }
 
     public ComplianceReport compliance() {
         List<ComplianceAsset> all = new java.util.ArrayList<>();
-        streaming(dao -> dao.complianceAssets(whole(), all::add));
+        this.<ComplianceAsset>eachWhole(assets -> (dao, rows) -> dao.complianceAssets(assets, rows), all::add);
         return ComplianceEngine.report(all, subnets.all());
     }
 
@@ -176,9 +189,8 @@ public final class Reports {
                 acc.add(p);
                 sink.accept(p);
             };
-            io.bigr.discovery.db.ReadAhead<ReportDao.AssetWithLatest> rows = io.bigr.discovery.db.ReadAhead.start(
-                    reads, ReportDao.class, (ReportDao dao, Consumer<ReportDao.AssetWithLatest> r) ->
-                            dao.assetsWithLatest(whole(), r));
+            io.bigr.discovery.db.Rows<ReportDao.AssetWithLatest> rows = startWhole(
+                    assets -> (dao, r) -> dao.assetsWithLatest(assets, r));
             try (rows) { // null when no reader is free: then the read follows on this thread
                 streaming(dao -> dao.changeCountsByAsset(c -> changesByAsset.put(c.key(), c.count())));
                 if (rows == null) {
@@ -300,7 +312,7 @@ public final class Reports {
     /** What the graph reads of every inventory row, in inventory order ({@link TopologyEngine#write} renders it). */
     public List<TopologyAsset> topologyAssets() {
         List<TopologyAsset> all = new ArrayList<>();
-        streaming(dao -> dao.topologyAssets(whole(), all::add));
+        this.<TopologyAsset>eachWhole(assets -> (dao, rows) -> dao.topologyAssets(assets, rows), all::add);
         return all;
     }
 
@@ -324,9 +336,7 @@ public final class Reports {
     private int vulnerabilitySummaries(Consumer<VulnerabilityReport.Summary> sink) {
         VulnerabilityEngine.Catalog catalog = catalog();
         int[] count = {0};
-        java.util.function.BiConsumer<ReportDao, Consumer<ReportDao.EvidenceSource>> sources =
-                (dao, rows) -> dao.evidenceSources(whole(), rows);
-        readAhead(sources, src -> {
+        eachWhole(assets -> (dao, rows) -> dao.evidenceSources(assets, rows), (ReportDao.EvidenceSource src) -> {
             count[0]++;
             VulnAsset a = vulnAsset(src.ip(), src.mac(), src.vendor(), src.manualNote(), src.rawEvidence());
             List<VulnerabilityReport.Match> matches = VulnerabilityEngine.matches(a, catalog);
@@ -337,11 +347,51 @@ public final class Reports {
         return count[0];
     }
 
-    /** Every inventory row with its latest snapshot, in inventory order, read ahead ({@link #readAhead}). */
+    /** Every inventory row with its latest snapshot, in inventory order, read ahead ({@link #eachWhole}). */
     private void eachWithLatest(Consumer<ReportDao.AssetWithLatest> sink) {
-        java.util.function.BiConsumer<ReportDao, Consumer<ReportDao.AssetWithLatest>> inventory =
-                (dao, rows) -> dao.assetsWithLatest(whole(), rows);
-        readAhead(inventory, sink);
+        eachWhole(assets -> (dao, rows) -> dao.assetsWithLatest(assets, rows), sink);
+    }
+
+    /**
+     * The rows of a whole-inventory query (given its {@code <assets>}: {@link ReportDao#wholeInventory}) handed to
+     * {@code sink} on this thread in inventory order, read ahead ({@link #startWhole}).
+     */
+    private <T> void eachWhole(java.util.function.Function<String, java.util.function.BiConsumer<ReportDao,
+            Consumer<T>>> query, Consumer<T> sink) {
+        io.bigr.discovery.db.Rows<T> rows = startWhole(query);
+        if (rows == null) {
+            streaming(dao -> query.apply(whole()).accept(dao, sink));
+            return;
+        }
+        try (rows) {
+            rows.forEachRemaining(sink);
+        }
+    }
+
+    /**
+     * A whole-inventory query's rows in inventory order, read ahead on a reader thread; null when no reader thread is
+     * free (read on this thread). On SQLite, from {@link #SPLIT_AT} rows on, as two halves at once
+     * ({@link ReportDao#inventoryHalves}, {@link io.bigr.discovery.db.ReadAhead#inOneSnapshot}): SQLite sorts the
+     * whole result before its first row on the one thread that steps it, and two halves sort on two cores, half the
+     * wait before the first row (docs/STACK-NOTES.md Q4.16). PostgreSQL already sorts this read with a parallel
+     * worker, and a second connection bought nothing there.
+     */
+    private <T> io.bigr.discovery.db.Rows<T> startWhole(java.util.function.Function<String,
+            java.util.function.BiConsumer<ReportDao, Consumer<T>>> query) {
+        int[] count = {0};
+        if (reads.dialect() == io.bigr.discovery.db.Dialect.SQLITE) {
+            reads.read(ReportDao.class, dao -> count[0] = dao.assetCount());
+        }
+        if (count[0] >= splitAt && count[0] > 0) {
+            List<java.util.function.BiConsumer<ReportDao, Consumer<T>>> halves = new ArrayList<>();
+            ReportDao.inventoryHalves(reads.dialect(), count[0] / 2).forEach(h -> halves.add(query.apply(h)));
+            io.bigr.discovery.db.Rows<T> rows = io.bigr.discovery.db.ReadAhead.inOneSnapshot(reads,
+                    ReportDao.class, halves);
+            if (rows != null) {
+                return rows;
+            }
+        }
+        return io.bigr.discovery.db.ReadAhead.start(reads, ReportDao.class, query.apply(whole()));
     }
 
     /** The {@code <assets>} of a whole-inventory read on this database ({@link ReportDao#wholeInventory}). */

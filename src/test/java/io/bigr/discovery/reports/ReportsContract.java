@@ -369,6 +369,52 @@ abstract class ReportsContract {
                 .doesNotContain("10.0.0.255", "10.0.0.1");
     }
 
+    /**
+     * Whole-inventory reports read their rows as two halves at once on SQLite (Reports.startWhole): risk, the
+     * vulnerabilities, the topology, compliance and the export rows are the same as one read gives, over an inventory
+     * whose last-seen times tie across the middle and whose evidence names versions; PostgreSQL never splits.
+     */
+    @Test
+    void wholeInventoryReportsAreTheSameReadInHalves() throws Exception {
+        cves.seed();
+        cves.importFeed(FEED);
+        Instant now = Timestamps.now();
+        List<Asset> many = new java.util.ArrayList<>();
+        for (int i = 0; i < 900; i++) {
+            Asset a = asset("10.7." + (i >> 8) + "." + (i & 255), String.format("02:07:00:00:%02x:%02x", i >> 8,
+                    i & 255), "h-" + i, i % 3 == 0 ? "Cisco" : i % 3 == 1 ? "Raspberry Pi" : null,
+                    BigrCategory.values()[i % 5], (i % 10) / 10.0, 22, 80 + i % 4);
+            if (i % 4 == 0) {
+                a = a.withEvidence(Json.parseObject("{\"banners\": {\"22\": \"SSH-2.0-OpenSSH_8." + (i % 10)
+                        + "p1\"}}"));
+            }
+            many.add(new Asset(a.ip(), a.mac(), a.hostname(), a.vendor(), a.openPorts(), a.osHint(), a.bigrCategory(),
+                    a.confidenceScore(), a.scanMethod(), a.firstSeen(), now.minus(Duration.ofMinutes(i % 5)),
+                    a.rawEvidence(), null, null, null));
+        }
+        daos.store().save(scan("10.7.0.0/16", now.minus(Duration.ofHours(1)), many.toArray(new Asset[0])));
+        Reports oneRead = new Reports(daos.assets(), daos.subnets(), daos.reads(), cves, Integer.MAX_VALUE);
+        Reports halves = new Reports(daos.assets(), daos.subnets(), daos.reads(), cves, 2);
+        com.fasterxml.jackson.databind.ObjectMapper json = io.bigr.discovery.core.Json.MAPPER;
+
+        long before = io.bigr.discovery.db.ReadAhead.splitReads();
+        assertThat(json.writeValueAsString(halves.risk(now))).isEqualTo(json.writeValueAsString(oneRead.risk(now)));
+        assertThat(json.writeValueAsString(halves.vulnerabilities()))
+                .isEqualTo(json.writeValueAsString(oneRead.vulnerabilities()));
+        assertThat(halves.topology()).isEqualTo(oneRead.topology());
+        assertThat(json.writeValueAsString(halves.compliance()))
+                .isEqualTo(json.writeValueAsString(oneRead.compliance()));
+        List<io.bigr.discovery.core.ExportRow> rowsInHalves = new java.util.ArrayList<>();
+        List<io.bigr.discovery.core.ExportRow> rowsAtOnce = new java.util.ArrayList<>();
+        halves.inventoryRows(rowsInHalves::add);
+        oneRead.inventoryRows(rowsAtOnce::add);
+        assertThat(rowsAtOnce).hasSize(900);
+        assertThat(rowsInHalves).isEqualTo(rowsAtOnce);
+        assertThat(rowsAtOnce).anySatisfy(r -> assertThat(r.cves()).isNotEmpty());
+        assertThat(io.bigr.discovery.db.ReadAhead.splitReads() - before).as("split reads")
+                .isEqualTo(db.dialect() == io.bigr.discovery.db.Dialect.SQLITE ? 5 : 0);
+    }
+
     private static String date(Instant t) {
         return t.atOffset(ZoneOffset.UTC).toLocalDate().toString();
     }
