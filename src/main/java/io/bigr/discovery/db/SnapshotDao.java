@@ -212,22 +212,47 @@ public interface SnapshotDao {
      * of both scans. An asset is one (ip, mac) key (changeSet 1's unique index), so pairing by asset is pairing by key.
      * On PostgreSQL call it inside a transaction (cursor).
      */
+    default void diffPairs(String scanId, String baseId, java.util.function.Consumer<DiffPair> sink) {
+        diffPairsOf(scanId, baseId, "", sink);
+    }
+
+    /**
+     * {@link #diffPairs} of the assets whose id {@code part} keeps: {@code ""} (all) or one of
+     * {@link #DIFF_PARTS}.
+     */
     @SqlQuery("SELECT " + DIFF_COLUMNS + ", pa.asset_id AS base_asset_id, pa.open_ports AS base_open_ports,"
             + " pa.bigr_category AS base_bigr_category, pa.confidence_score AS base_confidence_score"
             + " FROM scan_assets sa JOIN assets a ON a.id = sa.asset_id"
             + " LEFT JOIN scan_assets pa ON pa.scan_id = :baseId AND pa.asset_id = sa.asset_id"
-            + " WHERE sa.scan_id = :scanId")
+            + " WHERE sa.scan_id = :scanId<part>")
     @RegisterRowMapper(DiffPairMapper.class)
     @FetchSize(1000)
-    void diffPairs(String scanId, String baseId, java.util.function.Consumer<DiffPair> sink);
+    void diffPairsOf(@org.jdbi.v3.sqlobject.customizer.Bind("scanId") String scanId,
+                     @org.jdbi.v3.sqlobject.customizer.Bind("baseId") String baseId,
+                     @org.jdbi.v3.sqlobject.customizer.Define("part") String part,
+                     java.util.function.Consumer<DiffPair> sink);
 
     /** The assets of scan {@code baseId} that scan {@code scanId} did not see, in no particular order. */
+    default void diffRemoved(String scanId, String baseId, java.util.function.Consumer<DiffRow> sink) {
+        diffRemovedOf(scanId, baseId, "", sink);
+    }
+
+    /** {@link #diffRemoved} of the assets whose id {@code part} keeps ({@link #diffPairsOf}). */
     @SqlQuery("SELECT " + DIFF_COLUMNS + " FROM scan_assets sa JOIN assets a ON a.id = sa.asset_id"
-            + " WHERE sa.scan_id = :baseId AND NOT EXISTS (SELECT 1 FROM scan_assets c"
+            + " WHERE sa.scan_id = :baseId<part> AND NOT EXISTS (SELECT 1 FROM scan_assets c"
             + " WHERE c.scan_id = :scanId AND c.asset_id = sa.asset_id)")
     @RegisterRowMapper(DiffRowMapper.class)
     @FetchSize(1000)
-    void diffRemoved(String scanId, String baseId, java.util.function.Consumer<DiffRow> sink);
+    void diffRemovedOf(@org.jdbi.v3.sqlobject.customizer.Bind("scanId") String scanId,
+                       @org.jdbi.v3.sqlobject.customizer.Bind("baseId") String baseId,
+                       @org.jdbi.v3.sqlobject.customizer.Define("part") String part,
+                       java.util.function.Consumer<DiffRow> sink);
+
+    /**
+     * Two parts of a scan's assets by id, for a diff read as two parts at once: ids are random UUIDs, so the first
+     * hex digit halves them; any other id falls in one part or the other, never both, never neither.
+     */
+    List<String> DIFF_PARTS = List.of(" AND sa.asset_id < '8'", " AND sa.asset_id >= '8'");
 
     /** An asset as one scan saw it ({@code now}) and as the base scan did ({@code base}, null if it did not). */
     record DiffPair(DiffRow now, DiffRow base) {

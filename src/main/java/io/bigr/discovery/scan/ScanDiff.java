@@ -181,6 +181,17 @@ public final class ScanDiff {
             removed.add(Map.entry(key(old, view), old));
         }
 
+        /**
+         * Takes in what {@code other} paired (over other assets than this one's: a part of the same two scans read
+         * at once); the rows come out in key order whichever part paired them.
+         */
+        public void addAll(Pairs<T> other) {
+            added.addAll(other.added);
+            removed.addAll(other.removed);
+            changes.addAll(other.changes);
+            unchanged += other.unchanged;
+        }
+
         public Rows<T> rows() {
             return new Rows<>(inOrder(added), inOrder(removed), inOrder(changes), unchanged);
         }
