@@ -13,7 +13,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.stream.Collectors;
 import javax.xml.stream.XMLOutputFactory;
 import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamWriter;
@@ -88,10 +87,12 @@ public enum InventoryExport {
     }
 
     private static Sink csv(Writer out) throws IOException {
-        // each record is printed into a builder and handed on whole: printed straight into the writer, its ~50
-        // small appends per row (each a locked call down to the encoder) took a third of a 100,000-row export
+        // each record is appended to a builder and handed on whole: printed straight into the writer, its ~50
+        // small appends per row (each a locked call down to the encoder) took a third of a 100,000-row export; and
+        // appended without Commons CSV's printer, whose per-cell calls were a quarter of what remained
         StringBuilder record = new StringBuilder(1024);
-        CSVPrinter csv = CsvFiles.spreadsheet(record, HEADER);
+        CSVPrinter header = CsvFiles.spreadsheet(record, HEADER);
+        header.flush();
         out.append(record);
         record.setLength(0);
         return new Sink() {
@@ -100,15 +101,12 @@ public enum InventoryExport {
             @Override
             public void write(ExportRow row) throws IOException {
                 InventoryAsset a = row.asset();
-                CsvFiles.row(csv, a.id(), a.ip(), a.mac(), a.hostname(), a.vendor(), a.osHint(),
+                CsvFiles.appendRow(record, a.id(), a.ip(), a.mac(), a.hostname(), a.vendor(), a.osHint(),
                         a.bigrCategory().value(), Numbers.round(a.confidenceScore(), 4), a.scanMethod(),
                         Timestamps.format(a.firstSeen()), Timestamps.format(a.lastSeen()), a.manualCategory(),
                         a.manualNote(), a.isIgnored(), a.switchHost(), a.switchPort(), a.switchPortIndex(), a.status(),
-                        a.deviceType(), a.product(), a.os(), a.osVersion(),
-                        row.openPorts().stream().map(String::valueOf).collect(Collectors.joining(",")),
-                        row.services().stream().map(ExportRow.Service::text).collect(Collectors.joining("; ")),
-                        row.cves().stream().map(c -> c.cveId() + ":" + c.matchType())
-                                .collect(Collectors.joining("; ")));
+                        a.deviceType(), a.product(), a.os(), a.osVersion(), ports(row.openPorts()),
+                        services(row.services()), cves(row.cves()));
                 out.append(record);
                 record.setLength(0);
                 n++;
@@ -116,11 +114,37 @@ public enum InventoryExport {
 
             @Override
             public long finish() throws IOException {
-                csv.flush();
                 out.flush();
                 return n;
             }
         };
+    }
+
+    /** {@code 22,80,443}: the CSV cell of the open ports. */
+    private static String ports(List<Integer> ports) {
+        StringBuilder cell = new StringBuilder(ports.size() * 6);
+        for (int i = 0; i < ports.size(); i++) {
+            cell.append(i == 0 ? "" : ",").append(ports.get(i).intValue());
+        }
+        return cell.toString();
+    }
+
+    /** {@code 22/ssh OpenSSH 9.2p1; 80/http nginx}: the CSV cell of the services. */
+    private static String services(List<ExportRow.Service> services) {
+        StringBuilder cell = new StringBuilder();
+        for (int i = 0; i < services.size(); i++) {
+            cell.append(i == 0 ? "" : "; ").append(services.get(i).text());
+        }
+        return cell.toString();
+    }
+
+    /** {@code CVE-2023-38408:version_confirmed; ...}: the CSV cell of the CVE matches. */
+    private static String cves(List<ExportRow.Cve> cves) {
+        StringBuilder cell = new StringBuilder();
+        for (int i = 0; i < cves.size(); i++) {
+            cell.append(i == 0 ? "" : "; ").append(cves.get(i).cveId()).append(':').append(cves.get(i).matchType());
+        }
+        return cell.toString();
     }
 
     private static Sink json(Writer out, ObjectMapper mapper) throws IOException {

@@ -190,6 +190,39 @@ public final class Json {
         return out;
     }
 
+    /**
+     * {@link #parseObject} of only the top-level {@code keys}: the same values for them (the last of a repeated key),
+     * no others. The rest of the document is read through but not built (a tree of every value was most of
+     * parsing an asset's evidence for a report), and a document that would not parse whole still gives the empty
+     * object.
+     */
+    public static ObjectNode parseObjectKeeping(String text, java.util.Set<String> keys) {
+        ObjectNode kept = object();
+        if (text == null || text.isBlank()) {
+            return kept;
+        }
+        try (JsonParser p = MAPPER.getFactory().createParser(text)) {
+            if (p.nextToken() != com.fasterxml.jackson.core.JsonToken.START_OBJECT) {
+                return kept; // not an object, or not JSON: parseObject's empty object either way
+            }
+            for (String name = p.nextFieldName(); name != null; name = p.nextFieldName()) {
+                p.nextToken();
+                if (keys.contains(name)) {
+                    JsonNode value = MAPPER.readTree(p);
+                    kept.set(name, value == null ? com.fasterxml.jackson.databind.node.NullNode.getInstance() : value);
+                } else {
+                    p.skipChildren();
+                }
+            }
+            if (p.currentToken() != com.fasterxml.jackson.core.JsonToken.END_OBJECT) {
+                return object();
+            }
+            return kept;
+        } catch (IOException e) {
+            return object();
+        }
+    }
+
     public static JsonNode parseOrNull(String text) {
         if (text == null || text.isBlank()) {
             return null;

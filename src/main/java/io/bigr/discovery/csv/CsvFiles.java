@@ -58,6 +58,61 @@ public final class CsvFiles {
         printer.printRecord(guarded);
     }
 
+    /**
+     * {@link #row} appended to {@code out} without a printer: the same characters (quoting as {@link #SPREADSHEET}'s
+     * minimal mode decides it, quotes doubled, CRLF after the record; {@code CsvFilesTest} holds the two equal over
+     * random cells), for a writer of many records, where the printer's per-cell calls were a quarter of an export.
+     */
+    public static void appendRow(StringBuilder out, Object... cells) {
+        for (int i = 0; i < cells.length; i++) {
+            if (i > 0) {
+                out.append(',');
+            }
+            if (cells[i] != null) {
+                appendCell(out, guard(cells[i].toString()), i == 0);
+            }
+        }
+        out.append("\r\n");
+    }
+
+    private static void appendCell(StringBuilder out, String cell, boolean first) {
+        int len = cell.length();
+        if (len == 0) {
+            if (first) {
+                out.append("\"\""); // an empty first cell is quoted, or a one-cell record would be an empty line
+            }
+            return;
+        }
+        if (!needsQuotes(cell)) {
+            out.append(cell);
+            return;
+        }
+        out.append('"');
+        int start = 0;
+        for (int i = 0; i < len; i++) {
+            if (cell.charAt(i) == '"') {
+                out.append(cell, start, i + 1).append('"');
+                start = i + 1;
+            }
+        }
+        out.append(cell, start, len).append('"');
+    }
+
+    /** Commons CSV's minimal quoting: a first character up to {@code #}, a line break, quote or comma anywhere, or a
+     * last character up to a space. */
+    private static boolean needsQuotes(String cell) {
+        if (cell.charAt(0) <= '#' || cell.charAt(cell.length() - 1) <= ' ') {
+            return true;
+        }
+        for (int i = 0; i < cell.length(); i++) {
+            char c = cell.charAt(i);
+            if (c == '\n' || c == '\r' || c == '"' || c == ',') {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** A reader of {@link #DATA} records, header included as the first record. */
     public static CSVParser parse(Reader in) throws IOException {
         return CSVParser.builder().setReader(in).setFormat(DATA).get();

@@ -208,8 +208,8 @@ public final class Reports {
          */
         private RiskEngine.VulnSignal signalOf(InventoryAsset asset, String rawEvidence,
                                                Map<String, Optional<RiskEngine.VulnSignal>> byVendor) {
-            List<VersionEvidence> evidence = VersionEvidence.extract(
-                    VersionEvidence.mayHold(rawEvidence) ? Json.parseObject(rawEvidence) : null, asset.manualNote());
+            List<VersionEvidence> evidence = VersionEvidence.extract(VersionEvidence.reportEvidence(rawEvidence),
+                    asset.manualNote());
             if (!evidence.isEmpty()) {
                 return signal(new VulnAsset(asset.ip(), asset.mac(), asset.vendor(), evidence), catalog);
             }
@@ -238,8 +238,7 @@ public final class Reports {
             InventoryAsset a = row.asset();
             // services and versions both come from banners (versions also from sysDescr): evidence without either
             // is not parsed at all (a quarter of a realistic inventory)
-            com.fasterxml.jackson.databind.node.ObjectNode evidence = VersionEvidence.mayHold(row.rawEvidence())
-                    ? Json.parseObject(row.rawEvidence()) : null;
+            com.fasterxml.jackson.databind.node.ObjectNode evidence = VersionEvidence.reportEvidence(row.rawEvidence());
             List<VersionEvidence> versions = VersionEvidence.extract(evidence, a.manualNote());
             List<ExportRow.Cve> cves = VulnerabilityEngine.matches(new VulnAsset(a.ip(), a.mac(), a.vendor(),
                     versions), catalog).stream().map(m -> new ExportRow.Cve(m.cve().cveId(), m.matchType(),
@@ -265,8 +264,8 @@ public final class Reports {
 
     /** What the vulnerability engine reads of an asset; evidence JSON is parsed only when it can hold versions. */
     private static VulnAsset vulnAsset(String ip, String mac, String vendor, String manualNote, String rawEvidence) {
-        return new VulnAsset(ip, mac, vendor, VersionEvidence.extract(
-                VersionEvidence.mayHold(rawEvidence) ? Json.parseObject(rawEvidence) : null, manualNote));
+        return new VulnAsset(ip, mac, vendor, VersionEvidence.extract(VersionEvidence.reportEvidence(rawEvidence),
+                manualNote));
     }
 
     /**

@@ -82,6 +82,17 @@ public record VersionEvidence(String source, Integer port, String text, String p
                 || rawEvidenceJson.contains(EvidenceKeys.SNMP_SYS_DESCR));
     }
 
+    private static final java.util.Set<String> READ = java.util.Set.of(EvidenceKeys.BANNERS,
+            EvidenceKeys.SNMP_SYS_DESCR);
+
+    /**
+     * What the reports read of stored evidence JSON: its banners and sysDescr ({@link #extract}, and the services of
+     * {@code ExportRow.services}), parsed alone; null when the text cannot hold them ({@link #mayHold}).
+     */
+    public static ObjectNode reportEvidence(String rawEvidenceJson) {
+        return mayHold(rawEvidenceJson) ? io.bigr.discovery.core.Json.parseObjectKeeping(rawEvidenceJson, READ) : null;
+    }
+
     /**
      * All version evidence of one asset: each banner (ports in ascending order), the SNMP sysDescr, then the manual
      * note. A text may name several products (e.g. {@code Apache/2.4.49 OpenSSL/1.1.1k}).
