@@ -58,6 +58,79 @@ class InventoryExportTest {
         }
     }
 
+    /** The JSONL line as the export wrote it before it wrote through one generator: the reference. */
+    private static String referenceLine(com.fasterxml.jackson.databind.ObjectMapper mapper,
+                                        io.bigr.discovery.core.ExportRow row) throws Exception {
+        String asset = mapper.writeValueAsString(row.asset());
+        return asset.substring(0, asset.length() - 1) + ",\"open_ports\":" + mapper.writeValueAsString(row.openPorts())
+                + ",\"services\":" + mapper.writeValueAsString(row.services()) + ",\"cves\":"
+                + mapper.writeValueAsString(row.cves()) + "}";
+    }
+
+    private static String text(java.util.Random r) {
+        String[] pieces = {"a", "\"", "\\", "\n", "ş", "İ", "\u0001", "\u2028", "\uD83D\uDE00", "</x>", " ", "é"};
+        if (r.nextInt(5) == 0) {
+            return null;
+        }
+        StringBuilder t = new StringBuilder();
+        for (int i = r.nextInt(4); i >= 0; i--) {
+            t.append(pieces[r.nextInt(pieces.length)]);
+        }
+        return t.toString();
+    }
+
+    /**
+     * JSON Lines and the JSON array written through one generator are the bytes of the per-object strings they
+     * replaced, over random rows (nulls, escapes, non-ASCII, odd numbers and times, empty and long lists), with the
+     * CLI's mapper and the server's.
+     */
+    @Test
+    void jsonLinesAndArrayAreTheBytesOfThePerObjectStrings() throws Exception {
+        java.util.Random r = new java.util.Random(77);
+        List<io.bigr.discovery.core.ExportRow> rows = new java.util.ArrayList<>();
+        for (int i = 0; i < 2_000; i++) {
+            Instant t = r.nextBoolean() ? null : Instant.ofEpochSecond(r.nextInt(2_000_000_000), r.nextInt(3) * 1000L);
+            InventoryAsset a = new InventoryAsset(text(r), text(r), text(r), text(r), text(r), text(r),
+                    io.bigr.discovery.core.BigrCategory.values()[r.nextInt(5)], r.nextDouble() * (r.nextBoolean() ? 1 : 1e-7),
+                    text(r), t, t, text(r), text(r), r.nextInt(2), text(r), text(r),
+                    r.nextBoolean() ? null : r.nextInt(), text(r), text(r), text(r), text(r), text(r));
+            List<Integer> ports = new java.util.ArrayList<>();
+            List<io.bigr.discovery.core.ExportRow.Service> services = new java.util.ArrayList<>();
+            List<io.bigr.discovery.core.ExportRow.Cve> cves = new java.util.ArrayList<>();
+            for (int k = r.nextInt(4); k > 0; k--) {
+                int port = r.nextInt(65536);
+                ports.add(port);
+                services.add(new io.bigr.discovery.core.ExportRow.Service(port, text(r) == null ? "x" : "http",
+                        text(r), text(r)));
+                cves.add(new io.bigr.discovery.core.ExportRow.Cve("CVE-2024-" + k, "version_confirmed",
+                        r.nextDouble() * 10, "high"));
+            }
+            rows.add(new io.bigr.discovery.core.ExportRow(a, ports, services, cves));
+        }
+        for (com.fasterxml.jackson.databind.ObjectMapper mapper : List.of(Json.MAPPER,
+                Json.configure(io.dropwizard.jackson.Jackson.newObjectMapper()))) {
+            StringWriter jsonl = new StringWriter();
+            StringWriter json = new StringWriter();
+            InventoryExport.Sink lines = InventoryExport.JSONL.open(jsonl, mapper);
+            InventoryExport.Sink array = InventoryExport.JSON.open(json, mapper);
+            StringBuilder wantLines = new StringBuilder();
+            StringBuilder wantArray = new StringBuilder("[");
+            for (io.bigr.discovery.core.ExportRow row : rows) {
+                lines.write(row);
+                array.write(row);
+                wantLines.append(referenceLine(mapper, row)).append('\n');
+                wantArray.append(wantArray.length() == 1 ? "\n" : ",\n").append(referenceLine(mapper, row));
+            }
+            assertThat(lines.finish()).isEqualTo(rows.size());
+            assertThat(array.finish()).isEqualTo(rows.size());
+            assertThat(jsonl.toString()).isEqualTo(wantLines.toString());
+            assertThat(json.toString()).isEqualTo(wantArray.append("\n]\n").toString());
+        }
+        StringWriter empty = new StringWriter();
+        InventoryExport.JSON.open(empty, Json.MAPPER).finish();
+        assertThat(empty.toString()).isEqualTo("[\n]\n");
+    }
+
     @Test
     void jsonlIsOneInventoryObjectPerLine() throws Exception {
         StringWriter out = new StringWriter();
