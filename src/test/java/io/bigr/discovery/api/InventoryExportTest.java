@@ -131,6 +131,126 @@ class InventoryExportTest {
         assertThat(empty.toString()).isEqualTo("[\n]\n");
     }
 
+    /** The host as the export wrote it through the JDK's XMLStreamWriter before it appended text: the reference. */
+    private static void referenceHost(javax.xml.stream.XMLStreamWriter x, io.bigr.discovery.core.ExportRow row) throws javax.xml.stream.XMLStreamException {
+        InventoryAsset a = row.asset();
+        x.writeStartElement("host");
+        if (a.lastSeen() != null) {
+            x.writeAttribute("endtime", String.valueOf(a.lastSeen().getEpochSecond()));
+        }
+        x.writeEmptyElement("status");
+        x.writeAttribute("state", "up");
+        x.writeEmptyElement("address");
+        x.writeAttribute("addr", a.ip());
+        x.writeAttribute("addrtype", a.ip().contains(":") ? "ipv6" : "ipv4");
+        if (a.mac() != null) {
+            x.writeEmptyElement("address");
+            x.writeAttribute("addr", a.mac().toUpperCase(java.util.Locale.ROOT));
+            x.writeAttribute("addrtype", "mac");
+            if (a.vendor() != null) {
+                x.writeAttribute("vendor", a.vendor());
+            }
+        }
+        if (a.hostname() != null) {
+            x.writeStartElement("hostnames");
+            x.writeEmptyElement("hostname");
+            x.writeAttribute("name", a.hostname());
+            x.writeAttribute("type", "user");
+            x.writeEndElement();
+        }
+        x.writeStartElement("ports");
+        for (int port : row.openPorts()) {
+            x.writeStartElement("port");
+            x.writeAttribute("protocol", "tcp");
+            x.writeAttribute("portid", String.valueOf(port));
+            x.writeEmptyElement("state");
+            x.writeAttribute("state", "open");
+            io.bigr.discovery.core.ExportRow.Service s = row.services().stream().filter(v -> v.port() == port).findFirst().orElse(null);
+            if (s != null) {
+                x.writeEmptyElement("service");
+                x.writeAttribute("name", s.service());
+                if (s.product() != null) {
+                    x.writeAttribute("product", s.product());
+                }
+                if (s.version() != null) {
+                    x.writeAttribute("version", s.version());
+                }
+            }
+            x.writeEndElement();
+        }
+        x.writeEndElement();
+        x.writeStartElement("hostscript");
+        x.writeStartElement("script");
+        x.writeAttribute("id", "bigr-inventory");
+        x.writeAttribute("output", a.bigrCategory().label());
+        referenceElem(x, "bigr_category", a.bigrCategory().value());
+        referenceElem(x, "confidence_score", String.valueOf(io.bigr.discovery.core.Numbers.round(a.confidenceScore(), 4)));
+        referenceElem(x, "status", a.status());
+        referenceElem(x, "manual_category", a.manualCategory());
+        referenceElem(x, "manual_note", a.manualNote());
+        referenceElem(x, "switch_host", a.switchHost());
+        referenceElem(x, "switch_port", a.switchPort());
+        referenceElem(x, "device_type", a.deviceType());
+        List<String> cves = new java.util.ArrayList<>();
+        row.cves().forEach(c -> cves.add(c.cveId() + ":" + c.matchType()));
+        referenceElem(x, "cves", cves.isEmpty() ? null : String.join(" ", cves));
+        x.writeEndElement();
+        x.writeEndElement();
+        x.writeEndElement();
+        x.writeCharacters("\n");
+    }
+
+    private static void referenceElem(javax.xml.stream.XMLStreamWriter x, String key, String value) throws javax.xml.stream.XMLStreamException {
+        if (value == null) {
+            return;
+        }
+        x.writeStartElement("elem");
+        x.writeAttribute("key", key);
+        x.writeCharacters(value);
+        x.writeEndElement();
+    }
+
+
+    /**
+     * The XML export's hosts, appended as text, are the characters the JDK's XMLStreamWriter writes for the same
+     * calls, over the random rows above (markup characters, quotes, control characters, non-ASCII, no MAC, no
+     * hostname, no ports, IPv6).
+     */
+    @Test
+    void xmlHostsAreWhatTheStreamWriterWrites() throws Exception {
+        java.util.Random r = new java.util.Random(99);
+        for (int i = 0; i < 3_000; i++) {
+            String extra = r.nextBoolean() ? "&<>\"'" : "";
+            Instant t = r.nextBoolean() ? null : Instant.ofEpochSecond(r.nextInt(2_000_000_000));
+            String ip = r.nextBoolean() ? "fe80::" + i : "10.0." + (i >> 8) + "." + (i & 255);
+            InventoryAsset a = new InventoryAsset(text(r), ip, r.nextBoolean() ? null : "aa:bb:cc:dd:ee:" + extra,
+                    text(r), text(r), text(r), io.bigr.discovery.core.BigrCategory.values()[r.nextInt(5)],
+                    r.nextDouble(), text(r), t, t, text(r), text(r) == null ? null : text(r) + extra, 0, text(r),
+                    text(r), null, text(r), text(r), text(r), text(r), text(r));
+            List<Integer> ports = new java.util.ArrayList<>();
+            List<io.bigr.discovery.core.ExportRow.Service> services = new java.util.ArrayList<>();
+            List<io.bigr.discovery.core.ExportRow.Cve> cves = new java.util.ArrayList<>();
+            for (int k = r.nextInt(4); k > 0; k--) {
+                int port = r.nextInt(65536);
+                ports.add(port);
+                if (r.nextBoolean()) {
+                    services.add(new io.bigr.discovery.core.ExportRow.Service(port, "http" + extra, text(r),
+                            text(r)));
+                }
+                cves.add(new io.bigr.discovery.core.ExportRow.Cve("CVE-2024-" + k, "vendor_only", 5.0, "medium"));
+            }
+            io.bigr.discovery.core.ExportRow row = new io.bigr.discovery.core.ExportRow(a, ports, services, cves);
+            StringWriter reference = new StringWriter();
+            javax.xml.stream.XMLStreamWriter x = javax.xml.stream.XMLOutputFactory.newFactory()
+                    .createXMLStreamWriter(reference);
+            referenceHost(x, row);
+            x.flush();
+            StringBuilder appended = new StringBuilder();
+            InventoryExport.host(appended, row);
+            assertThat(appended.toString()).isEqualTo(reference.toString());
+        }
+    }
+
     @Test
     void jsonlIsOneInventoryObjectPerLine() throws Exception {
         StringWriter out = new StringWriter();
