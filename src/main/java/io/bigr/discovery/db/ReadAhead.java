@@ -64,7 +64,8 @@ public final class ReadAhead<T> implements Rows<T> {
      * a second one would leave too few of either for the other requests.
      */
     private static final java.util.concurrent.Semaphore SPLITS = new java.util.concurrent.Semaphore(1);
-    private static final java.util.concurrent.atomic.AtomicLong SPLIT_READS = new java.util.concurrent.atomic.AtomicLong();
+    private static final java.util.concurrent.atomic.AtomicLong SPLIT_READS =
+            new java.util.concurrent.atomic.AtomicLong();
 
     private final BlockingQueue<Object> queue = new ArrayBlockingQueue<>(BATCHES);
     /** The data version of a snapshot read's snapshot once read; null when the read failed before it knew it. */

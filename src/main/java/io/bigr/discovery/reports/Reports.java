@@ -60,7 +60,8 @@ import java.util.function.Consumer;
 public final class Reports {
     /**
      * From this many inventory rows on a whole-inventory report reads its rows as two halves at once
-     * ({@link #startWhole}); below, one read takes well under a tenth of a second and a second connection is not worth it.
+     * ({@link #startWhole}); below, one read takes well under a tenth of a second and a second connection is not
+     * worth it.
      */
     static final int SPLIT_AT = 20_000;
 
@@ -173,6 +174,7 @@ public final class Reports {
             RiskEngine.Accumulator acc = new RiskEngine.Accumulator();
             Map<String, Optional<RiskEngine.VulnSignal>> byVendor = new HashMap<>();
             Map<String, Integer> changesByAsset = new HashMap<>();
+            VersionEvidence.Memo memo = new VersionEvidence.Memo();
             Consumer<ReportDao.AssetWithLatest> each = row -> {
                 InventoryAsset asset = row.asset();
                 RiskEngine.VulnSignal v;
@@ -181,7 +183,7 @@ public final class Reports {
                     v = sharedVulns.get(asset.ip());
                     changes = sharedChanges.getOrDefault(asset.ip(), 0);
                 } else {
-                    v = signalOf(asset, row.rawEvidence(), byVendor);
+                    v = signalOf(asset, row.rawEvidence(), byVendor, memo);
                     changes = changesByAsset.getOrDefault(asset.id(), 0);
                 }
                 RiskReport.Profile p = RiskEngine.profile(RiskAsset.of(asset, row.openPorts()),
@@ -207,9 +209,9 @@ public final class Reports {
          * signal is computed once per vendor name and reused (the map is bounded by the inventory's distinct vendors).
          */
         private RiskEngine.VulnSignal signalOf(InventoryAsset asset, String rawEvidence,
-                                               Map<String, Optional<RiskEngine.VulnSignal>> byVendor) {
-            List<VersionEvidence> evidence = VersionEvidence.extract(VersionEvidence.reportEvidence(rawEvidence),
-                    asset.manualNote());
+                                               Map<String, Optional<RiskEngine.VulnSignal>> byVendor,
+                                               VersionEvidence.Memo memo) {
+            List<VersionEvidence> evidence = memo.versions(memo.evidence(rawEvidence), asset.manualNote());
             if (!evidence.isEmpty()) {
                 return signal(new VulnAsset(asset.ip(), asset.mac(), asset.vendor(), evidence), catalog);
             }
@@ -234,16 +236,26 @@ public final class Reports {
      */
     public void inventoryRows(io.bigr.discovery.db.InventoryQuery filter, Consumer<ExportRow> sink) {
         VulnerabilityEngine.Catalog catalog = catalog();
+        VersionEvidence.Memo memo = new VersionEvidence.Memo();
+        Map<com.fasterxml.jackson.databind.node.ObjectNode, List<ExportRow.Service>> services =
+                new java.util.IdentityHashMap<>();
         Consumer<ReportDao.AssetWithLatest> each = row -> {
             InventoryAsset a = row.asset();
             // services and versions both come from banners (versions also from sysDescr): evidence without either
-            // is not parsed at all (a quarter of a realistic inventory)
-            com.fasterxml.jackson.databind.node.ObjectNode evidence = VersionEvidence.reportEvidence(row.rawEvidence());
-            List<VersionEvidence> versions = VersionEvidence.extract(evidence, a.manualNote());
+            // is not parsed at all (a quarter of a realistic inventory), and each distinct banner text once
+            com.fasterxml.jackson.databind.node.ObjectNode evidence = memo.evidence(row.rawEvidence());
+            List<VersionEvidence> versions = memo.versions(evidence, a.manualNote());
             List<ExportRow.Cve> cves = VulnerabilityEngine.matches(new VulnAsset(a.ip(), a.mac(), a.vendor(),
                     versions), catalog).stream().map(m -> new ExportRow.Cve(m.cve().cveId(), m.matchType(),
                     m.cve().cvssScore(), m.cve().severity())).toList();
-            sink.accept(new ExportRow(a, row.openPorts(), ExportRow.services(evidence), cves));
+            List<ExportRow.Service> shown = evidence == null ? List.of() : services.get(evidence);
+            if (shown == null) {
+                shown = List.copyOf(ExportRow.services(evidence));
+                if (services.size() < io.bigr.discovery.core.Json.KEPT_MEMO_MAX) {
+                    services.put(evidence, shown);
+                }
+            }
+            sink.accept(new ExportRow(a, row.openPorts(), shown, cves));
         };
         if (filter == null) {
             eachWithLatest(each);
@@ -264,8 +276,13 @@ public final class Reports {
 
     /** What the vulnerability engine reads of an asset; evidence JSON is parsed only when it can hold versions. */
     private static VulnAsset vulnAsset(String ip, String mac, String vendor, String manualNote, String rawEvidence) {
-        return new VulnAsset(ip, mac, vendor, VersionEvidence.extract(VersionEvidence.reportEvidence(rawEvidence),
-                manualNote));
+        return vulnAsset(ip, mac, vendor, manualNote, rawEvidence, new VersionEvidence.Memo());
+    }
+
+    /** {@link #vulnAsset} for one of many rows of a report, through that report's {@code memo}. */
+    private static VulnAsset vulnAsset(String ip, String mac, String vendor, String manualNote, String rawEvidence,
+                                       VersionEvidence.Memo memo) {
+        return new VulnAsset(ip, mac, vendor, memo.versions(memo.evidence(rawEvidence), manualNote));
     }
 
     /**
@@ -335,9 +352,10 @@ public final class Reports {
     private int vulnerabilitySummaries(Consumer<VulnerabilityReport.Summary> sink) {
         VulnerabilityEngine.Catalog catalog = catalog();
         int[] count = {0};
+        VersionEvidence.Memo memo = new VersionEvidence.Memo();
         eachWhole(assets -> (dao, rows) -> dao.evidenceSources(assets, rows), (ReportDao.EvidenceSource src) -> {
             count[0]++;
-            VulnAsset a = vulnAsset(src.ip(), src.mac(), src.vendor(), src.manualNote(), src.rawEvidence());
+            VulnAsset a = vulnAsset(src.ip(), src.mac(), src.vendor(), src.manualNote(), src.rawEvidence(), memo);
             List<VulnerabilityReport.Match> matches = VulnerabilityEngine.matches(a, catalog);
             if (!matches.isEmpty()) {
                 sink.accept(VulnerabilityEngine.summarize(a.ip(), matches));

@@ -94,6 +94,37 @@ public record VersionEvidence(String source, Integer port, String text, String p
     }
 
     /**
+     * {@link #reportEvidence} and {@link #extract} for the rows of one report: each distinct banner and sysDescr text
+     * is parsed and scanned once (assets of one model show the same banners), and the rows that show it share the
+     * result, which nobody may change. Bounded ({@code Json.KEPT_MEMO_MAX} texts); one per report and thread.
+     */
+    public static final class Memo {
+        private final Map<String, ObjectNode> parsed = new java.util.HashMap<>();
+        private final Map<ObjectNode, List<VersionEvidence>> scanned = new java.util.IdentityHashMap<>();
+
+        /** {@link #reportEvidence}: shared by rows whose banners and sysDescr read the same. */
+        public ObjectNode evidence(String rawEvidenceJson) {
+            return mayHold(rawEvidenceJson)
+                    ? io.bigr.discovery.core.Json.parseObjectKeeping(rawEvidenceJson, READ, parsed) : null;
+        }
+
+        /** {@link #extract}, an unmodifiable list; once per evidence object when there is no manual note. */
+        public List<VersionEvidence> versions(ObjectNode evidence, String manualNote) {
+            if (evidence == null || manualNote != null) {
+                return extract(evidence, manualNote);
+            }
+            List<VersionEvidence> found = scanned.get(evidence);
+            if (found == null) {
+                found = List.copyOf(extract(evidence, null));
+                if (scanned.size() < io.bigr.discovery.core.Json.KEPT_MEMO_MAX) {
+                    scanned.put(evidence, found);
+                }
+            }
+            return found;
+        }
+    }
+
+    /**
      * All version evidence of one asset: each banner (ports in ascending order), the SNMP sysDescr, then the manual
      * note. A text may name several products (e.g. {@code Apache/2.4.49 OpenSSL/1.1.1k}).
      */

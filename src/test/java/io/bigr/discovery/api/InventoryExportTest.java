@@ -80,6 +80,27 @@ class InventoryExportTest {
     }
 
     /**
+     * {@code a} with up to three random open ports, a service on each (on about half of them when {@code someOnly}),
+     * named {@code http} and {@code suffix}, and a CVE per port.
+     */
+    private static io.bigr.discovery.core.ExportRow withRandomPorts(java.util.Random r, InventoryAsset a, String suffix,
+                                                                    boolean someOnly) {
+        List<Integer> ports = new java.util.ArrayList<>();
+        List<io.bigr.discovery.core.ExportRow.Service> services = new java.util.ArrayList<>();
+        List<io.bigr.discovery.core.ExportRow.Cve> cves = new java.util.ArrayList<>();
+        for (int k = r.nextInt(4); k > 0; k--) {
+            int port = r.nextInt(65536);
+            ports.add(port);
+            if (!someOnly || r.nextBoolean()) {
+                services.add(new io.bigr.discovery.core.ExportRow.Service(port, "http" + suffix, text(r), text(r)));
+            }
+            cves.add(new io.bigr.discovery.core.ExportRow.Cve("CVE-2024-" + k, "version_confirmed",
+                    r.nextDouble() * 10, "high"));
+        }
+        return new io.bigr.discovery.core.ExportRow(a, ports, services, cves);
+    }
+
+    /**
      * JSON Lines and the JSON array written through one generator are the bytes of the per-object strings they
      * replaced, over random rows (nulls, escapes, non-ASCII, odd numbers and times, empty and long lists), with the
      * CLI's mapper and the server's.
@@ -91,21 +112,11 @@ class InventoryExportTest {
         for (int i = 0; i < 2_000; i++) {
             Instant t = r.nextBoolean() ? null : Instant.ofEpochSecond(r.nextInt(2_000_000_000), r.nextInt(3) * 1000L);
             InventoryAsset a = new InventoryAsset(text(r), text(r), text(r), text(r), text(r), text(r),
-                    io.bigr.discovery.core.BigrCategory.values()[r.nextInt(5)], r.nextDouble() * (r.nextBoolean() ? 1 : 1e-7),
+                    io.bigr.discovery.core.BigrCategory.values()[r.nextInt(5)],
+                    r.nextDouble() * (r.nextBoolean() ? 1 : 1e-7),
                     text(r), t, t, text(r), text(r), r.nextInt(2), text(r), text(r),
                     r.nextBoolean() ? null : r.nextInt(), text(r), text(r), text(r), text(r), text(r));
-            List<Integer> ports = new java.util.ArrayList<>();
-            List<io.bigr.discovery.core.ExportRow.Service> services = new java.util.ArrayList<>();
-            List<io.bigr.discovery.core.ExportRow.Cve> cves = new java.util.ArrayList<>();
-            for (int k = r.nextInt(4); k > 0; k--) {
-                int port = r.nextInt(65536);
-                ports.add(port);
-                services.add(new io.bigr.discovery.core.ExportRow.Service(port, text(r) == null ? "x" : "http",
-                        text(r), text(r)));
-                cves.add(new io.bigr.discovery.core.ExportRow.Cve("CVE-2024-" + k, "version_confirmed",
-                        r.nextDouble() * 10, "high"));
-            }
-            rows.add(new io.bigr.discovery.core.ExportRow(a, ports, services, cves));
+            rows.add(withRandomPorts(r, a, "", false));
         }
         for (com.fasterxml.jackson.databind.ObjectMapper mapper : List.of(Json.MAPPER,
                 Json.configure(io.dropwizard.jackson.Jackson.newObjectMapper()))) {
@@ -132,7 +143,8 @@ class InventoryExportTest {
     }
 
     /** The host as the export wrote it through the JDK's XMLStreamWriter before it appended text: the reference. */
-    private static void referenceHost(javax.xml.stream.XMLStreamWriter x, io.bigr.discovery.core.ExportRow row) throws javax.xml.stream.XMLStreamException {
+    private static void referenceHost(javax.xml.stream.XMLStreamWriter x, io.bigr.discovery.core.ExportRow row)
+            throws javax.xml.stream.XMLStreamException {
         InventoryAsset a = row.asset();
         x.writeStartElement("host");
         if (a.lastSeen() != null) {
@@ -165,7 +177,8 @@ class InventoryExportTest {
             x.writeAttribute("portid", String.valueOf(port));
             x.writeEmptyElement("state");
             x.writeAttribute("state", "open");
-            io.bigr.discovery.core.ExportRow.Service s = row.services().stream().filter(v -> v.port() == port).findFirst().orElse(null);
+            io.bigr.discovery.core.ExportRow.Service s = row.services().stream().filter(v -> v.port() == port)
+                    .findFirst().orElse(null);
             if (s != null) {
                 x.writeEmptyElement("service");
                 x.writeAttribute("name", s.service());
@@ -184,7 +197,8 @@ class InventoryExportTest {
         x.writeAttribute("id", "bigr-inventory");
         x.writeAttribute("output", a.bigrCategory().label());
         referenceElem(x, "bigr_category", a.bigrCategory().value());
-        referenceElem(x, "confidence_score", String.valueOf(io.bigr.discovery.core.Numbers.round(a.confidenceScore(), 4)));
+        referenceElem(x, "confidence_score",
+                String.valueOf(io.bigr.discovery.core.Numbers.round(a.confidenceScore(), 4)));
         referenceElem(x, "status", a.status());
         referenceElem(x, "manual_category", a.manualCategory());
         referenceElem(x, "manual_note", a.manualNote());
@@ -200,7 +214,8 @@ class InventoryExportTest {
         x.writeCharacters("\n");
     }
 
-    private static void referenceElem(javax.xml.stream.XMLStreamWriter x, String key, String value) throws javax.xml.stream.XMLStreamException {
+    private static void referenceElem(javax.xml.stream.XMLStreamWriter x, String key, String value)
+            throws javax.xml.stream.XMLStreamException {
         if (value == null) {
             return;
         }
@@ -227,19 +242,7 @@ class InventoryExportTest {
                     text(r), text(r), text(r), io.bigr.discovery.core.BigrCategory.values()[r.nextInt(5)],
                     r.nextDouble(), text(r), t, t, text(r), text(r) == null ? null : text(r) + extra, 0, text(r),
                     text(r), null, text(r), text(r), text(r), text(r), text(r));
-            List<Integer> ports = new java.util.ArrayList<>();
-            List<io.bigr.discovery.core.ExportRow.Service> services = new java.util.ArrayList<>();
-            List<io.bigr.discovery.core.ExportRow.Cve> cves = new java.util.ArrayList<>();
-            for (int k = r.nextInt(4); k > 0; k--) {
-                int port = r.nextInt(65536);
-                ports.add(port);
-                if (r.nextBoolean()) {
-                    services.add(new io.bigr.discovery.core.ExportRow.Service(port, "http" + extra, text(r),
-                            text(r)));
-                }
-                cves.add(new io.bigr.discovery.core.ExportRow.Cve("CVE-2024-" + k, "vendor_only", 5.0, "medium"));
-            }
-            io.bigr.discovery.core.ExportRow row = new io.bigr.discovery.core.ExportRow(a, ports, services, cves);
+            io.bigr.discovery.core.ExportRow row = withRandomPorts(r, a, extra, true);
             StringWriter reference = new StringWriter();
             javax.xml.stream.XMLStreamWriter x = javax.xml.stream.XMLOutputFactory.newFactory()
                     .createXMLStreamWriter(reference);

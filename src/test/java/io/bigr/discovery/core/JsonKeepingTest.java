@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
  * {@link Json#parseObjectKeeping}: for every document, the keys kept hold what {@link Json#parseObject} gives them
  * (the last of a repeated key, the empty object for anything that does not parse whole as an object) and no other
  * key appears: over random evidence-like documents, the same documents cut short or with a byte changed, non-objects
- * and trailing text.
+ * and trailing text; with and without a memo shared by all of them.
  */
 class JsonKeepingTest {
     private static final Set<String> KEYS = Set.of("banners", "snmp_sys_descr");
@@ -52,6 +52,7 @@ class JsonKeepingTest {
     @Test
     void keepsWhatTheWholeParseGivesTheKeys() {
         Random r = new Random(4242);
+        java.util.Map<String, ObjectNode> memo = new java.util.HashMap<>();
         int broken = 0;
         for (int i = 0; i < 20_000; i++) {
             String text = object(r, 0);
@@ -72,7 +73,10 @@ class JsonKeepingTest {
                 broken++;
             }
             assertThat(Json.parseObjectKeeping(text, KEYS)).as(text).isEqualTo(want);
+            // shared across documents whose kept values read the same: still each document's own values
+            assertThat(Json.parseObjectKeeping(text, KEYS, memo)).as(text).isEqualTo(want);
         }
+        assertThat(memo).as("kept texts seen more than once").isNotEmpty().hasSizeLessThan(20_000);
         assertThat(broken).as("documents that do not parse").isGreaterThan(1_000);
         assertThat(Json.parseObjectKeeping(null, KEYS)).isEmpty();
         assertThat(Json.parseObjectKeeping("  ", KEYS)).isEmpty();

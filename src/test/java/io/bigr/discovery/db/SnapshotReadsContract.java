@@ -107,6 +107,15 @@ abstract class SnapshotReadsContract extends DatabaseContract {
                 .isEqualTo(oneRead());
     }
 
+    /** A pool of {@code size} connections to this database, stopped by the caller. */
+    private ManagedDataSource pool(int size) {
+        BigrDataSourceFactory factory = db.factory();
+        factory.setMaxSize(size);
+        factory.setMinSize(1);
+        factory.setInitialSize(1);
+        return Databases.newDataSource(factory, "pool-of-" + size);
+    }
+
     /**
      * A pool of two connections: the test holds one, so the parts take turns for the other. The part that gets it
      * first signals from inside its read; the test then writes on its own connection and gives it back, and the other
@@ -114,11 +123,7 @@ abstract class SnapshotReadsContract extends DatabaseContract {
      */
     @Test
     void aWriteBetweenThePartsSnapshotsGivesUpTheSplit() throws Exception {
-        io.bigr.discovery.db.BigrDataSourceFactory factory = db.factory();
-        factory.setMaxSize(2);
-        factory.setMinSize(1);
-        factory.setInitialSize(1);
-        ManagedDataSource pool = Databases.newDataSource(factory, "split-test");
+        ManagedDataSource pool = pool(2);
         try {
             Jdbi jdbi = Databases.newJdbi(pool);
             StreamingReads reads = new StreamingReads(jdbi, db.dialect());
@@ -162,11 +167,7 @@ abstract class SnapshotReadsContract extends DatabaseContract {
     /** A pool of one connection: after snapshot reads that end and that fail, a write transaction on it commits. */
     @Test
     void aSnapshotReadLeavesNoTransactionBehind() throws Exception {
-        io.bigr.discovery.db.BigrDataSourceFactory factory = db.factory();
-        factory.setMaxSize(1);
-        factory.setMinSize(1);
-        factory.setInitialSize(1);
-        ManagedDataSource pool = Databases.newDataSource(factory, "snapshot-test");
+        ManagedDataSource pool = pool(1);
         try {
             Jdbi jdbi = Databases.newJdbi(pool);
             StreamingReads reads = new StreamingReads(jdbi, db.dialect());

@@ -112,4 +112,34 @@ class VersionEvidenceTest {
         assertThat(VersionEvidence.extract(null, "MikroTik 6.49")).extracting(VersionEvidence::version)
                 .containsExactly("6.49");
     }
+
+    /**
+     * A report's memo gives every row what parsing and scanning that row alone gives: over rows that share banner
+     * texts (the memo's hits), differ only in keys reports do not read, carry manual notes, sysDescr, or evidence
+     * that does not parse; and it hands the same evidence object to rows whose banners read the same.
+     */
+    @Test
+    void aReportsMemoGivesEachRowItsOwnVersions() {
+        String[] banners = {"{\"22\":\"SSH-2.0-OpenSSH_8.9p1 Ubuntu-3\"}",
+            "{\"80\":{\"service\":\"http\",\"server\":\"Apache/2.4.49\"},\"22\":\"SSH-2.0-OpenSSH_7.2\"}",
+            "{\"443\":{\"service\":\"https\",\"server\":\"nginx/1.18.0\",\"title\":\"x\"}}", "{}", "\"odd\""};
+        java.util.Random r = new java.util.Random(5);
+        VersionEvidence.Memo memo = new VersionEvidence.Memo();
+        for (int i = 0; i < 3_000; i++) {
+            String raw = "{\"port_rules\":[\"port_" + r.nextInt(100) + "\"],\"banners\":"
+                    + banners[r.nextInt(banners.length)]
+                    + (r.nextInt(4) == 0 ? ",\"snmp_sys_descr\":\"Cisco IOS XE Software, Version 17.3.1\"" : "")
+                    + ",\"evidence_weights\":{\"iot\":0." + r.nextInt(100) + "}}";
+            if (r.nextInt(20) == 0) {
+                raw = raw.substring(0, r.nextInt(raw.length()));
+            }
+            String note = r.nextInt(5) == 0 ? "firmware OpenSSH 9.1" : null;
+            List<VersionEvidence> alone = VersionEvidence.extract(VersionEvidence.mayHold(raw)
+                    ? Json.parseObject(raw) : null, note);
+            assertThat(memo.versions(memo.evidence(raw), note)).as(raw).isEqualTo(alone);
+        }
+        String one = "{\"a\":1,\"banners\":" + banners[0] + "}";
+        String other = "{\"b\":[2],\"banners\":" + banners[0] + "}";
+        assertThat(memo.evidence(one)).isSameAs(memo.evidence(other));
+    }
 }
