@@ -86,23 +86,19 @@ public record VersionEvidence(String source, Integer port, String text, String p
             EvidenceKeys.SNMP_SYS_DESCR);
 
     /**
-     * What the reports read of stored evidence JSON: its banners and sysDescr ({@link #extract}, and the services of
-     * {@code ExportRow.services}), parsed alone; null when the text cannot hold them ({@link #mayHold}).
-     */
-    public static ObjectNode reportEvidence(String rawEvidenceJson) {
-        return mayHold(rawEvidenceJson) ? io.bigr.discovery.core.Json.parseObjectKeeping(rawEvidenceJson, READ) : null;
-    }
-
-    /**
-     * {@link #reportEvidence} and {@link #extract} for the rows of one report: each distinct banner and sysDescr text
-     * is parsed and scanned once (assets of one model show the same banners), and the rows that show it share the
-     * result, which nobody may change. Bounded ({@code Json.KEPT_MEMO_MAX} texts); one per report and thread.
+     * What the reports read of stored evidence ({@link #evidence}) and {@link #extract}, for the rows of one report:
+     * each distinct banner and sysDescr text is parsed and scanned once (assets of one model show the same banners),
+     * and the rows that show it share the result, which nobody may change. Bounded ({@code Json.KEPT_MEMO_MAX} texts); one per report and thread.
      */
     public static final class Memo {
         private final Map<String, ObjectNode> parsed = new java.util.HashMap<>();
         private final Map<ObjectNode, List<VersionEvidence>> scanned = new java.util.IdentityHashMap<>();
 
-        /** {@link #reportEvidence}: shared by rows whose banners and sysDescr read the same. */
+        /**
+         * The banners and sysDescr of stored evidence JSON ({@link #extract} reads them, and {@code ExportRow.services}
+         * the banners), parsed alone; null when the text cannot hold them ({@link #mayHold}). Shared by rows whose
+         * banners and sysDescr read the same.
+         */
         public ObjectNode evidence(String rawEvidenceJson) {
             return mayHold(rawEvidenceJson)
                     ? io.bigr.discovery.core.Json.parseObjectKeeping(rawEvidenceJson, READ, parsed) : null;
