@@ -20,6 +20,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Function;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 
@@ -182,6 +183,7 @@ public final class InventoryStore {
                 // post took 18 minutes). The identity and snapshot indexes serve every batch query.
                 h.execute("SET LOCAL enable_seqscan = off");
             }
+            boolean tiedStarts = h.attach(SnapshotDao.class).tiedStarts() > 0;
             Runnable bulkDone = writes.begin(h, assetCount);
             Tally tally = new Tally();
             int index = 0;
@@ -189,7 +191,7 @@ public final class InventoryStore {
                 if (seen != null) {
                     rejectDuplicates(batch, index, seen.confirming(h.attach(SnapshotDao.class), scanId));
                 }
-                saveBatch(h, batch, scanId, coverage, now, header.startedAt(), tally);
+                saveBatch(h, batch, scanId, coverage, now, header.startedAt(), tiedStarts, tally);
                 index += batch.size();
             }
             if (index != assetCount) {
@@ -197,7 +199,7 @@ public final class InventoryStore {
             }
             List<ChangeDao.Write> absences = new ArrayList<>();
             int[] absent = coverage == null || !coverage.complete() ? new int[2]
-                    : markAbsent(h, coverage, scanId, now, absences);
+                    : markAbsent(h, coverage, scanId, now, tiedStarts, absences);
             if (!absences.isEmpty()) {
                 writes.insertChanges(h, absences);
             }
@@ -261,12 +263,12 @@ public final class InventoryStore {
      * JDBC batches (assets, snapshots, then the batch's change rows, in input order).
      */
     private void saveBatch(Handle h, List<Asset> batch, String scanId, ScanCoverage coverage, Instant now,
-                           Instant startedAt, Tally tally) {
+                           Instant startedAt, boolean tiedStarts, Tally tally) {
         Map<String, InventoryAsset> existing = existingByKey(h, batch);
         Map<Integer, MacLinking.Link> links = MacLinking.find(h, batch, existing, startedAt);
         List<String> knownIds = new ArrayList<>(existing.values().stream().map(InventoryAsset::id).toList());
         links.values().forEach(l -> knownIds.add(l.to().id()));
-        Map<String, List<Integer>> knownPorts = latestPorts(h, knownIds);
+        Map<String, List<Integer>> knownPorts = latestPorts(h, knownIds, tiedStarts);
         List<MacLinking.Link> relinked = new ArrayList<>();
         List<Asset> relinkedAs = new ArrayList<>();
         List<AssetDao.Write> inserts = new ArrayList<>();
@@ -345,7 +347,14 @@ public final class InventoryStore {
         }
         if (!snapshots.isEmpty()) {
             writes.insertSnapshots(h, snapshots);
-            h.attach(AssetPortDao.class).record(scanId, startedAt, latest, rows -> writes.insertPorts(h, rows));
+            Set<String> added = new HashSet<>(inserts.size() * 2);
+            inserts.forEach(w -> added.add(w.id()));
+            // Without tied start times an asset's asset_ports rows are the ports of its one latest snapshot, read
+            // above (docs/STACK-NOTES.md Q4.17); with them, the rows are read.
+            Function<List<String>, Map<String, List<Integer>>> current = tiedStarts ? ids -> writes.portsOf(h, ids)
+                    : ids -> knownPorts;
+            h.attach(AssetPortDao.class).record(scanId, startedAt, latest, added, current,
+                    rows -> writes.insertPorts(h, rows, added));
         }
         if (!changes.isEmpty()) {
             writes.insertChanges(h, changes);
@@ -488,10 +497,31 @@ public final class InventoryStore {
         return copy;
     }
 
-    /** The ports of each asset's latest snapshot, by asset id. */
-    private Map<String, List<Integer>> latestPorts(Handle h, List<String> assetIds) {
+    /**
+     * The ports of each asset's latest snapshot, by asset id (the smallest scan id's on a tie). Without tied start
+     * times, the copy in {@code latest_snapshots}: one key lookup per asset.
+     */
+    private Map<String, List<Integer>> latestPorts(Handle h, List<String> assetIds, boolean tiedStarts) {
         Map<String, List<Integer>> ports = new HashMap<>(assetIds.size() * 2);
         SnapshotDao dao = h.attach(SnapshotDao.class);
+        if (!tiedStarts) {
+            if (dialect == Dialect.POSTGRESQL) {
+                for (int from = 0; from < assetIds.size(); from += ARRAY_CHUNK) {
+                    for (SnapshotDao.AssetPorts p : dao.copiedPortsOfArray(assetIds.subList(from,
+                            Math.min(assetIds.size(), from + ARRAY_CHUNK)).toArray(String[]::new))) {
+                        ports.put(p.assetId(), p.openPorts());
+                    }
+                }
+            } else {
+                for (int from = 0; from < assetIds.size(); from += IN_CHUNK) {
+                    for (SnapshotDao.AssetPorts p : dao.copiedPortsOf(assetIds.subList(from,
+                            Math.min(assetIds.size(), from + IN_CHUNK)))) {
+                        ports.put(p.assetId(), p.openPorts());
+                    }
+                }
+            }
+            return ports;
+        }
         if (dialect == Dialect.POSTGRESQL) {
             for (int from = 0; from < assetIds.size(); from += ARRAY_CHUNK) {
                 for (SnapshotDao.AssetPorts p : dao.latestPortsOfArray(assetIds.subList(from,
@@ -541,7 +571,7 @@ public final class InventoryStore {
      * that the scan did not see at that address, and that it asked at least one port the asset last answered on (or
      * that had none open), is missed; a miss that reaches the presence rule makes it gone. Returns {missed, gone}.
      */
-    private int[] markAbsent(Handle h, ScanCoverage coverage, String scanId, Instant now,
+    private int[] markAbsent(Handle h, ScanCoverage coverage, String scanId, Instant now, boolean tiedStarts,
                              List<ChangeDao.Write> out) {
         AssetDao assets = h.attach(AssetDao.class);
         Map<String, InventoryAsset> candidates = new java.util.LinkedHashMap<>();
@@ -557,7 +587,7 @@ public final class InventoryStore {
         if (candidates.isEmpty()) {
             return new int[2];
         }
-        Map<String, List<Integer>> ports = latestPorts(h, List.copyOf(candidates.keySet()));
+        Map<String, List<Integer>> ports = latestPorts(h, List.copyOf(candidates.keySet()), tiedStarts);
         List<String> alreadyMissed = candidates.values().stream().filter(a -> MISSED.equals(a.status()))
                 .map(InventoryAsset::id).toList();
         Map<String, Integer> streaks = new HashMap<>();

@@ -196,6 +196,55 @@ abstract class AssetPortsContract extends DatabaseContract {
         assertMatchesTheSnapshots();
     }
 
+    /**
+     * Without two scans of the same start a save reads each asset's latest ports from the copy beside it
+     * ({@code latest_snapshots}); with a tie anywhere it reads the snapshots and the table themselves. The same scans
+     * of other addresses record the same changes and rows either way.
+     */
+    @Test
+    void aTieOfStartsElsewhereChangesNothingASaveRecords() {
+        assertThat(daos.snapshots().tiedStarts()).isZero();
+        List<String> withoutTie = portHistory(1, T0.plus(Duration.ofHours(1)));
+        assertMatchesTheSnapshots();
+        Instant tied = T0.plus(Duration.ofHours(3));
+        daos.store().save(scanAt(tied, FULL, host("10.0.0.14", 22)));
+        daos.store().save(scanAt(tied, FULL, host("10.0.0.14", 443)));
+        assertThat(daos.snapshots().tiedStarts()).isEqualTo(1);
+        List<String> withTie = portHistory(5, T0.plus(Duration.ofHours(4)));
+        assertThat(withoutTie).hasSize(12).isEqualTo(withTie);
+        assertMatchesTheSnapshots();
+    }
+
+    /**
+     * Three scans of the four addresses from {@code 10.0.0.<first>} on, the second probing port 22 only; their change
+     * rows and resulting ports, addresses numbered from 0.
+     */
+    private List<String> portHistory(int first, Instant start) {
+        String[] ip = new String[4];
+        for (int i = 0; i < 4; i++) {
+            ip[i] = "10.0.0." + (first + i);
+        }
+        List<String> out = new ArrayList<>();
+        List<InventoryStore.SaveOutcome> saves = List.of(
+                daos.store().save(scanAt(start, FULL, host(ip[0], 22, 80), host(ip[1], 443), host(ip[2]),
+                        host(ip[3], 22))),
+                daos.store().save(scanAt(start.plusSeconds(600), ONLY_22, host(ip[0]), host(ip[1], 22),
+                        host(ip[2], 22), host(ip[3], 22))),
+                daos.store().save(scanAt(start.plusSeconds(1200), FULL, host(ip[0], 80, 443), host(ip[1], 22),
+                        host(ip[2]), host(ip[3], 8443))));
+        for (InventoryStore.SaveOutcome save : saves.subList(1, 3)) {
+            daos.changes().ofScan(save.scanId()).stream()
+                    .filter(c -> List.of(ip).contains(c.ip()))
+                    .map(c -> (Integer.parseInt(c.ip().substring(7)) - first) + " " + c.changeType() + " "
+                            + c.oldValue() + " " + c.newValue())
+                    .sorted().forEach(out::add);
+        }
+        for (int i = 0; i < 4; i++) {
+            out.add(i + " ports " + portsOf(ip[i]));
+        }
+        return out;
+    }
+
     @Test
     void aMergeTakesTheNewestSnapshotsPortsAndASplitRowHasNone() {
         daos.store().save(scan(FULL, host("10.0.0.1", 22)));
