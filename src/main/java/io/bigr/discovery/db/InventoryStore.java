@@ -184,7 +184,7 @@ public final class InventoryStore {
                 h.execute("SET LOCAL enable_seqscan = off");
             }
             boolean tiedStarts = h.attach(SnapshotDao.class).tiedStarts() > 0;
-            Runnable bulkDone = writes.begin(h, assetCount);
+            Runnable bulkDone = writes.begin(h, assetCount, scanId);
             Tally tally = new Tally();
             int index = 0;
             for (List<Asset> batch = batches.next(); batch != null; batch = batches.next()) {

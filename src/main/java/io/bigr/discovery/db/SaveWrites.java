@@ -207,22 +207,35 @@ enum SaveWrites {
          * From {@link #MUTE_FROM} assets on, the data-version row triggers of the tables written here are dropped for
          * the save and created again from their stored SQL before it commits, with one bump of the version, as the
          * PostgreSQL statement trigger bumps once per transaction (docs/DOMAIN.md §6.14). A row trigger on a table
-         * with several indexes tripled the cost of each insert (about 1.5 s per 100,000 rows). It is all one
-         * transaction under SQLite's single write lock: no other writer runs between, a rollback restores the
-         * triggers, and readers see the schema change only with the save's rows.
+         * with several indexes tripled the cost of each insert (about 1.5 s per 100,000 rows). So is the row trigger
+         * that keeps {@code latest_snapshots}: its work for the save's snapshots is done at the end by
+         * {@link #LATEST_OF_SCAN}, one statement in asset-id order instead of one upsert per row in the scan's order
+         * (docs/STACK-NOTES.md Q4.18). Nothing in the save reads the {@code latest_snapshots} row of an asset it has
+         * already written (a scan has one snapshot per asset). It is all one transaction under SQLite's single write
+         * lock: no other writer runs between, a rollback restores the triggers, and readers see the schema change only
+         * with the save's rows.
          */
         @Override
-        Runnable begin(Handle h, int assetCount) {
+        Runnable begin(Handle h, int assetCount, String scanId) {
             if (assetCount < MUTE_FROM) {
                 return () -> { };
             }
             List<String[]> triggers = h.createQuery("SELECT name, sql FROM sqlite_master WHERE type = 'trigger'"
                     + " AND tbl_name IN ('assets', 'scan_assets', 'asset_changes') AND name LIKE 'dv!_%' ESCAPE '!'"
                     + " ORDER BY name").map((rs, ctx) -> new String[] {rs.getString(1), rs.getString(2)}).list();
+            String latest = h.createQuery("SELECT sql FROM sqlite_master WHERE type = 'trigger'"
+                    + " AND name = 'ls_scan_assets_insert'").mapTo(String.class).findOne().orElse(null);
             for (String[] trigger : triggers) {
                 raw(h, "DROP TRIGGER \"" + trigger[0] + "\"");
             }
+            if (latest != null) {
+                raw(h, "DROP TRIGGER ls_scan_assets_insert");
+            }
             return () -> {
+                if (latest != null) {
+                    h.createUpdate(LATEST_OF_SCAN).bind("scanId", scanId).execute();
+                    raw(h, latest);
+                }
                 for (String[] trigger : triggers) {
                     raw(h, trigger[1]);
                 }
@@ -323,12 +336,31 @@ enum SaveWrites {
     static final int MUTE_FROM = 1000;
 
     /**
-     * Readies the save's transaction for this path's bulk writes; the returned action runs after its last write,
-     * before it commits (a rollback undoes both).
+     * Readies the save's transaction (of scan {@code scanId}) for this path's bulk writes; the returned action runs
+     * after its last write, before it commits (a rollback undoes both).
      */
-    Runnable begin(Handle h, int assetCount) {
+    Runnable begin(Handle h, int assetCount, String scanId) {
         return () -> { };
     }
+
+    /**
+     * SQLite's {@code ls_scan_assets_insert} trigger (changeSet {@code 15-7}) for every snapshot of scan
+     * {@code :scanId} at once, read through the snapshot key in asset-id order: an asset's copy takes the scan's
+     * snapshot unless it already holds a later one (or, on a tie of start times, one of a greater scan id).
+     */
+    static final String LATEST_OF_SCAN = """
+            INSERT INTO latest_snapshots (asset_id, scan_id, started_at, open_ports, raw_evidence, bigr_category,
+                                          confidence_score, device_type, product, os, os_version)
+            SELECT n.asset_id, s.id, s.started_at, n.open_ports, n.raw_evidence, n.bigr_category, n.confidence_score,
+                   n.device_type, n.product, n.os, n.os_version
+            FROM scan_assets n JOIN scans s ON s.id = n.scan_id WHERE n.scan_id = :scanId ORDER BY n.asset_id
+            ON CONFLICT (asset_id) DO UPDATE SET scan_id = excluded.scan_id, started_at = excluded.started_at,
+                open_ports = excluded.open_ports, raw_evidence = excluded.raw_evidence,
+                bigr_category = excluded.bigr_category, confidence_score = excluded.confidence_score,
+                device_type = excluded.device_type, product = excluded.product, os = excluded.os,
+                os_version = excluded.os_version
+            WHERE excluded.started_at > latest_snapshots.started_at
+               OR (excluded.started_at = latest_snapshots.started_at AND excluded.scan_id > latest_snapshots.scan_id)""";
 
     abstract void insertAssets(Handle h, List<AssetDao.Write> rows);
 

@@ -93,7 +93,8 @@ abstract class SaveWritesContract extends DatabaseContract {
         List<Long> bulkVersions = scenario(db, bulk());
         List<Long> statementVersions = scenario(reference, statements());
 
-        for (String table : List.of("scans", "assets", "scan_assets", "asset_changes", "asset_links", "asset_ports")) {
+        for (String table : List.of("scans", "assets", "scan_assets", "asset_changes", "asset_links", "asset_ports",
+                "latest_snapshots")) {
             assertThat(dump(db, table)).as(table).isEqualTo(dump(reference, table)).isNotEmpty();
         }
         for (List<Long> versions : List.of(bulkVersions, statementVersions)) {
@@ -197,6 +198,10 @@ abstract class SaveWritesContract extends DatabaseContract {
         versions.add(version(d));
         List<Asset> renamed = many(SaveWrites.MUTE_FROM + 300, " renamed");
         store.save(scan(T0.plus(Duration.ofMinutes(26)), null, renamed.toArray(Asset[]::new)));
+        versions.add(version(d));
+        // A large scan posted late: its snapshots are kept, the latest copies stay the later scans'.
+        List<Asset> late = many(SaveWrites.MUTE_FROM + 100, " late");
+        store.save(scan(T0.plus(Duration.ofMinutes(24)), null, late.toArray(Asset[]::new)));
         versions.add(version(d));
 
         ScanResult plain = scan(T0.plus(Duration.ofMinutes(30)), null, a1b, a5);
