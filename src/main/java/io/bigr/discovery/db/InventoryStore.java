@@ -229,6 +229,11 @@ public final class InventoryStore {
      * pages per asset, at most 64 MiB): with the driver's 2 MiB a 100,000-asset transaction spills dirty pages to the
      * WAL and reads them back, several times slower. The connection's own size is restored afterwards (SQLite then
      * frees the extra pages), so the pool's idle connections stay small.
+     *
+     * <p>From {@link SaveWrites#MUTE_FROM} assets on, the save's commit also leaves the WAL to a checkpoint on another
+     * thread ({@link WalCheckpoints}): SQLite runs the automatic checkpoint on the connection that commits, so the
+     * save's caller waited while every page the save wrote was copied into the database file and synced, about 1 s
+     * of a 100,000-asset save at 100,000 x 30 (docs/STACK-NOTES.md Q4.19).
      */
     private <T> T withSaveCache(Handle h, int assetCount, java.util.function.Supplier<T> save) {
         if (dialect != Dialect.SQLITE) {
@@ -237,14 +242,29 @@ public final class InventoryStore {
         int before = h.createQuery("PRAGMA cache_size").mapTo(Integer.class).one();
         long wanted = Math.min((long) assetCount * CACHE_KIB_PER_ASSET, CACHE_KIB_MAX);
         long current = before < 0 ? -(long) before : (long) before * 4; // pages of at most 4 KiB otherwise
-        if (wanted <= current) {
-            return save.get();
+        boolean large = assetCount >= SaveWrites.MUTE_FROM;
+        Integer autoCheckpoint = large ? h.createQuery("PRAGMA wal_autocheckpoint").mapTo(Integer.class).one() : null;
+        if (wanted > current) {
+            h.execute("PRAGMA cache_size = -" + wanted);
         }
-        h.execute("PRAGMA cache_size = -" + wanted);
+        if (large) {
+            h.execute("PRAGMA wal_autocheckpoint = 0");
+        }
+        boolean saved = false;
         try {
-            return save.get();
+            T result = save.get();
+            saved = true;
+            return result;
         } finally {
-            h.execute("PRAGMA cache_size = " + before);
+            if (large) {
+                h.execute("PRAGMA wal_autocheckpoint = " + autoCheckpoint);
+            }
+            if (wanted > current) {
+                h.execute("PRAGMA cache_size = " + before);
+            }
+            if (large && saved) {
+                WalCheckpoints.request(jdbi);
+            }
         }
     }
 
