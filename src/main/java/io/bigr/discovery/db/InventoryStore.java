@@ -524,36 +524,15 @@ public final class InventoryStore {
     private Map<String, List<Integer>> latestPorts(Handle h, List<String> assetIds, boolean tiedStarts) {
         Map<String, List<Integer>> ports = new HashMap<>(assetIds.size() * 2);
         SnapshotDao dao = h.attach(SnapshotDao.class);
-        if (!tiedStarts) {
-            if (dialect == Dialect.POSTGRESQL) {
-                for (int from = 0; from < assetIds.size(); from += ARRAY_CHUNK) {
-                    for (SnapshotDao.AssetPorts p : dao.copiedPortsOfArray(assetIds.subList(from,
-                            Math.min(assetIds.size(), from + ARRAY_CHUNK)).toArray(String[]::new))) {
-                        ports.put(p.assetId(), p.openPorts());
-                    }
-                }
-            } else {
-                for (int from = 0; from < assetIds.size(); from += IN_CHUNK) {
-                    for (SnapshotDao.AssetPorts p : dao.copiedPortsOf(assetIds.subList(from,
-                            Math.min(assetIds.size(), from + IN_CHUNK)))) {
-                        ports.put(p.assetId(), p.openPorts());
-                    }
-                }
-            }
-            return ports;
-        }
-        if (dialect == Dialect.POSTGRESQL) {
-            for (int from = 0; from < assetIds.size(); from += ARRAY_CHUNK) {
-                for (SnapshotDao.AssetPorts p : dao.latestPortsOfArray(assetIds.subList(from,
-                        Math.min(assetIds.size(), from + ARRAY_CHUNK)).toArray(String[]::new))) {
-                    ports.putIfAbsent(p.assetId(), p.openPorts());
-                }
-            }
-            return ports;
-        }
-        for (int from = 0; from < assetIds.size(); from += IN_CHUNK) {
-            for (SnapshotDao.AssetPorts p : dao.latestPortsOf(assetIds.subList(from,
-                    Math.min(assetIds.size(), from + IN_CHUNK)))) {
+        boolean arrays = dialect == Dialect.POSTGRESQL;
+        Function<List<String>, List<SnapshotDao.AssetPorts>> read = arrays
+                ? ids -> tiedStarts ? dao.latestPortsOfArray(ids.toArray(String[]::new))
+                        : dao.copiedPortsOfArray(ids.toArray(String[]::new))
+                : ids -> tiedStarts ? dao.latestPortsOf(ids) : dao.copiedPortsOf(ids);
+        int chunk = arrays ? ARRAY_CHUNK : IN_CHUNK;
+        for (int from = 0; from < assetIds.size(); from += chunk) {
+            List<String> part = assetIds.subList(from, Math.min(assetIds.size(), from + chunk));
+            for (SnapshotDao.AssetPorts p : read.apply(part)) {
                 ports.putIfAbsent(p.assetId(), p.openPorts());
             }
         }

@@ -360,7 +360,8 @@ enum SaveWrites {
                 device_type = excluded.device_type, product = excluded.product, os = excluded.os,
                 os_version = excluded.os_version
             WHERE excluded.started_at > latest_snapshots.started_at
-               OR (excluded.started_at = latest_snapshots.started_at AND excluded.scan_id > latest_snapshots.scan_id)""";
+               OR (excluded.started_at = latest_snapshots.started_at
+                   AND excluded.scan_id > latest_snapshots.scan_id)""";
 
     abstract void insertAssets(Handle h, List<AssetDao.Write> rows);
 

@@ -369,7 +369,10 @@ public interface SnapshotDao {
     @SqlQuery("SELECT COUNT(*) FROM (SELECT started_at FROM scans GROUP BY started_at HAVING COUNT(*) > 1 LIMIT 1) t")
     int tiedStarts();
 
-    /** The ports copied beside each of the given assets ({@code latest_snapshots}); exact when {@link #tiedStarts} is 0. */
+    /**
+     * The ports copied beside each of the given assets ({@code latest_snapshots}); each asset's latest snapshot's when
+     * {@link #tiedStarts} is 0.
+     */
     @SqlQuery("SELECT asset_id, open_ports FROM latest_snapshots WHERE asset_id IN (<ids>)")
     @RegisterRowMapper(PortsMapper.class)
     List<AssetPorts> copiedPortsOf(@org.jdbi.v3.sqlobject.customizer.BindList("ids") Collection<String> ids);
