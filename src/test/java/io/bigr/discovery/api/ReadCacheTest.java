@@ -262,6 +262,40 @@ class ReadCacheTest {
         assertThat(RENDERS.get()).isEqualTo(1);
     }
 
+    /**
+     * A fresh rendering for a client that does not take gzip is sent whole but, past an entry, not compressed to be
+     * kept: the next ordinary read renders it (and keeps it). A fresh rendering for a gzip client is the cache's own
+     * gzip and is kept.
+     */
+    @Test
+    void aFreshLargeBodyForAnIdentityClientIsSentButNotKept() throws IOException {
+        String fresh;
+        try (Response r = API.target("/data").request().header(HttpHeaders.CACHE_CONTROL, "no-cache").get()) {
+            assertThat(r.getHeaderString(HttpHeaders.CONTENT_ENCODING)).isNull();
+            assertThat(r.getHeaderString(HttpHeaders.ETAG)).isNotNull();
+            fresh = r.readEntity(String.class);
+        }
+        assertThat((long) fresh.length()).isGreaterThan(ReadCache.MAX_ENTRY_BYTES);
+        assertThat(fresh).startsWith("{\"render\": 1,").endsWith("{}]}");
+        try (Response r = API.target("/data").request().get()) {
+            assertThat(r.readEntity(String.class)).as("rendered again").startsWith("{\"render\": 2,");
+        }
+        try (Response r = API.target("/data").request().get()) {
+            assertThat(r.readEntity(String.class)).as("the ordinary read's body is kept").startsWith("{\"render\": 2,");
+        }
+        try (Response r = API.target("/data").request().header(HttpHeaders.ACCEPT_ENCODING, "gzip")
+                .header(HttpHeaders.CACHE_CONTROL, "no-cache").get()) {
+            assertThat(r.getHeaderString(HttpHeaders.CONTENT_ENCODING)).isEqualTo("gzip");
+            try (GZIPInputStream in = new GZIPInputStream(new ByteArrayInputStream(r.readEntity(byte[].class)))) {
+                assertThat(new String(in.readAllBytes(), StandardCharsets.UTF_8)).startsWith("{\"render\": 3,");
+            }
+        }
+        try (Response r = API.target("/data").request().get()) {
+            assertThat(r.readEntity(String.class)).as("the gzip client's fresh body is kept").startsWith("{\"render\": 3,");
+        }
+        assertThat(RENDERS.get()).isEqualTo(3);
+    }
+
     /** A gzip client's rendering that fits an entry is passed on as it is (the server's gzip handler's to compress). */
     @Test
     void aSmallBodyRenderedForAGzipClientIsPassedOnAsItIs() {
