@@ -95,8 +95,8 @@ public final class ReadCache implements ContainerRequestFilter, ContainerRespons
     private static final String RENDER = ReadCache.class.getName() + ".render";
     private static final String STORE = ReadCache.class.getName() + ".store";
     private static final String GZIP = ReadCache.class.getName() + ".gzip";
-    /** False: a body that outgrows an entry is not compressed to be kept (a fresh render for an identity client). */
-    private static final String PACK = ReadCache.class.getName() + ".pack";
+    /** Set on a render a client asked for afresh ({@code Cache-Control: no-cache}). */
+    private static final String FRESH = ReadCache.class.getName() + ".fresh";
 
     private final LongSupplier version;
     private final Clock clock;
@@ -300,9 +300,13 @@ public final class ReadCache implements ContainerRequestFilter, ContainerRespons
             // A client's "Cache-Control: no-cache" asks for a freshly rendered body, which is kept; except a body
             // that outgrows an entry rendered for a client that does not take gzip: compressing it only to keep it
             // would take the second core from the render (0.4 s for the whole inventory at 100,000 assets), and
-            // ordinary reads and refresh-ahead keep it instead.
+            // ordinary reads and refresh-ahead keep it instead. The version is adopted first, as any read does, or
+            // the first read of a new version would not be kept.
+            synchronized (this) {
+                adopt(v);
+            }
             request.setProperty(RENDER, new Flight(key, v, m));
-            request.setProperty(PACK, gzip);
+            request.setProperty(FRESH, Boolean.TRUE);
             return;
         }
         Decision d = decide(key, v, m, !head, warming);
@@ -381,7 +385,7 @@ public final class ReadCache implements ContainerRequestFilter, ContainerRespons
         }
         Entry entry = null;
         boolean gzipClient = Boolean.TRUE.equals(context.getProperty(GZIP));
-        boolean pack = !Boolean.FALSE.equals(context.getProperty(PACK));
+        boolean pack = gzipClient || context.getProperty(FRESH) == null;
         Capture capture = new Capture(context.getOutputStream(), gzipClient, pack, () -> {
             context.getHeaders().putSingle(HttpHeaders.CONTENT_ENCODING, "gzip");
             context.getHeaders().putSingle(HttpHeaders.VARY, HttpHeaders.ACCEPT_ENCODING);
@@ -724,7 +728,7 @@ public final class ReadCache implements ContainerRequestFilter, ContainerRespons
         Capture(OutputStream out, boolean gzipClient, boolean pack, Runnable gzipHeaders) {
             super(out);
             this.hold = gzipClient;
-            this.pack = pack || gzipClient;
+            this.pack = pack;
             this.gzipHeaders = gzipHeaders;
         }
 

@@ -82,10 +82,11 @@ class ReadCacheTest {
     /** Rows of {@link Large}: about 11 MB, past the 8 MB a body is kept as it is. */
     static final int LARGE_ROWS = 150_000;
 
+    static final ReadCache CACHE = new ReadCache(VERSION::get, CLOCK, Runnable::run);
     static final ResourceExtension API = ResourceExtension.builder()
             .addResource(new Counted())
             .addResource(new Large())
-            .addProvider(new ReadCache(VERSION::get, CLOCK, Runnable::run))
+            .addProvider(CACHE)
             .build();
 
     private final ExecutorService pool = Executors.newFixedThreadPool(4);
@@ -132,6 +133,14 @@ class ReadCacheTest {
         assertThat(render(body(HttpHeaders.CACHE_CONTROL, "no-cache"))).isEqualTo(3);
         assertThat(render(body())).as("the fresh rendering is kept").isEqualTo(3);
         assertThat(RENDERS.get()).isEqualTo(3);
+    }
+
+    /** A fresh rendering that is the first read of a new version is kept too (the version is adopted first). */
+    @Test
+    void aFreshRenderingFirstInANewVersionIsKept() {
+        assertThat(render(body(HttpHeaders.CACHE_CONTROL, "no-cache"))).isEqualTo(1);
+        assertThat(render(body())).as("kept").isEqualTo(1);
+        assertThat(RENDERS.get()).isEqualTo(1);
     }
 
     @Test
@@ -268,7 +277,9 @@ class ReadCacheTest {
      * gzip and is kept.
      */
     @Test
-    void aFreshLargeBodyForAnIdentityClientIsSentButNotKept() throws IOException {
+    void aFreshLargeBodyForAnIdentityClientIsSentButNotKept() throws Exception {
+        packersDone();
+        long kept = CACHE.kept();
         String fresh;
         try (Response r = API.target("/data").request().header(HttpHeaders.CACHE_CONTROL, "no-cache").get()) {
             assertThat(r.getHeaderString(HttpHeaders.CONTENT_ENCODING)).isNull();
@@ -277,6 +288,8 @@ class ReadCacheTest {
         }
         assertThat((long) fresh.length()).isGreaterThan(ReadCache.MAX_ENTRY_BYTES);
         assertThat(fresh).startsWith("{\"render\": 1,").endsWith("{}]}");
+        packersDone(); // a packer keeps its body on its own thread, after the response
+        assertThat(CACHE.kept()).as("nothing kept").isEqualTo(kept);
         try (Response r = API.target("/data").request().get()) {
             assertThat(r.readEntity(String.class)).as("rendered again").startsWith("{\"render\": 2,");
         }
@@ -294,6 +307,16 @@ class ReadCacheTest {
             assertThat(r.readEntity(String.class)).as("the gzip client's fresh body is kept").startsWith("{\"render\": 3,");
         }
         assertThat(RENDERS.get()).isEqualTo(3);
+    }
+
+    /** Waits (bounded) until no packer thread runs: whatever a packer keeps is kept by then. */
+    private static void packersDone() throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (Thread.getAllStackTraces().keySet().stream()
+                .anyMatch(t -> t.isAlive() && t.getName().equals("bigr-read-cache-pack"))) {
+            assertThat(System.nanoTime()).as("packer threads end").isLessThan(deadline);
+            Thread.sleep(10);
+        }
     }
 
     /** A gzip client's rendering that fits an entry is passed on as it is (the server's gzip handler's to compress). */
